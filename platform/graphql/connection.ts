@@ -1,0 +1,83 @@
+/**
+ * Relay-style connections (`edges { cursor node }`, `pageInfo`, `totalCount`) with keyset
+ * pagination: a cursor is the opaque key of the last row, so a page costs one indexed range scan
+ * however deep it is, and `totalCount` is only counted when a client selects it.
+ */
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Structural } from '../policy/metadata';
+import { badUserInput } from '../errors';
+
+export const MAX_PAGE_SIZE = 500;
+
+/** Every subgraph declares the same PageInfo; @shareable lets them all resolve it. */
+@ObjectType('PageInfo')
+@Directive('@shareable')
+@Structural()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  /** A getter: the COUNT runs only when a client selects totalCount. */
+  readonly totalCount: Promise<number>;
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  @Structural()
+  class Edge {
+    @Field(() => String) cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  @Structural()
+  class ConnectionType {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export function validateFirst(first: number | null | undefined, fallback = 20): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw badUserInput(`Argument "first" must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`, { argument: 'first' });
+  }
+  return n;
+}
+
+export const encodeCursor = (key: string) => Buffer.from(`k:${key}`, 'utf8').toString('base64url');
+
+export function decodeCursor(cursor: string | null | undefined): string | undefined {
+  if (cursor == null) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('k:') || text.length < 3 || encodeCursor(text.slice(2)) !== cursor) {
+    throw badUserInput(`Argument "after" is not a cursor this API issued: ${JSON.stringify(cursor)}`, { argument: 'after' });
+  }
+  return text.slice(2);
+}
+
+/** Builds a connection from `first + 1` rows fetched in key order (the extra row tells
+ *  whether a next page exists). */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  keyOf: (row: T) => string,
+  count: () => Promise<number>,
+): ConnectionShape<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    get totalCount() {
+      return count();
+    },
+  };
+}

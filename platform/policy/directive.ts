@@ -1,0 +1,53 @@
+/**
+ * The `@sharing` directive as it appears in every subgraph's SDL, linked and composed
+ * (`@composeDirective`) so that the supergraph — and Sandbox — show each field's policy.
+ */
+import { GraphQLField, GraphQLSchema, isObjectType, isIntrospectionType, GraphQLObjectType } from 'graphql';
+import { getDirective } from '@graphql-tools/utils';
+import { getMetadataStorage } from 'type-graphql';
+import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
+
+export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
+
+export const sharingDirectiveSdl = `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String) on FIELD_DEFINITION`;
+
+export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
+  const found = getDirective(schema, field, 'sharing')?.[0];
+  if (!found) return undefined;
+  return found as FieldPolicy;
+}
+
+/** Types the platform itself adds (federation plumbing) and types declared @Structural. */
+function exemptTypeNames(): Set<string> {
+  const names = new Set<string>(['_Service']);
+  for (const t of getMetadataStorage().objectTypes) if (structuralClasses.has(t.target)) names.add(t.name);
+  return names;
+}
+
+const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
+
+/** Every field a client can select must carry policy metadata: a missing one fails start-up and
+ *  composition (default deny, at build time). Returns a map `Type.field` → policy. */
+export function collectPolicies(schema: GraphQLSchema): Map<string, FieldPolicy> {
+  const exempt = exemptTypeNames();
+  const policies = new Map<string, FieldPolicy>();
+  const problems: string[] = [];
+  const mutationType = schema.getMutationType();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type) || exempt.has(type.name)) continue;
+    if (type === mutationType) continue; // mutations are governed by workflow roles, not sharing classes
+    for (const field of Object.values((type as GraphQLObjectType).getFields())) {
+      const item = `${type.name}.${field.name}`;
+      if (type === schema.getQueryType() && FEDERATION_ROOT_FIELDS.has(field.name)) continue;
+      const policy = readFieldPolicy(schema, field);
+      if (!policy) {
+        problems.push(`${item} has no @Sharing policy`);
+        continue;
+      }
+      problems.push(...validatePolicy(policy, item));
+      policies.set(item, policy);
+    }
+  }
+  if (problems.length) throw new Error(`policy metadata check failed:\n  ${problems.join('\n  ')}`);
+  return policies;
+}

@@ -1,0 +1,76 @@
+/**
+ * Policy as metadata (DESIGN.md): every exposed field declares its catalogue attributes once,
+ * beside its @Field, with @Sharing. The declaration becomes a `@sharing` directive in the SDL;
+ * the shield rules, the masking step, the catalogue and Sandbox all read it from there, so there
+ * is no second list to keep in step.
+ */
+import { Directive } from 'type-graphql';
+
+/** 共享类型 (Art. 15). */
+export const SHARING_TYPES = ['UNCONDITIONAL', 'CONDITIONAL', 'NONE'] as const;
+export type SharingType = (typeof SHARING_TYPES)[number];
+/** 开放类型 (Art. 22). */
+export const OPEN_TYPES = ['OPEN', 'CONDITIONAL', 'CLOSED'] as const;
+export type OpenType = (typeof OPEN_TYPES)[number];
+/** 安全等级 (Art. 24 (7)): L1 public ... L4 most sensitive. */
+export const SENSITIVITY_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
+export type SensitivityLevel = (typeof SENSITIVITY_LEVELS)[number];
+
+export interface FieldPolicy {
+  type: SharingType;
+  open: OpenType;
+  level: SensitivityLevel;
+  /** Default masking spec (platform/masking), `FULL` for none. */
+  mask?: string;
+  /** Agency code of the providing department. */
+  provider: string;
+  /** Legal basis; required when `type` is NONE (Art. 15: 不予共享 must cite law). */
+  basis?: string;
+}
+
+export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
+  const problems: string[] = [];
+  if (!SHARING_TYPES.includes(policy.type)) problems.push(`${where}: sharing type "${policy.type}" is not one of ${SHARING_TYPES.join(', ')}`);
+  if (!OPEN_TYPES.includes(policy.open)) problems.push(`${where}: open type "${policy.open}" is not one of ${OPEN_TYPES.join(', ')}`);
+  if (!SENSITIVITY_LEVELS.includes(policy.level)) problems.push(`${where}: level "${policy.level}" is not one of ${SENSITIVITY_LEVELS.join(', ')}`);
+  if (!policy.provider) problems.push(`${where}: provider is missing`);
+  if (policy.type === 'NONE' && !policy.basis) problems.push(`${where}: a NONE item must cite its legal basis`);
+  if (policy.type === 'NONE' && policy.open !== 'CLOSED') problems.push(`${where}: a NONE item cannot be open data`);
+  return problems;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+/** The directive text for a policy; arguments in a fixed order so composition sees equal text. */
+export function sharingDirective(policy: FieldPolicy): string {
+  const args = [
+    `type: ${quote(policy.type)}`,
+    `open: ${quote(policy.open)}`,
+    `level: ${quote(policy.level)}`,
+    `mask: ${quote(policy.mask ?? 'FULL')}`,
+    `provider: ${quote(policy.provider)}`,
+  ];
+  if (policy.basis) args.push(`basis: ${quote(policy.basis)}`);
+  return `@sharing(${args.join(', ')})`;
+}
+
+/** Declares a field's sharing policy. Place beside @Field or @FieldResolver. */
+export function Sharing(policy: FieldPolicy): MethodDecorator & PropertyDecorator {
+  const problems = validatePolicy(policy);
+  if (problems.length) throw new Error(`invalid @Sharing: ${problems.join('; ')}`);
+  return Directive(sharingDirective(policy)) as MethodDecorator & PropertyDecorator;
+}
+
+/** Policy of a pseudonymous entity key: a keyed hash carries no personal data. */
+export function keyPolicy(provider: string, open: OpenType = 'CLOSED'): FieldPolicy {
+  return { type: 'UNCONDITIONAL', open, level: 'L1', mask: 'FULL', provider };
+}
+
+/** Classes whose fields are plumbing (connections, edges, page info, GeoJSON shapes): their data
+ *  is guarded where it is declared, so they carry no @Sharing of their own. */
+export const structuralClasses = new Set<Function>();
+export function Structural(): ClassDecorator {
+  return (target) => {
+    structuralClasses.add(target);
+  };
+}

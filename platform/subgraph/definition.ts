@@ -1,0 +1,42 @@
+/**
+ * What a subgraph folder hands to the platform: its entities, GraphQL resolvers, reference
+ * resolvers, per-request loaders, migrations and seed. `platform/` never names a subgraph; it
+ * only ever sees one of these.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import type { NonEmptyArray } from 'type-graphql';
+
+export interface SubgraphContext<L = Record<string, unknown>> {
+  /** A request-scoped MikroORM entity manager (identity map per request). */
+  em: EntityManager;
+  /** Request-scoped DataLoaders, built by the subgraph's `loaders` factory. */
+  loaders: L;
+  requestId: string;
+}
+
+export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: SubgraphContext<any>) => unknown }>;
+
+export interface SeedOptions {
+  /** Number of persons in the synthetic city; every other count derives from it. */
+  scale: number;
+  log: (line: string) => void;
+}
+
+export interface SubgraphDefinition<L = any> {
+  /** Name in the composition config and the supergraph, e.g. `population`. */
+  name: string;
+  /** Agency code of the providing department (Art. 10). */
+  provider: string;
+  entities: Constructor<object>[];
+  resolvers: NonEmptyArray<Function>;
+  /** Types declared only to be referenced from other subgraphs' entities need no resolvers here. */
+  orphanedTypes?: Function[];
+  referenceResolvers: ReferenceResolvers;
+  loaders: (em: EntityManager) => L;
+  migrations: MigrationObject[];
+  /** Loads deterministic demo data into an empty database (bulk, not row by row). */
+  seed: (em: EntityManager, options: SeedOptions) => Promise<void>;
+  /** True when the database holds no data yet (decides whether `npm start` seeds). */
+  isEmpty: (em: EntityManager) => Promise<boolean>;
+}

@@ -1,0 +1,33 @@
+/**
+ * The composition config (`schema/subgraphs.json`) is the one list of subgraphs: name, port and
+ * module. Composition, `npm start`, the seed script and the tests all read it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../config';
+import type { SubgraphDefinition } from './definition';
+
+export interface SubgraphEntry {
+  name: string;
+  port: number;
+  /** Folder under the repository root whose index exports `subgraph: SubgraphDefinition`. */
+  module: string;
+}
+
+export function subgraphEntries(): SubgraphEntry[] {
+  const file = path.join(repoRoot, 'schema', 'subgraphs.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')).subgraphs as SubgraphEntry[];
+}
+
+export function subgraphEntry(name: string): SubgraphEntry {
+  const entry = subgraphEntries().find((e) => e.name === name);
+  if (!entry) throw new Error(`subgraph ${name} is not in schema/subgraphs.json`);
+  return entry;
+}
+
+/** Loads a subgraph's definition (from dist/ when compiled, from sources under ts-jest). */
+export function loadSubgraph(entry: SubgraphEntry): SubgraphDefinition {
+  const base = __dirname.split(path.sep).includes('dist') ? path.join(repoRoot, 'dist') : repoRoot;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(base, entry.module)).subgraph as SubgraphDefinition;
+}

@@ -1,0 +1,68 @@
+/**
+ * Benchmark peer: `@apollo/gateway` (JavaScript query planner) inside `@apollo/server`, driven
+ * in-process through `executeHTTPGraphQLRequest` so the router's own HTTP steps stay identical.
+ *
+ * Mapping of our options: URL overrides → `buildService` picks the URL; headers and timeouts →
+ * a `RemoteGraphQLDataSource` per subgraph; include_subgraph_errors → `didReceiveResponse` redacts.
+ */
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+
+interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
+
+class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  constructor(private readonly subgraph: string, url: string, private readonly options: EngineOptions) {
+    super({ url });
+    // make-fetch-happen (the default fetcher) takes a per-request `timeout` in ms.
+    const fetcher = this.fetcher;
+    const timeout = options.subgraphTimeoutMs(subgraph);
+    this.fetcher = (input, init) => fetcher(input, { ...init, timeout } as typeof init);
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const headers = this.options.subgraphHeaders(this.subgraph, context.routerHeaders ?? {});
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
+  }
+
+  override didReceiveResponse: RemoteGraphQLDataSource<RouterContext>['didReceiveResponse'] = ({ response }) => {
+    if (!response.errors?.length || this.options.includeSubgraphErrors(this.subgraph)) return response;
+    return { ...response, errors: response.errors.map((e) => ({ message: REDACTED_MESSAGE, path: e.path })) };
+  };
+}
+
+export async function createApolloGatewayEngine(options: EngineOptions): Promise<RouterEngine> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new RouterDataSource(name, options.subgraphUrlOverrides[name] ?? url ?? '', options),
+  });
+  const server = new ApolloServer<RouterContext>({
+    gateway,
+    introspection: options.introspection,
+    // The router does CSRF/CORS/landing pages itself; Apollo Server must not answer differently.
+    csrfPrevention: false,
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await server.start();
+
+  return {
+    kind: 'apollo-gateway',
+    async execute(req: EngineRequest): Promise<EngineResponse> {
+      const headers = new HeaderMap(Object.entries(req.headers));
+      const response = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method, headers, search: req.search, body: req.method === 'POST' ? req.params : undefined },
+        context: async () => ({ routerHeaders: req.headers }),
+      });
+      let body = '';
+      if (response.body.kind === 'complete') body = response.body.string;
+      else for await (const chunk of response.body.asyncIterator) body += chunk;
+      return { status: response.status ?? 200, headers: Object.fromEntries(response.headers), body };
+    },
+    async close() {
+      await server.stop(); // also stops the gateway
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Default engine: the Hive Gateway runtime with Hive Router's Rust query planner
+ * (`unifiedGraphHandler` from @graphql-hive/router-runtime) and the HTTP transport given
+ * explicitly (the runtime would otherwise `import()` it by name at run time, which Jest cannot do).
+ *
+ * Mapping of our options onto the runtime:
+ * - subgraph URL overrides → `transportEntries: { <subgraph>: { location } }`, merged over the
+ *   `join__graph(url:)` entries; a name absent from the supergraph matches nothing and is ignored.
+ * - header propagation → `propagateHeaders.fromClientToSubgraphs`, calling the router's compiled
+ *   rules with the client headers we pass in the server context.
+ * - timeouts → `upstreamTimeout` per subgraph; include_subgraph_errors → a plugin that redacts.
+ * - the router owns CORS, request ids, landing pages and health: all switched off here.
+ */
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+
+/** Added to the GraphQL context via the runtime's server context. */
+interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+/** Describe the client's connection or body, not the in-process request we build from it. */
+const REQUEST_ONLY = new Set([...HOP_BY_HOP, 'host', 'content-encoding', 'expect', 'upgrade']);
+
+function redact(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => new GraphQLError(REDACTED_MESSAGE, { path: e.path })) };
+}
+
+/** include_subgraph_errors: false → keep the error (and its path) but not what the subgraph said. */
+function redactSubgraphErrors(include: (subgraph: string) => boolean): GatewayPlugin {
+  return {
+    onSubgraphExecute({ subgraphName }) {
+      if (include(subgraphName)) return;
+      return ({ result, setResult }) => {
+        if (Symbol.asyncIterator in result) return; // no subscriptions or @defer through this router
+        setResult(redact(result));
+      };
+    },
+  };
+}
+
+export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
+  const transportEntries = Object.fromEntries(
+    Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]),
+  );
+  const runtime = createGatewayRuntime<RouterContext>({
+    supergraph: options.supergraphSdl,
+    unifiedGraphHandler,
+    transports: { http: httpTransport },
+    transportEntries,
+    graphqlEndpoint: options.path,
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ context, subgraphName }) =>
+        options.subgraphHeaders(subgraphName, context.routerHeaders ?? {}),
+    },
+    upstreamTimeout: ({ subgraphName }) => options.subgraphTimeoutMs(subgraphName ?? ''),
+    // Keep the subgraph's own extensions.code; only errors without one get DOWNSTREAM_SERVICE_ERROR.
+    subgraphErrors: { errorCode: 'DOWNSTREAM_SERVICE_ERROR', subgraphNameProp: 'serviceName' },
+    ...(options.introspection ? {} : { disableIntrospection: {} }),
+    plugins: () => [redactSubgraphErrors(options.includeSubgraphErrors)],
+    requestId: false,
+    cors: false,
+    graphiql: false,
+    landingPage: false,
+    logging: (process.env.ROUTER_ENGINE_LOG as 'debug' | 'info' | 'warn' | 'error' | undefined) ?? 'warn',
+  });
+  // Plan once up front so a broken supergraph fails start-up, not the first request.
+  await runtime.getSchema();
+
+  return {
+    kind: 'hive',
+    async execute(req: EngineRequest): Promise<EngineResponse> {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) if (!REQUEST_ONLY.has(name)) headers[name] = value;
+      const init: RequestInit = {
+        method: req.method,
+        headers,
+        signal: req.signal,
+        ...(req.method === 'POST' ? { body: req.rawBody ?? JSON.stringify(req.params) } : {}),
+      };
+      const context: RouterContext = { routerHeaders: req.headers };
+      const response = await runtime.fetch(`http://router${options.path}${req.search}`, init, context);
+      const out: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name)) out[name] = value;
+      });
+      return { status: response.status, headers: out, body: await response.text() };
+    },
+    async close() {
+      await runtime.dispose();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The page a browser gets on GET of the supergraph path: Apollo Sandbox embedded and pointed at
+ * this router (the same embed Apollo Server's landing page and Apollo Router's `sandbox` use).
+ * Sandbox loads from Apollo's CDN, so it needs internet access; the intranet explorer is separate.
+ */
+const SANDBOX_SCRIPT = 'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js';
+
+/** JSON is valid JavaScript; escaping `<` keeps a hostile Host header from closing the script. */
+const jsString = (s: string) => JSON.stringify(s).replace(/</g, '\\u003c');
+
+export function sandboxPage(endpoint: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Hengyang data sharing — Apollo Sandbox</title>
+<style>html, body, #embeddableSandbox { height: 100%; width: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="embeddableSandbox"></div>
+<script src="${SANDBOX_SCRIPT}"></script>
+<script>
+  new window.EmbeddedSandbox({
+    target: '#embeddableSandbox',
+    initialEndpoint: ${jsString(endpoint)},
+    includeCookies: false,
+  });
+</script>
+</body>
+</html>
+`;
+}
+
+/** Apollo Router's `homepage` points people at Studio; ours says where the API is. */
+export function homePage(endpoint: string): string {
+  const safe = endpoint.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Hengyang data sharing router</title></head>
+<body><p>GraphQL endpoint: <code>${safe}</code>. POST GraphQL requests here, or open it in Apollo Sandbox
+(<a href="https://studio.apollographql.com/sandbox/explorer">studio.apollographql.com/sandbox</a>).</p></body></html>
+`;
+}

@@ -1,0 +1,141 @@
+/**
+ * Brings the whole platform up: PostgreSQL (the given server, or an embedded one), one process per
+ * subgraph (each migrates and seeds its own database), then the router once every subgraph
+ * answers. `npm start`, the tests and the benchmark all launch through here.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { repoRoot } from '../platform/config';
+import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
+import { subgraphEntries } from '../platform/subgraph/registry';
+
+export interface LaunchOptions {
+  /** PostgreSQL server URL; an embedded server is started when absent. */
+  databaseUrl?: string;
+  /** Router port; subgraph i listens on portBase + i + 1 (4000 → 4001…). */
+  portBase?: number;
+  seedScale?: number;
+  databasePrefix?: string;
+  /** Extra environment for every child (e.g. ROUTER_ENGINE for the benchmark). */
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+  /** Print children's output (npm start) or keep it quiet (tests). */
+  verbose?: boolean;
+}
+
+export interface RunningPlatform {
+  routerUrl: string;
+  subgraphUrls: Record<string, string>;
+  pids: Record<string, number>;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
+
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(new URL('/health', url));
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
+}
+
+function envName(subgraph: string): string {
+  return subgraph.toUpperCase().replace(/-/g, '_');
+}
+
+export async function launchPlatform(options: LaunchOptions = {}): Promise<RunningPlatform> {
+  const log = options.log ?? ((l: string) => console.log(l));
+  const portBase = options.portBase ?? 4000;
+  const children: { name: string; proc: ChildProcess }[] = [];
+  let embedded: EmbeddedServer | undefined;
+  let stopping = false;
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      children.reverse().map(
+        ({ proc }) =>
+          new Promise<void>((resolve) => {
+            if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+            const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+            proc.once('exit', () => {
+              clearTimeout(killer);
+              resolve();
+            });
+            proc.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (embedded) await embedded.stop();
+  };
+
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      log('no DATABASE_URL: starting an embedded PostgreSQL');
+      embedded = await startEmbeddedPostgres(log);
+      databaseUrl = embedded.url;
+    }
+    if (!fs.existsSync(distPath('platform', 'config.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+
+    const entries = subgraphEntries();
+    const ports: Record<string, number> = {};
+    entries.forEach((e, i) => (ports[e.name] = portBase === 4000 ? e.port : portBase + i + 1));
+    const subgraphUrls = Object.fromEntries(entries.map((e) => [e.name, `http://127.0.0.1:${ports[e.name]}/`]));
+    const baseEnv: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      ...(options.env ?? {}),
+      DATABASE_URL: databaseUrl,
+      ...(options.seedScale ? { SEED_SCALE: String(options.seedScale) } : {}),
+      ...(options.databasePrefix ? { DATABASE_PREFIX: options.databasePrefix } : {}),
+    };
+
+    const startChild = (name: string, script: string, env: Record<string, string>) => {
+      const proc = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const relay = (stream: NodeJS.ReadableStream | null, write: (s: string) => void) => {
+        let buffered = '';
+        stream?.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString('utf8');
+          const lines = buffered.split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) if (options.verbose || /error|fail/i.test(line)) write(`[${name}] ${line}`);
+        });
+      };
+      relay(proc.stdout, (s) => log(s));
+      relay(proc.stderr, (s) => log(s));
+      proc.on('exit', (code, signal) => {
+        if (!stopping) log(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
+      });
+      children.push({ name, proc });
+      return proc;
+    };
+
+    const started = entries.map((e) => ({
+      e,
+      proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]) }),
+    }));
+    await Promise.all(started.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
+
+    const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}` };
+    for (const e of entries) routerEnv[`${envName(e.name)}_URL`] = subgraphUrls[e.name];
+    const routerUrl = `http://127.0.0.1:${portBase}/`;
+    const router = startChild('router', distPath('router', 'main.js'), routerEnv);
+    await waitForHealth(routerUrl, router, 'router', 60_000);
+
+    const pids = Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0]));
+    return { routerUrl, subgraphUrls, pids, databaseUrl, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

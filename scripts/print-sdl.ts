@@ -1,0 +1,13 @@
+/** Prints one subgraph's SDL (as composition consumes it). Run in its own process per subgraph,
+ *  since type-graphql keeps one global metadata store and two subgraphs may both declare `Person`. */
+import 'reflect-metadata';
+import { loadSubgraph, subgraphEntry } from '../platform/subgraph/registry';
+import { buildFederatedSchema } from '../platform/subgraph/schema';
+
+const name = process.argv[2];
+buildFederatedSchema(loadSubgraph(subgraphEntry(name)))
+  .then((built) => process.stdout.write(built.sdl))
+  .catch((e) => {
+    console.error(`${name}: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });

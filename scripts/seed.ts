@@ -1,0 +1,51 @@
+/**
+ * `npm run seed -- --scale N`: replaces every subgraph's data with the deterministic synthetic
+ * city of N persons (same N, same data). Databases are created and migrated first if needed.
+ */
+import 'reflect-metadata';
+import { loadSubgraph, subgraphEntries } from '../platform/subgraph/registry';
+import { databaseName, ensureDatabase, withDatabase } from '../platform/db/databases';
+import { migrate, openOrm } from '../platform/db/orm';
+import { startEmbeddedPostgres } from '../platform/db/embedded';
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const scale = Number(argValue('--scale') ?? 2000);
+  if (!Number.isInteger(scale) || scale < 10) throw new Error('--scale must be an integer of at least 10');
+  const only = argValue('--only');
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(console.log);
+  const server = process.env.DATABASE_URL || embedded!.url;
+  const started = Date.now();
+  try {
+    for (const entry of subgraphEntries()) {
+      if (only && entry.name !== only) continue;
+      const def = loadSubgraph(entry);
+      const database = databaseName(def.name);
+      await ensureDatabase(server, database);
+      const orm = await openOrm(def, withDatabase(server, database));
+      try {
+        await migrate(orm);
+        const tables = orm.getMetadata().getAll();
+        const names = Object.values(tables).map((m) => `"${m.tableName}"`);
+        if (names.length) await orm.em.getConnection().execute(`TRUNCATE ${names.join(', ')} CASCADE`);
+        const t0 = Date.now();
+        await def.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });
+        console.log(`${def.name}: seeded at scale ${scale} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } finally {
+        await orm.close();
+      }
+    }
+    console.log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error('seed failed:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+/** 法人基础库 table. `id` is the pseudonymous key of the USCC; the legal representative is held as
+ *  the Person's pseudonymous key, which the population subgraph resolves. */
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+@Entity({ tableName: 'legal_person' })
+export class LegalPersonEntity {
+  @PrimaryKey({ type: 'text' }) id: string;
+  @Property({ type: 'text', unique: true }) uscc: string;
+  @Property({ type: 'text' }) name: string;
+  @Property({ type: 'text' }) kind: string;
+  @Property({ type: 'text' }) legalRepresentativeId: string;
+  @Property({ type: 'double', nullable: true }) registeredCapital: number | null;
+  @Property({ type: 'string', columnType: 'date' }) establishedDate: string;
+  @Property({ type: 'text' }) businessScope: string;
+  @Property({ type: 'text' }) status: string;
+  @Property({ type: 'text' }) registrationAuthority: string;
+  @Property({ type: 'text' }) registeredDivisionCode: string;
+  @Property({ type: 'text' }) registeredAddress: string;
+  @Property({ type: 'text', nullable: true }) contactPhone: string | null;
+  @Property({ type: 'integer', nullable: true }) employeeCount: number | null;
+  @Property({ type: 'double', nullable: true }) totalAssets: number | null;
+}

@@ -1,0 +1,38 @@
+/** Demo data of 法人基础库: one legal person for every five persons of the synthetic city, each
+ *  represented by a seeded person (same index → same person in the population subgraph). */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SeedOptions } from '../../platform/subgraph/definition';
+import { copyRows } from '../../platform/db/copy';
+import { legalPersonKey, personKey } from '../../platform/keys';
+import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
+import { annualReportFigures, legalPersonCount } from '../../seed/synthetic/city';
+import { syntheticPerson } from '../../seed/synthetic/people';
+import { LegalPersonEntity } from './entities';
+
+const COLUMNS = [
+  'id', 'uscc', 'name', 'kind', 'legal_representative_id', 'registered_capital', 'established_date', 'business_scope',
+  'status', 'registration_authority', 'registered_division_code', 'registered_address', 'contact_phone',
+  'employee_count', 'total_assets',
+];
+
+function* rows(scale: number) {
+  for (let i = 0; i < legalPersonCount(scale); i++) {
+    const lp = syntheticLegalPerson(i, scale);
+    const representative = syntheticPerson(lp.legalRepresentativeIndex);
+    const report = annualReportFigures(lp);
+    yield [
+      legalPersonKey(lp.uscc), lp.uscc, lp.name, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
+      lp.establishedDate, lp.businessScope, lp.status, lp.registrationAuthority, lp.registeredDivisionCode,
+      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets,
+    ];
+  }
+}
+
+export async function seedLegalPersons(em: EntityManager, { scale, log }: SeedOptions): Promise<void> {
+  const n = await copyRows(em, 'legal_person', COLUMNS, rows(scale));
+  log(`${n} legal persons`);
+}
+
+export async function isLegalPersonEmpty(em: EntityManager): Promise<boolean> {
+  return (await em.count(LegalPersonEntity, {})) === 0;
+}

@@ -1,0 +1,91 @@
+/** Queries and relation fields of 人口基础库. Every relation goes through a DataLoader. */
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { Sharing } from '../../platform/policy/metadata';
+import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
+import { assertDivisionCode, assertIsoDate } from '../../platform/graphql/args';
+import { assertIdNumber } from '../../platform/ids/id-number';
+import { personKey } from '../../platform/keys';
+import { badUserInput } from '../../platform/errors';
+import { HouseholdEntity, PersonEntity } from './entities';
+import type { PopulationLoaders } from './loaders';
+import { Household, Person, PersonConnection, PROVIDER } from './types';
+
+type Ctx = SubgraphContext<PopulationLoaders>;
+
+const LOOKUP = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER } as const;
+const LISTING = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER } as const;
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'A person by pseudonymous key' })
+  @Sharing(LOOKUP)
+  person(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.personById.load(id);
+  }
+
+  @Query(() => Person, { nullable: true, description: 'A person by citizen ID number (validated, GB 11643)' })
+  @Sharing(LOOKUP)
+  personByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.personById.load(personKey(assertIdNumber(idNumber, 'idNumber')));
+  }
+
+  @Query(() => PersonConnection, { description: 'Persons in key order, optionally by division and birth-date range' })
+  @Sharing(LISTING)
+  async persons(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('divisionCode', () => String, { nullable: true }) divisionCode?: string,
+    @Arg('bornFrom', () => String, { nullable: true }) bornFrom?: string,
+    @Arg('bornTo', () => String, { nullable: true }) bornTo?: string,
+  ) {
+    const size = validateFirst(first);
+    const cursor = decodeCursor(after);
+    const where: FilterQuery<PersonEntity> = {};
+    if (divisionCode != null) where.householdDivisionCode = assertDivisionCode(divisionCode);
+    const born: Record<string, string> = {};
+    if (bornFrom != null) born.$gte = assertIsoDate(bornFrom, 'bornFrom');
+    if (bornTo != null) born.$lte = assertIsoDate(bornTo, 'bornTo');
+    if (bornFrom && bornTo && bornFrom > bornTo) throw badUserInput('Argument "bornFrom" is after "bornTo"', { argument: 'bornFrom' });
+    if (Object.keys(born).length) where.birthDate = born;
+    const rows = await ctx.em.find(PersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, {
+      orderBy: { id: 'asc' },
+      limit: size + 1,
+    });
+    return toConnection(rows, size, (p) => p.id, () => ctx.em.count(PersonEntity, where));
+  }
+
+  @FieldResolver(() => Household, { nullable: true, description: 'The household register this person belongs to' })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  household(@Root() person: PersonEntity, @Ctx() ctx: Ctx) {
+    return person.householdId ? ctx.loaders.householdById.load(person.householdId) : null;
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdResolver {
+  @Query(() => Household, { nullable: true, description: 'A household by pseudonymous key' })
+  @Sharing(LOOKUP)
+  household(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.householdById.load(id);
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: '户主' })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  head(@Root() household: HouseholdEntity, @Ctx() ctx: Ctx) {
+    return ctx.loaders.personById.load(household.headId);
+  }
+
+  @FieldResolver(() => [Person], { description: 'Members, oldest first' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  members(@Root() household: HouseholdEntity, @Ctx() ctx: Ctx) {
+    return ctx.loaders.membersByHousehold.load(household.id);
+  }
+}
+
+export const populationReferenceResolvers = {
+  Person: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.personById.load(ref.id) },
+  Household: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.householdById.load(ref.id) },
+};

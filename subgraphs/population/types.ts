@@ -1,0 +1,89 @@
+/**
+ * 人口基础库 as GraphQL: each field carries its catalogue policy beside it (provider 市公安局).
+ * Resolvers return entity rows; fields with the same names need no mapping.
+ */
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../platform/graphql/connection';
+import { Sharing, keyPolicy } from '../../platform/policy/metadata';
+
+export const PROVIDER = 'public-security';
+
+export enum Gender { MALE = 'MALE', FEMALE = 'FEMALE' }
+registerEnumType(Gender, { name: 'Gender', description: 'GB/T 2261.1 sex' });
+
+export enum PersonStatus { ALIVE = 'ALIVE', DECEASED = 'DECEASED', MOVED_OUT = 'MOVED_OUT' }
+registerEnumType(PersonStatus, { name: 'PersonStatus', description: 'Household registration status: alive, deceased (死亡注销), moved out (迁出)' });
+
+@ObjectType({ description: 'A registered resident (人口基础库).' })
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the ID number under the platform key' })
+  @Sharing(keyPolicy(PROVIDER))
+  id: string;
+
+  @Field(() => String, { description: '公民身份号码 (GB 11643)' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ID_NUMBER', provider: PROVIDER })
+  idNumber: string;
+
+  @Field(() => String, { description: '姓名' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'SURNAME', provider: PROVIDER })
+  name: string;
+
+  @Field(() => Gender)
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  gender: Gender;
+
+  @Field(() => String, { description: 'Date of birth, YYYY-MM-DD' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'YEAR', provider: PROVIDER })
+  birthDate: string;
+
+  @Field(() => String, { description: '民族' })
+  @Sharing({
+    type: 'NONE', open: 'CLOSED', level: 'L4', provider: PROVIDER,
+    basis: '《中华人民共和国居民身份证法》第六条第三款（公安机关对因制作、发放、查询、查验居民身份证而知悉的公民个人信息应当予以保密）；《中华人民共和国个人信息保护法》第三十四条',
+  })
+  ethnicity: string;
+
+  @Field(() => String, { nullable: true, description: 'Mobile phone' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'PHONE', provider: PROVIDER })
+  phone: string | null;
+
+  @Field(() => String, { description: 'GB/T 2260 code of the county-level unit of household registration' })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  householdDivisionCode: string;
+
+  @Field(() => String, { description: '户籍地址' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ADDRESS_DISTRICT', provider: PROVIDER })
+  householdAddress: string;
+
+  @Field(() => PersonStatus)
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  status: PersonStatus;
+
+  /** Loaded by PersonResolver.household; the column is not exposed. */
+  householdId: string | null;
+}
+
+@ObjectType({ description: 'A household register (户).' })
+@Directive('@key(fields: "id")')
+export class Household {
+  @Field(() => ID)
+  @Sharing(keyPolicy(PROVIDER))
+  id: string;
+
+  @Field(() => String, { description: '户号' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'KEEP(2,2)', provider: PROVIDER })
+  householdNumber: string;
+
+  @Field(() => String, { description: 'GB/T 2260 county-level code' })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  divisionCode: string;
+
+  @Field(() => String, { description: '户籍地址' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ADDRESS_DISTRICT', provider: PROVIDER })
+  address: string;
+
+  headId: string;
+}
+
+export const PersonConnection = Connection(Person, 'Person');

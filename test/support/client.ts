@@ -1,0 +1,51 @@
+/** Tiny GraphQL client for the tests: POST to the router (or a subgraph) and return the parsed body. */
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  headers: Headers;
+}
+
+export const routerUrl = () => process.env.TEST_ROUTER_URL!;
+export const subgraphUrl = (name: string) => JSON.parse(process.env.TEST_SUBGRAPH_URLS!)[name] as string;
+
+export async function gql<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  url = routerUrl(),
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
+}
+
+/** Sum of SQL statements executed by every subgraph so far (each exposes a counter on /metrics). */
+export async function sqlStatements(): Promise<number> {
+  const urls = Object.values(JSON.parse(process.env.TEST_SUBGRAPH_URLS!)) as string[];
+  let total = 0;
+  for (const url of urls) {
+    const text = await (await fetch(new URL('/metrics', url))).text();
+    const m = /sql_statements_total\{[^}]*\} (\d+)/.exec(text);
+    total += m ? Number(m[1]) : 0;
+  }
+  return total;
+}
+
+/** SQL statements executed while `fn` runs (tests run serially, so nothing else interferes). */
+export async function countSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const before = await sqlStatements();
+  const result = await fn();
+  const statements = (await sqlStatements()) - before;
+  return { result, statements };
+}
