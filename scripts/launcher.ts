@@ -6,6 +6,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { composeSupergraph } from './compose';
 import { repoRoot } from '../platform/config';
 import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { subgraphEntries } from '../platform/subgraph/registry';
@@ -20,6 +22,9 @@ export interface LaunchOptions {
   /** Extra environment for every child (e.g. ROUTER_ENGINE for the benchmark). */
   env?: Record<string, string>;
   log?: (line: string) => void;
+  /** Launch only these subgraphs, with a supergraph composed from them alone (tests of one
+   *  subgraph while others are being written). Default: all of schema/subgraphs.json. */
+  only?: string[];
   /** Print children's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
 }
@@ -88,9 +93,16 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     }
     if (!fs.existsSync(distPath('platform', 'config.js'))) throw new Error('dist/ is missing: run `npm run build` first');
 
-    const entries = subgraphEntries();
+    const entries = subgraphEntries().filter((e) => !options.only || options.only.includes(e.name));
+    let supergraphEnv: Record<string, string> = {};
+    if (options.only) {
+      const file = path.join(os.tmpdir(), `supergraph-${options.only.join('+')}-${process.pid}.graphql`);
+      fs.writeFileSync(file, composeSupergraph(options.only));
+      supergraphEnv = { SUPERGRAPH_PATH: file };
+    }
     const ports: Record<string, number> = {};
-    entries.forEach((e, i) => (ports[e.name] = portBase === 4000 ? e.port : portBase + i + 1));
+    // Offsets follow the config's ports (4001… → base+1…), so a subset keeps each subgraph's offset.
+    entries.forEach((e) => (ports[e.name] = portBase + (e.port - 4000)));
     const subgraphUrls = Object.fromEntries(entries.map((e) => [e.name, `http://127.0.0.1:${ports[e.name]}/`]));
     const baseEnv: Record<string, string> = {
       ...(process.env as Record<string, string>),
@@ -126,7 +138,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     }));
     await Promise.all(started.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
 
-    const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}` };
+    const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}`, ...supergraphEnv };
     for (const e of entries) routerEnv[`${envName(e.name)}_URL`] = subgraphUrls[e.name];
     const routerUrl = `http://127.0.0.1:${portBase}/`;
     const router = startChild('router', distPath('router', 'main.js'), routerEnv);

@@ -12,7 +12,8 @@
  * The parser is a heuristic over the written prefix, not a gazetteer: each level is a short run of
  * characters that are not themselves level or street markers, ending in that level's suffix.
  * Rare names that contain a marker (济南 市中区, 荆州 沙市区) are cut early, which only makes the
- * result coarser, never more precise.
+ * result coarser, never more precise; places that merely end like a unit (阳光小区, 华新超市) are
+ * not taken for one.
  */
 
 /** Characters that end a level or start a street-level part; a unit's own name cannot contain them. */
@@ -22,6 +23,12 @@ const MUNICIPALITY = /^(?:北京市|天津市|上海市|重庆市)/u;
 const PROVINCE = new RegExp(`^${NAME}{2,7}?(?:省|自治区|特别行政区)`, 'u');
 const CITY = new RegExp(`^${NAME}{1,10}?(?:市|自治州|地区|盟)`, 'u');
 const COUNTY = new RegExp(`^${NAME}{1,10}?(?:自治县|自治旗|林区|特区|区|县|市|旗)`, 'u');
+
+/**
+ * Words that end like a unit but are places inside one (小区 a housing estate, 超市 a supermarket…).
+ * Taking them for a county would reveal them, so a match ending in one is not a unit.
+ */
+const NOT_A_UNIT = /(?:小|社|园|校|景|厂|片|营|街|商|库|站)区$|(?:超|菜|集|门|夜|街|股|花|鸟)市$/u;
 
 /** Most characters kept when no administrative unit is recognised. */
 const FALLBACK_MAX_KEPT = 6;
@@ -35,7 +42,7 @@ export function administrativePrefix(address: string): string | null {
   let prefix = '';
   const take = (re: RegExp): boolean => {
     const m = re.exec(rest);
-    if (!m) return false;
+    if (!m || NOT_A_UNIT.test(m[0])) return false;
     prefix += m[0];
     rest = rest.slice(m[0].length);
     return true;

@@ -149,17 +149,24 @@ function contactPhone(rng: Rng): string {
   return `0734-8${String(rng.int(0, 999_999)).padStart(6, '0')}`; // 0734: Hengyang's area code
 }
 
+/** The year by which a body's current legal representative was an adult: see representative(). */
+export function representativeAdultBy(foundedYear: number): number {
+  return Math.max(foundedYear, SYNTHETIC_REFERENCE_YEAR - 20);
+}
+
 /**
- * The legal representative: an adult at founding, alive if the body is active. One in six bodies
- * draws from a small pool of serial founders, so some people represent several bodies.
+ * The current legal representative: the founder of a body from the last 20 years (so an adult at
+ * founding), a successor for an older one (an adult 20 years ago); alive if the body is active.
+ * One in six bodies draws from a small pool of serial founders, so some people represent several.
  */
 function representative(rng: Rng, personCount: number, foundedYear: number, active: boolean): number {
   const pool = Math.max(1, Math.floor(personCount / 50));
+  const adultBy = representativeAdultBy(foundedYear);
   let candidate = 0;
   for (let attempt = 0; attempt < 30; attempt++) {
     candidate = rng.chance(1 / 6) ? Math.floor((rng.int(0, pool - 1) * personCount) / pool) : rng.int(0, personCount - 1);
     const p = syntheticPerson(candidate);
-    if (Number(p.birthDate.slice(0, 4)) + 18 <= foundedYear && (!active || p.status === 'ALIVE')) return candidate;
+    if (Number(p.birthDate.slice(0, 4)) + 18 <= adultBy && (!active || p.status === 'ALIVE')) return candidate;
   }
   return candidate; // tiny person counts may have no fitting adult: keep determinism, accept the last
 }

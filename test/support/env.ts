@@ -1,6 +1,7 @@
 /** Environment shared by the test platform's processes and the tests themselves. */
 export const TEST_ENV = {
-  DATABASE_PREFIX: 'hytest',
+  /** Set TEST_DATABASE_PREFIX / TEST_PORT_BASE to run two test platforms side by side. */
+  DATABASE_PREFIX: process.env.TEST_DATABASE_PREFIX || 'hytest',
   TEST_SEED_SCALE: '1000',
   PLATFORM_HMAC_KEY: 'test-only-pseudonym-key',
 };

@@ -19,13 +19,15 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hytest-pg-'));
     fs.chmodSync(dir, 0o755);
+    process.env.TEST_EMBEDDED_DIR = dir;
     process.env.EMBEDDED_PG_DIR = path.join(dir, 'data');
     process.env.EMBEDDED_PG_PORT = '5498';
   }
   const started = Date.now();
   const platform = await launchPlatform({
     databaseUrl,
-    portBase: 4100,
+    portBase: Number(process.env.TEST_PORT_BASE || 4100),
+    only: process.env.TEST_SUBGRAPHS ? process.env.TEST_SUBGRAPHS.split(',') : undefined,
     seedScale: Number(process.env.TEST_SEED_SCALE),
     databasePrefix: process.env.DATABASE_PREFIX,
     log: (l) => process.stderr.write(`${l}\n`),

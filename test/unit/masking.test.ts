@@ -138,6 +138,9 @@ describe('applyMask', () => {
     // Nothing recognised: at most 6, at most half of the characters, then an ellipsis.
     expect(mask('解放大道12号', 'ADDRESS_DISTRICT')).toBe('解放大…');
     expect(mask('某某小区某栋某单元某室门口右转', 'ADDRESS_DISTRICT')).toBe('某某小区某栋…');
+    expect(mask('华新超市旁边3号', 'ADDRESS_DISTRICT')).toBe('华新超市…');
+    expect(mask('阳光小区3栋', 'ADDRESS_DISTRICT')).toBe('阳光小…');
+    expect(mask('湖南省衡阳市阳光小区3栋', 'ADDRESS_DISTRICT')).toBe('湖南省衡阳市');
     expect(mask('x', 'ADDRESS_DISTRICT')).toBe('…');
     expect(mask('', 'ADDRESS_DISTRICT')).toBe('');
     expect(administrativePrefix('解放大道12号')).toBeNull();
