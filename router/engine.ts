@@ -59,6 +59,17 @@ export interface EngineOptions {
 /** The message Apollo Router puts in place of a subgraph error when include_subgraph_errors is off. */
 export const REDACTED_MESSAGE = 'Subgraph errors redacted';
 
+/**
+ * A subgraph left in development mode sends `extensions.stacktrace`; the router drops it so no
+ * stack trace reaches a client, whatever the subgraph's settings. Every other extension (code,
+ * basis, item…) passes through. Mutates: the errors are fresh objects parsed from the subgraph.
+ */
+export function dropStacktraces(errors: ReadonlyArray<{ readonly extensions?: { readonly [key: string]: unknown } | null }>): void {
+  for (const error of errors) {
+    if (error.extensions && 'stacktrace' in error.extensions) delete (error.extensions as Record<string, unknown>).stacktrace;
+  }
+}
+
 export async function createEngine(kind: EngineKind, options: EngineOptions): Promise<RouterEngine> {
   // Loaded on demand, so the default engine never loads @apollo/gateway and its planner.
   switch (kind) {

@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import { composeSupergraph } from './compose';
 import { repoRoot } from '../platform/config';
 import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
-import { subgraphEntries } from '../platform/subgraph/registry';
+import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
+import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -92,12 +93,18 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
       databaseUrl = embedded.url;
     }
     if (!fs.existsSync(distPath('platform', 'config.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    if (usingDevKeys()) {
+      await ensureDevKeys();
+      log('warning: using generated development token keys (.data/dev-keys.json); set PLATFORM_JWKS in production');
+    }
 
-    const entries = subgraphEntries().filter((e) => !options.only || options.only.includes(e.name));
+    // A subset always includes the governance subgraph: the others need its grants and audit trail.
+    const only = options.only ? [...new Set([governanceSubgraph(), ...options.only])] : undefined;
+    const entries = subgraphEntries().filter((e) => !only || only.includes(e.name));
     let supergraphEnv: Record<string, string> = {};
-    if (options.only) {
-      const file = path.join(os.tmpdir(), `supergraph-${options.only.join('+')}-${process.pid}.graphql`);
-      fs.writeFileSync(file, composeSupergraph(options.only));
+    if (only) {
+      const file = path.join(os.tmpdir(), `supergraph-${only.join('+')}-${process.pid}.graphql`);
+      fs.writeFileSync(file, composeSupergraph(only));
       supergraphEnv = { SUPERGRAPH_PATH: file };
     }
     const ports: Record<string, number> = {};
@@ -132,11 +139,13 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
       return proc;
     };
 
-    const started = entries.map((e) => ({
-      e,
-      proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]) }),
-    }));
-    await Promise.all(started.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
+    // The governance subgraph (catalog) first: the others read grants from its database.
+    const governance = governanceSubgraph();
+    const launch = (e: SubgraphEntry) => ({ e, proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]) }) });
+    const first = entries.filter((e) => e.name === governance).map(launch);
+    await Promise.all(first.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
+    const rest = entries.filter((e) => e.name !== governance).map(launch);
+    await Promise.all(rest.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
 
     const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}`, ...supergraphEnv };
     for (const e of entries) routerEnv[`${envName(e.name)}_URL`] = subgraphUrls[e.name];

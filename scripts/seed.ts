@@ -30,7 +30,8 @@ async function main() {
       try {
         await migrate(orm);
         const tables = orm.getMetadata().getAll();
-        const names = Object.values(tables).map((m) => `"${m.tableName}"`);
+        const preserved = new Set(def.preserveOnReseed ?? []);
+        const names = Object.values(tables).filter((m) => !preserved.has(m.tableName)).map((m) => `"${m.tableName}"`);
         if (names.length) await orm.em.getConnection().execute(`TRUNCATE ${names.join(', ')} CASCADE`);
         const t0 = Date.now();
         await def.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });

@@ -17,11 +17,16 @@ export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unkno
   return found as FieldPolicy;
 }
 
-/** Types the platform itself adds (federation plumbing) and types declared @Structural. */
-function exemptTypeNames(): Set<string> {
-  const names = new Set<string>(['_Service']);
+/** GraphQL names of the types declared @Structural. */
+export function structuralTypeNames(): Set<string> {
+  const names = new Set<string>();
   for (const t of getMetadataStorage().objectTypes) if (structuralClasses.has(t.target)) names.add(t.name);
   return names;
+}
+
+/** Types the platform itself adds (federation plumbing) and types declared @Structural. */
+function exemptTypeNames(): Set<string> {
+  return new Set<string>(['_Service', ...structuralTypeNames()]);
 }
 
 const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);

@@ -6,8 +6,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import type { RequestPolicy } from '../policy/request';
 
 export interface SubgraphContext<L = Record<string, unknown>> {
+  /** Who asks, for which purpose, and what the policy decided (platform/policy). */
+  policy: RequestPolicy;
   /** A request-scoped MikroORM entity manager (identity map per request). */
   em: EntityManager;
   /** Request-scoped DataLoaders, built by the subgraph's `loaders` factory. */
@@ -37,6 +40,11 @@ export interface SubgraphDefinition<L = any> {
   migrations: MigrationObject[];
   /** Loads deterministic demo data into an empty database (bulk, not row by row). */
   seed: (em: EntityManager, options: SeedOptions) => Promise<void>;
+  /** The data subject a row of a type is about, for the audit trail (default: the row's `id`,
+   *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`. */
+  auditSubjects?: Record<string, (row: any) => string | null | undefined>;
+  /** Tables `npm run seed` must never truncate (the audit trail). */
+  preserveOnReseed?: string[];
   /** True when the database holds no data yet (decides whether `npm start` seeds). */
   isEmpty: (em: EntityManager) => Promise<boolean>;
 }

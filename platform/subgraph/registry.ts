@@ -14,9 +14,18 @@ export interface SubgraphEntry {
   module: string;
 }
 
+function readConfig(): { governance: string; subgraphs: SubgraphEntry[] } {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'schema', 'subgraphs.json'), 'utf8'));
+}
+
 export function subgraphEntries(): SubgraphEntry[] {
-  const file = path.join(repoRoot, 'schema', 'subgraphs.json');
-  return JSON.parse(fs.readFileSync(file, 'utf8')).subgraphs as SubgraphEntry[];
+  return readConfig().subgraphs;
+}
+
+/** The subgraph whose database holds agencies, grants and the audit trail (the catalog). It
+ *  starts first; every other subgraph reads grants from it and appends audit events to it. */
+export function governanceSubgraph(): string {
+  return readConfig().governance;
 }
 
 export function subgraphEntry(name: string): SubgraphEntry {

@@ -7,7 +7,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
 import type { SubgraphDefinition } from './definition';
-import { subgraphEntry } from './registry';
+import { governanceSubgraph, subgraphEntry } from './registry';
+import { Pool } from 'pg';
+import { GrantStore } from '../policy/grants';
+import { AuditWriter } from '../audit/writer';
+import { protectSchema } from '../policy/protect';
+import { hmacKey, usingDevHmacKey } from '../config';
+import { usingDevKeys } from '../identity/keys';
+import { structuralTypeNames } from '../policy/directive';
 import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
 
@@ -29,13 +36,28 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const port = Number(process.env.PORT || subgraphEntry(def.name).port);
   const seedScale = process.env.SEED_SCALE ? Number(process.env.SEED_SCALE) : undefined;
+  if (usingDevKeys()) console.warn(`${def.name}: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)`);
+  if (usingDevHmacKey()) console.warn(`${def.name}: warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key`);
   const orm = await prepareDatabase(def, seedScale);
+  const governanceUrl = withDatabase(serverUrl(), databaseName(governanceSubgraph()));
+  const grants = new GrantStore(governanceUrl);
+  await grants.start();
+  const audit = new AuditWriter(new Pool({ connectionString: governanceUrl, max: 4 }));
   const built = await buildFederatedSchema(def);
-  const running = await serveSubgraph(def, built.schema, orm, port, process.env.HOST || '127.0.0.1');
+  const schema = protectSchema(built.schema, built.policies, {
+    structuralTypes: structuralTypeNames(),
+    hashKey: hmacKey(),
+    subjectOf: (typeName, row) => {
+      const pick = def.auditSubjects?.[typeName];
+      const key = pick ? pick(row) : (row as { id?: unknown } | null)?.id;
+      return typeof key === 'string' ? key : undefined;
+    },
+  });
+  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   const shutdown = async () => {
     await running.close();
-    await orm.close();
+    await Promise.all([orm.close(), grants.close(), audit.close()]);
     process.exit(0);
   };
   process.once('SIGTERM', shutdown);

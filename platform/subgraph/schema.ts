@@ -3,7 +3,7 @@
  * The SDL links federation v2.7 and our `@sharing` directive, which `@composeDirective` keeps in
  * the supergraph. The policy check runs on the result: a field without policy fails the build.
  */
-import { parse, GraphQLSchema } from 'graphql';
+import { parse, print, visit, GraphQLSchema, Kind, DocumentNode, FieldDefinitionNode, StringValueNode, ObjectTypeDefinitionNode } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -41,12 +41,38 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
     skipCheck: true,
     validate: false,
   });
-  const sdl = `${linkHeader()}\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+  const sdl = print(refusableFieldsNullable(parse(`${linkHeader()}\n${printSchemaWithDirectives(typeGraphqlSchema)}`)));
   const resolvers: Record<string, any> = createResolversMap(typeGraphqlSchema);
   for (const [typeName, reference] of Object.entries(def.referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const schema = buildSubgraphSchema({ typeDefs: refusableFieldsNullable(parse(sdl)), resolvers });
   const policies = collectPolicies(schema);
   return { schema, sdl, policies };
+}
+
+function stringArg(node: { arguments?: readonly { name: { value: string }; value: unknown }[] }, name: string): string | undefined {
+  const arg = node.arguments?.find((a) => a.name.value === name);
+  return arg && (arg.value as StringValueNode).kind === Kind.STRING ? (arg.value as StringValueNode).value : undefined;
+}
+
+/**
+ * A field that policy may refuse must be nullable, so that a refusal nulls that field alone and
+ * the rest of the query still answers. So every field whose @sharing is not OPEN loses its outer
+ * non-null, except entity key fields, which federation needs.
+ */
+export function refusableFieldsNullable(doc: DocumentNode): DocumentNode {
+  return visit(doc, {
+    ObjectTypeDefinition(type: ObjectTypeDefinitionNode) {
+      const keys = new Set(
+        (type.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (stringArg(d, 'fields') ?? '').split(/\s+/)),
+      );
+      const fields = type.fields?.map((field: FieldDefinitionNode) => {
+        const sharing = field.directives?.find((d) => d.name.value === 'sharing');
+        if (!sharing || stringArg(sharing, 'open') === 'OPEN' || keys.has(field.name.value)) return field;
+        return field.type.kind === Kind.NON_NULL_TYPE ? { ...field, type: field.type.type } : field;
+      });
+      return { ...type, fields };
+    },
+  });
 }

@@ -12,6 +12,18 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { sqlStatementCounter } from '../db/orm';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { formatError } from './format-error';
+import { identify } from '../identity/tokens';
+import { decodePurpose, PURPOSE_HEADER } from '../identity/purpose';
+import { RequestPolicy } from '../policy/request';
+import type { GrantStore } from '../policy/grants';
+import { AuditCollector } from '../audit/collector';
+import type { AuditWriter } from '../audit/writer';
+import { auditPlugin } from '../audit/plugin';
+
+export interface Governance {
+  grants: GrantStore;
+  audit: AuditWriter;
+}
 
 export interface RunningServer {
   url: string;
@@ -46,7 +58,8 @@ export async function serveSubgraph(
   schema: GraphQLSchema,
   orm: MikroORM,
   port: number,
-  host = '127.0.0.1',
+  host: string,
+  governance: Governance,
 ): Promise<RunningServer> {
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -54,13 +67,22 @@ export async function serveSubgraph(
     includeStacktraceInErrorResponses: false,
     formatError,
     // Traces go to Apollo's cloud, which an intranet platform does not use; they only cost time.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(def.name, governance.audit)],
   });
   await apollo.start();
 
+  // Every subgraph verifies the token itself: a call that goes around the router gets nothing
+  // it could not get through it. A bad token or purpose header rejects the whole request.
   const contextFor = (req: http.IncomingMessage) => async (): Promise<SubgraphContext> => {
+    const identity = await identify(req.headers.authorization);
+    const purpose = decodePurpose(req.headers[PURPOSE_HEADER] as string | undefined);
     const em = orm.em.fork();
-    return { em, loaders: def.loaders(em), requestId: String(req.headers['x-request-id'] ?? randomUUID()) };
+    return {
+      em,
+      loaders: def.loaders(em),
+      requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector()),
+    };
   };
 
   const server = http.createServer(async (req, res) => {

@@ -8,7 +8,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
 
 interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
 
@@ -27,7 +27,11 @@ class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override didReceiveResponse: RemoteGraphQLDataSource<RouterContext>['didReceiveResponse'] = ({ response }) => {
-    if (!response.errors?.length || this.options.includeSubgraphErrors(this.subgraph)) return response;
+    if (!response.errors?.length) return response;
+    if (this.options.includeSubgraphErrors(this.subgraph)) {
+      dropStacktraces(response.errors);
+      return response;
+    }
     return { ...response, errors: response.errors.map((e) => ({ message: REDACTED_MESSAGE, path: e.path })) };
   };
 }
@@ -43,7 +47,9 @@ export async function createApolloGatewayEngine(options: EngineOptions): Promise
     // The router does CSRF/CORS/landing pages itself; Apollo Server must not answer differently.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
+    // Apollo Server would stop itself on SIGTERM and re-raise the signal, killing the process with
+    // 143 before the router's own prompt shutdown can exit 0. The router owns shutdown.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();

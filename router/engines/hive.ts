@@ -15,12 +15,13 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
 
 /** Added to the GraphQL context via the runtime's server context. */
 interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 /** Describe the client's connection or body, not the in-process request we build from it. */
 const REQUEST_ONLY = new Set([...HOP_BY_HOP, 'host', 'content-encoding', 'expect', 'upgrade']);
 
@@ -29,14 +30,16 @@ function redact(result: ExecutionResult): ExecutionResult {
   return { ...result, errors: result.errors.map((e) => new GraphQLError(REDACTED_MESSAGE, { path: e.path })) };
 }
 
-/** include_subgraph_errors: false → keep the error (and its path) but not what the subgraph said. */
-function redactSubgraphErrors(include: (subgraph: string) => boolean): GatewayPlugin {
+/** include_subgraph_errors: false → keep the error (and its path) but not what the subgraph said;
+ *  true → pass it through, minus any stack trace. */
+function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlugin {
   return {
     onSubgraphExecute({ subgraphName }) {
-      if (include(subgraphName)) return;
+      const passThrough = include(subgraphName);
       return ({ result, setResult }) => {
-        if (Symbol.asyncIterator in result) return; // no subscriptions or @defer through this router
-        setResult(redact(result));
+        if (Symbol.asyncIterator in result || !result.errors?.length) return; // no subscriptions/@defer here
+        if (passThrough) dropStacktraces(result.errors);
+        else setResult(redact(result));
       };
     },
   };
@@ -60,7 +63,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     // Keep the subgraph's own extensions.code; only errors without one get DOWNSTREAM_SERVICE_ERROR.
     subgraphErrors: { errorCode: 'DOWNSTREAM_SERVICE_ERROR', subgraphNameProp: 'serviceName' },
     ...(options.introspection ? {} : { disableIntrospection: {} }),
-    plugins: () => [redactSubgraphErrors(options.includeSubgraphErrors)],
+    plugins: () => [subgraphErrorPolicy(options.includeSubgraphErrors)],
     requestId: false,
     cors: false,
     graphiql: false,
@@ -75,6 +78,11 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     async execute(req: EngineRequest): Promise<EngineResponse> {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (!REQUEST_ONLY.has(name)) headers[name] = value;
+      // Apollo Router (and the apollo-gateway engine) answer a request error (validation, variable
+      // coercion) with 400; Yoga does so only for clients accepting application/graphql-response+json.
+      // So ask for that, and label the body as the client asked.
+      const clientWantsGraphQLResponse = (headers.accept ?? '').includes(GRAPHQL_RESPONSE);
+      headers.accept = GRAPHQL_RESPONSE;
       const init: RequestInit = {
         method: req.method,
         headers,
@@ -84,9 +92,11 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
       const context: RouterContext = { routerHeaders: req.headers };
       const response = await runtime.fetch(`http://router${options.path}${req.search}`, init, context);
       const out: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
+      response.headers.forEach((value, key) => {
+        const name = key.toLowerCase(); // the runtime's Headers may keep the case it was given
         if (!HOP_BY_HOP.has(name)) out[name] = value;
       });
+      if (!clientWantsGraphQLResponse && out['content-type']?.startsWith(GRAPHQL_RESPONSE)) out['content-type'] = 'application/json; charset=utf-8';
       return { status: response.status, headers: out, body: await response.text() };
     },
     async close() {

@@ -134,7 +134,7 @@ function usccShape(rng: Rng, kind: LegalPersonKind, year: number): [string, stri
  * BigInt because index × multiplier exceeds 2^53.
  */
 function serialFor(index: number, style: UsccBodyStyle): number {
-  const [a, b, m] = style === 'NUMERIC' ? [48_271_337n, 13_579_246n, 100_000_000n] : [387_420_489n, 24_680_135n, 31n ** 6n];
+  const [a, b, m] = style === 'NUMERIC' ? [48_271_337n, 40_217_653n, 100_000_000n] : [387_420_489n, 24_680_135n, 31n ** 6n];
   return Number((BigInt(index) * a + b) % m);
 }
 

@@ -27,7 +27,7 @@
  * family tree; relationships are inferred from ages.
  */
 import { Gender, makeIdNumber } from '../../platform/ids/id-number';
-import { COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, divisionByCode, isUrban } from './divisions';
+import { COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from './divisions';
 import { ETHNICITIES, MOBILE_PREFIXES, pickGivenName, pickSurname } from './names';
 import { hash32, rngFor } from './random';
 
@@ -42,7 +42,7 @@ export interface SyntheticPerson {
   /** YYYY-MM-DD */
   birthDate: string;
   ethnicity: string;
-  /** 11-digit mobile number; unique for every index below 10^8. */
+  /** 11-digit mobile number, unique per person. */
   phone: string;
   status: PersonStatus;
   householdIndex: number;
@@ -120,16 +120,23 @@ function getSchedule(): Schedule {
   return (schedule = { yearAt, rankAt, count });
 }
 
-/** Indices below this get unique ID numbers (the bijection of the header holds). */
+let capacity: number | undefined;
+
+/** Indices below this get unique ID numbers (the bijection of the header holds); larger ones throw. */
 export function personIndexCapacity(): number {
-  const { count } = getSchedule();
-  let cycles = Infinity;
-  count.forEach((c, y) => (cycles = Math.min(cycles, Math.floor((1000 * daysInYear(FIRST_YEAR + y)) / c))));
-  return cycles * SCHEDULE_LENGTH;
+  if (capacity === undefined) {
+    const { count } = getSchedule();
+    let cycles = Infinity;
+    count.forEach((c, y) => (cycles = Math.min(cycles, Math.floor((1000 * daysInYear(FIRST_YEAR + y)) / c))));
+    // Whole household blocks only, so that every member of a valid person's household is valid.
+    capacity = Math.floor((cycles * SCHEDULE_LENGTH) / HOUSEHOLD_BLOCK_PERSONS) * HOUSEHOLD_BLOCK_PERSONS;
+  }
+  return capacity;
 }
 
 function checkIndex(index: number): void {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`person index must be a non-negative integer, got ${index}`);
+  if (index >= personIndexCapacity()) throw new RangeError(`person index ${index} is beyond the synthetic city's capacity (${personIndexCapacity()})`);
 }
 
 /** Birth date, sequence and gender of person #index: steps 1-3 of the header. */
@@ -142,8 +149,7 @@ function birthAndSequence(index: number): { birthDate: string; sequence: number;
   const k = Math.floor(index / SCHEDULE_LENGTH) * count[y] + rankAt[slot];
   const days = daysInYear(year);
   const day = ((k % days) * DAY_STRIDE + (hash32('person-day', year) % days)) % days;
-  const round = Math.floor(k / days);
-  if (round >= 1000) throw new RangeError(`person index ${index} is beyond the synthetic city's capacity (${personIndexCapacity()})`);
+  const round = Math.floor(k / days); // < 1000, since index < personIndexCapacity()
   const sequence = (round * SEQ_STRIDE + (hash32('person-seq', year * 1000 + day) % 1000)) % 1000;
   const birthDate = new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
   return { birthDate, sequence, gender: sequence % 2 === 1 ? 'MALE' : 'FEMALE' };
@@ -201,7 +207,7 @@ export function householdOf(index: number): number {
 
 /** Person indices of a household, ascending (consecutive). */
 export function householdMembers(householdIndex: number): number[] {
-  checkIndex(householdIndex);
+  if (!Number.isSafeInteger(householdIndex) || householdIndex < 0) throw new RangeError(`household index must be a non-negative integer, got ${householdIndex}`);
   const block = Math.floor(householdIndex / HOUSEHOLD_BLOCK_HOUSEHOLDS);
   const j = householdIndex % HOUSEHOLD_BLOCK_HOUSEHOLDS;
   const sizes = blockSizes(block);
@@ -209,11 +215,57 @@ export function householdMembers(householdIndex: number): number[] {
   return Array.from({ length: sizes[j] }, (_, i) => start + i);
 }
 
-/** The head: the oldest living member, or the oldest member if none is alive. */
-function householdHead(members: number[]): number {
-  const info = members.map((i) => ({ i, birth: birthAndSequence(i).birthDate })).map((m) => ({ ...m, alive: statusOf(m.i, m.birth) === 'ALIVE' }));
-  const pool = info.some((m) => m.alive) ? info.filter((m) => m.alive) : info;
-  return pool.reduce((a, b) => (b.birth < a.birth ? b : a)).i;
+interface MemberCore {
+  index: number;
+  birthDate: string;
+  sequence: number;
+  gender: Gender;
+  status: PersonStatus;
+  relationship: Relationship;
+}
+
+interface HouseholdCore {
+  householdIndex: number;
+  members: MemberCore[];
+  headIndex: number;
+  division: Division;
+  address: string;
+}
+
+/** Relationship to the head, inferred from ages and genders (members are independent draws). */
+function relationship(self: MemberCore, head: MemberCore, spouseTaken: boolean): Relationship {
+  const olderBy = Number(head.birthDate.slice(0, 4)) - Number(self.birthDate.slice(0, 4));
+  if (olderBy >= 40) return 'GRANDPARENT';
+  if (olderBy >= 16) return 'PARENT';
+  if (olderBy <= -40) return 'GRANDCHILD';
+  if (olderBy <= -16) return 'CHILD';
+  const adults = ageIn(SYNTHETIC_REFERENCE_YEAR, self.birthDate) >= 20 && ageIn(SYNTHETIC_REFERENCE_YEAR, head.birthDate) >= 20;
+  return !spouseTaken && adults && self.gender !== head.gender ? 'SPOUSE' : 'OTHER';
+}
+
+/** Last household computed: seeds walk persons in order, and members share one household. */
+let lastHousehold: HouseholdCore | undefined;
+
+/**
+ * Members with their ages and statuses, the head (the oldest living member, or the oldest if none
+ * is alive), each member's relationship (the first opposite-sex adult of similar age is the
+ * spouse), and the place.
+ */
+function householdCore(householdIndex: number): HouseholdCore {
+  if (lastHousehold?.householdIndex === householdIndex) return lastHousehold;
+  const members: MemberCore[] = householdMembers(householdIndex).map((index) => {
+    const bs = birthAndSequence(index);
+    return { index, ...bs, status: statusOf(index, bs.birthDate), relationship: 'OTHER' };
+  });
+  const living = members.filter((m) => m.status === 'ALIVE');
+  const head = (living.length ? living : members).reduce((a, b) => (b.birthDate < a.birthDate ? b : a));
+  let spouseTaken = false;
+  for (const m of members) {
+    m.relationship = m === head ? 'HEAD' : relationship(m, head, spouseTaken);
+    spouseTaken ||= m.relationship === 'SPOUSE';
+  }
+  const { division, address } = householdPlace(householdIndex);
+  return (lastHousehold = { householdIndex, members, headIndex: head.index, division, address });
 }
 
 const VILLAGES = '新塘 石桥 大塘 枫林 桃花 白云 长岭 黄泥 高桥 清水 杨柳 荷花 樟树 竹山 龙潭 金星 红旗 五星 青山 双江'.split(' ');
@@ -237,9 +289,8 @@ function householdPlace(householdIndex: number): { division: Division; address: 
 }
 
 export function syntheticHousehold(householdIndex: number): SyntheticHousehold {
-  const memberIndices = householdMembers(householdIndex);
-  const { division, address } = householdPlace(householdIndex);
-  return { householdIndex, headIndex: householdHead(memberIndices), memberIndices, divisionCode: division.code, address };
+  const h = householdCore(householdIndex);
+  return { householdIndex, headIndex: h.headIndex, memberIndices: h.members.map((m) => m.index), divisionCode: h.division.code, address: h.address };
 }
 
 // ---- persons -------------------------------------------------------------------------------
@@ -257,41 +308,13 @@ export function syntheticIdNumber(index: number): string {
   return makeIdNumber(idDivision(index, division), birthDate, sequence, gender);
 }
 
-function relationship(self: { birth: string; gender: Gender }, head: { birth: string; gender: Gender }, spouseTaken: boolean): Relationship {
-  const olderBy = Number(head.birth.slice(0, 4)) - Number(self.birth.slice(0, 4));
-  if (olderBy >= 40) return 'GRANDPARENT';
-  if (olderBy >= 16) return 'PARENT';
-  if (olderBy <= -40) return 'GRANDCHILD';
-  if (olderBy <= -16) return 'CHILD';
-  const adults = ageIn(SYNTHETIC_REFERENCE_YEAR, self.birth) >= 20 && ageIn(SYNTHETIC_REFERENCE_YEAR, head.birth) >= 20;
-  return !spouseTaken && adults && self.gender !== head.gender ? 'SPOUSE' : 'OTHER';
-}
-
 const surnameOf = (index: number) => pickSurname(rngFor('person-surname', index));
 
 export function syntheticPerson(index: number): SyntheticPerson {
-  const { birthDate, sequence, gender } = birthAndSequence(index);
   const householdIndex = householdOf(index);
-  const household = syntheticHousehold(householdIndex);
-  const division = divisionByCode(household.divisionCode);
-
-  // Relationship: the first opposite-sex adult of similar age is the spouse, so walk members in order.
-  let rel: Relationship = 'HEAD';
-  if (index !== household.headIndex) {
-    const headBs = birthAndSequence(household.headIndex);
-    const head = { birth: headBs.birthDate, gender: headBs.gender };
-    let spouseTaken = false;
-    for (const m of household.memberIndices) {
-      if (m === household.headIndex) continue;
-      const bs = birthAndSequence(m);
-      const r = relationship({ birth: bs.birthDate, gender: bs.gender }, head, spouseTaken);
-      if (m === index) {
-        rel = r;
-        break;
-      }
-      spouseTaken ||= r === 'SPOUSE';
-    }
-  }
+  const household = householdCore(householdIndex);
+  const self = household.members.find((m) => m.index === index)!;
+  const { birthDate, sequence, gender, status, relationship: rel } = self;
 
   const rng = rngFor('person', index);
   // Children mostly carry the head's surname; spouses keep their own, as is usual in China.
@@ -303,17 +326,17 @@ export function syntheticPerson(index: number): SyntheticPerson {
 
   return {
     index,
-    idNumber: makeIdNumber(idDivision(index, division), birthDate, sequence, gender),
+    idNumber: makeIdNumber(idDivision(index, household.division), birthDate, sequence, gender),
     name,
     gender,
     birthDate,
     ethnicity,
     phone,
-    status: statusOf(index, birthDate),
+    status,
     householdIndex,
     isHouseholdHead: rel === 'HEAD',
     relationshipToHead: rel,
-    householdDivisionCode: division.code,
+    householdDivisionCode: household.division.code,
     householdAddress: household.address,
   };
 }

@@ -1,9 +1,13 @@
 /** 法人基础库 through the router, and its federation with 人口基础库. */
-import { countSql, gql } from '../support/client';
+import { asAgency, countSql, gql as rawGql } from '../support/client';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
+
+/** These tests read as public-security: it provides the persons' items they join to, and the
+ *  legal-person items they read are UNCONDITIONAL or OPEN. The policy matrix is in policy.test.ts. */
+const gql = async (query: string, variables: Record<string, unknown> = {}) => rawGql(query, variables, await asAgency('public-security'));
 
 describe('legal-person subgraph through the router', () => {
   test('legalPersonByUscc returns registration facts and the legal representative from population', async () => {

@@ -1,8 +1,12 @@
 /** 人口基础库 through the router: lookups, validation, connections, households. */
-import { gql } from '../support/client';
+import { asAgency, gql as rawGql } from '../support/client';
 import { syntheticPerson } from '../../seed/synthetic/people';
 
 const person0 = syntheticPerson(0);
+
+/** These tests read as the providing agency, which sees all of its own items in full; the
+ *  policy matrix is tested in policy.test.ts. */
+const gql = async (query: string, variables: Record<string, unknown> = {}) => rawGql(query, variables, await asAgency('public-security'));
 
 describe('population subgraph through the router', () => {
   test('personByIdNumber finds a seeded person and the key is pseudonymous', async () => {

@@ -5,6 +5,7 @@
  * so the tests can see exactly what the router forwarded.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
@@ -48,7 +49,10 @@ type Resolvers = Record<string, Record<string, unknown>>;
 
 async function start(name: string, sdl: string, resolvers: Resolvers): Promise<Subgraph> {
   const seen: IncomingHttpHeaders[] = [];
-  const server = new ApolloServer<{ headers: IncomingHttpHeaders }>({ schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }) });
+  const server = new ApolloServer<{ headers: IncomingHttpHeaders }>({
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
     context: async ({ req }) => {

@@ -1,19 +1,24 @@
 /**
- * The router end to end, in-process: two Federation-2 subgraphs, a composed supergraph whose
- * subgraph URLs are wrong on purpose (override_subgraph_url must fix them), and the router run
- * once with each engine. The same assertions hold for both: the engine is an implementation detail.
+ * The router end to end: two Federation-2 subgraphs in-process, a composed supergraph whose
+ * subgraph URLs are wrong on purpose (override_subgraph_url, filled from ${env.*}, must fix them),
+ * and the real entry point `router/main.ts` run once with each engine in a child Node process
+ * (see ts-register.js for why not in Jest's sandbox). The same assertions hold for both engines.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseRouterConfig } from '../../router/config';
 import type { EngineKind } from '../../router/engine';
 import { httpError } from '../../router/http';
-import { startRouter, type RunningRouter } from '../../router/main';
+import { startRouter } from '../../router/main';
 import { composeSupergraph, startSubgraphs, type Subgraph } from './fixtures';
 
+const ROOT = resolve(__dirname, '..', '..');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function routerYaml(alpha: string, beta: string): string {
-  return `
+const ROUTER_YAML = `
 supergraph:
   listen: 127.0.0.1:0
   path: /
@@ -26,6 +31,8 @@ headers:
       - propagate: { named: authorization }
       - propagate: { named: x-purpose }
       - propagate: { named: x-request-id }
+cors:
+  origins: [https://studio.apollographql.com]
 include_subgraph_errors:
   all: true
   subgraphs:
@@ -36,8 +43,7 @@ override_subgraph_url:
   alpha: \${env.ALPHA_URL}
   beta-two: \${env.BETA_URL:-http://127.0.0.1:9/}
   not-in-supergraph: http://127.0.0.1:9/
-`.replace('${env.BETA_URL:-http://127.0.0.1:9/}', beta).replace('${env.ALPHA_URL}', alpha);
-}
+`;
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
@@ -48,26 +54,52 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { status: res.status, headers: res.headers, json: (await res.json()) as any };
 }
 
+interface RouterProcess { url: string; proc: ChildProcess; exited: Promise<number | null>; output: string[] }
+
+/** Starts `router/main.ts` as `npm start` would, and waits for its "router listening on" line. */
+async function spawnRouter(engine: EngineKind, env: Record<string, string>): Promise<RouterProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'router-test-'));
+  writeFileSync(join(dir, 'router.yaml'), ROUTER_YAML);
+  writeFileSync(join(dir, 'supergraph.graphql'), composeSupergraph());
+  const proc = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'router', 'main.ts')], {
+    cwd: ROOT,
+    // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test.
+    env: { ...process.env, ...env, NODE_ENV: 'production', ROUTER_ENGINE: engine, ROUTER_CONFIG: join(dir, 'router.yaml'), SUPERGRAPH_PATH: join(dir, 'supergraph.graphql') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`router did not start:\n${output.join('')}`)), 20_000);
+    proc.stderr!.on('data', (d) => output.push(String(d)));
+    proc.stdout!.on('data', (d) => {
+      output.push(String(d));
+      const m = /router listening on (\S+)/.exec(output.join(''));
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    void exited.then((code) => reject(new Error(`router exited with ${code}:\n${output.join('')}`)));
+  });
+  return { url, proc, exited, output };
+}
+
 describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine', (engine) => {
   let alpha: Subgraph;
   let beta: Subgraph;
-  let router: RunningRouter;
+  let router: RouterProcess;
 
   beforeAll(async () => {
     ({ alpha, beta } = await startSubgraphs());
-    const config = parseRouterConfig(routerYaml(alpha.url, beta.url), {}, 'test router.yaml');
-    router = await startRouter({
-      config,
-      supergraphSdl: composeSupergraph(),
-      engine,
-      authenticate: async (headers) => {
-        if (headers.authorization === 'Bearer bad') throw httpError(401, 'invalid token', 'UNAUTHENTICATED');
-      },
-    });
+    router = await spawnRouter(engine, { ALPHA_URL: alpha.url, BETA_URL: beta.url });
   });
 
   afterAll(async () => {
-    await router?.close();
+    if (router?.proc.exitCode === null) {
+      router.proc.kill('SIGKILL');
+      await router.exited;
+    }
     await alpha?.stop();
     await beta?.stop();
   });
@@ -109,6 +141,7 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(status).toBe(200);
     expect(json.data).toEqual({ thing: { id: '1', name: 'one', secret: null } });
     expect(json.errors).toHaveLength(1);
+    expect(json.errors[0].extensions.stacktrace).toBeUndefined(); // the subgraph runs in dev mode; the router drops it
     expect(json.errors[0]).toMatchObject({
       message: 'secret is not shared with your agency',
       path: ['thing', 'secret'],
@@ -124,15 +157,22 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
   });
 
   test.each([
-    ['depth', '{ node { child { child { child { value } } } } }', 'MAX_DEPTH_LIMIT'],
-    ['aliases', '{ a: echo { requestId } b: echo { requestId } c: echo { purpose } }', 'MAX_ALIASES_LIMIT'],
-    ['root fields', '{ echo { purpose } things { id } node { value } thing(id: "1") { id } }', 'MAX_ROOT_FIELDS_LIMIT'],
-  ])('refuses an operation over the %s limit with 400 %s', async (_name, query, code) => {
+    ['depth', 'MAX_DEPTH_LIMIT', '{ node { child { child { child { value } } } } }'],
+    ['aliases', 'MAX_ALIASES_LIMIT', '{ a: echo { requestId } b: echo { requestId } c: echo { purpose } }'],
+    ['root fields', 'MAX_ROOT_FIELDS_LIMIT', '{ echo { purpose } things { id } node { value } thing(id: "1") { id } }'],
+  ])('refuses an operation over the %s limit with 400 %s, before any subgraph call', async (_name, code, query) => {
     const { status, json, headers } = await post(router.url, { query });
     expect(status).toBe(400);
     expect(json.errors[0].extensions.code).toBe(code);
     expect(headers.get('x-request-id')).toMatch(UUID);
-    expect(alpha.seen).toHaveLength(0); // refused before any planning or fetching
+    expect(alpha.seen).toHaveLength(0);
+  });
+
+  test('answers an invalid operation with 400, like Apollo Router', async () => {
+    const { status, json, headers } = await post(router.url, { query: '{ nope }' });
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   test('counts depth through fragments, as Apollo Router does', async () => {
@@ -154,13 +194,6 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(syntax.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     const big = await post(router.url, { query: `{ echo { purpose } } # ${'x'.repeat(30000)}` });
     expect(big.status).toBe(413);
-  });
-
-  test('refuses a bad token through the authenticate hook with 401 UNAUTHENTICATED', async () => {
-    const { status, json, headers } = await post(router.url, { query: '{ echo { purpose } }' }, { authorization: 'Bearer bad' });
-    expect(status).toBe(401);
-    expect(json.errors[0]).toEqual({ message: 'invalid token', extensions: { code: 'UNAUTHENTICATED' } });
-    expect(headers.get('x-request-id')).toMatch(UUID);
   });
 
   test('serves Apollo Sandbox to a browser on GET of the endpoint', async () => {
@@ -194,22 +227,51 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     const evil = await fetch(router.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  test('SIGTERM: exits 0 within about a second with a keep-alive connection open, freeing the port', async () => {
+    await post(router.url, { query: '{ echo { purpose } }' }); // leaves an idle keep-alive socket
+    const started = Date.now();
+    router.proc.kill('SIGTERM');
+    expect(await router.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(1500);
+    await expectPortFree(Number(new URL(router.url).port));
+  });
 });
 
-test('close() frees the port, even with an idle keep-alive connection', async () => {
-  const subgraphs = await startSubgraphs();
-  const config = parseRouterConfig(routerYaml(subgraphs.alpha.url, subgraphs.beta.url), {}, 'test');
-  const router = await startRouter({ config, supergraphSdl: composeSupergraph() });
-  await post(router.url, { query: '{ echo { purpose } }' }); // leaves a keep-alive socket open
-  const port = Number(new URL(router.url).port);
-  const started = Date.now();
-  await router.close();
-  expect(Date.now() - started).toBeLessThan(1500);
-  await new Promise<void>((resolve, reject) => {
+async function expectPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolveProbe, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolveProbe()));
   });
-  await subgraphs.alpha.stop();
-  await subgraphs.beta.stop();
+}
+
+/** In-process, through the startRouter API (the @apollo/gateway engine runs inside Jest). */
+test('the authenticate hook refuses with its status and code; close() frees the port', async () => {
+  const { alpha, beta } = await startSubgraphs();
+  const config = parseRouterConfig(ROUTER_YAML, { ALPHA_URL: alpha.url, BETA_URL: beta.url }, 'test router.yaml');
+  const router = await startRouter({
+    config,
+    supergraphSdl: composeSupergraph(),
+    engine: 'apollo-gateway',
+    authenticate: async (headers) => {
+      if (headers.authorization !== 'Bearer good') throw httpError(401, 'invalid token', 'UNAUTHENTICATED');
+    },
+  });
+  try {
+    const refused = await post(router.url, { query: '{ echo { purpose } }' }, { authorization: 'Bearer bad' });
+    expect(refused.status).toBe(401);
+    expect(refused.json.errors[0]).toEqual({ message: 'invalid token', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(refused.headers.get('x-request-id')).toMatch(UUID);
+    expect(alpha.seen).toHaveLength(0);
+    const ok = await post(router.url, { query: '{ echo { authorization } }' }, { authorization: 'Bearer good' });
+    expect(ok.json).toEqual({ data: { echo: { authorization: 'Bearer good' } } });
+  } finally {
+    const started = Date.now();
+    await router.close();
+    expect(Date.now() - started).toBeLessThan(1500);
+    await expectPortFree(Number(new URL(router.url).port));
+    await alpha.stop();
+    await beta.stop();
+  }
 });

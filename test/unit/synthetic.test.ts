@@ -27,11 +27,12 @@ describe('seeded randomness', () => {
   it('has helpers that stay in range', () => {
     const r = rngFor('helpers', 1);
     const counts = { a: 0, b: 0 };
+    const ints = new Set<number>();
     for (let i = 0; i < 10_000; i++) {
-      const n = r.int(3, 5);
-      expect(n >= 3 && n <= 5 && Number.isInteger(n)).toBe(true);
+      ints.add(r.int(3, 5));
       counts[r.weightedPick([['a', 9], ['b', 1]] as const)]++;
     }
+    expect([...ints].sort()).toEqual([3, 4, 5]);
     expect(counts.a).toBeGreaterThan(8_500);
     expect(counts.b).toBeGreaterThan(700);
     expect(() => r.pick([])).toThrow(RangeError);
@@ -74,11 +75,14 @@ describe('synthetic people', () => {
       expect(syntheticIdNumber(i)).toBe(syntheticPerson(i).idNumber);
     }
     // Pinned values: a change here changes every seeded database; make it on purpose.
-    expect(syntheticPerson(0).idNumber).toBe(syntheticIdNumber(0));
-    expect(parseIdNumber(syntheticPerson(0).idNumber).ok).toBe(true);
+    expect(syntheticPerson(0)).toMatchObject({ idNumber: '430482197007229907', name: '陈兰', householdIndex: 0 });
+    expect(syntheticPerson(7)).toMatchObject({ idNumber: '430426194805038115', isHouseholdHead: true, householdIndex: 2 });
   });
 
   it('generates valid, consistent people', () => {
+    // Problems are collected and compared once: 20 000 × a dozen expect() calls would dominate the run.
+    const problems: string[] = [];
+    const check = (ok: boolean, i: number, what: string) => ok || problems.push(`person ${i}: ${what}`);
     let compound = 0;
     const ethnicities = new Set<string>();
     const statuses = new Set<string>();
@@ -88,20 +92,19 @@ describe('synthetic people', () => {
       const p = syntheticPerson(i);
       const parsed = parseIdNumber(p.idNumber);
       if (!parsed.ok) throw new Error(`person ${i}: ${parsed.reason}`);
-      expect(parsed.birthDate).toBe(p.birthDate);
-      expect(parsed.gender).toBe(p.gender);
-      expect(COUNTY_CODES.has(parsed.divisionCode)).toBe(true);
-      expect(COUNTY_CODES.has(p.householdDivisionCode)).toBe(true);
-      expect(p.householdAddress.startsWith(divisionByCode(p.householdDivisionCode).fullName)).toBe(true);
-      expect(p.name.length).toBeGreaterThanOrEqual(2);
-      expect(p.name.length).toBeLessThanOrEqual(4);
-      expect(p.phone).toMatch(/^1[3589]\d{9}$/);
+      check(parsed.birthDate === p.birthDate && parsed.gender === p.gender, i, 'ID number disagrees with birth date or gender');
+      check(COUNTY_CODES.has(parsed.divisionCode), i, `ID division ${parsed.divisionCode} is not a Hengyang county`);
+      check(COUNTY_CODES.has(p.householdDivisionCode), i, `household division ${p.householdDivisionCode}`);
+      check(p.householdAddress.startsWith(divisionByCode(p.householdDivisionCode).fullName), i, `address ${p.householdAddress}`);
+      check(p.name.length >= 2 && p.name.length <= 4, i, `name ${p.name}`);
+      check(/^1[3589]\d{9}$/.test(p.phone), i, `phone ${p.phone}`);
       if (/^(欧阳|司马|诸葛|上官|司徒|东方|皇甫|慕容|令狐)/.test(p.name)) compound++;
       ethnicities.add(p.ethnicity);
       phones.add(p.phone);
       statuses.add(p.status);
       years.push(Number(p.birthDate.slice(0, 4)));
     }
+    expect(problems).toEqual([]);
     expect(compound).toBeGreaterThan(50); // ~1% of 20 000
     expect(compound).toBeLessThan(600);
     expect(ethnicities.has('汉族')).toBe(true);
@@ -162,9 +165,13 @@ describe('synthetic legal persons', () => {
 
   it('is deterministic', () => {
     for (const i of [0, 5, 777]) expect(syntheticLegalPerson(i, PERSONS)).toEqual(syntheticLegalPerson(i, PERSONS));
+    // Pinned, like people: a change here changes every seeded database.
+    expect(syntheticLegalPerson(0, PERSONS)).toMatchObject({ uscc: '91430421402176535R', kind: 'ENTERPRISE' });
   });
 
   it('generates valid, unique USCCs whose shape matches the kind', () => {
+    const problems: string[] = [];
+    const check = (ok: boolean, i: number, what: string) => ok || problems.push(`legal person ${i}: ${what}`);
     const codes = new Set<string>();
     const kinds = new Map<string, number>();
     const reps = new Map<number, number>();
@@ -177,15 +184,15 @@ describe('synthetic legal persons', () => {
       reps.set(l.legalRepresentativeIndex, (reps.get(l.legalRepresentativeIndex) ?? 0) + 1);
       const prefix = l.uscc.slice(0, 2);
       const expected = { ENTERPRISE: ['91'], INDIVIDUAL_BUSINESS: ['92'], FARMERS_COOPERATIVE: ['93'], INSTITUTION: ['11', '12'], SOCIAL_ORGANISATION: ['51', '52', '53'] }[l.kind];
-      expect(expected).toContain(prefix);
-      expect(parsed.divisionCode).toBe(l.registeredDivisionCode);
-      expect(REGISTRATION_DIVISION_CODES).toContain(l.registeredDivisionCode);
-      expect(l.legalRepresentativeIndex >= 0 && l.legalRepresentativeIndex < PERSONS).toBe(true);
-      expect(l.registeredCapital === null).toBe(l.kind === 'INDIVIDUAL_BUSINESS');
-      expect(l.name.length).toBeGreaterThan(4);
-      expect(l.registeredAddress.startsWith('湖南省衡阳市')).toBe(true);
-      expect(l.establishedDate).toMatch(/^(19[5-9]\d|20[0-2]\d)-\d{2}-\d{2}$/);
+      check(expected.includes(prefix), i, `${l.kind} with USCC ${l.uscc}`);
+      check(parsed.divisionCode === l.registeredDivisionCode && REGISTRATION_DIVISION_CODES.includes(l.registeredDivisionCode), i, `division ${l.registeredDivisionCode}`);
+      check(l.legalRepresentativeIndex >= 0 && l.legalRepresentativeIndex < PERSONS, i, `representative ${l.legalRepresentativeIndex}`);
+      check((l.registeredCapital === null) === (l.kind === 'INDIVIDUAL_BUSINESS'), i, `capital ${l.registeredCapital} of ${l.kind}`);
+      check(l.name.length > 4, i, `name ${l.name}`);
+      check(l.registeredAddress.startsWith('湖南省衡阳市'), i, `address ${l.registeredAddress}`);
+      check(/^(19[5-9]\d|20[0-2]\d)-\d{2}-\d{2}$/.test(l.establishedDate), i, `established ${l.establishedDate}`);
     }
+    expect(problems).toEqual([]);
     expect(codes.size).toBe(20_000);
     expect(kinds.size).toBe(5);
     expect(kinds.get('INDIVIDUAL_BUSINESS')! + kinds.get('ENTERPRISE')!).toBeGreaterThan(16_000);

@@ -1,0 +1,7 @@
+/** The catalog database's migrations, in order. */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000_governance } from './Migration20261125000000_governance';
+
+export const catalogMigrations: MigrationObject[] = [
+  { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
+];

@@ -1,0 +1,45 @@
+/**
+ * Apollo Server plugin that writes a request's audit events before its response leaves, and
+ * awaits the commit: if the trail cannot be written, the response is replaced by an error and no
+ * data goes out (fail closed, Art. 21/24).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { SubgraphContext } from '../subgraph/definition';
+import type { AuditWriter } from './writer';
+
+export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          contextValue.policy.audit.operation = operationName ?? null;
+        },
+        async willSendResponse({ contextValue, response }) {
+          const { policy, requestId } = contextValue;
+          if (!policy || policy.audit.isEmpty) return;
+          const { identity, purpose } = policy;
+          try {
+            await writer.write(
+              policy.audit.events({
+                requestId,
+                subgraph,
+                agency: identity.agency ?? null,
+                operator: identity.operator ?? null,
+                actorSubject: identity.subjectKey ?? null,
+                purpose: purpose ?? null,
+              }),
+            );
+          } catch (e) {
+            console.error(`[${subgraph}] audit write failed; response withheld:`, e instanceof Error ? e.message : e);
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [{ message: 'The audit trail could not be written, so no data is served (fail closed)', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+              };
+            }
+            response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}

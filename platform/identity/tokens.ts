@@ -1,0 +1,81 @@
+/**
+ * Bearer tokens: JWTs signed by the platform issuer (EdDSA or ES256), verified with `jose` against
+ * the JWKS. Every failure is UNAUTHENTICATED with HTTP 401 and a reason; `alg: none` never
+ * verifies (jose requires a key), a wrong audience or issuer is refused.
+ */
+import { GraphQLError } from 'graphql';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { ANONYMOUS, Identity } from './identity';
+import { TOKEN_ALGORITHMS, audience, devSigningKey, issuer, verificationKeys } from './keys';
+
+export function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
+}
+
+/** Identity of a request from its Authorization header; no header is the anonymous reader. */
+export async function identify(authorization: string | undefined | null): Promise<Identity> {
+  if (!authorization) return ANONYMOUS;
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!m) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(m[1], await verificationKeys(), {
+      issuer: issuer(),
+      audience: audience(),
+      algorithms: TOKEN_ALGORITHMS,
+      clockTolerance: 5,
+    }));
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired');
+    if (e instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`the token's "${e.claim}" claim is not accepted`);
+    if (e instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated('the token is not signed with an accepted algorithm');
+    if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
+      throw unauthenticated('the token signature does not verify against the platform keys');
+    }
+    throw unauthenticated('the token is malformed');
+  }
+  const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
+  if (typeof payload.subject_key === 'string') {
+    const kind = payload.subject_kind === 'LEGAL_PERSON' ? 'LEGAL_PERSON' : 'PERSON';
+    return { kind: 'subject', subjectKey: payload.subject_key, subjectKind: kind, roles: ['data-subject'] };
+  }
+  if (typeof payload.agency !== 'string' || !payload.agency) throw unauthenticated('the token names no agency');
+  return {
+    kind: 'agency',
+    agency: payload.agency,
+    operator: typeof payload.operator === 'string' ? payload.operator : String(payload.sub ?? 'unknown'),
+    roles,
+  };
+}
+
+export interface TokenRequest {
+  agency?: string;
+  operator?: string;
+  roles?: string[];
+  subjectKey?: string;
+  subjectKind?: 'PERSON' | 'LEGAL_PERSON';
+  /** jose duration, e.g. "8h", "15m". */
+  ttl?: string;
+}
+
+/** Signs a development token with the generated development key. */
+export async function issueDevToken(req: TokenRequest): Promise<string> {
+  const { key, kid } = await devSigningKey();
+  const claims: Record<string, unknown> = {};
+  if (req.subjectKey) {
+    claims.subject_key = req.subjectKey;
+    claims.subject_kind = req.subjectKind ?? 'PERSON';
+  } else {
+    claims.agency = req.agency;
+    claims.operator = req.operator ?? `${req.agency}-operator`;
+    claims.roles = req.roles ?? ['operator'];
+  }
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
+    .setIssuer(issuer())
+    .setAudience(audience())
+    .setSubject(req.subjectKey ? `subject:${req.subjectKey}` : String(claims.operator))
+    .setIssuedAt()
+    .setExpirationTime(req.ttl ?? '8h')
+    .sign(key);
+}

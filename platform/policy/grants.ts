@@ -1,0 +1,111 @@
+/**
+ * Live grants, held in memory by every subgraph process and reloaded the moment PostgreSQL
+ * notifies a change (LISTEN grants_changed), so that a revocation takes effect on the next request
+ * everywhere, without a restart (DESIGN.md "Grants change at once"). Expiry is checked against the
+ * clock at every decision. Fail closed: while the notification channel is down for more than a
+ * second, no grant is trusted and CONDITIONAL items are refused.
+ */
+import { Client } from 'pg';
+
+export interface RowScope {
+  /** A field of the row (entity property), e.g. `householdDivisionCode`. */
+  field: string;
+  values: string[];
+}
+
+export interface LiveGrant {
+  id: string;
+  agency: string;
+  items: Set<string>;
+  purposes: Set<string>;
+  masks: Record<string, string>;
+  rowScope: RowScope | null;
+  validFrom: Date;
+  validTo: Date | null;
+}
+
+const STALE_AFTER_MS = 1000;
+
+export class GrantStore {
+  private byAgency = new Map<string, LiveGrant[]>();
+  private client?: Client;
+  private connected = false;
+  private lostAt = 0;
+  private closed = false;
+  private reloading?: Promise<void>;
+  private reloadAgain = false;
+
+  constructor(private readonly databaseUrl: string) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    client.on('notification', () => void this.reload());
+    await client.connect();
+    await client.query('LISTEN grants_changed');
+    this.client = client;
+    await this.reload();
+    this.connected = true;
+  }
+
+  private lost(client: Client) {
+    if (this.client !== client || this.closed) return;
+    this.connected = false;
+    this.lostAt = Date.now();
+    this.client = undefined;
+    const retry = () => {
+      if (this.closed) return;
+      this.connect().catch(() => setTimeout(retry, 500));
+    };
+    setTimeout(retry, 100);
+  }
+
+  /** Reloads every live grant; concurrent notifications coalesce into one more reload. */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        const client = this.client;
+        if (!client) return;
+        const { rows } = await client.query(
+          `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
+             FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > now())`,
+        );
+        const next = new Map<string, LiveGrant[]>();
+        for (const r of rows) {
+          const g: LiveGrant = {
+            id: r.id, agency: r.agency_code, items: new Set(r.items), purposes: new Set(r.purposes),
+            masks: r.masks ?? {}, rowScope: r.row_scope, validFrom: r.valid_from, validTo: r.valid_to,
+          };
+          next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
+        }
+        this.byAgency = next;
+      } while (this.reloadAgain);
+    })().finally(() => {
+      this.reloading = undefined;
+    });
+    return this.reloading;
+  }
+
+  /** The agency's grants that are live now; none while the store cannot trust its data. */
+  liveGrants(agency: string, now = Date.now()): LiveGrant[] {
+    if (!this.connected && now - this.lostAt > STALE_AFTER_MS) return [];
+    return (this.byAgency.get(agency) ?? []).filter(
+      (g) => g.validFrom.getTime() <= now && (g.validTo === null || g.validTo.getTime() > now),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Puts policy in front of every resolver of a subgraph schema:
+ *  1. graphql-shield, default deny (`fallbackRule: deny`): one rule per `Type.field` from its
+ *     @sharing metadata; structural types are allowed (their data fields carry their own rules);
+ *     `_entities` is allowed because every entity field reached through it has its rule, and
+ *     `_service` needs an agency token. A refusal is a FORBIDDEN error on that field alone.
+ *  2. masking: the decision's mask (the grant's for the item, or the item's default) is applied
+ *     to each returned value, and what was served or masked is recorded for the audit trail.
+ */
+import { GraphQLError, GraphQLSchema, getNamedType, isObjectType, isScalarType, GraphQLObjectType } from 'graphql';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
+import { applyMask } from '../masking';
+import type { FieldPolicy } from './metadata';
+import { inScope, type Decision } from './decide';
+import type { RequestPolicy } from './request';
+
+export interface PolicyContext {
+  policy: RequestPolicy;
+}
+
+export interface ProtectOptions {
+  structuralTypes: Set<string>;
+  hashKey: string;
+  /** Pseudonymous key of the data subject a row is about (for the audit trail). */
+  subjectOf: (typeName: string, row: unknown) => string | undefined;
+}
+
+function forbidden(d: Extract<Decision, { allowed: false }>): GraphQLError {
+  return new GraphQLError(d.reason, { extensions: d.extensions });
+}
+
+/** Masks apply to text: a mask on an object, enum or number field is a declaration error. */
+function assertMaskable(schema: GraphQLSchema, item: string, policy: FieldPolicy) {
+  if (!policy.mask || policy.mask === 'FULL') return;
+  const [typeName, fieldName] = item.split('.');
+  const field = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName];
+  const named = getNamedType(field.type);
+  if (!isScalarType(named) || !['String', 'ID'].includes(named.name)) {
+    throw new Error(`${item}: a default mask (${policy.mask}) needs a String field, not ${named.name}`);
+  }
+}
+
+export function protectSchema(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, options: ProtectOptions): GraphQLSchema {
+  const rules: Record<string, any> = {};
+  const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
+  const queryType = schema.getQueryType()?.name ?? 'Query';
+
+  for (const [item, policy] of policies) {
+    assertMaskable(schema, item, policy);
+    const [typeName, fieldName] = item.split('.');
+    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
+      const d = ctx.policy.decision(item, policy);
+      const subject = options.subjectOf(typeName, parent);
+      if (!d.allowed) {
+        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        return forbidden(d);
+      }
+      if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
+        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
+        return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } });
+      }
+      return true;
+    });
+    (masking[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx: PolicyContext, info) => {
+      const value = await resolve(parent, args, ctx, info);
+      const d = ctx.policy.decision(item, policy);
+      const mask = d.allowed ? d.mask : 'FULL';
+      const subject = options.subjectOf(typeName, parent);
+      if (mask === 'FULL' || value == null) {
+        ctx.policy.audit.record(typeName, item, 'served', subject);
+        return value;
+      }
+      ctx.policy.audit.record(typeName, item, 'masked', subject);
+      const maskOne = (v: unknown) => applyMask(v, mask, { hashKey: options.hashKey });
+      return Array.isArray(value) ? value.map(maskOne) : maskOne(value);
+    };
+  }
+
+  for (const typeName of options.structuralTypes) if (isObjectType(schema.getType(typeName))) rules[typeName] = allow;
+  const agencyOnly = rule('agency-token', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
+    ctx.policy.identity.kind === 'agency' ? true : new GraphQLError('An agency token is required', { extensions: { code: 'FORBIDDEN' } }));
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  rules[queryType] = { ...(rules[queryType] ?? {}), _service: agencyOnly };
+  if (queryFields._entities) rules[queryType]._entities = allow; // absent when a subgraph has no entity
+  rules._Service = allow;
+  const mutationType = schema.getMutationType();
+  if (mutationType) {
+    // Mutations are workflow steps: the resolvers check the caller's role for each transition.
+    const authenticated = rule('authenticated', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
+      ctx.policy.identity.kind !== 'anonymous' ? true : new GraphQLError('A token is required', { extensions: { code: 'UNAUTHENTICATED' } }));
+    rules[mutationType.name] = Object.fromEntries(Object.keys(mutationType.getFields()).map((f) => [f, authenticated]));
+  }
+
+  const shieldMiddleware = shield(rules, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => new GraphQLError('Refused: this field has no sharing policy (default deny)', { extensions: { code: 'FORBIDDEN' } }),
+  });
+  return applyMiddleware(schema, shieldMiddleware, masking);
+}

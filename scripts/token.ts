@@ -1,0 +1,38 @@
+/**
+ * `npm run -s token -- --agency <code> [--operator <id>] [--roles a,b] [--ttl 8h]` or
+ * `npm run -s token -- --subject <ID number or USCC>`: prints a development token and nothing else.
+ */
+import { issueDevToken } from '../platform/identity/tokens';
+import { parseIdNumber } from '../platform/ids/id-number';
+import { parseUscc } from '../platform/ids/uscc';
+import { legalPersonKey, personKey } from '../platform/keys';
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\n`);
+  process.exit(2);
+}
+
+async function main() {
+  const ttl = argValue('--ttl') ?? '8h';
+  if (!/^\d+\s*(s|sec|m|min|h|hr|d|day|w)s?$/.test(ttl)) fail(`--ttl must be a duration like 30m, 8h or 7d, got ${ttl}`);
+  const subject = argValue('--subject');
+  if (subject) {
+    const id = subject.trim().toUpperCase();
+    if (parseIdNumber(id).ok) return issueDevToken({ subjectKey: personKey(id), subjectKind: 'PERSON', ttl });
+    if (parseUscc(id).ok) return issueDevToken({ subjectKey: legalPersonKey(id), subjectKind: 'LEGAL_PERSON', ttl });
+    fail('--subject must be a valid citizen ID number or unified social credit code');
+  }
+  const agency = argValue('--agency');
+  if (!agency || !/^[a-z][a-z0-9-]{1,40}$/.test(agency)) fail('--agency <code> is required (e.g. --agency human-resources)');
+  const roles = (argValue('--roles') ?? 'operator').split(',').map((r) => r.trim()).filter(Boolean);
+  return issueDevToken({ agency, operator: argValue('--operator'), roles, ttl });
+}
+
+main()
+  .then((token) => process.stdout.write(`${token}\n`))
+  .catch((e) => fail(e instanceof Error ? e.message : String(e)));

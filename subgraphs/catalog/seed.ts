@@ -1,0 +1,74 @@
+/**
+ * Demo agencies and the grants the issue asks for: human-resources reads persons' names and ID
+ * numbers in full for social-insurance certification; civil-affairs reads persons under default
+ * masking for minimum-living review (and phones of one county only, for temporary relief);
+ * taxation and finance-bank read legal-person and credit items for their own purposes.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SeedOptions } from '../../platform/subgraph/definition';
+import { AgencyEntity } from './entities';
+import { DEMO_AGENCIES, PURPOSES } from './demo-agencies';
+
+interface DemoGrant {
+  agency: string;
+  items: string[];
+  purposes: string[];
+  masks?: Record<string, string>;
+  rowScope?: { field: string; values: string[] };
+}
+
+export const DEMO_GRANTS: DemoGrant[] = [
+  {
+    agency: 'human-resources',
+    items: ['Person.name', 'Person.idNumber', 'Person.birthDate'],
+    purposes: [PURPOSES.socialInsurance],
+    masks: { 'Person.name': 'FULL', 'Person.idNumber': 'FULL' },
+  },
+  {
+    agency: 'civil-affairs',
+    items: ['Person.name', 'Person.idNumber', 'Person.birthDate', 'Person.householdAddress', 'Household.members', 'Household.householdNumber', 'Household.address'],
+    purposes: [PURPOSES.minimumLiving],
+  },
+  {
+    agency: 'civil-affairs',
+    items: ['Person.phone'],
+    purposes: [PURPOSES.temporaryRelief],
+    rowScope: { field: 'householdDivisionCode', values: ['430408'] },
+  },
+  {
+    agency: 'taxation',
+    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.idNumber'],
+    purposes: [PURPOSES.taxGovernance],
+    masks: { 'LegalPerson.contactPhone': 'FULL' },
+  },
+  {
+    agency: 'finance-bank',
+    items: ['LegalPerson.contactPhone', 'Person.name'],
+    purposes: [PURPOSES.inclusiveFinance],
+  },
+];
+
+/** knex expands a bound JS array into a list; a JSON text bound once becomes a text[] here. */
+const TEXT_ARRAY = 'ARRAY(SELECT jsonb_array_elements_text(?::jsonb))';
+
+export async function seedCatalog(em: EntityManager, { log }: SeedOptions): Promise<void> {
+  const conn = em.getConnection();
+  for (const a of DEMO_AGENCIES) {
+    await conn.execute(
+      `INSERT INTO agency (code, name, kind, provides, description) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
+      [a.code, a.name, a.kind, a.provides, a.description],
+    );
+  }
+  for (const g of DEMO_GRANTS) {
+    await conn.execute(
+      `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to)
+       VALUES (?, ${TEXT_ARRAY}, ${TEXT_ARRAY}, ?, ?, now() - interval '1 day', now() + interval '2 years')`,
+      [g.agency, JSON.stringify(g.items), JSON.stringify(g.purposes), JSON.stringify(g.masks ?? {}), g.rowScope ? JSON.stringify(g.rowScope) : null],
+    );
+  }
+  log(`${DEMO_AGENCIES.length} agencies, ${DEMO_GRANTS.length} grants`);
+}
+
+export async function isCatalogEmpty(em: EntityManager): Promise<boolean> {
+  return (await em.count(AgencyEntity, {})) === 0;
+}

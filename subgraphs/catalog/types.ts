@@ -1,0 +1,29 @@
+/** The catalog subgraph's GraphQL types (provider: the administering bureau, data-bureau). */
+import { Field, ObjectType } from 'type-graphql';
+import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+
+export const PROVIDER = 'data-bureau';
+export const PUBLIC_REGISTER: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
+
+@ObjectType({ description: 'A government department or authorised body (政务部门)' })
+export class Agency {
+  @Field(() => String, { description: 'Agency code, as named in tokens and grants' })
+  @Sharing(PUBLIC_REGISTER)
+  code: string;
+
+  @Field(() => String)
+  @Sharing(PUBLIC_REGISTER)
+  name: string;
+
+  @Field(() => String, { description: 'ADMINISTERING, PROVIDER or CONSUMER' })
+  @Sharing(PUBLIC_REGISTER)
+  kind: string;
+
+  @Field(() => String, { nullable: true, description: 'The base database (subgraph) this agency provides' })
+  @Sharing(PUBLIC_REGISTER)
+  provides: string | null;
+
+  @Field(() => String)
+  @Sharing(PUBLIC_REGISTER)
+  description: string;
+}

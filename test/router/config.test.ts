@@ -1,0 +1,107 @@
+/** router.yaml reading: Apollo Router's keys, ${env.*} expansion, durations, and refusals that name the key. */
+import { join } from 'node:path';
+import { loadRouterConfig, parseDuration, parseRouterConfig } from '../../router/config';
+
+const parse = (yaml: string, env: NodeJS.ProcessEnv = {}) => parseRouterConfig(yaml, env, 'router.yaml');
+
+describe('environment expansion', () => {
+  test('uses the variable when set, else the default after :-', () => {
+    const yaml = 'supergraph:\n  listen: ${env.LISTEN:-127.0.0.1:4000}\noverride_subgraph_url:\n  a: ${env.A_URL}\n';
+    expect(parse(yaml, { A_URL: 'http://a:1/' })).toMatchObject({ listen: { host: '127.0.0.1', port: 4000 }, overrideSubgraphUrl: { a: 'http://a:1/' } });
+    expect(parse(yaml, { A_URL: 'http://a:1/', LISTEN: '0.0.0.0:8080' }).listen).toEqual({ host: '0.0.0.0', port: 8080 });
+  });
+
+  test('expands inside a longer string and coerces a lone expansion to a number', () => {
+    const cfg = parse('limits:\n  max_depth: ${env.DEPTH:-15}\noverride_subgraph_url:\n  a: http://${env.HOST:-localhost}:4001/\n', { HOST: 'pop' });
+    expect(cfg.limits.maxDepth).toBe(15);
+    expect(cfg.overrideSubgraphUrl.a).toBe('http://pop:4001/');
+  });
+
+  test('an unset variable without a default fails, naming the key and the variable', () => {
+    expect(() => parse('override_subgraph_url:\n  a: ${env.NOPE}\n')).toThrow(/override_subgraph_url\.a: environment variable NOPE is not set/);
+  });
+
+  test('other expansions (Apollo Router ${file.*}) are refused clearly', () => {
+    expect(() => parse('supergraph:\n  listen: ${file./tmp/x}\n')).toThrow(/supergraph\.listen: cannot expand \$\{file\.\/tmp\/x\}/);
+  });
+});
+
+describe('unknown and unsupported keys fail start-up with their path', () => {
+  test.each([
+    ['limits:\n  max_height: 10\n', /limits\.max_height is an Apollo Router key that this router does not support/],
+    ['telemetry:\n  exporters: {}\n', /telemetry is an Apollo Router key that this router does not support/],
+    ['supergraph:\n  lisen: 127.0.0.1:4000\n', /supergraph\.lisen is not an Apollo Router key/],
+    ['bogus: 1\n', /bogus is not an Apollo Router key/],
+    ['headers:\n  all:\n    request:\n      - insert: { name: x-a, from_context: y }\n', /headers\.all\.request\[0\]\.insert\.from_context is an Apollo Router key/],
+    ['traffic_shaping:\n  all:\n    compression: gzip\n', /traffic_shaping\.all\.compression is an Apollo Router key/],
+  ])('%j', (yaml, message) => {
+    expect(() => parse(yaml)).toThrow(message);
+  });
+
+  test('messages name the file', () => {
+    expect(() => parse('bogus: 1\n')).toThrow(/^router\.yaml: /);
+  });
+
+  test('sandbox needs homepage off and introspection on, as Apollo Router requires', () => {
+    expect(() => parse('sandbox:\n  enabled: true\nsupergraph:\n  introspection: true\n')).toThrow(/homepage\.enabled: false/);
+    expect(() => parse('sandbox:\n  enabled: true\nhomepage:\n  enabled: false\n')).toThrow(/supergraph\.introspection: true/);
+  });
+
+  test('wrong value types are refused with the path', () => {
+    expect(() => parse('limits:\n  max_depth: deep\n')).toThrow(/limits\.max_depth: expected a positive integer/);
+    expect(() => parse('supergraph:\n  listen: /tmp/router.sock\n')).toThrow(/supergraph\.listen/);
+    expect(() => parse('override_subgraph_url:\n  a: not a url\n')).toThrow(/override_subgraph_url\.a/);
+    expect(() => parse('cors:\n  match_origins: ["("]\n')).toThrow(/cors\.match_origins\[0\]: invalid regular expression/);
+  });
+});
+
+describe('durations', () => {
+  test.each([['30s', 30_000], ['500ms', 500], ['1m 30s', 90_000], ['2h', 7_200_000], ['1m30s', 90_000]])('%s', (text, ms) => {
+    expect(parseDuration(text, 'x')).toBe(ms);
+  });
+
+  test.each([['30'], ['10x'], [''], [30]])('%j is refused', (value) => {
+    expect(() => parseDuration(value, 'traffic_shaping.all.timeout')).toThrow(/traffic_shaping\.all\.timeout/);
+  });
+
+  test('timeouts land in the config', () => {
+    const cfg = parse('traffic_shaping:\n  router: { timeout: 20s }\n  all: { timeout: 500ms }\n  subgraphs: { credit: { timeout: 2s } }\n');
+    expect(cfg.trafficShaping).toEqual({ routerTimeoutMs: 20_000, subgraphTimeoutMs: 500, subgraphs: { credit: 2000 } });
+  });
+});
+
+test('defaults are Apollo Router\'s', () => {
+  const cfg = parse('');
+  expect(cfg).toMatchObject({
+    listen: { host: '127.0.0.1', port: 4000 },
+    path: '/',
+    introspection: false,
+    homepage: true,
+    sandbox: false,
+    includeSubgraphErrors: { all: false },
+    limits: { httpMaxRequestBytes: 2_000_000 },
+  });
+  expect(cfg.cors.origins).toEqual(['https://studio.apollographql.com']);
+  expect(cfg.cors.methods).toEqual(['GET', 'POST', 'OPTIONS']);
+});
+
+test('the repository router.yaml is valid and points at the six subgraphs', () => {
+  const file = join(__dirname, '..', '..', 'router.yaml');
+  const cfg = loadRouterConfig(file, { CREDIT_URL: 'http://credit.internal:8080/' });
+  expect(cfg.listen).toEqual({ host: '127.0.0.1', port: 4000 });
+  expect(cfg.sandbox).toBe(true);
+  expect(cfg.includeSubgraphErrors.all).toBe(true);
+  expect(cfg.headers.all.map((r) => ('propagate' in r && 'named' in r.propagate ? r.propagate.named : undefined)))
+    .toEqual(['authorization', 'x-purpose', 'x-request-id']);
+  expect(cfg.overrideSubgraphUrl).toEqual({
+    population: 'http://127.0.0.1:4001/',
+    'legal-person': 'http://127.0.0.1:4002/',
+    geospatial: 'http://127.0.0.1:4003/',
+    'e-license': 'http://127.0.0.1:4004/',
+    credit: 'http://credit.internal:8080/',
+    catalog: 'http://127.0.0.1:4006/',
+  });
+  expect(cfg.cors.matchOrigins.some((re) => re.test('http://localhost:3000'))).toBe(true);
+  expect(cfg.cors.matchOrigins.some((re) => re.test('http://localhost.evil.example'))).toBe(false);
+  expect(loadRouterConfig(file, { ROUTER_LISTEN: '0.0.0.0:4100' }).listen).toEqual({ host: '0.0.0.0', port: 4100 });
+});
