@@ -136,6 +136,9 @@ function placeOf(d: Division | null): string {
   return isUrban(d) ? `衡阳市${d.name}` : d.name;
 }
 
+/** The place name of a division code (430400 or a county-level code), as agency names start. */
+export const placeName = (divisionCode: string) => placeOf(divisionCode === CITY_CODE ? null : divisionByCode(divisionCode));
+
 /** The issuer of a kind in a division (the city 430400 or one of its 12 county-level units). */
 export function issuer(kind: IssuingAgencyKindCode, divisionCode: string): IssuerInfo {
   const d = divisionCode === CITY_CODE ? null : divisionByCode(divisionCode);

@@ -19,6 +19,11 @@ export const PUBLIC_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', l
 export const CADASTRAL_GEOMETRY: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CONDITIONAL', level: 'L2', provider: PROVIDER };
 /** Shared with every agency, not open data. */
 export const AGENCY_ONLY: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
+/** Which land a natural person holds is personal information (《个人信息保护法》第四条), and
+ *  不动产登记资料 serve only the purpose stated (《不动产登记暂行条例》第二十八条): shared on a grant.
+ *  The link is a pseudonymous key, so there is nothing to mask; the Person's own fields keep the
+ *  population subgraph's masks. */
+export const PERSONAL_HOLDING: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'FULL', provider: PROVIDER };
 /** Registration files (不动产登记原始资料): only the registering department reads them. */
 export const REGISTRATION_FILE: FieldPolicy = {
   type: 'NONE', open: 'CLOSED', level: 'L3', provider: PROVIDER,

@@ -1,3 +1,5 @@
+import { issueDevToken } from '../../platform/identity/tokens';
+
 /** Tiny GraphQL client for the tests: POST to the router (or a subgraph) and return the parsed body. */
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -52,13 +54,11 @@ export async function countSql<T>(fn: () => Promise<T>): Promise<{ result: T; st
 
 /** Headers of a request made by an agency's operator, optionally stating a purpose. */
 export async function asAgency(agency: string, purpose?: string, extra: { operator?: string; roles?: string[] } = {}): Promise<Record<string, string>> {
-  const { issueDevToken } = await import('../../platform/identity/tokens');
   const token = await issueDevToken({ agency, operator: extra.operator, roles: extra.roles, ttl: '10m' });
   return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': encodeURIComponent(purpose) } : {}) };
 }
 
 /** Headers of a data subject (a citizen's ID number or an enterprise's USCC). */
 export async function asSubject(subjectKey: string, kind: 'PERSON' | 'LEGAL_PERSON' = 'PERSON'): Promise<Record<string, string>> {
-  const { issueDevToken } = await import('../../platform/identity/tokens');
   return { authorization: `Bearer ${await issueDevToken({ subjectKey, subjectKind: kind, ttl: '10m' })}` };
 }

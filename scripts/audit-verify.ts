@@ -1,0 +1,32 @@
+/**
+ * `npm run -s audit:verify`: checks the audit trail's hash chain end to end. Exit 0 and one line
+ * when intact; exit 1 naming the first broken row otherwise. Uses DATABASE_URL (or the embedded
+ * server, as npm start does).
+ */
+import { verifyAuditChain } from '../platform/audit/verify';
+import { databaseName, withDatabase } from '../platform/db/databases';
+import { startEmbeddedPostgres } from '../platform/db/embedded';
+import { governanceSubgraph } from '../platform/subgraph/registry';
+
+async function main(): Promise<number> {
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  try {
+    const server = process.env.DATABASE_URL || embedded!.url;
+    const status = await verifyAuditChain(withDatabase(server, databaseName(governanceSubgraph())));
+    if (status.intact) {
+      console.log(`audit chain intact: ${status.events} events, head ${status.headHash}`);
+      return 0;
+    }
+    console.log(`audit chain BROKEN at seq ${status.brokenAtSeq}: ${status.reason} (${status.events} events verified before it)`);
+    return 1;
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((e) => {
+    console.error('audit:verify failed:', e instanceof Error ? e.message : e);
+    process.exit(2);
+  });

@@ -1,0 +1,31 @@
+/**
+ * 电子证照库 table. One row a licence: its number, type, holder (pseudonymous key of a Person or a
+ * LegalPerson), issuer, dates, the status the issuer recorded (EXPIRED is derived from the dates,
+ * never stored), the type-specific content and the issuer's signature over them.
+ */
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { HolderKindCode, StoredStatus } from './catalogue';
+import type { JsonObject } from './signing';
+
+@Entity({ tableName: 'license' })
+export class LicenseEntity {
+  /** Pseudonymous key of (type, number, holder): see licenseKey in seed.ts. */
+  @PrimaryKey({ type: 'text' }) id: string;
+  @Property({ type: 'text' }) number: string;
+  @Property({ type: 'text' }) typeCode: string;
+  @Property({ type: 'text' }) holderKind: HolderKindCode;
+  @Property({ type: 'text' }) holderId: string;
+  @Property({ type: 'text' }) holderName: string;
+  @Property({ type: 'text' }) issuerCode: string;
+  @Property({ type: 'text' }) issuerName: string;
+  @Property({ type: 'string', columnType: 'date' }) issueDate: string;
+  @Property({ type: 'string', columnType: 'date' }) validFrom: string;
+  @Property({ type: 'string', columnType: 'date', nullable: true }) validTo: string | null;
+  @Property({ type: 'text' }) status: StoredStatus;
+  @Property({ type: 'text', nullable: true }) statusReason: string | null;
+  @Property({ type: 'json', columnType: 'jsonb' }) content: JsonObject;
+  @Property({ type: 'text', nullable: true }) photoDigest: string | null;
+  @Property({ type: 'boolean', nullable: true }) fingerprintEnrolled: boolean | null;
+  /** Ed25519 signature (base64) by the issuer's key over the canonical payload (signing.ts). */
+  @Property({ type: 'text' }) signature: string;
+}
