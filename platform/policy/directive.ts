@@ -9,7 +9,10 @@ import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
 
 export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
-export const sharingDirectiveSdl = `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String) on FIELD_DEFINITION`;
+export const sharingDirectiveSdl = [
+  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String) on FIELD_DEFINITION`,
+  `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
+].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
   const found = getDirective(schema, field, 'sharing')?.[0];

@@ -74,3 +74,32 @@ export function Structural(): ClassDecorator {
     structuralClasses.add(target);
   };
 }
+
+/** 更新周期 of a resource (Art. 14 更新时限), against which its freshness is evaluated (Art. 25). */
+export const UPDATE_CYCLES = ['REAL_TIME', 'DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY'] as const;
+export type UpdateCycle = (typeof UPDATE_CYCLES)[number];
+
+/** Catalogue attributes of a resource (one entity type = one resource of the sharing catalogue,
+ *  Art. 12, 14): declared once on the type, composed into the supergraph as `@resource`. */
+export interface ResourceMetadata {
+  /** Resource code in the catalogue, e.g. `HY-RK-001`. */
+  code: string;
+  /** Resource name, e.g. 人口基本信息. */
+  name: string;
+  summary: string;
+  updateCycle: UpdateCycle;
+  /** Providing agency code. */
+  provider: string;
+}
+
+export function resourceDirective(r: ResourceMetadata): string {
+  const q = (s: string) => JSON.stringify(s);
+  return `@resource(code: ${q(r.code)}, name: ${q(r.name)}, summary: ${q(r.summary)}, updateCycle: ${q(r.updateCycle)}, provider: ${q(r.provider)})`;
+}
+
+/** Declares an entity type's catalogue resource. Place on the @ObjectType class that owns it. */
+export function Resource(r: ResourceMetadata): ClassDecorator {
+  if (!UPDATE_CYCLES.includes(r.updateCycle)) throw new Error(`invalid @Resource ${r.code}: update cycle ${r.updateCycle}`);
+  if (!r.code || !r.name || !r.provider) throw new Error(`invalid @Resource: code, name and provider are required`);
+  return Directive(resourceDirective(r)) as ClassDecorator;
+}

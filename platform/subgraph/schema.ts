@@ -17,8 +17,9 @@ export function linkHeader(): string {
   return [
     `extend schema`,
     `  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ${JSON.stringify(FEDERATION_IMPORTS)})`,
-    `  @link(url: "${SHARING_SPEC_URL}", import: ["@sharing"])`,
+    `  @link(url: "${SHARING_SPEC_URL}", import: ["@sharing", "@resource"])`,
     `  @composeDirective(name: "@sharing")`,
+    `  @composeDirective(name: "@resource")`,
     '',
     sharingDirectiveSdl,
     '',

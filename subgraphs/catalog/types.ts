@@ -1,11 +1,12 @@
 /** The catalog subgraph's GraphQL types (provider: the administering bureau, data-bureau). */
 import { Field, ObjectType } from 'type-graphql';
-import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { FieldPolicy, Resource, Sharing } from '../../platform/policy/metadata';
 
 export const PROVIDER = 'data-bureau';
 export const PUBLIC_REGISTER: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
 
 @ObjectType({ description: 'A government department or authorised body (政务部门)' })
+@Resource({ code: 'HY-PT-001', name: '政务部门名录', summary: '共享平台上的政务部门及其角色', updateCycle: 'MONTHLY', provider: PROVIDER })
 export class Agency {
   @Field(() => String, { description: 'Agency code, as named in tokens and grants' })
   @Sharing(PUBLIC_REGISTER)

@@ -5,7 +5,7 @@
  */
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
-import { FieldPolicy, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { FieldPolicy, Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
 
 export const PROVIDER = 'market-regulation';
 const PUBLIC_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
@@ -37,6 +37,7 @@ export class PersonRef {
 
 @ObjectType({ description: 'An enterprise, individual business, institution or social organisation (法人基础库).' })
 @Directive('@key(fields: "id")')
+@Resource({ code: 'HY-FR-001', name: '法人基本信息', summary: '市场主体、事业单位与社会组织的登记信息', updateCycle: 'DAILY', provider: PROVIDER })
 export class LegalPerson {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the USCC under the platform key' })
   @Sharing(keyPolicy(PROVIDER, 'OPEN'))

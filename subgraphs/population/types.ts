@@ -4,7 +4,7 @@
  */
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
-import { Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
 
 export const PROVIDER = 'public-security';
 
@@ -16,6 +16,7 @@ registerEnumType(PersonStatus, { name: 'PersonStatus', description: 'Household r
 
 @ObjectType({ description: 'A registered resident (人口基础库).' })
 @Directive('@key(fields: "id")')
+@Resource({ code: 'HY-RK-001', name: '人口基本信息', summary: '户籍人口的身份、户籍地址与状态', updateCycle: 'DAILY', provider: PROVIDER })
 export class Person {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the ID number under the platform key' })
   @Sharing(keyPolicy(PROVIDER))
@@ -66,6 +67,7 @@ export class Person {
 
 @ObjectType({ description: 'A household register (户).' })
 @Directive('@key(fields: "id")')
+@Resource({ code: 'HY-RK-002', name: '户籍户信息', summary: '户号、户主、成员与户籍地址', updateCycle: 'DAILY', provider: PROVIDER })
 export class Household {
   @Field(() => ID)
   @Sharing(keyPolicy(PROVIDER))
