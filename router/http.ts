@@ -123,3 +123,17 @@ export function paramsFromSearch(search: URLSearchParams): GraphQLParams {
     extensions: json('extensions'),
   });
 }
+
+/** Apollo Router's default CSRF rule: a request a browser could send without a CORS preflight
+ *  (no content type, or a "simple" one) must carry one of these headers to be executed. */
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
+
+export function checkCsrf(headers: Readonly<Record<string, string>>): void {
+  const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type && !SIMPLE_CONTENT_TYPES.has(type)) return;
+  if (PREFLIGHT_HEADERS.some((h) => headers[h] !== undefined)) return;
+  throw httpError(400, 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a '
+    + "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
+  'CSRF_ERROR');
+}

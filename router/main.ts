@@ -1,7 +1,7 @@
 /**
  * The router process. One request goes through these steps, in this order:
  *
- *   config → CORS → request id → authenticate (hook) → body + limits → engine
+ *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → engine
  *
  * `/health` answers readiness probes before any of them. Each step either passes or throws a
  * GraphQLError carrying `extensions.http.status`, which becomes the response; nothing here knows
@@ -9,7 +9,8 @@
  *
  * Run: `node dist/router/main.js` from the repository root. Environment: ROUTER_CONFIG (default
  * router.yaml), SUPERGRAPH_PATH (default schema/supergraph.graphql), ROUTER_ENGINE (hive |
- * apollo-gateway), plus whatever router.yaml expands with ${env.*}.
+ * apollo-gateway), ROUTER_ENGINE_LOG (the engine's own log level, default warn), plus whatever
+ * router.yaml expands with ${env.*}.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,16 +22,18 @@ import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
-import { httpError, paramsFromBody, paramsFromSearch, readBody, sendError, sendJson, type GraphQLParams } from './http';
+import { checkCsrf, httpError, paramsFromBody, paramsFromSearch, readBody, sendError, sendJson, type GraphQLParams } from './http';
 import { createLimitCheck } from './limits';
-import { homePage, sandboxPage } from './sandbox';
+import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
- * (lower-case) and throws a GraphQLError with `extensions.http.status`, e.g.
- * `httpError(401, 'invalid token', 'UNAUTHENTICATED')`, to refuse the request.
+ * (lower-case) and the operation text (already read and shape-checked, not yet limit-checked or
+ * planned, so a check that depends on which fields are asked for can see them), and throws a
+ * GraphQLError with `extensions.http.status`, e.g. `httpError(401, 'invalid token',
+ * 'UNAUTHENTICATED')`, to refuse the request. Whatever it resolves to is ignored.
  */
-export type Authenticate = (headers: Readonly<Record<string, string>>) => Promise<void>;
+export type Authenticate = (headers: Readonly<Record<string, string>>, query: string) => Promise<unknown>;
 
 export interface RouterOptions {
   config: RouterConfig;
@@ -54,26 +57,6 @@ const REQUEST_ID = 'x-request-id';
 /** A client-supplied id is kept only if it is a plain token: it ends up in logs and audit rows. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
-/** Apollo Router's default CSRF rule: a request a browser could send without a preflight must say
- *  so with a non-simple content type or one of these headers. */
-const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
-const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
-
-function checkCsrf(headers: Readonly<Record<string, string>>): void {
-  const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
-  if (type && !SIMPLE_CONTENT_TYPES.has(type)) return;
-  if (PREFLIGHT_HEADERS.some((h) => headers[h] !== undefined)) return;
-  throw httpError(400, 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a '
-    + "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
-  'CSRF_ERROR');
-}
-
-/** Where this router is reachable, as the browser sees it (Host header), for Sandbox's endpoint. */
-function publicEndpoint(req: IncomingMessage, config: RouterConfig): string {
-  const host = req.headers.host && /^[A-Za-z0-9.\-:[\]]+$/.test(req.headers.host) ? req.headers.host : `${config.listen.host}:${config.listen.port}`;
-  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  return `${proto}://${host}${config.path}`;
-}
 
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { config } = options;
@@ -89,6 +72,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
   });
+  // Warm the engine's request path (parsing, validation, planner, response encoding) so the first
+  // agency after a deploy does not pay a few hundred ms for it. No subgraph is called.
+  await engine.execute({
+    method: 'POST', search: '', headers: { 'content-type': 'application/json' }, params: { query: '{ __typename }' },
+    signal: AbortSignal.timeout(ts.routerTimeoutMs),
+  }).catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
   let closing = false;
 
@@ -104,7 +93,6 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, 'METHOD_NOT_ALLOWED', {}, { allow: 'GET, POST, OPTIONS' });
       }
       checkCsrf(headers);
-      await options.authenticate?.(headers);
       let params: GraphQLParams;
       let rawBody: string | undefined;
       if (req.method === 'POST') {
@@ -113,6 +101,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       } else {
         params = paramsFromSearch(url.searchParams);
       }
+      await options.authenticate?.(headers, params.query);
       checkLimits(params.query, params.operationName);
 
       const abort = new AbortController();
@@ -217,7 +206,9 @@ async function main(): Promise<void> {
   process.stdout.write(`router listening on ${router.url}\n`);
 
   // Prompt shutdown: stop accepting, drop idle keep-alive connections, give in-flight requests a
-  // moment, exit 0. The hard timer covers an engine that will not let go.
+  // moment, exit 0. The hard timer covers an engine that will not let go. This handler is needed:
+  // the Hive runtime registers its own SIGTERM/SIGINT listeners (to dispose itself), which replace
+  // Node's default "exit on signal", so without ours the process would not stop.
   const stop = (signal: string) => {
     process.stdout.write(`router: ${signal}, shutting down\n`);
     setTimeout(() => process.exit(0), 1000).unref();

@@ -3,6 +3,9 @@
  * this router (the same embed Apollo Server's landing page and Apollo Router's `sandbox` use).
  * Sandbox loads from Apollo's CDN, so it needs internet access; the intranet explorer is separate.
  */
+import type { IncomingMessage } from 'node:http';
+import type { RouterConfig } from './config';
+
 const SANDBOX_SCRIPT = 'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js';
 
 /** JSON is valid JavaScript; escaping `<` keeps a hostile Host header from closing the script. */
@@ -39,4 +42,12 @@ export function homePage(endpoint: string): string {
 <body><p>GraphQL endpoint: <code>${safe}</code>. POST GraphQL requests here, or open it in Apollo Sandbox
 (<a href="https://studio.apollographql.com/sandbox/explorer">studio.apollographql.com/sandbox</a>).</p></body></html>
 `;
+}
+
+/** Where this router is reachable as the browser sees it (its Host header), for Sandbox's endpoint.
+ *  A Host that is not a plain host[:port] falls back to the configured listen address. */
+export function publicEndpoint(req: IncomingMessage, config: RouterConfig): string {
+  const host = req.headers.host && /^[A-Za-z0-9.\-:[\]]+$/.test(req.headers.host) ? req.headers.host : `${config.listen.host}:${config.listen.port}`;
+  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  return `${proto}://${host}${config.path}`;
 }

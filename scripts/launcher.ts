@@ -141,7 +141,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
 
     // The governance subgraph (catalog) first: the others read grants from its database.
     const governance = governanceSubgraph();
-    const launch = (e: SubgraphEntry) => ({ e, proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]) }) });
+    const launch = (e: SubgraphEntry) => ({ e, proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]), ...supergraphEnv }) });
     const first = entries.filter((e) => e.name === governance).map(launch);
     await Promise.all(first.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
     const rest = entries.filter((e) => e.name !== governance).map(launch);

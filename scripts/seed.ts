@@ -3,7 +3,8 @@
  * city of N persons (same N, same data). Databases are created and migrated first if needed.
  */
 import 'reflect-metadata';
-import { loadSubgraph, subgraphEntries } from '../platform/subgraph/registry';
+import { governanceSubgraph, loadSubgraph, subgraphEntries } from '../platform/subgraph/registry';
+import { reportRefresh } from '../platform/subgraph/refresh';
 import { databaseName, ensureDatabase, withDatabase } from '../platform/db/databases';
 import { migrate, openOrm } from '../platform/db/orm';
 import { startEmbeddedPostgres } from '../platform/db/embedded';
@@ -21,7 +22,10 @@ async function main() {
   const server = process.env.DATABASE_URL || embedded!.url;
   const started = Date.now();
   try {
-    for (const entry of subgraphEntries()) {
+    // The governance database first: the others report their refreshes to it.
+    const governance = governanceSubgraph();
+    const entries = [...subgraphEntries()].sort((a, b) => Number(b.name === governance) - Number(a.name === governance));
+    for (const entry of entries) {
       if (only && entry.name !== only) continue;
       const def = loadSubgraph(entry);
       const database = databaseName(def.name);
@@ -36,6 +40,7 @@ async function main() {
         const t0 = Date.now();
         await def.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });
         console.log(`${def.name}: seeded at scale ${scale} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        await reportRefresh(def, orm, server, 'seed');
       } finally {
         await orm.close();
       }

@@ -1,7 +1,9 @@
 /** The catalog database's migrations, in order. */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_governance } from './Migration20261125000000_governance';
+import { Migration20261125010000_workflow } from './Migration20261125010000_workflow';
 
 export const catalogMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
+  { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
 ];

@@ -17,6 +17,7 @@ import { usingDevKeys } from '../identity/keys';
 import { structuralTypeNames } from '../policy/directive';
 import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
+import { reportRefresh } from './refresh';
 
 export async function prepareDatabase(def: SubgraphDefinition, seedScale?: number, log = console.log): Promise<MikroORM> {
   const server = serverUrl();
@@ -29,6 +30,7 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
     const started = Date.now();
     await def.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
     log(`${def.name}: seeded demo data (scale ${seedScale}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await reportRefresh(def, orm, server, 'seed', log);
   }
   return orm;
 }

@@ -1,7 +1,7 @@
 /**
  * Default engine: the Hive Gateway runtime with Hive Router's Rust query planner
  * (`unifiedGraphHandler` from @graphql-hive/router-runtime) and the HTTP transport given
- * explicitly (the runtime would otherwise `import()` it by name at run time, which Jest cannot do).
+ * explicitly (rather than left to the runtime's `import()` by package name at run time).
  *
  * Mapping of our options onto the runtime:
  * - subgraph URL overrides → `transportEntries: { <subgraph>: { location } }`, merged over the
@@ -45,6 +45,11 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
   };
 }
 
+/** The runtime logs every supergraph load at info; the router's own output stays one line. */
+function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 'error' {
+  return value === 'debug' || value === 'info' || value === 'error' ? value : 'warn';
+}
+
 export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]),
@@ -68,7 +73,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     cors: false,
     graphiql: false,
     landingPage: false,
-    logging: (process.env.ROUTER_ENGINE_LOG as 'debug' | 'info' | 'warn' | 'error' | undefined) ?? 'warn',
+    logging: engineLogLevel(process.env.ROUTER_ENGINE_LOG),
   });
   // Plan once up front so a broken supergraph fails start-up, not the first request.
   await runtime.getSchema();

@@ -14,7 +14,8 @@
  * are numbered row by row from the south-west; slot s of a division is the cell
  * (a·s + b) mod cells, an affine bijection that scatters parcels over the box. Natural persons'
  * parcels take even slots (2n for their division's n-th person parcel), legal persons' odd slots,
- * so a parcel never depends on how many parcels of the other kind exist, nor on the scale. A
+ * so where a parcel lies never depends on how many parcels of the other kind exist, nor on the
+ * scale (person parcels at scale N are exactly the first ones at any larger scale). A
  * parcel is a quadrilateral whose corners are drawn inward, 5 % to 30 % of a cell, from its
  * cell's corners: parcels never overlap or touch, and each contains the middle of its cell.
  *

@@ -78,11 +78,10 @@ export function classifyNumber(raw: string, argument: string, type?: LicenseType
   if (number.length === 18 && /^[0-9A-Z]+$/.test(number)) {
     // 18 characters: an ID number (驾驶证 too) or a USCC. All-digit USCCs exist, so try both.
     const id = /^\d{17}[\dX]$/.test(number) ? parseIdNumber(number) : undefined;
-    if (id?.ok) types.push(...ID_NUMBER_TYPES);
-    else if (id) problems.push(id.reason);
     const uscc = parseUscc(number);
+    if (id?.ok) types.push(...ID_NUMBER_TYPES);
     if (uscc.ok) types.push(...USCC_TYPES);
-    else if (!id) problems.push(uscc.reason);
+    if (!id?.ok && !uscc.ok) problems.push(id ? `neither a valid ID number (${id.reason}) nor a valid USCC (${uscc.reason})` : uscc.reason);
   }
   for (const [code, pattern] of PATTERNS) {
     if (!pattern.test(number)) continue;

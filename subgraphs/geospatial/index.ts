@@ -24,4 +24,11 @@ export const subgraph: SubgraphDefinition = {
   migrations: geospatialMigrations,
   seed: seedGeospatial,
   isEmpty: isGeospatialEmpty,
+  // A parcel is about its right holder; divisions and standard addresses name no data subject.
+  auditSubjects: {
+    LandParcel: (row: ParcelEntity) => row.holderId,
+    Address: () => null,
+    AddressNearby: () => null,
+    AdministrativeDivision: () => null,
+  },
 };

@@ -5,7 +5,8 @@
  *  - parcel under a point: `boundary @> polygon(box(p, p))` is the poly_ops GiST operator
  *    (`polygon @> point` is exact but not indexable); the exact `@> point` test follows as a
  *    filter. Parcels never overlap, so at most one row matches.
- *  - parcels in a box: `boundary && polygon(box)`, exact overlap, GiST, keyset-paged by code.
+ *  - parcels in a box: `boundary && polygon(box)`, exact overlap, keyset-paged by code; GiST
+ *    for boxes up to a city quarter, the code index for larger ones (parcelsWithinSql).
  *  - addresses near a point: the GiST index on `location` fetches candidates in a box that holds
  *    the whole circle (geometry.searchBox), then the exact distance in metres (the projection of
  *    geometry.ts, lat0 = mean latitude) filters and orders them. Ordering by `location <->` would
@@ -21,10 +22,22 @@ export const PARCEL_AT_SQL = `SELECT * FROM land_parcel
   WHERE boundary @> polygon(box(point(?, ?), point(?, ?))) AND boundary @> point(?, ?)
   LIMIT 1`;
 
+/**
+ * Boxes up to this many square degrees (about 10 km × 11 km) take the GiST index first; larger
+ * ones walk the code index and filter. PostgreSQL estimates every `&&` at a fixed 0.5 % of the
+ * table (polygons have no statistics), so left alone it walks codes even for a street-sized box
+ * and reads most of the table to fill a page; MATERIALIZED keeps the GiST scan for small boxes.
+ * Codes are spatially clustered (division, 地籍区, 地籍子区), so a large box fills a page quickly.
+ */
+export const SMALL_BOX_SQUARE_DEGREES = 0.01;
+
 /** Bindings: minLon, minLat, maxLon, maxLat[, after], limit. */
-const withinSql = (after: boolean) => `SELECT * FROM land_parcel
-  WHERE boundary && polygon(box(point(?, ?), point(?, ?)))${after ? ' AND code > ?' : ''}
-  ORDER BY code LIMIT ?`;
+export function parcelsWithinSql(bbox: readonly number[], after: boolean): string {
+  const hits = `SELECT * FROM land_parcel WHERE boundary && polygon(box(point(?, ?), point(?, ?)))`;
+  const page = `${after ? ' AND code > ?' : ''} ORDER BY code LIMIT ?`;
+  const small = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]) <= SMALL_BOX_SQUARE_DEGREES;
+  return small ? `WITH hits AS MATERIALIZED (${hits}) SELECT * FROM hits WHERE true${page}` : `${hits}${page}`;
+}
 
 const COUNT_WITHIN_SQL = `SELECT count(*)::int AS n FROM land_parcel WHERE boundary && polygon(box(point(?, ?), point(?, ?)))`;
 
@@ -47,7 +60,7 @@ export async function parcelAt(em: EntityManager, lon: number, lat: number): Pro
 
 export async function parcelsWithin(em: EntityManager, bbox: readonly number[], limit: number, after?: string): Promise<ParcelEntity[]> {
   const params = after === undefined ? [...bbox, limit] : [...bbox, after, limit];
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(withinSql(after !== undefined), params);
+  const rows: Record<string, unknown>[] = await em.getConnection().execute(parcelsWithinSql(bbox, after !== undefined), params);
   return rows.map((r) => em.map(ParcelEntity, r));
 }
 

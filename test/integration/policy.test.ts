@@ -3,7 +3,7 @@
  * caller, with exact outcomes; masking per grant; the _entities path; revocation within a second.
  */
 import { randomUUID } from 'node:crypto';
-import { asAgency, gql, subgraphUrl } from '../support/client';
+import { asAgency, gql, subgraphUrl, type GraphQLResponse } from '../support/client';
 import { withDb } from '../support/db';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
@@ -19,7 +19,7 @@ const PERSON_QUERY = `query($n: String!) { personByIdNumber(idNumber: $n) { gend
 
 type Outcome = 'served' | 'forbidden' | 'unauthenticated';
 
-function outcomeOf(r: Awaited<ReturnType<typeof gql>>, field: string): { outcome: Outcome; value?: unknown; error?: any } {
+function outcomeOf(r: GraphQLResponse, field: string): { outcome: Outcome; value?: unknown; error?: any } {
   if (r.status === 401) return { outcome: 'unauthenticated', error: r.errors?.[0] };
   const error = r.errors?.find((e) => e.path?.[e.path.length - 1] === field);
   if (error) {

@@ -70,7 +70,7 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
   const output: string[] = [];
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`router did not start:\n${output.join('')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`router did not start:\n${output.join('')}`)), 30_000);
     proc.stderr!.on('data', (d) => output.push(String(d)));
     proc.stdout!.on('data', (d) => {
       output.push(String(d));
@@ -233,7 +233,7 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     const started = Date.now();
     router.proc.kill('SIGTERM');
     expect(await router.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(2000); // ~1 s by design; slack for a loaded CI machine
     await expectPortFree(Number(new URL(router.url).port));
   });
 });
@@ -254,8 +254,10 @@ test('the authenticate hook refuses with its status and code; close() frees the 
     config,
     supergraphSdl: composeSupergraph(),
     engine: 'apollo-gateway',
-    authenticate: async (headers) => {
+    authenticate: async (headers, query) => {
       if (headers.authorization !== 'Bearer good') throw httpError(401, 'invalid token', 'UNAUTHENTICATED');
+      expect(query).toContain('echo');
+      return { authenticated: true }; // a hook may return an identity; the router ignores it
     },
   });
   try {

@@ -1,0 +1,230 @@
+/**
+ * What the bench needs around the launched platform: its databases (kept between runs, dropped
+ * when seeded at another scale), the peer router process, the subgraphs' SQL counters, peak RSS
+ * of each process, the bench grant for the thematic caller, and the PostgreSQL server's facts.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { repoRoot } from '../platform/config';
+import { databaseName, dropDatabase, withDatabase } from '../platform/db/databases';
+import { assertLoopback } from './load';
+
+type Log = (line: string) => void;
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function serverFacts(serverUrl: string): Promise<{ version: string; maxConnections: number }> {
+  return withClient(serverUrl, async (c) => {
+    const { rows } = await c.query(`SELECT current_setting('server_version') AS v, current_setting('max_connections')::int AS m`);
+    return { version: rows[0].v as string, maxConnections: rows[0].m as number };
+  });
+}
+
+/**
+ * The bench's databases are kept between runs so that the seed is paid once. When they hold
+ * another scale (or --fresh), drop them all. Returns the subgraphs whose database must be seeded
+ * (all after a drop; otherwise those without a database yet, e.g. a subgraph that just landed).
+ */
+export async function prepareBenchDatabases(
+  serverUrl: string, prefix: string, scale: number, fresh: boolean, subgraphs: string[], log: Log,
+): Promise<string[]> {
+  const existing = await withClient(serverUrl, async (c) =>
+    (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1`, [`${prefix}\\_%`])).rows.map((r) => r.datname as string));
+  let reason = fresh ? '--fresh' : '';
+  const population = databaseName('population');
+  if (!reason && existing.includes(population)) {
+    try {
+      const persons = await withClient(withDatabase(serverUrl, population), async (c) =>
+        Number((await c.query('SELECT count(*) AS n FROM person')).rows[0].n));
+      if (persons !== scale) reason = `they hold ${persons} persons, not ${scale}`;
+    } catch (e) {
+      reason = `the population database cannot be read (${(e as Error).message})`;
+    }
+  }
+  if (reason && existing.length) {
+    log(`dropping the bench databases (${reason}): ${existing.join(', ')}`);
+    for (const name of existing) await dropDatabase(serverUrl, name);
+    return subgraphs;
+  }
+  const missing = subgraphs.filter((s) => !existing.includes(databaseName(s)));
+  const kept = subgraphs.filter((s) => !missing.includes(s));
+  if (kept.length) log(`keeping the bench databases of ${kept.join(', ')} (seeded at scale ${scale})`);
+  return missing;
+}
+
+/**
+ * Seeds the bench databases with `npm run seed`'s script (dist/scripts/seed.js), one subgraph
+ * after another, before the platform starts: the launcher would otherwise seed them all at once
+ * inside its start-up timeout. Returns each subgraph's seeding time in seconds.
+ */
+export async function seedDatabases(serverUrl: string, prefix: string, scale: number, subgraphs: string[], all: boolean, log: Log): Promise<Record<string, number>> {
+  const seconds: Record<string, number> = {};
+  const runs = all ? [undefined] : subgraphs;
+  for (const only of runs) {
+    await new Promise<void>((resolve, reject) => {
+      const args = [path.join(repoRoot, 'dist', 'scripts', 'seed.js'), '--scale', String(scale), ...(only ? ['--only', only] : [])];
+      const proc = spawn(process.execPath, args, {
+        cwd: repoRoot,
+        env: { ...(process.env as Record<string, string>), DATABASE_URL: serverUrl, DATABASE_PREFIX: prefix },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const onSignal = () => proc.kill('SIGTERM');
+      process.once('SIGINT', onSignal);
+      let buffered = '';
+      const relay = (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const m = /^(\S+): seeded at scale \d+ in ([\d.]+) s/.exec(line);
+          if (m) seconds[m[1]] = Number(m[2]);
+          if (line.trim()) log(`[seed] ${line}`);
+        }
+      };
+      proc.stdout?.on('data', relay);
+      proc.stderr?.on('data', relay);
+      proc.on('exit', (code) => {
+        process.off('SIGINT', onSignal);
+        if (code === 0) resolve();
+        else reject(new Error(`seeding ${only ?? 'the databases'} failed (exit code ${code})`));
+      });
+    });
+  }
+  return seconds;
+}
+
+/** Makes sure `agency` holds a live grant for `items` with `purpose`, adding one for the missing
+ *  items (in the bench's own catalog database). Returns the id of the grant added, if any. */
+export async function ensureGrant(governanceUrl: string, agency: string, purpose: string, items: string[]): Promise<{ added?: string; missing: string[] }> {
+  if (!items.length) return { missing: [] };
+  return withClient(governanceUrl, async (c) => {
+    const { rows } = await c.query(
+      `SELECT DISTINCT unnest(items) AS item FROM sharing_grant
+        WHERE agency_code = $1 AND $2 = ANY(purposes) AND row_scope IS NULL AND revoked_at IS NULL
+          AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`,
+      [agency, purpose],
+    );
+    const held = new Set(rows.map((r) => r.item as string));
+    const missing = items.filter((i) => !held.has(i));
+    if (!missing.length) return { missing };
+    const inserted = await c.query(
+      `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
+       VALUES ($1, $2, $3, '{}', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
+      [agency, missing, [purpose]],
+    );
+    return { added: inserted.rows[0].id as string, missing };
+  });
+}
+
+export async function revokeGrant(governanceUrl: string, id: string): Promise<void> {
+  await withClient(governanceUrl, (c) =>
+    c.query(`UPDATE sharing_grant SET revoked_at = now(), revoked_reason = 'benchmark finished' WHERE id = $1`, [id]));
+}
+
+/** Sum of `sql_statements_total` over the subgraphs, and each one's. */
+export async function sqlCounters(subgraphUrls: Record<string, string>): Promise<Record<string, number>> {
+  const entries = await Promise.all(Object.entries(subgraphUrls).map(async ([name, url]) => {
+    const text = await (await fetch(new URL('/metrics', assertLoopback(url)))).text();
+    const m = /sql_statements_total\{[^}]*\}\s+(\d+)/.exec(text);
+    return [name, m ? Number(m[1]) : NaN] as const;
+  }));
+  return Object.fromEntries(entries);
+}
+
+/** VmHWM (peak resident set) and VmRSS of a process, in MiB. */
+export function memoryOf(pid: number): { peakMiB: number; rssMiB: number } | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { peakMiB: Math.round(kb('VmHWM') / 102.4) / 10, rssMiB: Math.round(kb('VmRSS') / 102.4) / 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets a process's peak RSS to its current RSS (Linux: "5" > /proc/<pid>/clear_refs), so that
+ *  the peak measured covers the workload, not the seed or an earlier workload. */
+export function resetPeak(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForHealth(url: string, proc: ChildProcess, name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} before it was ready`);
+    try {
+      if ((await fetch(new URL('/health', url))).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
+}
+
+export interface PeerRouter {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const envName = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** A second router process, ROUTER_ENGINE=apollo-gateway, in front of the same subgraphs. */
+export async function startPeerRouter(port: number, supergraphPath: string, subgraphUrls: Record<string, string>, log: Log): Promise<PeerRouter> {
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ROUTER_ENGINE: 'apollo-gateway',
+    ROUTER_LISTEN: `127.0.0.1:${port}`,
+    SUPERGRAPH_PATH: supergraphPath,
+  };
+  for (const [name, url] of Object.entries(subgraphUrls)) env[envName(name)] = url;
+  const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'router', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stopping = false;
+  for (const stream of [proc.stdout, proc.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (/error|fail/i.test(line)) log(`[peer-router] ${line}`);
+    });
+  }
+  proc.on('exit', (code, signal) => {
+    if (!stopping) log(`[peer-router] exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      stopping = true;
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      proc.once('exit', () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      proc.kill('SIGTERM');
+    });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitForHealth(url, proc, 'peer router', 60_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, pid: proc.pid ?? 0, stop };
+}

@@ -1,0 +1,55 @@
+/**
+ * Refresh reports (Art. 11, 25): after a subgraph loads data into its own database (the seed, or
+ * a department's ETL), it counts the rows of each of its tables and appends one line per table to
+ * `resource_refresh` in the governance (catalog) database. The catalog turns these into "records
+ * held" and freshness against each resource's declared update cycle. Only counts and times cross
+ * over: each department keeps owning its database. Best effort: a report that cannot be written is
+ * logged and never stops the subgraph.
+ */
+import { Client } from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { databaseName, withDatabase } from '../db/databases';
+import type { SubgraphDefinition } from './definition';
+import { governanceSubgraph } from './registry';
+
+export interface TableCount {
+  tableName: string;
+  /** The entity class name without its `Entity` suffix (PersonEntity → Person). */
+  typeName: string;
+  records: number;
+}
+
+export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promise<TableCount[]> {
+  const conn = orm.em.getConnection();
+  const counts: TableCount[] = [];
+  for (const meta of Object.values(orm.getMetadata().getAll())) {
+    if (!def.entities.includes(meta.class as never) || !meta.tableName) continue;
+    if (!/^[a-z_][a-z0-9_]*$/.test(meta.tableName)) continue;
+    const [row] = await conn.execute(`SELECT count(*)::bigint AS n FROM "${meta.tableName}"`);
+    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n) });
+  }
+  return counts;
+}
+
+/** Appends a refresh report for `def`'s tables. `server` is the PostgreSQL server URL. */
+export async function reportRefresh(def: SubgraphDefinition, orm: MikroORM, server: string, source: string, log: (l: string) => void = console.log): Promise<void> {
+  try {
+    const counts = await countTables(def, orm);
+    if (!counts.length) return;
+    const client = new Client({ connectionString: withDatabase(server, databaseName(governanceSubgraph())) });
+    await client.connect();
+    try {
+      const values: unknown[] = [];
+      const tuples = counts.map((c) => {
+        values.push(def.name, c.tableName, c.typeName, c.records, source);
+        const n = values.length;
+        return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      });
+      await client.query(`INSERT INTO resource_refresh (subgraph, table_name, type_name, records, source) VALUES ${tuples.join(', ')}`, values);
+    } finally {
+      await client.end();
+    }
+  } catch (e) {
+    log(`${def.name}: warning: refresh report not written to the catalog (${e instanceof Error ? e.message : e})`);
+  }
+}

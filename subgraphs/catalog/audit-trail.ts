@@ -1,0 +1,25 @@
+/**
+ * Workflow transitions in the audit trail: each mutation records `Mutation.<name>` against its
+ * resource, served or refused, with the application's (grant's, objection's) id as the subject key,
+ * so that `auditEvents(filter: { subjectKey: <id> })` shows an application's whole history. The
+ * platform's audit plugin writes the events when the request ends (fail closed).
+ */
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+
+export async function recordTransition<T>(
+  ctx: SubgraphContext<any>,
+  resource: string,
+  mutation: string,
+  subject: string | undefined,
+  fn: () => Promise<T>,
+  subjectOf?: (result: T) => string | undefined,
+): Promise<T> {
+  try {
+    const result = await fn();
+    ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'served', (subjectOf ? subjectOf(result) : undefined) ?? subject);
+    return result;
+  } catch (e) {
+    ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'refused', subject);
+    throw e;
+  }
+}

@@ -1,0 +1,52 @@
+/** The yearly evaluation report (Art. 25), published: as a GraphQL report and as CSV. */
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { Sharing } from '../../platform/policy/metadata';
+import type { CatalogLoaders } from './loaders';
+import { Agency, ConsumerEvaluation, EvaluationReport, PUBLIC_REGISTER, ProviderEvaluation } from './types';
+import { assertReportYear, buildEvaluationReport } from './evaluation';
+import { currentCatalogue } from './catalogue';
+import { publications } from './publication';
+import { query } from './sql';
+
+type Ctx = SubgraphContext<CatalogLoaders>;
+
+async function report(ctx: Ctx, year: number) {
+  assertReportYear(year);
+  const catalogue = currentCatalogue();
+  const q = query(ctx.em);
+  return buildEvaluationReport(q, year, catalogue, await publications(q, catalogue), await ctx.loaders.calendar());
+}
+
+@Resolver(() => EvaluationReport)
+export class EvaluationResolver {
+  @Query(() => EvaluationReport, { description: "The year's evaluation of each providing and consuming agency (Art. 25); the current year is measured up to now" })
+  @Sharing(PUBLIC_REGISTER)
+  evaluationReport(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
+    return report(ctx, year);
+  }
+
+  @Query(() => String, { description: 'The same report as CSV: one row per agency and role (PROVIDER, CONSUMER)' })
+  @Sharing(PUBLIC_REGISTER)
+  async evaluationReportCsv(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
+    return (await report(ctx, year)).csv;
+  }
+}
+
+@Resolver(() => ProviderEvaluation)
+export class ProviderEvaluationResolver {
+  @FieldResolver(() => Agency, { nullable: true })
+  @Sharing(PUBLIC_REGISTER)
+  agency(@Root() row: ProviderEvaluation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.agencyByCode.load(row.agencyCode);
+  }
+}
+
+@Resolver(() => ConsumerEvaluation)
+export class ConsumerEvaluationResolver {
+  @FieldResolver(() => Agency, { nullable: true })
+  @Sharing(PUBLIC_REGISTER)
+  agency(@Root() row: ConsumerEvaluation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.agencyByCode.load(row.agencyCode);
+  }
+}

@@ -1,0 +1,25 @@
+/** The credit subgraph (社会信用库), as the platform runs it. */
+import type { SubgraphDefinition } from '../../platform/subgraph/definition';
+import { creditMigrations } from '../../migrations/credit';
+import { CreditRecordEntity } from './entities';
+import { creditLoaders } from './loaders';
+import { CreditRecordResolver, LegalPersonCreditResolver, PersonCreditResolver, creditReferenceResolvers } from './resolvers';
+import { isCreditEmpty, seedCredit } from './seed';
+import { PROVIDER } from './types';
+
+export const subgraph: SubgraphDefinition = {
+  name: 'credit',
+  provider: PROVIDER,
+  entities: [CreditRecordEntity],
+  resolvers: [CreditRecordResolver, LegalPersonCreditResolver, PersonCreditResolver],
+  referenceResolvers: creditReferenceResolvers,
+  loaders: creditLoaders,
+  migrations: creditMigrations,
+  seed: seedCredit,
+  isEmpty: isCreditEmpty,
+  // A record and a profile are about their subject, whose key the audit trail records.
+  auditSubjects: {
+    CreditRecord: (row) => row?.subjectId,
+    CreditProfile: (row) => row?.subjectId,
+  },
+};

@@ -1,0 +1,218 @@
+/** Queries of 社会信用库, the computed fields of a record, and the credit fields of Person and
+ *  LegalPerson. Every per-subject field goes through `recordsBySubject`: one SELECT a page. */
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
+import { assertNonEmpty } from '../../platform/graphql/args';
+import { assertUscc } from '../../platform/ids/uscc';
+import { legalPersonKey } from '../../platform/keys';
+import { CreditRecordEntity } from './entities';
+import type { CreditLoaders } from './loaders';
+import { assertKey, categoryArg, dateArg, normalizeDecisionNumber } from './args';
+import { CreditCategoryName, isInPublicity, rateCredit, recordStatus } from './rating';
+import {
+  CreditAgency,
+  CreditProfile,
+  CreditRecord,
+  CreditRecordConnection,
+  CreditRecordStatus,
+  CreditSubjectKind,
+  LegalPersonRef,
+  PersonRef,
+  PROVIDER,
+  PUBLIC_FACT,
+} from './types';
+
+type Ctx = SubgraphContext<CreditLoaders>;
+
+/** A person's link to a record, and a person's profile and records: personal credit data. */
+const PERSONAL: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER };
+/** Black-list membership of a person: public by law (失信被执行人), shared with every agency for
+ *  joint punishment, but not republished as open data by this platform. */
+const PERSON_BLACKLIST: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
+
+const CATEGORY_DESCRIPTION = 'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
+const AS_OF_DESCRIPTION = 'Date to compute for, YYYY-MM-DD; default today (China time)';
+
+/** LIKE wildcards in a user's text are matched literally. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL form of rating.ts isInPublicity, for the publicity listing. */
+function inPublicityWhere(date: string): FilterQuery<CreditRecordEntity> {
+  return {
+    decisionDate: { $lte: date },
+    publicityStart: { $lte: date },
+    $and: [
+      { $or: [{ publicityEnd: null }, { publicityEnd: { $gte: date } }] },
+      { $or: [{ repairedDate: null }, { repairedDate: { $gt: date } }] },
+    ],
+  };
+}
+
+async function profileOf(ctx: Ctx, subjectId: string, asOf: string | null | undefined): Promise<CreditProfile> {
+  const date = dateArg(asOf, 'asOf');
+  const records = await ctx.loaders.recordsBySubject.load(subjectId);
+  return { ...(rateCredit(records, date) as Omit<CreditProfile, 'subjectId'>), subjectId };
+}
+
+async function recordsOf(ctx: Ctx, subjectId: string, category: string | null | undefined, inPublicityOn: string | null | undefined) {
+  const wanted: CreditCategoryName | undefined = categoryArg(category);
+  const on = inPublicityOn == null ? undefined : dateArg(inPublicityOn, 'inPublicityOn');
+  const records = await ctx.loaders.recordsBySubject.load(subjectId);
+  return records.filter((r) => (!wanted || r.category === wanted) && (!on || isInPublicity(r, on)));
+}
+
+@Resolver(() => CreditRecord)
+export class CreditRecordResolver {
+  @Query(() => CreditRecord, { nullable: true, description: 'A credit record by key' })
+  @Sharing(PUBLIC_FACT)
+  creditRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.recordById.load(assertKey(id, 'id'));
+  }
+
+  @Query(() => CreditRecord, {
+    nullable: true,
+    description: 'A credit record by document number (文书号 / 案号); any bracket style: 衡市监处罚〔2024〕123号, (2024)湘0408执123号',
+  })
+  @Sharing(PUBLIC_FACT)
+  creditRecordByDecisionNumber(@Arg('decisionNumber', () => String) decisionNumber: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.recordByDecisionNumber.load(normalizeDecisionNumber(decisionNumber));
+  }
+
+  @Query(() => CreditRecordConnection, {
+    description: 'Credit records in key order, by category, subject kind, list name, and publicity on a date (双公示 and list publicity)',
+  })
+  @Sharing(PUBLIC_FACT)
+  async creditRecords(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('category', () => String, { nullable: true, description: CATEGORY_DESCRIPTION }) category?: string,
+    @Arg('subjectKind', () => CreditSubjectKind, { nullable: true }) subjectKind?: CreditSubjectKind,
+    @Arg('listName', () => String, { nullable: true, description: 'Exact list / item / penalty name, e.g. 失信被执行人' }) listName?: string,
+    @Arg('inPublicityOn', () => String, { nullable: true, description: 'Only records in publicity on this date, YYYY-MM-DD' }) inPublicityOn?: string,
+  ) {
+    const size = validateFirst(first);
+    const cursor = decodeCursor(after);
+    const conditions: FilterQuery<CreditRecordEntity>[] = [];
+    const wanted = categoryArg(category);
+    if (wanted) conditions.push({ category: wanted });
+    if (subjectKind) conditions.push({ subjectKind });
+    if (listName != null) conditions.push({ listName: assertNonEmpty(listName, 'listName') });
+    if (inPublicityOn != null) conditions.push(inPublicityWhere(dateArg(inPublicityOn, 'inPublicityOn')));
+    const where: FilterQuery<CreditRecordEntity> = conditions.length ? { $and: conditions } : {};
+    const page: FilterQuery<CreditRecordEntity> = cursor ? { $and: [...conditions, { id: { $gt: cursor } }] } : where;
+    const rows = await ctx.em.find(CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 });
+    return toConnection(rows, size, (r) => r.id, () => ctx.em.count(CreditRecordEntity, where));
+  }
+
+  @Query(() => CreditProfile, { description: 'The public credit profile of a legal person, by USCC (validated, GB 32100)' })
+  @Sharing(PUBLIC_FACT)
+  creditProfileByUscc(
+    @Arg('uscc', () => String) uscc: string,
+    @Ctx() ctx: Ctx,
+    @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string,
+  ) {
+    return profileOf(ctx, legalPersonKey(assertUscc(uscc, 'uscc')), asOf);
+  }
+
+  @FieldResolver(() => CreditAgency, { description: '作出决定的机关' })
+  @Sharing(PUBLIC_FACT)
+  issuingAgency(@Root() r: CreditRecordEntity): CreditAgency {
+    return { name: r.agencyName, code: r.agencyCode };
+  }
+
+  @FieldResolver(() => CreditRecordStatus, { description: 'State on a date: 公示中 / 公示期满 / 已修复 / 不予公示' })
+  @Sharing(PUBLIC_FACT)
+  status(@Root() r: CreditRecordEntity, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
+    return recordStatus(r, dateArg(asOf, 'asOf'));
+  }
+
+  @FieldResolver(() => LegalPersonRef, {
+    nullable: true,
+    description: 'The subject, when a legal person (行政相对人); null on a person’s record',
+  })
+  @Sharing(PUBLIC_FACT)
+  legalPerson(@Root() r: CreditRecordEntity): LegalPersonRef | null {
+    return r.subjectKind === 'LEGAL_PERSON' ? { id: r.subjectId } : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Summary of a legal person’s decision (双公示 content); null on a person’s record (see personalContent)',
+  })
+  @Sharing(PUBLIC_FACT)
+  content(@Root() r: CreditRecordEntity): string | null {
+    return r.subjectKind === 'LEGAL_PERSON' ? r.content : null;
+  }
+
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'The subject, when a natural person; null on a legal person’s record' })
+  @Sharing(PERSONAL)
+  person(@Root() r: CreditRecordEntity): PersonRef | null {
+    return r.subjectKind === 'PERSON' ? { id: r.subjectId } : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Summary of a person’s decision; by default only its four-character type (拒不履行：…) is shown',
+  })
+  @Sharing({ ...PERSONAL, mask: 'KEEP(5,0)' })
+  personalContent(@Root() r: CreditRecordEntity): string | null {
+    return r.subjectKind === 'PERSON' ? r.content : null;
+  }
+}
+
+@Resolver(() => LegalPersonRef)
+export class LegalPersonCreditResolver {
+  @FieldResolver(() => CreditProfile, { description: 'Credit profile (信用画像) computed from the records on asOf' })
+  @Sharing(PUBLIC_FACT)
+  creditProfile(@Root() lp: LegalPersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
+    return profileOf(ctx, lp.id, asOf);
+  }
+
+  @FieldResolver(() => [CreditRecord], { description: 'Credit records, newest first (双公示, lists, ratings)' })
+  @Sharing(PUBLIC_FACT)
+  creditRecords(
+    @Root() lp: LegalPersonRef,
+    @Ctx() ctx: Ctx,
+    @Arg('category', () => String, { nullable: true, description: CATEGORY_DESCRIPTION }) category?: string,
+    @Arg('inPublicityOn', () => String, { nullable: true, description: 'Only records in publicity on this date, YYYY-MM-DD' }) inPublicityOn?: string,
+  ) {
+    return recordsOf(ctx, lp.id, category, inPublicityOn);
+  }
+}
+
+@Resolver(() => PersonRef)
+export class PersonCreditResolver {
+  @FieldResolver(() => CreditProfile, { description: 'Credit profile computed from the person’s records on asOf (personal: conditional)' })
+  @Sharing(PERSONAL)
+  creditProfile(@Root() person: PersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
+    return profileOf(ctx, person.id, asOf);
+  }
+
+  @FieldResolver(() => [CreditRecord], { description: 'The person’s credit records, newest first (personal: conditional)' })
+  @Sharing(PERSONAL)
+  creditRecords(
+    @Root() person: PersonRef,
+    @Ctx() ctx: Ctx,
+    @Arg('category', () => String, { nullable: true, description: CATEGORY_DESCRIPTION }) category?: string,
+    @Arg('inPublicityOn', () => String, { nullable: true, description: 'Only records in publicity on this date, YYYY-MM-DD' }) inPublicityOn?: string,
+  ) {
+    return recordsOf(ctx, person.id, category, inPublicityOn);
+  }
+
+  @FieldResolver(() => [String], { description: 'Black lists (失信被执行人) the person is on today: public by law, for joint punishment' })
+  @Sharing(PERSON_BLACKLIST)
+  async creditBlacklists(@Root() person: PersonRef, @Ctx() ctx: Ctx) {
+    return (await profileOf(ctx, person.id, undefined)).blacklists;
+  }
+}
+
+export const creditReferenceResolvers = {
+  CreditRecord: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.recordById.load(ref.id) },
+  // Any key resolves: a subject without records has an empty profile (rating B) and no records.
+  Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  LegalPerson: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};

@@ -1,0 +1,4 @@
+import { main } from '../../platform/subgraph/run';
+import { subgraph } from '.';
+
+main(subgraph);

@@ -1,0 +1,284 @@
+/** Queries of 电子证照库 (lookup, a holder's licences, verification, the catalogue) and the
+ *  `licenses` fields it adds to Person and LegalPerson. Every list goes through a DataLoader. */
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { badUserInput } from '../../platform/errors';
+import {
+  chinaToday, effectiveStatus, findIssuer, findLicenseType, HolderKindCode, IssuerInfo, ISSUERS, LICENSE_TYPES,
+  LicenseStatusCode, LicenseTypeInfo, licenseTypeOrder,
+} from './catalogue';
+import { LicenseEntity } from './entities';
+import type { ELicenseLoaders } from './loaders';
+import { classifyNumber } from './numbers';
+import { canonicalJson, issuerPublicKey, JsonObject, publicJwk, rawPublicKeyBase64, SIGNATURE_ALGORITHM, SignedLicenseFields, verifyLicenseSignature } from './signing';
+import {
+  CATALOGUE, HolderRef, IssuingAgencyKind, LegalPersonRef, License, LicenseHolder, LicenseIssuer, LicenseStatus, LicenseType,
+  LicenseVerification, PersonRef, PROVIDER,
+} from './types';
+
+type Ctx = SubgraphContext<ELicenseLoaders>;
+
+const LOOKUP: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
+const OPEN_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
+const CLOSED_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER };
+
+/** Largest presented content accepted by verifyLicense (canonical JSON, characters). */
+const MAX_CONTENT_LENGTH = 64 * 1024;
+
+// ---- arguments ----------------------------------------------------------------------------------
+
+function typeArg(value: string | null | undefined, argument = 'type'): LicenseTypeInfo | undefined {
+  if (value == null) return undefined;
+  const t = findLicenseType(value);
+  if (!t) {
+    const known = LICENSE_TYPES.map((x) => `${x.code} (${x.name})`).join(', ');
+    throw badUserInput(`Argument "${argument}" must be a licence type code or name, one of ${known}; got ${JSON.stringify(value)}`, { argument });
+  }
+  return t;
+}
+
+/** A pseudonymous key: 22 characters of base64url (platform/keys.ts). */
+function holderIdArg(value: string, argument = 'holderId'): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(value)) {
+    throw badUserInput(`Argument "${argument}" must be the pseudonymous key of a Person or LegalPerson (their \`id\`, 22 characters), not a natural identifier`, { argument });
+  }
+  return value;
+}
+
+/** The presented content: a JSON object, or a string holding one. */
+function presentedContent(value: unknown): JsonObject {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch (e) {
+      throw badUserInput(`Argument "content" is not valid JSON: ${(e as Error).message}`, { argument: 'content' });
+    }
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw badUserInput('Argument "content" must be a JSON object (or a string holding one): the content of the licence as presented', { argument: 'content' });
+  }
+  const text = canonicalJson(v);
+  if (text.length > MAX_CONTENT_LENGTH) throw badUserInput(`Argument "content" is longer than ${MAX_CONTENT_LENGTH} characters`, { argument: 'content' });
+  return v as JsonObject;
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+export function signedFields(row: LicenseEntity): SignedLicenseFields {
+  return {
+    number: row.number,
+    type: row.typeCode,
+    holderKey: row.holderId,
+    issuer: row.issuerCode,
+    issueDate: row.issueDate,
+    validFrom: row.validFrom,
+    validTo: row.validTo ?? null,
+    content: row.content,
+  };
+}
+
+const byCatalogueOrder = (a: LicenseEntity, b: LicenseEntity) =>
+  licenseTypeOrder(a.typeCode) - licenseTypeOrder(b.typeCode) || a.issueDate.localeCompare(b.issueDate) || a.id.localeCompare(b.id);
+
+function filtered(rows: LicenseEntity[], type: LicenseTypeInfo | undefined, status: LicenseStatus | undefined | null): LicenseEntity[] {
+  const today = chinaToday();
+  return rows
+    .filter((r) => (!type || r.typeCode === type.code) && (!status || effectiveStatus(r.status, r.validTo ?? null, today) === status))
+    .sort(byCatalogueOrder);
+}
+
+function holderTypeArg(value: string | null | undefined, kind: HolderKindCode, who: string): LicenseTypeInfo | undefined {
+  const t = typeArg(value);
+  if (t && !t.holderKinds.includes(kind)) {
+    throw badUserInput(`Argument "type": ${t.name} (${t.code}) is not held by ${who}`, { argument: 'type' });
+  }
+  return t;
+}
+
+export function issuerView(info: Omit<IssuerInfo, 'kind'> & { kind: IssuerInfo['kind'] | null }): LicenseIssuer {
+  const key = issuerPublicKey(info.code);
+  return {
+    agency: info.code,
+    name: info.name,
+    kind: info.kind as IssuingAgencyKind | null,
+    divisionCode: info.divisionCode,
+    algorithm: SIGNATURE_ALGORITHM,
+    publicKey: key ? rawPublicKeyBase64(key) : null,
+    jwk: key ? publicJwk(key, info.code) : null,
+  };
+}
+
+const MESSAGES: Record<string, (row: LicenseEntity | null) => string> = {
+  NOT_FOUND: () => '库中没有该编号的证照 / No licence with this number is on record',
+  SIGNATURE_INVALID: () => '证照记录的签名无法用发证机关公布的公钥验证，记录可能被篡改 / The record\'s signature does not verify with the issuer\'s published key: the record may have been altered',
+  CONTENT_MISMATCH: () => '出示的证照内容与发证机关签发的内容不一致 / The presented content differs from the content the issuer signed',
+  EXPIRED: (r) => `证照已超过有效期（有效期至 ${r?.validTo}） / The licence expired after ${r?.validTo}`,
+  REVOKED: (r) => `证照已被撤销、吊销或注销${r?.statusReason ? `（${r.statusReason}）` : ''} / The licence has been revoked or cancelled`,
+  SUSPENDED: (r) => `证照已被暂扣或中止${r?.statusReason ? `（${r.statusReason}）` : ''} / The licence is suspended`,
+};
+
+// ---- resolvers ----------------------------------------------------------------------------------
+
+@Resolver(() => License)
+export class LicenseResolver {
+  @Query(() => License, {
+    nullable: true,
+    description: 'A licence by its number (validated). A driving licence shares its number with the holder\'s ID card and spouses share a 结婚证 number: narrow with `type` and `holderId` when a number is ambiguous.',
+  })
+  @Sharing(LOOKUP)
+  async license(
+    @Arg('number', () => String) number: string,
+    @Ctx() ctx: Ctx,
+    @Arg('type', () => String, { nullable: true, description: 'Licence type code or name' }) type?: string,
+    @Arg('holderId', () => ID, { nullable: true, description: 'Pseudonymous key of the holder' }) holderId?: string,
+  ) {
+    const t = typeArg(type);
+    const holder = holderId != null ? holderIdArg(holderId) : undefined;
+    const { number: n, types } = classifyNumber(number, 'number', t);
+    const rows = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never) && (!holder || r.holderId === holder));
+    if (rows.length <= 1) return rows[0] ?? null;
+    const typeCodes = [...new Set(rows.map((r) => r.typeCode))];
+    const names = typeCodes.map((c) => findLicenseType(c)!.name).join(', ');
+    const argument = typeCodes.length > 1 ? 'type' : 'holderId';
+    throw badUserInput(`This number identifies ${rows.length} licences (${names}); narrow the lookup with "${argument}"`, { argument });
+  }
+
+  @Query(() => [License], { description: 'The licences of one holder (a Person or LegalPerson key), in catalogue order' })
+  @Sharing(LOOKUP)
+  async licensesOf(
+    @Arg('holderId', () => ID) holderId: string,
+    @Ctx() ctx: Ctx,
+    @Arg('type', () => String, { nullable: true, description: 'Licence type code or name' }) type?: string,
+    @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
+  ) {
+    const t = typeArg(type);
+    return filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status);
+  }
+
+  @Query(() => LicenseVerification, {
+    description:
+      'Checks a licence as a citizen or enterprise presents it (证照核验): authentic when the record exists, its signature verifies with the issuer\'s published key and the presented content equals the signed content; also says whether it is in force today.',
+  })
+  @Sharing(LOOKUP)
+  async verifyLicense(
+    @Arg('number', () => String) number: string,
+    @Arg('content', () => GraphQLJSON, { description: 'The content as presented: a JSON object, or a string holding one' }) content: unknown,
+    @Ctx() ctx: Ctx,
+    @Arg('type', () => String, { nullable: true, description: 'Licence type code or name' }) type?: string,
+  ): Promise<LicenseVerification> {
+    const t = typeArg(type);
+    const { number: n, types } = classifyNumber(number, 'number', t);
+    const presented = canonicalJson(presentedContent(content));
+    const checkedOn = chinaToday();
+    const answer = (row: LicenseEntity | null, reasons: string[], authentic: boolean, status: LicenseStatusCode | null): LicenseVerification => ({
+      authentic,
+      valid: authentic && status === 'VALID',
+      status: status as LicenseStatus | null,
+      reasons,
+      messages: reasons.map((code) => MESSAGES[code](row)),
+      checkedOn,
+      license: row,
+    });
+
+    const candidates = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never));
+    if (!candidates.length) return answer(null, ['NOT_FOUND'], false, null);
+    // Several licences may share a number: the presented content tells which one is meant.
+    const matching = candidates.filter((r) => canonicalJson(r.content) === presented);
+    const row = matching[0] ?? (candidates.length === 1 ? candidates[0] : null);
+    if (!row) return answer(null, ['CONTENT_MISMATCH'], false, null);
+
+    const reasons: string[] = [];
+    const signatureValid = verifyLicenseSignature(signedFields(row), row.signature);
+    if (!signatureValid) reasons.push('SIGNATURE_INVALID');
+    if (!matching.length) reasons.push('CONTENT_MISMATCH');
+    const status = effectiveStatus(row.status, row.validTo ?? null, checkedOn);
+    if (status !== 'VALID') reasons.push(status);
+    return answer(row, reasons, signatureValid && matching.length > 0, status);
+  }
+
+  @Query(() => [LicenseType], { description: 'The catalogue of licence types' })
+  @Sharing(CATALOGUE)
+  licenseTypes(): LicenseTypeInfo[] {
+    return [...LICENSE_TYPES];
+  }
+
+  @Query(() => [LicenseIssuer], { description: 'Issuing agencies and the Ed25519 public keys that verify their licences\' signatures' })
+  @Sharing(CATALOGUE)
+  licenseIssuers(): LicenseIssuer[] {
+    return ISSUERS.map(issuerView);
+  }
+
+  @FieldResolver(() => LicenseType, { description: '证照类型' })
+  @Sharing(OPEN_FACT)
+  type(@Root() row: LicenseEntity): LicenseTypeInfo {
+    return findLicenseType(row.typeCode)!;
+  }
+
+  @FieldResolver(() => LicenseHolder, { description: '持证主体: the Person or LegalPerson (resolved by their own subgraphs)' })
+  @Sharing(CLOSED_FACT)
+  holder(@Root() row: LicenseEntity): HolderRef {
+    return { __typename: row.holderKind === 'PERSON' ? 'Person' : 'LegalPerson', id: row.holderId };
+  }
+
+  @FieldResolver(() => LicenseIssuer, { description: '发证机关, with the public key that verifies the signature' })
+  @Sharing(OPEN_FACT)
+  issuer(@Root() row: LicenseEntity): LicenseIssuer {
+    // Every seeded issuer is in the catalogue; a record naming another agency still shows its name and key.
+    const info = findIssuer(row.issuerCode);
+    return issuerView(info ?? { code: row.issuerCode, name: row.issuerName, kind: null, divisionCode: row.issuerCode.slice(-6) });
+  }
+
+  @FieldResolver(() => LicenseStatus, { description: 'Status today: EXPIRED when otherwise valid and validTo is before today (China)' })
+  @Sharing(CLOSED_FACT)
+  status(@Root() row: LicenseEntity): LicenseStatusCode {
+    return effectiveStatus(row.status, row.validTo ?? null);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Type-specific content (营业执照: 名称, 类型, 法定代表人, 注册资本, 经营范围…; 不动产权证书: 坐落, 面积, 用途…) as canonical JSON text (RFC 8785): exactly what is signed',
+  })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'FULL', provider: PROVIDER })
+  content(@Root() row: LicenseEntity): string {
+    return canonicalJson(row.content);
+  }
+}
+
+@Resolver(() => PersonRef)
+export class PersonLicensesResolver {
+  @FieldResolver(() => [License], { description: 'Licences this person holds (居民身份证, 机动车驾驶证, 结婚证, 不动产权证书…), in catalogue order' })
+  @Sharing(LOOKUP)
+  async licenses(
+    @Root() person: PersonRef,
+    @Ctx() ctx: Ctx,
+    @Arg('type', () => String, { nullable: true, description: 'Licence type code or name' }) type?: string,
+    @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
+  ) {
+    const t = holderTypeArg(type, 'PERSON', 'persons');
+    return filtered(await ctx.loaders.licensesByHolder.load(person.id), t, status);
+  }
+}
+
+@Resolver(() => LegalPersonRef)
+export class LegalPersonLicensesResolver {
+  @FieldResolver(() => [License], { description: 'Licences this legal person holds (营业执照, 食品经营许可证, 不动产权证书…), in catalogue order' })
+  @Sharing(LOOKUP)
+  async licenses(
+    @Root() legalPerson: LegalPersonRef,
+    @Ctx() ctx: Ctx,
+    @Arg('type', () => String, { nullable: true, description: 'Licence type code or name' }) type?: string,
+    @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
+  ) {
+    const t = holderTypeArg(type, 'LEGAL_PERSON', 'legal persons');
+    return filtered(await ctx.loaders.licensesByHolder.load(legalPerson.id), t, status);
+  }
+}
+
+export const eLicenseReferenceResolvers = {
+  License: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.licenseById.load(ref.id) },
+  // Any holder key resolves here: a holder without licences has an empty list.
+  Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  LegalPerson: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};

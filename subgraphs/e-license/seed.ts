@@ -1,0 +1,44 @@
+/** Demo data of 电子证照库: the licences of every person and legal person of the synthetic city
+ *  (seed/synthetic/e-license.ts), each signed now by its issuer's key, loaded with COPY. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SeedOptions } from '../../platform/subgraph/definition';
+import { copyRows } from '../../platform/db/copy';
+import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
+import { cityLicenses, SyntheticLicense } from '../../seed/synthetic/e-license';
+import { LicenseEntity } from './entities';
+import { signLicense } from './signing';
+
+/** Key of a licence: (type, number, holder) identifies it, since numbers can repeat across types and spouses. */
+export const licenseKey = (type: string, number: string, holderKey: string) => pseudonymousKey('license', `${type}|${number}|${holderKey}`);
+
+export const holderKeyOf = (l: Pick<SyntheticLicense, 'holderKind' | 'holderNaturalId'>) =>
+  l.holderKind === 'PERSON' ? personKey(l.holderNaturalId) : legalPersonKey(l.holderNaturalId);
+
+const COLUMNS = [
+  'id', 'number', 'type_code', 'holder_kind', 'holder_id', 'holder_name', 'issuer_code', 'issuer_name', 'issue_date',
+  'valid_from', 'valid_to', 'status', 'status_reason', 'content', 'photo_digest', 'fingerprint_enrolled', 'signature',
+];
+
+function* rows(scale: number, counts: Map<string, number>) {
+  for (const l of cityLicenses(scale)) {
+    const holderKey = holderKeyOf(l);
+    const signature = signLicense({
+      number: l.number, type: l.type, holderKey, issuer: l.issuer.code, issueDate: l.issueDate, validFrom: l.validFrom, validTo: l.validTo, content: l.content,
+    });
+    counts.set(l.type, (counts.get(l.type) ?? 0) + 1);
+    yield [
+      licenseKey(l.type, l.number, holderKey), l.number, l.type, l.holderKind, holderKey, l.holderName, l.issuer.code, l.issuer.name,
+      l.issueDate, l.validFrom, l.validTo, l.status, l.statusReason, l.content, l.photoDigest, l.fingerprintEnrolled, signature,
+    ];
+  }
+}
+
+export async function seedELicense(em: EntityManager, { scale, log }: SeedOptions): Promise<void> {
+  const counts = new Map<string, number>();
+  const n = await copyRows(em, 'license', COLUMNS, rows(scale, counts));
+  log(`${n} signed licences (${[...counts].map(([t, c]) => `${t} ${c}`).join(', ')})`);
+}
+
+export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {
+  return (await em.count(LicenseEntity, {})) === 0;
+}
