@@ -228,3 +228,72 @@ export async function startPeerRouter(port: number, supergraphPath: string, subg
   }
   return { url, pid: proc.pid ?? 0, stop };
 }
+
+// ---- CPU time per process ---------------------------------------------------------------------
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of a process, ms. */
+function cpuMs(pid: number): number | undefined {
+  const f = statFields(pid);
+  return f ? (Number(f[11]) + Number(f[12])) * TICK_MS : undefined;
+}
+
+/** The PostgreSQL server process (postmaster) behind a connection, when it runs on this machine. */
+export async function postmasterPid(serverUrl: string): Promise<number | undefined> {
+  const backend = await withClient(serverUrl, async (c) => Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+  const f = statFields(backend);
+  return f ? Number(f[1]) : undefined;
+}
+
+export type CpuSnapshot = { named: Record<string, number>; postgres: Map<number, number>; bench: number };
+
+/**
+ * CPU time of the platform's processes, of every PostgreSQL process (children of the postmaster:
+ * backends, WAL writer…) and of this process (the load generator, and the floor's client): the
+ * cost of a request, which a busy shared machine disturbs much less than requests per second.
+ */
+export class CpuMeter {
+  constructor(private readonly pids: Record<string, number>, private readonly postmaster?: number) {}
+
+  snapshot(): CpuSnapshot {
+    const named: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const ms = cpuMs(pid);
+      if (ms !== undefined) named[name] = ms;
+    }
+    const postgres = new Map<number, number>();
+    if (this.postmaster) {
+      for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        const pid = Number(entry);
+        const f = statFields(pid);
+        if (f && (pid === this.postmaster || Number(f[1]) === this.postmaster)) postgres.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS);
+      }
+    }
+    const usage = process.cpuUsage();
+    return { named, postgres, bench: (usage.user + usage.system) / 1000 };
+  }
+
+  /** ms of CPU per process between two snapshots; PostgreSQL processes summed as "postgres". */
+  static between(a: CpuSnapshot, b: CpuSnapshot): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, ms] of Object.entries(b.named)) if (a.named[name] !== undefined) out[name] = ms - a.named[name];
+    if (b.postgres.size) {
+      let pg = 0;
+      for (const [pid, ms] of b.postgres) pg += ms - (a.postgres.get(pid) ?? 0);
+      out.postgres = pg;
+    }
+    out.bench = b.bench - a.bench;
+    return out;
+  }
+}

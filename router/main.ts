@@ -25,6 +25,8 @@ import { compileHeaderRules, flattenHeaders } from './headers';
 import { checkCsrf, httpError, paramsFromBody, paramsFromSearch, readBody, sendError, sendJson, type GraphQLParams } from './http';
 import { createLimitCheck } from './limits';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
+import { createAuthenticator } from './auth';
+import { usingDevKeys } from '../platform/identity/keys';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -54,6 +56,8 @@ export interface RunningRouter {
 }
 
 const REQUEST_ID = 'x-request-id';
+const OPERATION_HEADER = 'x-operation-name';
+const OPERATION_NAME = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m;
 /** A client-supplied id is kept only if it is a plain token: it ends up in logs and audit rows. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
@@ -67,7 +71,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     supergraphSdl: options.supergraphSdl,
     path: config.path,
     subgraphUrlOverrides: config.overrideSubgraphUrl,
-    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID]),
+    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, OPERATION_HEADER]),
     subgraphTimeoutMs: (name) => ts.subgraphs[name] ?? ts.subgraphTimeoutMs,
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
@@ -102,6 +106,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         params = paramsFromSearch(url.searchParams);
       }
       await options.authenticate?.(headers, params.query);
+      // The client's operation name reaches every subgraph's audit rows (the engine renames the
+      // subgraph operations); always set by the router, never taken from the client.
+      const operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
+      if (operationName) headers[OPERATION_HEADER] = operationName;
+      else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
 
       const abort = new AbortController();
@@ -202,7 +211,8 @@ async function main(): Promise<void> {
   }
   const config = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
   const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
-  const router = await startRouter({ config, supergraphSdl, engine: engineKind });
+  if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
+  const router = await startRouter({ config, supergraphSdl, engine: engineKind, authenticate: createAuthenticator(supergraphSdl) });
   process.stdout.write(`router listening on ${router.url}\n`);
 
   // Prompt shutdown: stop accepting, drop idle keep-alive connections, give in-flight requests a

@@ -33,7 +33,9 @@ const MAX_SUBJECTS_PER_EVENT = 1000;
 
 export class AuditCollector {
   readonly at = new Date();
-  operation: string | null = null;
+
+  /** @param operation the client's operation name, as the router forwards it (x-operation-name). */
+  constructor(public operation: string | null = null) {}
   private resources = new Map<string, ResourceTally>();
 
   record(resource: string, item: string, outcome: Outcome, subjectKey?: string | null): void {

@@ -12,7 +12,8 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operationName }) {
-          contextValue.policy.audit.operation = operationName ?? null;
+          // Called directly (not through the router), the subgraph's own operation name is the client's.
+          contextValue.policy.audit.operation ??= operationName ?? null;
         },
         async willSendResponse({ contextValue, response }) {
           const { policy, requestId } = contextValue;

@@ -48,6 +48,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+function headerValue(req: http.IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,100}$/.test(v) ? v : null;
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -81,7 +86,7 @@ export async function serveSubgraph(
       em,
       loaders: def.loaders(em),
       requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector()),
+      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector(headerValue(req, 'x-operation-name'))),
     };
   };
 

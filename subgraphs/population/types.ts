@@ -41,7 +41,7 @@ export class Person {
   @Field(() => String, { description: '民族' })
   @Sharing({
     type: 'NONE', open: 'CLOSED', level: 'L4', provider: PROVIDER,
-    basis: '《中华人民共和国居民身份证法》第六条第三款（公安机关对因制作、发放、查询、查验居民身份证而知悉的公民个人信息应当予以保密）；《中华人民共和国个人信息保护法》第三十四条',
+    basis: '《中华人民共和国居民身份证法》第六条（公安机关对因制作、发放、查询、查验居民身份证而知悉的公民个人信息应当予以保密）；《中华人民共和国个人信息保护法》第三十四条',
   })
   ethnicity: string;
 
