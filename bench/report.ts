@@ -10,6 +10,10 @@ import type { Summary } from './load';
 export interface Measured extends Summary {
   /** SQL statements per request (subgraph counters for ours and the peer; our own count for the floor). */
   sqlPerRequest: number;
+  /** CPU ms per request of each process involved (router or peer router, subgraphs, PostgreSQL,
+   *  and this process: the load generator, plus the floor's own work), and their sum. */
+  cpuMsPerRequest: Record<string, number>;
+  cpuMsTotalPerRequest: number;
 }
 
 export interface WorkloadResult {
@@ -90,6 +94,20 @@ function detailTable(r: BenchResults): string {
   );
 }
 
+function cpuTable(r: BenchResults): string {
+  const names = [...new Set(r.workloads.flatMap((w) => [w.ours, w.peer, w.floor].flatMap((m) => Object.keys(m?.cpuMsPerRequest ?? {}))))];
+  const order = (n: string) => (n === 'router' ? 0 : n === 'peer-router' ? 1 : n === 'postgres' ? 3 : n === 'bench' ? 4 : 2);
+  names.sort((a, b) => order(a) - order(b));
+  const rows: string[][] = [];
+  for (const w of r.workloads) {
+    for (const [kind, m] of [['ours', w.ours], ['peer', w.peer], ['floor', w.floor]] as const) {
+      if (!m) continue;
+      rows.push([w.key, kind, fmt(m.cpuMsTotalPerRequest, 2), ...names.map((n) => (m.cpuMsPerRequest[n] === undefined ? '' : fmt(m.cpuMsPerRequest[n], 2)))]);
+    }
+  }
+  return table(['workload', 'target', 'total', ...names.map((n) => (n === 'bench' ? 'load generator' : n))], rows, ['l', 'l', 'r', ...names.map(() => 'r' as const)]);
+}
+
 function rssTable(r: BenchResults): string {
   const processes = Object.keys(r.peakRssMiB);
   return table(
@@ -128,6 +146,11 @@ export function renderMarkdown(r: BenchResults): string {
     `Workloads: ${r.workloads.map((w) => `**${w.key}** ${w.description}`).join('; ')}.`,
     '',
     detailTable(r),
+    '',
+    'CPU time per request in ms, by process (from /proc; PostgreSQL is every process of the server; the load generator is this ' +
+      'process, which for the floor also runs the hand-written data access). Less disturbed by other work on the machine than requests per second:',
+    '',
+    cpuTable(r),
     '',
     'Peak RSS in MiB (VmHWM of each process, reset before each workload' + (r.peakRssReset ? '' : ' — reset unavailable here, so peaks include start-up and seeding') + '):',
     '',

@@ -31,8 +31,9 @@ import { syntheticPerson } from '../seed/synthetic/people';
 import { Floor } from './floor';
 import { graphqlTask, mergeLoads, prng, runLoad, summarise, type LoadResult, type Task } from './load';
 import { parseOptions, type BenchOptions } from './options';
+import type { CpuSnapshot } from './platform';
 import {
-  ensureGrant, memoryOf, prepareBenchDatabases, resetPeak, revokeGrant, seedDatabases, serverFacts, sqlCounters, startPeerRouter,
+  CpuMeter, ensureGrant, memoryOf, postmasterPid, prepareBenchDatabases, resetPeak, revokeGrant, seedDatabases, serverFacts, sqlCounters, startPeerRouter,
 } from './platform';
 import {
   conditionalItems, itemsRead, LOOKUP, OPTIONAL_PARTS, PAGE_SIZE, pageQuery, supergraphSchema, THEMATIC_CALLER, thematicQuery,
@@ -329,6 +330,11 @@ async function main(): Promise<void> {
       const c = await sqlCounters(subgraphUrls);
       return Object.values(c).reduce((s, x) => s + x, 0);
     };
+    const postmaster = await postmasterPid(serverUrl).catch(() => undefined);
+    const cpu = new CpuMeter(pids, postmaster);
+    /** Processes whose CPU counts for a target. */
+    const relevant = (kind: TargetKind, name: string) =>
+      name === 'postgres' || name === 'bench' || (kind !== 'floor' && (kind === 'ours' ? name !== 'peer-router' : name !== 'router'));
     let peakResetWorks = true;
     const results: WorkloadResult[] = [];
     const segmentMs = (opts.duration * 1000) / opts.rounds;
@@ -350,11 +356,16 @@ async function main(): Promise<void> {
       if (opts.warmup > 0) for (const target of targets) await runLoad(target.task, { ...loadOpts, durationMs: opts.warmup * 1000 });
       const loads = new Map<TargetKind, LoadResult[]>(targets.map((x) => [x.kind, []]));
       const statements = new Map<TargetKind, number>(targets.map((x) => [x.kind, 0]));
+      const cpuMs = new Map<TargetKind, Record<string, number>>(targets.map((x) => [x.kind, {}]));
       for (let round = 0; round < opts.rounds; round++) {
         for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
           const before = await target.statements();
+          const cpuBefore: CpuSnapshot = cpu.snapshot();
           const load = await runLoad(target.task, { ...loadOpts, durationMs: segmentMs });
+          const used = CpuMeter.between(cpuBefore, cpu.snapshot());
           statements.set(target.kind, statements.get(target.kind)! + (await target.statements()) - before);
+          const acc = cpuMs.get(target.kind)!;
+          for (const [name, ms] of Object.entries(used)) if (relevant(target.kind, name)) acc[name] = (acc[name] ?? 0) + ms;
           loads.get(target.kind)!.push(load);
           const s = summarise(load);
           log(`  round ${round + 1} ${target.kind.padEnd(5)} ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
@@ -364,7 +375,10 @@ async function main(): Promise<void> {
         const parts_ = loads.get(kind);
         if (!parts_) return undefined;
         const s = summarise(mergeLoads(parts_));
-        return { ...s, sqlPerRequest: s.requests ? Math.round((statements.get(kind)! / s.requests) * 100) / 100 : NaN };
+        const perRequest = (x: number) => (s.requests ? Math.round((x / s.requests) * 100) / 100 : NaN);
+        const cpuPerRequest = Object.fromEntries(Object.entries(cpuMs.get(kind)!).map(([name, ms]) => [name, perRequest(ms)]));
+        const cpuTotal = perRequest(Object.values(cpuMs.get(kind)!).reduce((a, b) => a + b, 0));
+        return { ...s, sqlPerRequest: perRequest(statements.get(kind)!), cpuMsPerRequest: cpuPerRequest, cpuMsTotalPerRequest: cpuTotal };
       };
       const ours = measured('ours');
       const peer = measured('peer');
@@ -388,7 +402,10 @@ async function main(): Promise<void> {
         notes: notes.get(w.key)!,
       };
       for (const [kind, m] of [['ours', ours], ['peer', peer], ['floor', floorM]] as const) {
-        if (m?.errors) log(`  ${kind}: ${m.errors} errors; the first: ${m.firstError}`);
+        if (!m) continue;
+        const by = Object.entries(m.cpuMsPerRequest).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k} ${v}`).join(', ');
+        log(`  ${kind.padEnd(5)} ${m.rps} rps, p50 ${m.p50} ms, p99 ${m.p99} ms, SQL/req ${m.sqlPerRequest}, CPU ms/req ${m.cpuMsTotalPerRequest} (${by})`);
+        if (m.errors) log(`  ${kind}: ${m.errors} errors; the first: ${m.firstError}`);
       }
       results.push(result);
     }

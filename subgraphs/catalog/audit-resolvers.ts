@@ -42,6 +42,7 @@ export interface AuditRow {
   hash: string;
 }
 
+/** `seq` is read as text (a bigint); ORDER BY must name `audit_event.seq`, not this text alias. */
 const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, actor_subject, purpose, operation, resource,
   items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash`;
 
@@ -118,7 +119,7 @@ export class AuditEventResolver {
     const countParams = [...params];
     if (cursor) { where.push(`seq < ?::bigint`); params.push(cursor); }
     const sql = query(ctx.em);
-    const rows = await sql<AuditRow>(`SELECT ${COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${size + 1}`, params);
+    const rows = await sql<AuditRow>(`SELECT ${COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`, params);
     return toConnection(rows, size, (r) => r.seq, async () => {
       const [c] = await sql<{ n: string }>(`SELECT count(*) AS n FROM audit_event ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`, countParams);
       return Number(c.n);
@@ -132,7 +133,7 @@ export class AuditEventResolver {
     const id = text(requestId, 'requestId')!;
     const scope = await auditScope(ctx, actor);
     return query(ctx.em)<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY seq LIMIT 1000`,
+      `SELECT ${COLUMNS} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY audit_event.seq LIMIT 1000`,
       [id, ...scope.params],
     );
   }
@@ -184,7 +185,7 @@ export class AccessHistoryResolver {
     const params: unknown[] = [identity.subjectKey];
     const sql = query(ctx.em);
     const rows = await sql<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ${cursor ? 'AND seq < ?::bigint' : ''} ORDER BY seq DESC LIMIT ${size + 1}`,
+      `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ${cursor ? 'AND seq < ?::bigint' : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`,
       cursor ? [...params, cursor] : params,
     );
     const records = rows.map((r) => ({

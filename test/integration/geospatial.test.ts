@@ -4,7 +4,7 @@
  * 法人基础库, the policy it declares, query plans and statement counts.
  * Run with TEST_SUBGRAPHS=population,legal-person,geospatial.
  */
-import { asAgency, countSql, gql as rawGql } from '../support/client';
+import { asAgency, countSql, gql as rawGql, subgraphUrl } from '../support/client';
 import { withDb } from '../support/db';
 import { applyMask } from '../../platform/masking';
 import { legalPersonKey, personKey } from '../../platform/keys';
@@ -401,9 +401,17 @@ describe('policy declared by the geospatial subgraph', () => {
 
   test('parcel codes and land use are open data; the boundary is not', async () => {
     const p = parcels()[0];
-    const r = await rawGql(`query($c: String!) { parcel(code: $c) { code landUse landUseName boundary { type } } }`, { c: p.code });
-    expect(r.data.parcel).toMatchObject({ code: p.code, landUseName: LAND_USE_CLASSES[p.landUse], boundary: null });
-    expect(r.errors?.map((e) => e.path?.join('.'))).toEqual(['parcel.boundary']);
+    const open = await rawGql(`query($c: String!) { parcel(code: $c) { code landUse landUseName } }`, { c: p.code });
+    expect(open.errors).toBeUndefined();
+    expect(open.data.parcel).toMatchObject({ code: p.code, landUseName: LAND_USE_CLASSES[p.landUse] });
+    // Without a token the router refuses a query that touches anything not open (HTTP 401)…
+    const closed = await rawGql(`query($c: String!) { parcel(code: $c) { code boundary { type } } }`, { c: p.code });
+    expect(closed.status).toBe(401);
+    expect(closed.errors?.[0].extensions?.items).toEqual(['LandParcel.boundary']);
+    // …and the subgraph itself, called directly, refuses that field alone.
+    const direct = await rawGql(`query($c: String!) { parcel(code: $c) { code boundary { type } } }`, { c: p.code }, {}, subgraphUrl('geospatial'));
+    expect(direct.data.parcel).toMatchObject({ code: p.code, boundary: null });
+    expect(direct.errors?.map((e) => e.path?.join('.'))).toEqual(['parcel.boundary']);
   });
 });
 

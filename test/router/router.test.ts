@@ -13,6 +13,7 @@ import { parseRouterConfig } from '../../router/config';
 import type { EngineKind } from '../../router/engine';
 import { httpError } from '../../router/http';
 import { startRouter } from '../../router/main';
+import { issueDevToken } from '../../platform/identity/tokens';
 import { composeSupergraph, startSubgraphs, type Subgraph } from './fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -117,14 +118,16 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
 
   test('forwards authorization, x-purpose and x-request-id to every subgraph, and nothing else', async () => {
     const purpose = encodeURIComponent('综合治税');
+    // The router verifies tokens (router/auth.ts): a real development token passes through as is.
+    const bearer = `Bearer ${await issueDevToken({ agency: 'taxation', ttl: '5m' })}`;
     const { json, headers } = await post(router.url, { query: '{ echo { authorization purpose requestId } things { score } }' }, {
-      authorization: 'Bearer good', 'x-purpose': purpose, 'x-request-id': 'req-42', 'x-private': 'no',
+      authorization: bearer, 'x-purpose': purpose, 'x-request-id': 'req-42', 'x-private': 'no',
     });
-    expect(json.data.echo).toEqual({ authorization: 'Bearer good', purpose, requestId: 'req-42' });
+    expect(json.data.echo).toEqual({ authorization: bearer, purpose, requestId: 'req-42' });
     expect(headers.get('x-request-id')).toBe('req-42');
     expect(beta.seen.length).toBeGreaterThan(0);
     for (const seen of [...alpha.seen, ...beta.seen]) {
-      expect(seen).toMatchObject({ authorization: 'Bearer good', 'x-purpose': purpose, 'x-request-id': 'req-42' });
+      expect(seen).toMatchObject({ authorization: bearer, 'x-purpose': purpose, 'x-request-id': 'req-42' });
       expect(seen['x-private']).toBeUndefined();
     }
   });
