@@ -17,7 +17,8 @@ import {
   AUDIT, AccessRecord, AccessRecordConnection, Agency, AuditChainStatus, AuditDecision, AuditEvent, AuditEventConnection, AuditEventFilter, SELF_SERVICE,
 } from './types';
 import { Actor, BUREAU, agencyActor } from './workflow';
-import { iso, query } from './sql';
+import { iso, pgArray, query } from './sql';
+import { currentCatalogue } from './catalogue';
 import { parseInstant } from './time';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
@@ -46,11 +47,24 @@ export interface AuditRow {
 const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, actor_subject, purpose, operation, resource,
   items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash`;
 
-/** The WHERE clause that limits an agency to the events it may see. */
+/**
+ * The WHERE clause that limits an agency to the events it may see: the bureau everything; a
+ * providing agency its own requests, every event of the subgraph it provides, and any event that
+ * served, masked or refused an item it provides (its items may be declared in other subgraphs,
+ * e.g. the entity key Person.id); any other agency its own requests.
+ */
 export async function auditScope(ctx: Ctx, actor: Actor): Promise<{ sql: string | null; params: unknown[]; scope: string }> {
   if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL' };
   const agency = await ctx.loaders.agencyByCode.load(actor.agency);
-  if (agency?.provides) return { sql: `(agency = ? OR subgraph = ?)`, params: [actor.agency, agency.provides], scope: 'PROVIDER' };
+  const items = [...currentCatalogue().items.values()].filter((i) => i.provider === actor.agency).map((i) => i.name);
+  if (agency?.provides || items.length) {
+    const mine = pgArray(items);
+    return {
+      sql: `(agency = ? OR subgraph = ? OR items_served && ?::text[] OR items_masked && ?::text[] OR items_refused && ?::text[])`,
+      params: [actor.agency, agency?.provides ?? '', mine, mine, mine],
+      scope: 'PROVIDER',
+    };
+  }
   return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN' };
 }
 

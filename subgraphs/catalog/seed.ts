@@ -36,14 +36,21 @@ export const DEMO_GRANTS: DemoGrant[] = [
     rowScope: { field: 'householdDivisionCode', values: ['430408'] },
   },
   {
+    // 综合治税: the thematic query across all five domains for enterprises and their representatives.
     agency: 'taxation',
-    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.idNumber'],
+    items: [
+      'LegalPerson.contactPhone', 'Person.name', 'Person.idNumber',
+      'Person.licenses', 'License.number', 'License.holderName', 'License.content',
+      'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.person', 'CreditRecord.personalContent',
+      'Person.parcels', 'LandParcel.holderPerson', 'Address.text',
+    ],
     purposes: [PURPOSES.taxGovernance],
-    masks: { 'LegalPerson.contactPhone': 'FULL' },
+    masks: { 'LegalPerson.contactPhone': 'FULL', 'License.number': 'FULL', 'Address.text': 'FULL' },
   },
   {
+    // 普惠金融: a bank branch checks a borrower's credit, with personal data masked by default.
     agency: 'finance-bank',
-    items: ['LegalPerson.contactPhone', 'Person.name'],
+    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.personalContent', 'License.holderName'],
     purposes: [PURPOSES.inclusiveFinance],
   },
 ];

@@ -81,8 +81,14 @@ describe('audit search by role', () => {
   });
 
   test('a providing agency sees accesses to its own data only; the requester its own requests; others nothing', async () => {
-    expect(new Set((await trace('public-security', R1)).map((e) => e.subgraph))).toEqual(new Set(['population']));
-    expect(new Set((await trace('market-regulation', R1)).map((e) => e.subgraph))).toEqual(new Set(['legal-person']));
+    // public-security: the population subgraph's events, and elsewhere only events touching its items (the key Person.id).
+    const ps = await trace('public-security', R1);
+    expect(ps.some((e) => e.subgraph === 'population' && e.resource === 'Person')).toBe(true);
+    expect(ps.every((e) => e.subgraph === 'population' || [...e.itemsServed, ...e.itemsMasked, ...e.itemsRefused].some((i: string) => i.startsWith('Person.')))).toBe(true);
+    expect(ps.some((e) => e.resource === 'LegalPerson')).toBe(false);
+    const mr = await trace('market-regulation', R1);
+    expect(new Set(mr.map((e) => e.subgraph))).toEqual(new Set(['legal-person']));
+    expect(mr.some((e) => e.resource === 'LegalPerson')).toBe(true);
     expect(new Set((await trace('taxation', R1)).map((e) => e.subgraph))).toEqual(new Set(['legal-person', 'population']));
     expect(await trace('finance-bank', R1)).toEqual([]);
     expect(ok(await search('finance-bank', { requestId: R1 })).auditEvents.totalCount).toBe(0);
@@ -96,7 +102,9 @@ describe('audit search by role', () => {
     expect(tax.edges.length).toBeGreaterThan(0);
     expect(tax.edges.every((e: any) => e.node.agencyCode === 'taxation')).toBe(true);
     const ps = ok(await search('public-security', {}, 200)).auditEvents;
-    expect(ps.edges.every((e: any) => e.node.agencyCode === 'public-security' || e.node.subgraph === 'population')).toBe(true);
+    const psItems = new Set(ok(await gql(`{ catalogResources(provider: "public-security") { items { name } } }`)).catalogResources.flatMap((r: any) => r.items.map((i: any) => i.name)));
+    expect(ps.edges.every((e: any) => e.node.agencyCode === 'public-security' || e.node.subgraph === 'population'
+      || [...e.node.itemsServed, ...e.node.itemsMasked, ...e.node.itemsRefused].some((i: string) => psItems.has(i)))).toBe(true);
     expect(ps.edges.some((e: any) => e.node.agencyCode !== 'public-security')).toBe(true);
     // Asking for another agency's events returns nothing, not an error.
     expect(ok(await search('taxation', { agency: 'civil-affairs' })).auditEvents.totalCount).toBe(0);
