@@ -37,10 +37,7 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 
 function licenceView(r: Row, on: string) {
   const status = r.status === 'VALID' && r.valid_to && r.valid_to < on ? 'EXPIRED' : r.status;
-  return {
-    number: r.number, holderName: r.holder_name, type: { code: r.type_code }, status,
-    issueDate: r.issue_date, validFrom: r.valid_from, validTo: r.valid_to, issuer: { agency: r.issuer_code, name: r.issuer_name },
-  };
+  return { number: r.number, status, type: { code: r.type_code } };
 }
 
 /** A simplified profile from the records (the counts and black-list test the platform computes). */
@@ -72,8 +69,7 @@ const groupBy = (rows: Row[], key: string) => {
   return m;
 };
 
-const LEGAL_PERSON_COLUMNS = `id, uscc, name, kind, status, registered_capital, established_date, registered_division_code,
-  registered_address, legal_representative_id`;
+const LEGAL_PERSON_COLUMNS = 'id, uscc, name, kind, status, registered_address, contact_phone, legal_representative_id';
 
 export class Floor {
   private pools = new Map<string, Pool>();
@@ -138,12 +134,11 @@ export class Floor {
     const holders = [...lpIds, ...repIds];
     const on = today();
     const [persons, licences, records, geo] = await Promise.all([
-      this.query('population', 'SELECT id, name, id_number, gender, household_division_code FROM person WHERE id = ANY($1)', [repIds]),
+      this.query('population', 'SELECT id, name, id_number FROM person WHERE id = ANY($1)', [repIds]),
       this.parts.has('e-license')
         ? this.query(
           'e-license',
-          `SELECT holder_id, number, holder_name, type_code, status, issue_date, valid_from, valid_to, issuer_code, issuer_name
-             FROM license WHERE holder_id = ANY($1) ORDER BY issue_date, id`,
+          'SELECT holder_id, number, type_code, status, valid_to FROM license WHERE holder_id = ANY($1) ORDER BY issue_date, id',
           [holders],
         )
         : [],
@@ -165,8 +160,8 @@ export class Floor {
                WHERE s.legal_person_id = ANY($1)) AS sites,
              (SELECT coalesce(json_agg(json_build_object('holder', p.holder_id, 'code', p.code, 'landUse', p.land_use,
                        'area', p.area_square_meters, 'boundary', p.boundary::text) ORDER BY p.code), '[]')
-                FROM land_parcel p WHERE p.holder_id = ANY($1)) AS parcels`,
-          [lpIds],
+                FROM land_parcel p WHERE p.holder_id = ANY($2)) AS parcels`,
+          [lpIds, holders],
         )
         : [],
     ]);
@@ -178,28 +173,23 @@ export class Floor {
     return enterprises.map((e) => {
       const rep = personById.get(e.legal_representative_id);
       const out: Row = {
-        id: e.id, uscc: e.uscc, name: e.name, kind: e.kind, status: e.status, registeredCapital: e.registered_capital,
-        establishedDate: e.established_date, registeredDivisionCode: e.registered_division_code, registeredAddress: e.registered_address,
-        legalRepresentative: rep
-          ? { id: rep.id, name: rep.name, idNumber: rep.id_number, gender: rep.gender, householdDivisionCode: rep.household_division_code }
-          : null,
+        name: e.name, uscc: e.uscc, kind: e.kind, status: e.status, registeredAddress: e.registered_address, contactPhone: e.contact_phone,
+        legalRepresentative: rep ? { name: rep.name, idNumber: rep.id_number } : null,
       };
-      if (this.parts.has('e-license')) {
-        out.licenses = (licencesOf.get(e.id) ?? []).map((l) => licenceView(l, on));
-        if (out.legalRepresentative) out.legalRepresentative.licenses = (licencesOf.get(rep!.id) ?? []).map((l) => licenceView(l, on));
-      }
-      if (this.parts.has('credit')) {
-        out.creditProfile = profileOf(recordsOf.get(e.id) ?? [], on);
-        if (out.legalRepresentative) out.legalRepresentative.creditProfile = profileOf(recordsOf.get(rep!.id) ?? [], on);
-      }
+      const both = (fn: (holder: string) => unknown, field: string) => {
+        out[field] = fn(e.id);
+        if (rep) out.legalRepresentative[field] = fn(rep.id);
+      };
+      if (this.parts.has('e-license')) both((h) => (licencesOf.get(h) ?? []).map((l) => licenceView(l, on)), 'licenses');
+      if (this.parts.has('credit')) both((h) => profileOf(recordsOf.get(h) ?? [], on), 'creditProfile');
       if (this.parts.has('geospatial')) {
         const site = siteOf.get(e.id);
         out.registeredLocation = site
           ? { text: site.text, location: pointToGeoJson(site.location), division: { code: site.code, name: site.name } }
           : null;
-        out.parcels = (parcelsOf.get(e.id) ?? []).map((p) => ({
+        both((h) => (parcelsOf.get(h) ?? []).map((p) => ({
           code: p.code, landUse: p.landUse, areaSquareMeters: p.area, boundary: polygonToGeoJson(p.boundary),
-        }));
+        })), 'parcels');
       }
       return out;
     });

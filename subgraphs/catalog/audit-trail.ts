@@ -5,6 +5,7 @@
  * platform's audit plugin writes the events when the request ends (fail closed).
  */
 import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { isUuid } from './sql';
 
 export async function recordTransition<T>(
   ctx: SubgraphContext<any>,
@@ -14,6 +15,8 @@ export async function recordTransition<T>(
   fn: () => Promise<T>,
   subjectOf?: (result: T) => string | undefined,
 ): Promise<T> {
+  // Only ids this API issued become subject keys (a malformed id argument is not recorded as one).
+  if (subject && !isUuid(subject)) subject = undefined;
   try {
     const result = await fn();
     ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'served', (subjectOf ? subjectOf(result) : undefined) ?? subject);

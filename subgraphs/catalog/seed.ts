@@ -45,7 +45,7 @@ export const DEMO_GRANTS: DemoGrant[] = [
       'Person.parcels', 'LandParcel.holderPerson', 'Address.text',
     ],
     purposes: [PURPOSES.taxGovernance],
-    masks: { 'LegalPerson.contactPhone': 'FULL', 'License.number': 'FULL', 'Address.text': 'FULL' },
+    masks: { 'LegalPerson.contactPhone': 'FULL', 'Address.text': 'FULL' },
   },
   {
     // 普惠金融: a bank branch checks a borrower's credit, with personal data masked by default.

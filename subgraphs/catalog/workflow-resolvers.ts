@@ -18,7 +18,7 @@ import {
   SharingApplicationInput, SharingTypeEnum, WORKFLOW,
 } from './types';
 import { currentCatalogue } from './catalogue';
-import { Query as Sql, iso, notFound, pgArray, query, transaction } from './sql';
+import { Query as Sql, iso, isUuid, notFound, pgArray, query, transaction } from './sql';
 import {
   Actor, BUREAU, agencyActor, assertId, objectToNonSharing, pendingReviewers, provisionApplication, revokeGrant, reviewApplication,
   reviewObjection, submitApplication, validateApplication, withdrawApplication,
@@ -54,6 +54,8 @@ function grantStatus(g: GrantEntity, now = Date.now()): GrantStatus {
 }
 
 const PENDING_PROVISION = ['APPROVED', 'PARTIALLY_PROVISIONED'];
+/** PostgreSQL's text of a timestamptz, as cursors carry it: 2026-11-26 08:00:00.123456+00. */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 @Resolver(() => SharingApplication)
 export class SharingApplicationResolver {
@@ -102,19 +104,21 @@ export class SharingApplicationResolver {
     const countParams = [...params];
     if (cursor) {
       const [ts, cid] = cursor.split('|');
-      if (!ts || !cid || Number.isNaN(Date.parse(ts))) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
+      if (!ts || !cid || !isUuid(cid) || !TIMESTAMP_TEXT.test(ts)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
       where.push(`(submitted_at, id) < (?::timestamptz, ?::uuid)`);
       params.push(ts, cid);
     }
     const sql = query(ctx.em);
-    const rows = await sql<{ id: string }>(
-      `SELECT id FROM sharing_application ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at DESC, id DESC LIMIT ${size + 1}`,
+    // The cursor keeps the timestamp's full (microsecond) text, so that no row is skipped.
+    const rows = await sql<{ id: string; k: string }>(
+      `SELECT id, submitted_at::text AS k FROM sharing_application ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at DESC, id DESC LIMIT ${size + 1}`,
       params,
     );
     const apps = rows.length ? await ctx.em.find(SharingApplicationEntity, { id: { $in: rows.map((r) => r.id) } }) : [];
     const byId = new Map(apps.map((a) => [a.id, a]));
+    const keys = new Map(rows.map((r) => [r.id, r.k]));
     const ordered = rows.map((r) => byId.get(r.id)!).filter(Boolean);
-    return toConnection(ordered, size, (a) => `${new Date(a.submittedAt).toISOString()}|${a.id}`, async () => {
+    return toConnection(ordered, size, (a) => `${keys.get(a.id)}|${a.id}`, async () => {
       const [c] = await sql<{ n: string }>(`SELECT count(*) AS n FROM sharing_application ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`, countParams);
       return Number(c.n);
     });
@@ -327,15 +331,19 @@ export class GrantResolver {
     const countParams = [...params];
     if (cursor) {
       const [ts, cid] = cursor.split('|');
-      if (!ts || !cid || Number.isNaN(Date.parse(ts))) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
+      if (!ts || !cid || !isUuid(cid) || !TIMESTAMP_TEXT.test(ts)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
       where.push(`(created_at, id) < (?::timestamptz, ?::uuid)`);
       params.push(ts, cid);
     }
     const sql = query(ctx.em);
-    const rows = await sql<{ id: string }>(`SELECT id FROM sharing_grant ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${size + 1}`, params);
+    const rows = await sql<{ id: string; k: string }>(
+      `SELECT id, created_at::text AS k FROM sharing_grant ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${size + 1}`,
+      params,
+    );
     const grants = rows.length ? await ctx.em.find(GrantEntity, { id: { $in: rows.map((r) => r.id) } }) : [];
     const byId = new Map(grants.map((g) => [g.id, g]));
-    return toConnection(rows.map((r) => byId.get(r.id)!).filter(Boolean), size, (g) => `${new Date(g.createdAt).toISOString()}|${g.id}`, async () => {
+    const keys = new Map(rows.map((r) => [r.id, r.k]));
+    return toConnection(rows.map((r) => byId.get(r.id)!).filter(Boolean), size, (g) => `${keys.get(g.id)}|${g.id}`, async () => {
       const [c] = await sql<{ n: string }>(`SELECT count(*) AS n FROM sharing_grant ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`, countParams);
       return Number(c.n);
     });

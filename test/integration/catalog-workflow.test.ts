@@ -175,6 +175,15 @@ describe('reviewing and provisioning', () => {
     const mine = ok(await gql(`{ sharingApplications(filter: { status: UNDER_REVIEW, applicant: "taxation" }, first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }`, {}, await as(BUREAU))).sharingApplications;
     expect(mine.edges.every((e: any) => e.node.status === 'UNDER_REVIEW')).toBe(true);
     expect(mine.totalCount).toBeGreaterThanOrEqual(1);
+    // Keyset pages, newest first, without overlap.
+    const page = async (after?: string) => ok(await gql(`query($after: String) { sharingApplications(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id submittedAt } } } }`, { after }, await as(BUREAU))).sharingApplications;
+    const p1 = await page();
+    const p2 = await page(p1.pageInfo.endCursor);
+    const nodes = [...p1.edges, ...p2.edges].map((e: any) => e.node);
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    expect(new Set(nodes.map((n: any) => n.id)).size).toBe(6);
+    expect(nodes.map((n: any) => n.submittedAt)).toEqual([...nodes.map((n: any) => n.submittedAt)].sort().reverse());
+    expect(refused(await gql(`{ sharingApplications(after: "bm9wZQ") { totalCount } }`, {}, await as(BUREAU)), 'BAD_USER_INPUT').extensions?.argument).toBe('after');
   });
 });
 

@@ -59,9 +59,11 @@ describe('the thematic query through the router', () => {
       name: applyMask(rep.name, 'SURNAME', { hashKey }),
       idNumber: applyMask(rep.idNumber, 'ID_NUMBER', { hashKey }),
     });
-    // 营业执照: numbered by the USCC, as real business licences are.
-    expect(e.licenses.map((l: any) => l.number)).toContain(lp.uscc);
-    expect(e.licenses.find((l: any) => l.number === lp.uscc).type.name).toBe('营业执照');
+    // 营业执照: numbered by the USCC, as real business licences are. License.number is masked by
+    // default (for ID cards it is the ID number), and taxation's grant keeps that default.
+    const maskedUscc = applyMask(lp.uscc, 'ID_NUMBER', { hashKey: process.env.PLATFORM_HMAC_KEY! });
+    expect(e.licenses.map((l: any) => l.number)).toContain(maskedUscc);
+    expect(e.licenses.find((l: any) => l.number === maskedUscc).type.name).toBe('营业执照');
     expect(e.legalRepresentative.licenses.map((l: any) => l.type.name)).toContain('居民身份证');
 
     const expected = rateCredit(syntheticLegalPersonCreditRecords(k, scale()) as any, AS_OF);
