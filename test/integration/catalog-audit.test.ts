@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { asAgency, asSubject, gql, subgraphUrl } from '../support/client';
+import { asAgency, asSubject, countSql, gql, subgraphUrl } from '../support/client';
 import { withDb } from '../support/db';
 import { BUREAU, as, ok, refused } from './catalog-support';
 import { syntheticPerson } from '../../seed/synthetic/people';
@@ -132,6 +132,15 @@ describe('audit search by role', () => {
     const seqs = [...p1.edges, ...p2.edges].map((e: any) => Number(e.node.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(6);
+  });
+
+  test('a page of events costs the same SQL statements whatever its size (no N+1)', async () => {
+    const headers = await as(BUREAU);
+    const small = await countSql(() => search(headers, {}, 5));
+    const large = await countSql(() => search(headers, {}, 60));
+    expect(ok(large.result).auditEvents.edges).toHaveLength(60);
+    expect(large.statements).toBe(small.statements);
+    expect(small.statements).toBeLessThanOrEqual(3);
   });
 
   test('bad input is BAD_USER_INPUT naming the argument', async () => {

@@ -3,7 +3,7 @@
  * other, each written to the audit trail; deadlines on the working-day calendar; grants that the
  * policy store reads; revocation and expiry; objections to NONE items.
  */
-import { asSubject, gql } from '../support/client';
+import { asSubject, countSql, gql } from '../support/client';
 import { withDb } from '../support/db';
 import {
   APPLICATION, BUREAU, application, approved, as, calendar, ok, provision, refused, review, revoke, sleep, submit, withdraw,
@@ -184,6 +184,16 @@ describe('reviewing and provisioning', () => {
     expect(new Set(nodes.map((n: any) => n.id)).size).toBe(6);
     expect(nodes.map((n: any) => n.submittedAt)).toEqual([...nodes.map((n: any) => n.submittedAt)].sort().reverse());
     expect(refused(await gql(`{ sharingApplications(after: "bm9wZQ") { totalCount } }`, {}, await as(BUREAU)), 'BAD_USER_INPUT').extensions?.argument).toBe('after');
+  });
+
+  test('a page of applications costs the same SQL statements whatever its size (no N+1)', async () => {
+    const headers = await as(BUREAU);
+    const q = `query($n: Int) { sharingApplications(first: $n) { edges { node { ${APPLICATION} } } } }`;
+    const small = await countSql(() => gql(q, { n: 2 }, headers));
+    const large = await countSql(() => gql(q, { n: 7 }, headers));
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.data.sharingApplications.edges).toHaveLength(7);
+    expect(large.statements).toBe(small.statements);
   });
 });
 
