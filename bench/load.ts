@@ -23,9 +23,11 @@ export interface LoadOptions {
   concurrency: number;
   durationMs: number;
   maxRequests: number;
+  /** Ends the measurement early (the bench is being interrupted). */
+  stopped?: () => boolean;
 }
 
-export async function runLoad(task: Task, { concurrency, durationMs, maxRequests }: LoadOptions): Promise<LoadResult> {
+export async function runLoad(task: Task, { concurrency, durationMs, maxRequests, stopped }: LoadOptions): Promise<LoadResult> {
   const latencies = new Float64Array(maxRequests);
   let issued = 0;
   let completed = 0;
@@ -34,7 +36,7 @@ export async function runLoad(task: Task, { concurrency, durationMs, maxRequests
   const started = performance.now();
   const deadline = started + durationMs;
   const worker = async (w: number) => {
-    while (issued < maxRequests && performance.now() < deadline) {
+    while (issued < maxRequests && performance.now() < deadline && !stopped?.()) {
       issued += 1;
       const t0 = performance.now();
       try {

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
   // Cleanup steps run last-in first-out, on success, failure or a signal.
   const cleanup: { name: string; run: () => Promise<void> }[] = [];
   let cleaning: Promise<void> | undefined;
+  let interrupted = false;
   const runCleanup = () =>
     (cleaning ??= (async () => {
       while (cleanup.length) {
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     // would cut this cleanup short and orphan the subgraphs: the cleanup stops the server last.
     process.removeAllListeners(signal);
     process.once(signal, () => {
+      interrupted = true;
       log(`\n${signal}: stopping every process the bench started…`);
       runCleanup().finally(() => process.exit(130));
     });
@@ -348,8 +350,9 @@ async function main(): Promise<void> {
     let peakResetWorks = true;
     const results: WorkloadResult[] = [];
     const segmentMs = (opts.duration * 1000) / opts.rounds;
-    const loadOpts = { concurrency: opts.concurrency, maxRequests: opts.maxRequests };
+    const loadOpts = { concurrency: opts.concurrency, maxRequests: opts.maxRequests, stopped: () => interrupted };
     for (const w of workloads) {
+      if (interrupted) break;
       let draw = 0;
       const nextDraw = () => draw++;
       const targets: Target[] = [
@@ -367,7 +370,7 @@ async function main(): Promise<void> {
       const loads = new Map<TargetKind, LoadResult[]>(targets.map((x) => [x.kind, []]));
       const statements = new Map<TargetKind, number>(targets.map((x) => [x.kind, 0]));
       const cpuMs = new Map<TargetKind, Record<string, number>>(targets.map((x) => [x.kind, {}]));
-      for (let round = 0; round < opts.rounds; round++) {
+      for (let round = 0; round < opts.rounds && !interrupted; round++) {
         for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
           const before = await target.statements();
           const cpuBefore: CpuSnapshot = cpu.snapshot();
@@ -419,6 +422,8 @@ async function main(): Promise<void> {
       }
       results.push(result);
     }
+
+    if (interrupted) return; // nothing is written for an interrupted run
 
     // ---- results ----------------------------------------------------------------------------------
     const peakRssMiB: Record<string, number> = {};

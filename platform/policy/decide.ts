@@ -2,6 +2,7 @@
  * The sharing decision for one item, one caller, one purpose (Art. 15-19, 24):
  *   the providing agency reads its own items in full, whatever their class;
  *   OPEN items are readable by anyone, even without a token (Art. 20-22);
+ *   `subject` items are readable by a data subject (their resolver shows them their own records);
  *   otherwise an agency token is required, and
  *   UNCONDITIONAL → any agency, with the item's default mask;
  *   CONDITIONAL   → a live grant for (agency, item, purpose), with the grant's mask for the item;
@@ -30,6 +31,7 @@ export function decide(item: string, policy: FieldPolicy, identity: Identity, pu
   const defaultMask = policy.mask ?? 'FULL';
   if (identity.kind === 'agency' && identity.agency === policy.provider) return { allowed: true, mask: 'FULL', grantIds: [] };
   if (policy.open === 'OPEN') return { allowed: true, mask: defaultMask, grantIds: [] };
+  if (identity.kind === 'subject' && policy.subject) return { allowed: true, mask: defaultMask, grantIds: [] };
   if (identity.kind !== 'agency') {
     return refuse(item, policy, identity.kind === 'anonymous'
       ? `${item} is not open data: an agency token is required`

@@ -10,7 +10,7 @@ import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
 export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
-  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String) on FIELD_DEFINITION`,
+  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean) on FIELD_DEFINITION`,
   `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
 ].join('\n');
 

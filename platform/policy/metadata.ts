@@ -26,6 +26,9 @@ export interface FieldPolicy {
   provider: string;
   /** Legal basis; required when `type` is NONE (Art. 15: 不予共享 must cite law). */
   basis?: string;
+  /** A data subject (a citizen or an enterprise with a subject token) may read this item about
+   *  themselves; the resolver restricts it to their own records (e.g. their access history). */
+  subject?: boolean;
 }
 
 export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
@@ -51,6 +54,7 @@ export function sharingDirective(policy: FieldPolicy): string {
     `provider: ${quote(policy.provider)}`,
   ];
   if (policy.basis) args.push(`basis: ${quote(policy.basis)}`);
+  if (policy.subject) args.push('subject: true');
   return `@sharing(${args.join(', ')})`;
 }
 

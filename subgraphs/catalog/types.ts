@@ -8,9 +8,9 @@
  *    the resolvers scope them (applicant, providers, the bureau) and refuse others FORBIDDEN.
  *  - AUDIT: the audit trail, scoped by the resolvers (bureau: all; provider: its data; others:
  *    their own requests).
- *  - SELF_SERVICE: a data subject's own access history. The shield only lets OPEN items reach a
- *    token that is not an agency's, so these are declared OPEN; the resolver serves a subject token
- *    its own events only and refuses every other caller (anonymous or agency) FORBIDDEN.
+ *  - SELF_SERVICE: a data subject's own access history, declared `subject: true` (readable with a
+ *    subject token); the resolver serves a subject token its own events only and refuses every
+ *    other caller (anonymous or agency) FORBIDDEN.
  */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldPolicy, Resource, Sharing } from '../../platform/policy/metadata';
@@ -20,7 +20,7 @@ export const PROVIDER = 'data-bureau';
 export const PUBLIC_REGISTER: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
 export const WORKFLOW: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
 export const AUDIT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER };
-export const SELF_SERVICE: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L3', provider: PROVIDER };
+export const SELF_SERVICE: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER, subject: true };
 
 // ─── enums ───────────────────────────────────────────────────────────────────────────────────
 

@@ -240,11 +240,14 @@ describe("a data subject's access history", () => {
     expect(total).toBe(p1.totalCount);
   });
 
-  test('refused to agencies and to anonymous callers', async () => {
-    for (const headers of [await as(BUREAU), await as('civil-affairs'), {}]) {
+  test('refused to agencies (FORBIDDEN) and to anonymous callers (401 at the router)', async () => {
+    for (const headers of [await as(BUREAU), await as('civil-affairs')]) {
       const r = await gql(HISTORY, { first: 5 }, headers);
       expect(r.data?.myAccessHistory ?? null).toBeNull();
       refused(r, 'FORBIDDEN');
     }
+    const anonymous = await gql(HISTORY, { first: 5 }, {});
+    expect(anonymous.status).toBe(401);
+    refused(anonymous, 'UNAUTHENTICATED');
   });
 });
