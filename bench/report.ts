@@ -147,8 +147,10 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     detailTable(r),
     '',
-    'CPU time per request in ms, by process (from /proc; PostgreSQL is every process of the server; the load generator is this ' +
-      'process, which for the floor also runs the hand-written data access). Less disturbed by other work on the machine than requests per second:',
+    'CPU time per request in ms, by process (from /proc; PostgreSQL is every process of the server' +
+      (r.postgres.server === 'embedded' ? ', which only the bench uses' : ', which other work may share: an upper bound') +
+      '; the load generator is this process, which for the floor also runs the hand-written data access). ' +
+      'Less disturbed by other work on the machine than requests per second:',
     '',
     cpuTable(r),
     '',

@@ -108,7 +108,9 @@ async function main(): Promise<void> {
   const opts: BenchOptions = parseOptions(process.argv.slice(2));
   process.env.DATABASE_PREFIX = opts.databasePrefix;
   const startedAt = new Date();
-  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  // The command as run, without credentials (it goes into the results file and the README).
+  const args = process.argv.slice(2).map((a) => a.replace(/(postgres(?:ql)?:\/\/)[^@/\s]*@/g, '$1***@'));
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
   // Cleanup steps run last-in first-out, on success, failure or a signal.
   const cleanup: { name: string; run: () => Promise<void> }[] = [];
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
     };
     log(`launching the platform (scale ${opts.scale.toLocaleString('en-US')}, databases ${opts.databasePrefix}_*, router on ${opts.portBase})…`);
     t = Date.now();
-    const platform = await launchPlatform({
+    const launching = launchPlatform({
       databaseUrl: serverUrl,
       portBase: opts.portBase,
       seedScale: opts.scale,
@@ -214,7 +216,9 @@ async function main(): Promise<void> {
       verbose: true,
       log: platformLog,
     });
-    cleanup.push({ name: 'platform', run: () => platform.stop() });
+    // Registered before it is up, so that an interruption during start-up still stops it.
+    cleanup.push({ name: 'platform', run: async () => (await launching.catch(() => undefined))?.stop() });
+    const platform = await launching;
     const launchSeconds = (Date.now() - t) / 1000;
     log(`platform up in ${launchSeconds.toFixed(1)} s`);
 
@@ -222,8 +226,9 @@ async function main(): Promise<void> {
     for (const n of names) pids[n] = platform.pids[n];
     let peerUrl: string | undefined;
     if (opts.peer) {
-      const peer = await startPeerRouter(opts.portBase + 9, supergraphFile, platform.subgraphUrls, log);
-      cleanup.push({ name: 'peer router', run: () => peer.stop() });
+      const starting = startPeerRouter(opts.portBase + 9, supergraphFile, platform.subgraphUrls, log);
+      cleanup.push({ name: 'peer router', run: async () => (await starting.catch(() => undefined))?.stop() });
+      const peer = await starting;
       peerUrl = peer.url;
       pids['peer-router'] = peer.pid;
       log(`peer router (@apollo/gateway) up at ${peer.url}`);
