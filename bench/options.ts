@@ -36,7 +36,7 @@ const HELP = `npm run bench -- [options]
   --warmup S           warm-up seconds per workload and target (default 2)
   --rounds N           alternate ours/peer/floor this many times within --duration (default 4)
   --max-requests N     bound on requests per measurement (default 1000000)
-  --database-url URL   PostgreSQL server (default $DATABASE_URL; else an embedded server)
+  --database-url URL   PostgreSQL server (default $DATABASE_URL; else an embedded one in .data/bench-pg, port 5497)
   --database-prefix P  database names P_<subgraph> (default hybench; kept between runs)
   --port-base N        router port; subgraphs on N+1…, the peer router on N+9 (default 4700)
   --only a,b           launch only these subgraphs (plus population, legal-person, catalog)

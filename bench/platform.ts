@@ -250,9 +250,11 @@ function cpuMs(pid: number): number | undefined {
 
 /** The PostgreSQL server process (postmaster) behind a connection, when it runs on this machine. */
 export async function postmasterPid(serverUrl: string): Promise<number | undefined> {
-  const backend = await withClient(serverUrl, async (c) => Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
-  const f = statFields(backend);
-  return f ? Number(f[1]) : undefined;
+  // Read while connected: the backend process ends with the connection.
+  return withClient(serverUrl, async (c) => {
+    const f = statFields(Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+    return f ? Number(f[1]) : undefined;
+  });
 }
 
 export type CpuSnapshot = { named: Record<string, number>; postgres: Map<number, number>; bench: number };

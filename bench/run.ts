@@ -104,6 +104,11 @@ function fingerprint(lp: any): string {
   });
 }
 
+/** Thrown where the bench notices it was interrupted: the cleanup is already running. */
+class Interrupted extends Error {}
+/** Set by SIGINT / SIGTERM. */
+let interrupted = false;
+
 async function main(): Promise<void> {
   const opts: BenchOptions = parseOptions(process.argv.slice(2));
   process.env.DATABASE_PREFIX = opts.databasePrefix;
@@ -115,7 +120,6 @@ async function main(): Promise<void> {
   // Cleanup steps run last-in first-out, on success, failure or a signal.
   const cleanup: { name: string; run: () => Promise<void> }[] = [];
   let cleaning: Promise<void> | undefined;
-  let interrupted = false;
   const runCleanup = () =>
     (cleaning ??= (async () => {
       while (cleanup.length) {
@@ -133,6 +137,10 @@ async function main(): Promise<void> {
       runCleanup().finally(() => process.exit(130));
     });
   }
+
+  const stopIfInterrupted = () => {
+    if (interrupted) throw new Interrupted('interrupted');
+  };
 
   try {
     // ---- which subgraphs, which parts of the queries ------------------------------------------
@@ -180,6 +188,7 @@ async function main(): Promise<void> {
       const server = await startEmbeddedPostgres(log);
       cleanup.push({ name: 'embedded PostgreSQL', run: () => server.stop() });
       serverUrl = server.url;
+      stopIfInterrupted();
     }
     const facts = await serverFacts(serverUrl);
     log(`PostgreSQL ${facts.version}, max_connections ${facts.maxConnections}`);
@@ -219,6 +228,7 @@ async function main(): Promise<void> {
     // Registered before it is up, so that an interruption during start-up still stops it.
     cleanup.push({ name: 'platform', run: async () => (await launching.catch(() => undefined))?.stop() });
     const platform = await launching;
+    stopIfInterrupted();
     const launchSeconds = (Date.now() - t) / 1000;
     log(`platform up in ${launchSeconds.toFixed(1)} s`);
 
@@ -229,6 +239,7 @@ async function main(): Promise<void> {
       const starting = startPeerRouter(opts.portBase + 9, supergraphFile, platform.subgraphUrls, log);
       cleanup.push({ name: 'peer router', run: async () => (await starting.catch(() => undefined))?.stop() });
       const peer = await starting;
+      stopIfInterrupted();
       peerUrl = peer.url;
       pids['peer-router'] = peer.pid;
       log(`peer router (@apollo/gateway) up at ${peer.url}`);
@@ -260,6 +271,7 @@ async function main(): Promise<void> {
     const floor = new Floor(serverUrl, parts, floorPoolMax);
     cleanup.push({ name: 'floor pools', run: () => floor.close() });
     const keys = await floor.legalPersonKeys();
+    stopIfInterrupted();
     if (keys.length < PAGE_SIZE * 2) throw new Error(`only ${keys.length} legal persons in the database`);
     const afterKeys = Array.from({ length: KEY_POOL }, () => keys[Math.floor(rng() * (keys.length - PAGE_SIZE))]);
     const pick = <T>(pool: T[], draw: number) => pool[draw % pool.length];
@@ -428,7 +440,7 @@ async function main(): Promise<void> {
       results.push(result);
     }
 
-    if (interrupted) return; // nothing is written for an interrupted run
+    stopIfInterrupted(); // nothing is written for an interrupted run
 
     // ---- results ----------------------------------------------------------------------------------
     const peakRssMiB: Record<string, number> = {};
@@ -488,6 +500,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  if (e instanceof Interrupted || interrupted) return;
   console.error(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   process.exitCode = 1;
 });
