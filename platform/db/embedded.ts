@@ -35,6 +35,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
+  await stopOrphanedServer(dataDir, log);
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${dataDir}`);
     await pg.initialise();
@@ -48,4 +49,30 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A run that was killed outright (SIGKILL, a crashed terminal) leaves its PostgreSQL running on
+ * our data folder, and the next start would fail on the lock file. That server is ours: stop it
+ * (fast shutdown, as Ctrl-C would) before starting again.
+ */
+async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping the embedded PostgreSQL (pid ${pid}) that an earlier run left behind on ${dataDir}`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`an earlier embedded PostgreSQL (pid ${pid}) on ${dataDir} did not stop`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
