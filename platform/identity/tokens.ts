@@ -12,14 +12,28 @@ export function unauthenticated(reason: string): GraphQLError {
   return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
 }
 
+/**
+ * Verified tokens, remembered until they expire: an agency application sends the same token with
+ * every request, and a signature check costs more than the lookup it guards. Only successes are
+ * kept, keyed by the whole token, so a changed byte is verified afresh.
+ */
+const verified = new Map<string, { identity: Identity; expiresAt: number }>();
+const MAX_REMEMBERED = 10_000;
+
 /** Identity of a request from its Authorization header; no header is the anonymous reader. */
 export async function identify(authorization: string | undefined | null): Promise<Identity> {
   if (!authorization) return ANONYMOUS;
   const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!m) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+  const known = verified.get(m[1]);
+  if (known && known.expiresAt > Date.now()) return known.identity;
+  return verifyToken(m[1]);
+}
+
+async function verifyToken(token: string): Promise<Identity> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(m[1], await verificationKeys(), {
+    ({ payload } = await jwtVerify(token, await verificationKeys(), {
       issuer: issuer(),
       audience: audience(),
       algorithms: TOKEN_ALGORITHMS,
@@ -34,6 +48,15 @@ export async function identify(authorization: string | undefined | null): Promis
     }
     throw unauthenticated('the token is malformed');
   }
+  const identity = identityOf(payload);
+  // jwtVerify requires exp to be in the future when present; without exp, check again in a minute.
+  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000;
+  if (verified.size >= MAX_REMEMBERED) verified.clear();
+  verified.set(token, { identity, expiresAt });
+  return identity;
+}
+
+function identityOf(payload: Record<string, unknown>): Identity {
   const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
   if (typeof payload.subject_key === 'string') {
     const kind = payload.subject_kind === 'LEGAL_PERSON' ? 'LEGAL_PERSON' : 'PERSON';
