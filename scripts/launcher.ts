@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as net from 'node:net';
 import { composeSupergraph } from './compose';
 import { repoRoot } from '../platform/config';
 import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
@@ -56,6 +57,16 @@ async function waitForHealth(url: string, child: ChildProcess, name: string, tim
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
+}
+
+/** Refuses to start on a port something else holds: its /health would answer for a child that
+ *  failed to bind, and requests would go to a stranger (another platform, another test run). */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is already in use (another platform or test run?); choose another with --port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 function envName(subgraph: string): string {
@@ -115,6 +126,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     // Offsets follow the config's ports (4001… → base+1…), so a subset keeps each subgraph's offset.
     entries.forEach((e) => (ports[e.name] = portBase + (e.port - 4000)));
     const subgraphUrls = Object.fromEntries(entries.map((e) => [e.name, `http://127.0.0.1:${ports[e.name]}/`]));
+    for (const port of [portBase, ...Object.values(ports)]) await assertPortFree(port);
     const baseEnv: Record<string, string> = {
       ...(process.env as Record<string, string>),
       ...(options.env ?? {}),
