@@ -3,13 +3,14 @@
  * when seeded at another scale), the peer router process, the subgraphs' SQL counters, peak RSS
  * of each process, the bench grant for the thematic caller, and the PostgreSQL server's facts.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { repoRoot } from '../platform/config';
 import { databaseName, dropDatabase, withDatabase } from '../platform/db/databases';
 import { assertLoopback } from './load';
+import { distPath, spawnService, stopProcess, subgraphUrlEnv, waitForHealth } from '../scripts/processes';
 
 type Log = (line: string) => void;
 
@@ -163,27 +164,11 @@ export function resetPeak(pid: number): boolean {
   }
 }
 
-async function waitForHealth(url: string, proc: ChildProcess, name: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} before it was ready`);
-    try {
-      if ((await fetch(new URL('/health', url))).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
-}
-
 export interface PeerRouter {
   url: string;
   pid: number;
   stop(): Promise<void>;
 }
-
-const envName = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
 
 /** A second router process, ROUTER_ENGINE=apollo-gateway, in front of the same subgraphs. */
 export async function startPeerRouter(port: number, supergraphPath: string, subgraphUrls: Record<string, string>, log: Log): Promise<PeerRouter> {
@@ -193,32 +178,16 @@ export async function startPeerRouter(port: number, supergraphPath: string, subg
     ROUTER_LISTEN: `127.0.0.1:${port}`,
     SUPERGRAPH_PATH: supergraphPath,
   };
-  for (const [name, url] of Object.entries(subgraphUrls)) env[envName(name)] = url;
-  const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'router', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [name, url] of Object.entries(subgraphUrls)) env[subgraphUrlEnv(name)] = url;
+  const proc = spawnService('peer-router', distPath('router', 'main.js'), env, log);
   let stopping = false;
-  for (const stream of [proc.stdout, proc.stderr]) {
-    let buffered = '';
-    stream?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) if (/error|fail/i.test(line)) log(`[peer-router] ${line}`);
-    });
-  }
   proc.on('exit', (code, signal) => {
     if (!stopping) log(`[peer-router] exited unexpectedly (code ${code}, signal ${signal})`);
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      stopping = true;
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      proc.once('exit', () => {
-        clearTimeout(killer);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
+  const stop = () => {
+    stopping = true;
+    return stopProcess(proc);
+  };
   const url = `http://127.0.0.1:${port}/`;
   try {
     await waitForHealth(url, proc, 'peer router', 60_000);

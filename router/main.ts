@@ -219,13 +219,16 @@ async function main(): Promise<void> {
   // moment, exit 0. The hard timer covers an engine that will not let go. This handler is needed:
   // the Hive runtime registers its own SIGTERM/SIGINT listeners (to dispose itself), which replace
   // Node's default "exit on signal", so without ours the process would not stop.
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return; // a second signal while closing changes nothing
+    stopping = true;
     process.stdout.write(`router: ${signal}, shutting down\n`);
     setTimeout(() => process.exit(0), 1000).unref();
     router.close(500).then(() => process.exit(0), () => process.exit(0));
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 if (require.main === module) {

@@ -5,23 +5,17 @@
  */
 import { verifyAuditChain } from '../platform/audit/verify';
 import { databaseName, withDatabase } from '../platform/db/databases';
-import { startEmbeddedPostgres } from '../platform/db/embedded';
+import { withDatabaseServer } from './cli';
 import { governanceSubgraph } from '../platform/subgraph/registry';
 
 async function main(): Promise<number> {
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  try {
-    const server = process.env.DATABASE_URL || embedded!.url;
-    const status = await verifyAuditChain(withDatabase(server, databaseName(governanceSubgraph())));
-    if (status.intact) {
-      console.log(`audit chain intact: ${status.events} events, head ${status.headHash}`);
-      return 0;
-    }
-    console.log(`audit chain BROKEN at seq ${status.brokenAtSeq}: ${status.reason} (${status.events} events verified before it)`);
-    return 1;
-  } finally {
-    await embedded?.stop();
+  const status = await withDatabaseServer((server) => verifyAuditChain(withDatabase(server, databaseName(governanceSubgraph()))));
+  if (status.intact) {
+    console.log(`audit chain intact: ${status.events} events, head ${status.headHash}`);
+    return 0;
   }
+  console.log(`audit chain BROKEN at seq ${status.brokenAtSeq}: ${status.reason} (${status.events} events verified before it)`);
+  return 1;
 }
 
 main()

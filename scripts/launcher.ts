@@ -3,13 +3,13 @@
  * subgraph (each migrates and seeds its own database), then the router once every subgraph
  * answers. `npm start`, the tests and the benchmark all launch through here.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as net from 'node:net';
 import { composeSupergraph } from './compose';
-import { repoRoot } from '../platform/config';
+import { distPath, spawnService, stopProcess, subgraphUrlEnv, waitForHealth } from './processes';
 import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
@@ -41,24 +41,6 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
-
-async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (signal?.aborted) throw new Error('start interrupted');
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
-    try {
-      const res = await fetch(new URL('/health', url));
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
-}
-
 /** Refuses to start on a port something else holds: its /health would answer for a child that
  *  failed to bind, and requests would go to a stranger (another platform, another test run). */
 function assertPortFree(port: number): Promise<void> {
@@ -67,10 +49,6 @@ function assertPortFree(port: number): Promise<void> {
     probe.once('error', () => reject(new Error(`port ${port} is already in use (another platform or test run?); choose another with --port`)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
-}
-
-function envName(subgraph: string): string {
-  return subgraph.toUpperCase().replace(/-/g, '_');
 }
 
 export async function launchPlatform(options: LaunchOptions = {}): Promise<RunningPlatform> {
@@ -82,20 +60,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
 
   const stop = async () => {
     stopping = true;
-    await Promise.all(
-      children.reverse().map(
-        ({ proc }) =>
-          new Promise<void>((resolve) => {
-            if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-            const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-            proc.once('exit', () => {
-              clearTimeout(killer);
-              resolve();
-            });
-            proc.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.reverse().map(({ proc }) => stopProcess(proc)));
     if (embedded) await embedded.stop();
   };
 
@@ -137,18 +102,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
 
     const startChild = (name: string, script: string, env: Record<string, string>) => {
       if (aborted()) throw new Error('start interrupted');
-      const proc = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      const relay = (stream: NodeJS.ReadableStream | null, write: (s: string) => void) => {
-        let buffered = '';
-        stream?.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString('utf8');
-          const lines = buffered.split('\n');
-          buffered = lines.pop() ?? '';
-          for (const line of lines) if (options.verbose || /error|fail/i.test(line)) write(`[${name}] ${line}`);
-        });
-      };
-      relay(proc.stdout, (s) => log(s));
-      relay(proc.stderr, (s) => log(s));
+      const proc = spawnService(name, script, { ...baseEnv, ...env }, log, options.verbose);
       proc.on('exit', (code, signal) => {
         if (!stopping) log(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
       });
@@ -165,7 +119,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     await Promise.all(rest.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000, options.signal)));
 
     const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}`, ...supergraphEnv };
-    for (const e of entries) routerEnv[`${envName(e.name)}_URL`] = subgraphUrls[e.name];
+    for (const e of entries) routerEnv[subgraphUrlEnv(e.name)] = subgraphUrls[e.name];
     const routerUrl = `http://127.0.0.1:${portBase}/`;
     const router = startChild('router', distPath('router', 'main.js'), routerEnv);
     await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);

@@ -7,21 +7,15 @@ import { governanceSubgraph, loadSubgraph, subgraphEntries } from '../platform/s
 import { reportRefresh } from '../platform/subgraph/refresh';
 import { databaseName, ensureDatabase, withDatabase } from '../platform/db/databases';
 import { migrate, openOrm } from '../platform/db/orm';
-import { startEmbeddedPostgres } from '../platform/db/embedded';
+import { argValue, withDatabaseServer } from './cli';
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main() {
   const scale = Number(argValue('--scale') ?? 2000);
   if (!Number.isInteger(scale) || scale < 10) throw new Error('--scale must be an integer of at least 10');
   const only = argValue('--only');
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(console.log);
-  const server = process.env.DATABASE_URL || embedded!.url;
   const started = Date.now();
-  try {
+  await withDatabaseServer(async (server) => {
     // The governance database first: the others report their refreshes to it.
     const governance = governanceSubgraph();
     const entries = [...subgraphEntries()].sort((a, b) => Number(b.name === governance) - Number(a.name === governance));
@@ -46,9 +40,7 @@ async function main() {
       }
     }
     console.log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await embedded?.stop();
-  }
+  }, console.log);
 }
 
 main().catch((e) => {

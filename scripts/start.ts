@@ -2,13 +2,10 @@
  * `npm start`: the whole platform with demo data. Ctrl-C / SIGTERM stops every process it started,
  * PostgreSQL included.
  */
+import { argValue } from './cli';
 import { launchPlatform } from './launcher';
 import { usingDevHmacKey } from '../platform/config';
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main() {
   if (usingDevHmacKey()) console.warn('warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key');

@@ -2,15 +2,12 @@
  * `npm run -s token -- --agency <code> [--operator <id>] [--roles a,b] [--ttl 8h]` or
  * `npm run -s token -- --subject <ID number or USCC>`: prints a development token and nothing else.
  */
+import { argValue } from './cli';
 import { issueDevToken } from '../platform/identity/tokens';
 import { parseIdNumber } from '../platform/ids/id-number';
 import { parseUscc } from '../platform/ids/uscc';
 import { legalPersonKey, personKey } from '../platform/keys';
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);

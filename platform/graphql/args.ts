@@ -1,10 +1,9 @@
 /** Validation of common scalar arguments; a bad value is a BAD_USER_INPUT naming the argument. */
 import { badUserInput } from '../errors';
+import { isIsoDay } from '../time';
 
 export function assertIsoDate(value: string, argument: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+  if (!isIsoDay(value)) {
     throw badUserInput(`Argument "${argument}" must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { argument });
   }
   return value;

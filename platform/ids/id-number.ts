@@ -10,6 +10,7 @@
  * Lookups by ID number must answer a malformed number with a clear BAD_USER_INPUT (DESIGN.md
  * "Keys"), so `parseIdNumber` returns a reason sentence instead of a bare boolean.
  */
+import { chinaDay } from '../time';
 import { badUserInput } from '../errors';
 
 export type Gender = 'MALE' | 'FEMALE';
@@ -48,10 +49,8 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Today's date in China (UTC+8, no DST) as YYYY-MM-DD: a baby born this morning in Hengyang is valid. */
-function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today's date in China: a baby born this morning in Hengyang is valid. */
+const chinaToday = (now: Date) => chinaDay(now);
 
 /**
  * Parses and validates an ID number. Surrounding whitespace is ignored and a lowercase 'x' check

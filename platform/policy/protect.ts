@@ -51,13 +51,13 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
     const [typeName, fieldName] = item.split('.');
     (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
-      const subject = options.subjectOf(typeName, parent);
+      // Served fields are recorded by the masking step below; here only refusals are.
       if (!d.allowed) {
-        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
         return forbidden(d);
       }
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
-        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
         return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } });
       }

@@ -57,13 +57,16 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   });
   const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });
   console.log(`${def.name} subgraph ready at ${running.url}`);
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return; // a second signal while closing changes nothing
+    stopping = true;
     await running.close();
     await Promise.all([orm.close(), grants.close(), audit.close()]);
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 export function main(def: SubgraphDefinition): void {

@@ -1,5 +1,6 @@
 /** Small date helpers of the catalog subgraph (instants are UTC; local dates are China Standard Time). */
 import { badUserInput } from '../../platform/errors';
+import { CHINA_OFFSET_MS } from '../../platform/time';
 import { endOfChinaDay, isIsoDay } from './working-days';
 
 export function addYears(d: Date, years: number): Date {
@@ -8,7 +9,6 @@ export function addYears(d: Date, years: number): Date {
   return r;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /** Start of a local (China Standard Time) day as an instant. */
 export function startOfChinaDay(day: string): Date {

@@ -5,6 +5,8 @@
  * China Standard Time (UTC+8, no daylight saving), written YYYY-MM-DD. Pure: the caller supplies
  * the holidays and adjusted working days (the `calendar_day` table, plus configuration).
  */
+import { CHINA_OFFSET_MS, chinaDay, isIsoDay } from '../../platform/time';
+
 
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
 
@@ -17,24 +19,12 @@ export interface CalendarOverride {
 /** Working days the provider has to provision an approved application (Art. 17). */
 export const PROVISIONING_WORKING_DAYS = 10;
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isIsoDay(day: string): boolean {
-  const m = ISO_DAY.exec(day);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
+export { chinaDay, isIsoDay };
 
 function assertDay(day: string): void {
   if (!isIsoDay(day)) throw new RangeError(`not a calendar date YYYY-MM-DD: ${JSON.stringify(day)}`);
-}
-
-/** The local date (China Standard Time) of an instant. */
-export function chinaDay(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The last millisecond of a local day, as an instant. */

@@ -14,6 +14,7 @@
  *  - 重大税收违法失信主体 and 严重违法失信名单: 3 years (国家税务总局令第54号; 国家市场监督管理总局令第44号).
  *  - 行政许可, 红名单 and 信用评价: while the licence, list entry or rating is valid.
  */
+import { chinaDay } from '../../platform/time';
 
 export const CREDIT_CATEGORIES = ['RED_LIST', 'BLACK_LIST', 'ADMINISTRATIVE_LICENSING', 'ADMINISTRATIVE_PENALTY', 'CREDIT_RATING'] as const;
 export type CreditCategoryName = (typeof CREDIT_CATEGORIES)[number];
@@ -89,7 +90,7 @@ export const periodEnd = (start: string, months: number) => addDays(addMonths(st
 
 /** Today's date in China (UTC+8, no daylight saving): the default `asOf`. */
 export function todayInChina(now: Date = new Date()): string {
-  return iso(new Date(now.getTime() + 8 * 3600_000));
+  return chinaDay(now);
 }
 
 // ---- publicity ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * read the same table. Issuer names follow the forms the legal-person seed uses for registration
  * authorities (`衡阳市蒸湘区市场监督管理局`, `衡阳县民政局`), so a 营业执照's issuer is its 登记机关.
  */
+import { chinaDay } from '../../platform/time';
 import { CITY_CODE, COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from '../../seed/synthetic/divisions';
 
 export const LICENSE_TYPE_CODES = [
@@ -203,7 +204,7 @@ export type StoredStatus = 'VALID' | 'REVOKED' | 'SUSPENDED';
 
 /** Today's calendar date in China (UTC+8, no daylight saving), YYYY-MM-DD. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(now);
 }
 
 /**

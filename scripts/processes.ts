@@ -1,0 +1,61 @@
+/**
+ * Child processes of the platform (subgraphs, routers), as the launcher and the benchmark start
+ * them: spawned from dist/, their output relayed line by line, ready when `/health` answers,
+ * stopped with SIGTERM (SIGKILL after five seconds).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { repoRoot } from '../platform/config';
+
+export const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
+
+/** The router's environment variable for a subgraph's URL (router.yaml `override_subgraph_url`). */
+export const subgraphUrlEnv = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** Starts `node <script>`; relays every output line, or only error lines unless `verbose`. */
+export function spawnService(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  log: (line: string) => void,
+  verbose = false,
+): ChildProcess {
+  const proc = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [proc.stdout, proc.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (verbose || /error|fail/i.test(line)) log(`[${name}] ${line}`);
+    });
+  }
+  return proc;
+}
+
+export async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error('start interrupted');
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(new URL('/health', url))).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
+}
+
+export function stopProcess(proc: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    proc.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
