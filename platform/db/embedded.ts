@@ -52,6 +52,22 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
 }
 
 /**
+ * The embedded server already running on our data folder, if any: its URL, read from the
+ * postmaster.pid that PostgreSQL writes (line 1 the pid, line 4 the port). Read-only commands
+ * (`audit:verify`) and scripts run beside `npm start` connect to it; they never stop it, since
+ * they cannot know whether another process still uses it.
+ */
+export function runningEmbeddedServer(dataDir = embeddedDataDir()): { url: string; pid: number } | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const port = Number(lines[3]);
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${Number.isInteger(port) && port > 0 ? port : embeddedPort()}/postgres`, pid };
+}
+
+/**
  * A run that was killed outright (SIGKILL, a crashed terminal) leaves its PostgreSQL running on
  * our data folder, and the next start would fail on the lock file. That server is ours: stop it
  * (fast shutdown, as Ctrl-C would) before starting again.

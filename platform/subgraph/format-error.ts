@@ -14,7 +14,7 @@ const CLIENT_CODES = new Set([
 /** PostgreSQL connection-class errors (08…), shutdowns (57P01-03: pg_terminate_backend, restart)
  *  and the drivers' own words for a lost or unobtainable connection. */
 const CONNECTION_SQLSTATE = /^(08|57P0[123])/;
-const CONNECTION_MESSAGE = /Connection terminated|connection error|not queryable|ECONNREFUSED|ECONNRESET|Timeout acquiring a connection|terminating connection/i;
+const CONNECTION_MESSAGE = /Connection terminated|connection error|not queryable|ECONNREFUSED|ECONNRESET|Timeout acquiring a connection|terminating connection|not currently accepting connections|the database system is (starting up|shutting down)|too many clients/i;
 
 /** Whether an error (or one it wraps) says the database is unreachable, not that the query is wrong. */
 export function isConnectionError(error: unknown, depth = 0): boolean {

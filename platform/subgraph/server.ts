@@ -76,14 +76,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** A request that failed only because the database is unreachable answers 503 (after formatError). */
+/** A request that met an unreachable database answers 503 (after formatError), data or not: the
+ *  answer is incomplete, and the status tells a caller (or a probe) to retry. */
 const unavailableIs503: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
-        const { data, errors } = response.body.singleResult;
-        if (data == null && errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
       },
     };
   },
