@@ -6,6 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { identify } from '../../platform/identity/tokens';
+import { audience, issuer } from '../../platform/identity/keys';
 
 let server: Server;
 let served: { keys: JWK[] } = { keys: [] };
@@ -26,8 +28,7 @@ afterAll(async () => {
 });
 
 test('a key withdrawn from the remote JWKS stops working within 5 minutes; exp and lifetime are enforced', async () => {
-  const { identify } = await import('../../platform/identity/tokens');
-  const { issuer, audience } = await import('../../platform/identity/keys');
+  // PLATFORM_JWKS_URL is read on first verification, after beforeAll set it.
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   served = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' }] };
   const make = (iat: number | undefined, exp: number | undefined) => {
