@@ -15,14 +15,12 @@ export type EngineKind = 'hive' | 'apollo-gateway';
 
 export interface EngineRequest {
   method: 'GET' | 'POST';
-  /** The query string, with its `?` (GET requests carry the operation here). */
-  search: string;
-  /** Client headers, lower-case, after the router's own steps (e.g. the request id is set). */
+  /** Client headers, lower-case, after the router's own steps (e.g. the request id is set). The
+   *  engine must not take the body's type from them: it executes `params`, serialised as JSON. */
   headers: Readonly<Record<string, string>>;
-  /** The validated GraphQL parameters (from the body for POST, from `search` for GET). */
+  /** The validated GraphQL parameters: the only description of the operation an engine gets (one
+   *  parse: the client's raw body and query string never reach it). */
   params: GraphQLParams;
-  /** The raw POST body, when there was one: engines that re-read JSON can skip re-serialising. */
-  rawBody?: string;
   /** Aborted when the router's own timeout (`traffic_shaping.router.timeout`) fires. */
   signal: AbortSignal;
 }

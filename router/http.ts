@@ -2,9 +2,14 @@
  * HTTP plumbing shared by the router's steps: errors that carry their HTTP status, body reading
  * with a size cap, and GraphQL-over-HTTP parameter parsing. Every refusal the router itself makes
  * is a GraphQL error body, so clients parse one shape whatever went wrong.
+ *
+ * One parse (issue 8, class 7): the HTTP request is read once, here, into `{ query, variables,
+ * operationName, extensions }`; the router checks and limits that object and the engine executes
+ * exactly that object, re-serialised by us (engines never see the client's body, query string or
+ * content type). Only `application/json` POST and GET are GraphQL requests; anything else is 415.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 
 /**
  * A GraphQL error with `extensions.http.status` (the convention Apollo Server and Yoga share).
@@ -96,6 +101,57 @@ export function checkParams(raw: unknown): GraphQLParams {
   };
 }
 
+/** The one body type a GraphQL POST may have (GraphQL over HTTP); a charset other than UTF-8 is
+ *  refused too, since we decode as UTF-8. */
+export function checkContentType(header: string | undefined): void {
+  const [type, ...rest] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const charset = rest.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return;
+  throw httpError(415, `Unsupported content type ${JSON.stringify(header ?? '(none)')}: send GraphQL requests as POST with `
+    + "'content-type: application/json' (UTF-8), or as GET for queries", 'UNSUPPORTED_MEDIA_TYPE', {}, { accept: 'application/json' });
+}
+
+/**
+ * GraphQL over HTTP: GET may carry queries only (a browser or proxy may repeat or prefetch a GET).
+ * A document that does not parse is left to the limit check, which reports GRAPHQL_PARSE_FAILED.
+ */
+export function checkGetIsQuery(params: GraphQLParams): void {
+  let operations: OperationDefinitionNode[];
+  try {
+    operations = parse(params.query, { noLocation: true, maxTokens: 15_000 }).definitions
+      .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return;
+  }
+  const op = params.operationName ? operations.find((o) => o.name?.value === params.operationName) : operations.length === 1 ? operations[0] : undefined;
+  // Unknown or ambiguous operation: refuse any non-query in the document rather than guess.
+  const kinds = op ? [op.operation] : operations.map((o) => o.operation);
+  if (kinds.some((k) => k !== 'query')) {
+    throw httpError(405, 'Only queries may be sent with GET; send mutations as POST with content-type application/json',
+      'METHOD_NOT_ALLOWED', {}, { allow: 'POST' });
+  }
+}
+
+/** Reads the request once into its GraphQL parameters (POST JSON body, or GET query string). */
+export async function readGraphQLRequest(req: IncomingMessage, url: URL, maxBytes: number): Promise<GraphQLParams> {
+  if (req.method === 'GET') {
+    const params = paramsFromSearch(url.searchParams);
+    checkGetIsQuery(params);
+    return params;
+  }
+  checkContentType(req.headers['content-type']);
+  return paramsFromBody(await readBody(req, maxBytes));
+}
+
+/** The engine's GET query string, rebuilt from the checked parameters (never the client's). */
+export function searchFromParams(params: GraphQLParams): string {
+  const search = new URLSearchParams({ query: params.query });
+  if (params.operationName !== undefined) search.set('operationName', params.operationName);
+  if (params.variables !== undefined) search.set('variables', JSON.stringify(params.variables));
+  if (params.extensions !== undefined) search.set('extensions', JSON.stringify(params.extensions));
+  return `?${search.toString()}`;
+}
+
 export function paramsFromBody(text: string): GraphQLParams {
   let raw: unknown;
   try {
@@ -107,6 +163,10 @@ export function paramsFromBody(text: string): GraphQLParams {
 }
 
 export function paramsFromSearch(search: URLSearchParams): GraphQLParams {
+  // A repeated parameter has no one meaning (first? last?): refuse rather than pick one.
+  for (const name of ['query', 'operationName', 'variables', 'extensions']) {
+    if (search.getAll(name).length > 1) throw invalid(`Invalid GraphQL request: the ${name} parameter is repeated`);
+  }
   const json = (name: string): unknown => {
     const v = search.get(name);
     if (v === null || v === '') return undefined;

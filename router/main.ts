@@ -22,11 +22,12 @@ import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
-import { checkCsrf, httpError, paramsFromBody, paramsFromSearch, readBody, sendError, sendJson, type GraphQLParams } from './http';
+import { checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
 import { createLimitCheck } from './limits';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { createAuthenticator } from './auth';
 import { usingDevKeys } from '../platform/identity/keys';
+import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -71,7 +72,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     supergraphSdl: options.supergraphSdl,
     path: config.path,
     subgraphUrlOverrides: config.overrideSubgraphUrl,
-    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, OPERATION_HEADER]),
+    // Forced through whatever the rules say; every subgraph-trusted header is covered by the
+    // router's signature (platform/identity/subgraph-signature.ts SIGNED_HEADERS).
+    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, OPERATION_HEADER, 'x-correlation-id']),
     subgraphTimeoutMs: (name) => ts.subgraphs[name] ?? ts.subgraphTimeoutMs,
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
@@ -79,7 +82,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   // Warm the engine's request path (parsing, validation, planner, response encoding) so the first
   // agency after a deploy does not pay a few hundred ms for it. No subgraph is called.
   await engine.execute({
-    method: 'POST', search: '', headers: { 'content-type': 'application/json' }, params: { query: '{ __typename }' },
+    method: 'POST', headers: { 'content-type': 'application/json' }, params: { query: '{ __typename }' },
     signal: AbortSignal.timeout(ts.routerTimeoutMs),
   }).catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
@@ -96,15 +99,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, 'METHOD_NOT_ALLOWED', {}, { allow: 'GET, POST, OPTIONS' });
       }
-      checkCsrf(headers);
-      let params: GraphQLParams;
-      let rawBody: string | undefined;
-      if (req.method === 'POST') {
-        rawBody = await readBody(req, config.limits.httpMaxRequestBytes);
-        params = paramsFromBody(rawBody);
-      } else {
-        params = paramsFromSearch(url.searchParams);
-      }
+      // A POST that is not application/json is refused (415) before the CSRF rule looks at it.
+      if (req.method === 'GET') checkCsrf(headers);
+      // One parse: these params are what is authenticated, limited, audited and executed.
+      const params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
       await options.authenticate?.(headers, params.query);
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
       // subgraph operations); always set by the router, never taken from the client.
@@ -122,7 +120,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         }, ts.routerTimeoutMs);
       });
       const response = await Promise.race([
-        engine.execute({ method: req.method, search: url.search, headers, params, rawBody, signal: abort.signal }),
+        engine.execute({ method: req.method, headers, params, signal: abort.signal }),
         timeout,
       ]).finally(() => clearTimeout(timer));
 
@@ -212,6 +210,8 @@ async function main(): Promise<void> {
   const config = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
   const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
+  if (usingDevSigningSecret()) process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
+  signingSecret(); // read (or create) it now: a missing secret fails start-up, not the first request
   const router = await startRouter({ config, supergraphSdl, engine: engineKind, authenticate: createAuthenticator(supergraphSdl) });
   process.stdout.write(`router listening on ${router.url}\n`);
 

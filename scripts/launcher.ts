@@ -13,6 +13,7 @@ import { distPath, spawnService, stopProcess, subgraphUrlEnv, waitForHealth } fr
 import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
+import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -76,6 +77,10 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     if (usingDevKeys()) {
       await ensureDevKeys();
       log('warning: using generated development token keys (.data/dev-keys.json); set PLATFORM_JWKS in production');
+    }
+    if (usingDevSigningSecret()) {
+      signingSecret(); // created once here, before the router and subgraphs read it
+      log('warning: using the generated development secret for router → subgraph signatures (.data/subgraph-signing-secret); set SUBGRAPH_SIGNING_SECRET in production');
     }
 
     // A subset always includes the governance subgraph: the others need its grants and audit trail.

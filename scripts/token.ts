@@ -4,6 +4,7 @@
  */
 import { argValue } from './cli';
 import { issueDevToken } from '../platform/identity/tokens';
+import { tokenMaxLifetimeSeconds } from '../platform/identity/keys';
 import { parseIdNumber } from '../platform/ids/id-number';
 import { parseUscc } from '../platform/ids/uscc';
 import { legalPersonKey, personKey } from '../platform/keys';
@@ -14,9 +15,20 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const TTL_UNIT_S: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86_400, day: 86_400, w: 604_800 };
+
+function ttlSeconds(ttl: string): number {
+  const m = /^(\d+)\s*(s|sec|m|min|h|hr|d|day|w)s?$/.exec(ttl)!;
+  return Number(m[1]) * TTL_UNIT_S[m[2]];
+}
+
 async function main() {
   const ttl = argValue('--ttl') ?? '8h';
   if (!/^\d+\s*(s|sec|m|min|h|hr|d|day|w)s?$/.test(ttl)) fail(`--ttl must be a duration like 30m, 8h or 7d, got ${ttl}`);
+  // The verifiers refuse a token that lives longer than TOKEN_MAX_LIFETIME: say so here, not at use.
+  const seconds = ttlSeconds(ttl);
+  const max = tokenMaxLifetimeSeconds();
+  if (seconds > max) fail(`--ttl ${ttl} is longer than the accepted token lifetime of ${max} s (TOKEN_MAX_LIFETIME)`);
   const subject = argValue('--subject');
   if (subject) {
     const id = subject.trim().toUpperCase();

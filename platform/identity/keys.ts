@@ -11,6 +11,25 @@ import { repoRoot } from '../config';
 
 export const TOKEN_ALGORITHMS = ['EdDSA', 'ES256'];
 
+/** How long a fetched remote JWKS (and a verified token) may be trusted without looking again. */
+export const JWKS_MAX_AGE_MS = 5 * 60_000;
+
+const DEFAULT_MAX_LIFETIME_S = 12 * 3600;
+const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/**
+ * The longest lifetime (exp − iat) a token may have, in seconds: TOKEN_MAX_LIFETIME as seconds or
+ * a duration such as "12h" or "90m"; default 12 h (one working day plus overtime: an operator signs
+ * in once a day, and a stolen token is useless by the next morning).
+ */
+export function tokenMaxLifetimeSeconds(): number {
+  const raw = process.env.TOKEN_MAX_LIFETIME?.trim();
+  if (!raw) return DEFAULT_MAX_LIFETIME_S;
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(raw);
+  if (!m) throw new Error(`TOKEN_MAX_LIFETIME must be seconds or a duration like 12h or 90m, got "${raw}"`);
+  return Number(m[1]) * UNIT_S[m[2] ?? 's'];
+}
+
 export const issuer = () => process.env.TOKEN_ISSUER || 'https://auth.hengyang.gov.cn';
 export const audience = () => process.env.TOKEN_AUDIENCE || 'hengyang-data-sharing';
 
@@ -50,7 +69,11 @@ let verifier: Promise<JWTVerifyGetKey> | undefined;
 /** The key set tokens are verified against. */
 export function verificationKeys(): Promise<JWTVerifyGetKey> {
   verifier ??= (async () => {
-    if (process.env.PLATFORM_JWKS_URL) return createRemoteJWKSet(new URL(process.env.PLATFORM_JWKS_URL));
+    // Refetched at least every 5 minutes, so a key removed from the identity provider's JWKS
+    // stops verifying within that time (issue 8: tokens); an unknown kid refetches sooner.
+    if (process.env.PLATFORM_JWKS_URL) {
+      return createRemoteJWKSet(new URL(process.env.PLATFORM_JWKS_URL), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: 30_000 });
+    }
     if (process.env.PLATFORM_JWKS) return createLocalJWKSet(JSON.parse(process.env.PLATFORM_JWKS));
     return createLocalJWKSet((await ensureDevKeys()).publicJwks);
   })();

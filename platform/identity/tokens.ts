@@ -6,16 +6,17 @@
 import { GraphQLError } from 'graphql';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { ANONYMOUS, Identity } from './identity';
-import { TOKEN_ALGORITHMS, audience, devSigningKey, issuer, verificationKeys } from './keys';
+import { JWKS_MAX_AGE_MS, TOKEN_ALGORITHMS, audience, devSigningKey, issuer, tokenMaxLifetimeSeconds, verificationKeys } from './keys';
 
 export function unauthenticated(reason: string): GraphQLError {
   return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
 }
 
 /**
- * Verified tokens, remembered until they expire: an agency application sends the same token with
- * every request, and a signature check costs more than the lookup it guards. Only successes are
- * kept, keyed by the whole token, so a changed byte is verified afresh.
+ * Verified tokens, remembered until they expire but never longer than 5 minutes (the JWKS refresh
+ * period), so a key withdrawn from the JWKS stops working within that time: an agency application
+ * sends the same token with every request, and a signature check costs more than the lookup it
+ * guards. Only successes are kept, keyed by the whole token, so a changed byte is verified afresh.
  */
 const verified = new Map<string, { identity: Identity; expiresAt: number }>();
 const MAX_REMEMBERED = 10_000;
@@ -38,22 +39,39 @@ async function verifyToken(token: string): Promise<Identity> {
       audience: audience(),
       algorithms: TOKEN_ALGORITHMS,
       clockTolerance: 5,
+      // A token without exp would be valid forever (issue 8: tokens).
+      requiredClaims: ['exp'],
     }));
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired');
-    if (e instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`the token's "${e.claim}" claim is not accepted`);
+    if (e instanceof joseErrors.JWTClaimValidationFailed) {
+      if (e.reason === 'missing') throw unauthenticated(`the token has no "${e.claim}" claim; tokens must expire`);
+      throw unauthenticated(`the token's "${e.claim}" claim is not accepted`);
+    }
     if (e instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated('the token is not signed with an accepted algorithm');
     if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
       throw unauthenticated('the token signature does not verify against the platform keys');
     }
     throw unauthenticated('the token is malformed');
   }
+  checkLifetime(payload);
   const identity = identityOf(payload);
-  // jwtVerify requires exp to be in the future when present; without exp, check again in a minute.
-  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000;
+  const expiresAt = Math.min((payload.exp as number) * 1000, Date.now() + JWKS_MAX_AGE_MS);
   if (verified.size >= MAX_REMEMBERED) verified.clear();
   verified.set(token, { identity, expiresAt });
   return identity;
+}
+
+/** A token may live at most TOKEN_MAX_LIFETIME (default 12 h), counted from its iat, or from now
+ *  when it has none or claims a future one (so an iat set late cannot stretch the lifetime). */
+function checkLifetime(payload: Record<string, unknown>): void {
+  const max = tokenMaxLifetimeSeconds();
+  const exp = payload.exp as number;
+  const now = Math.floor(Date.now() / 1000);
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if (exp - from > max) {
+    throw unauthenticated(`the token lives longer than the accepted maximum of ${max} seconds (TOKEN_MAX_LIFETIME)`);
+  }
 }
 
 function identityOf(payload: Record<string, unknown>): Identity {

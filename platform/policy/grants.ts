@@ -4,6 +4,11 @@
  * everywhere, without a restart (DESIGN.md "Grants change at once"). Expiry is checked against the
  * clock at every decision. Fail closed: while the notification channel is down for more than a
  * second, no grant is trusted and CONDITIONAL items are refused.
+ *
+ * The agency register (the catalog's `agency` table) is loaded with the grants, on the same
+ * notification: a token naming an agency that is not registered (or no longer active) is refused
+ * (issue 8: tokens). The register is kept while the channel is down (it changes rarely, and
+ * refusing every agency would turn a blip into an outage); it is empty until first loaded.
  */
 import { Client } from 'pg';
 
@@ -28,6 +33,7 @@ const STALE_AFTER_MS = 1000;
 
 export class GrantStore {
   private byAgency = new Map<string, LiveGrant[]>();
+  private agencies = new Set<string>();
   private client?: Client;
   private connected = false;
   private lostAt = 0;
@@ -45,7 +51,8 @@ export class GrantStore {
     const client = new Client({ connectionString: this.databaseUrl });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
-    client.on('notification', () => void this.reload());
+    // A reload that fails (the connection just dropped) is retried by the reconnect in lost().
+    client.on('notification', () => void this.reload().catch(() => {}));
     await client.connect();
     await client.query('LISTEN grants_changed');
     this.client = client;
@@ -89,6 +96,7 @@ export class GrantStore {
           next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
         }
         this.byAgency = next;
+        this.agencies = activeAgencies((await client.query('SELECT to_jsonb(a) AS row FROM agency a')).rows);
       } while (this.reloadAgain);
     })().finally(() => {
       this.reloading = undefined;
@@ -104,8 +112,34 @@ export class GrantStore {
     );
   }
 
+  /** Whether `code` is a registered, active agency. */
+  isRegisteredAgency(code: string): boolean {
+    return this.agencies.has(code);
+  }
+
+  /** Whether the notification channel is up (for `/ready`). */
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.client?.end().catch(() => {});
   }
+}
+
+/**
+ * Codes of the agencies that may call. Read as JSON rows so that a suspension column added to the
+ * register later (`status`, `active` or `suspended_at`) is honoured without changing this query.
+ */
+export function activeAgencies(rows: { row: Record<string, unknown> }[]): Set<string> {
+  const codes = new Set<string>();
+  for (const { row } of rows) {
+    if (typeof row.code !== 'string') continue;
+    if (typeof row.status === 'string' && row.status.toUpperCase() !== 'ACTIVE') continue;
+    if (row.active === false) continue;
+    if (row.suspended_at != null) continue;
+    codes.add(row.code);
+  }
+  return codes;
 }

@@ -14,6 +14,7 @@ import { AuditWriter } from '../audit/writer';
 import { protectSchema } from '../policy/protect';
 import { hmacKey, usingDevHmacKey } from '../config';
 import { usingDevKeys } from '../identity/keys';
+import { signingSecret, usingDevSigningSecret } from '../identity/subgraph-signature';
 import { structuralTypeNames } from '../policy/directive';
 import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
@@ -39,12 +40,19 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const port = Number(process.env.PORT || subgraphEntry(def.name).port);
   const seedScale = process.env.SEED_SCALE ? Number(process.env.SEED_SCALE) : undefined;
   if (usingDevKeys()) console.warn(`${def.name}: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)`);
+  if (usingDevSigningSecret()) console.warn(`${def.name}: warning: SUBGRAPH_SIGNING_SECRET is not set; checking router signatures with the generated development secret (.data/subgraph-signing-secret)`);
+  signingSecret(); // read (or create) it now, not on the first request
   if (usingDevHmacKey()) console.warn(`${def.name}: warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key`);
   const orm = await prepareDatabase(def, seedScale);
   const governanceUrl = withDatabase(serverUrl(), databaseName(governanceSubgraph()));
   const grants = new GrantStore(governanceUrl);
   await grants.start();
-  const audit = new AuditWriter(new Pool({ connectionString: governanceUrl, max: 4 }));
+  // An idle pooled connection that the server drops (restart, pg_terminate_backend) emits 'error'
+  // on the pool; unheard, that kills the process. The pool replaces the connection by itself, and
+  // a write on a dead one fails closed with AUDIT_UNAVAILABLE (platform/audit/plugin.ts).
+  const auditPool = new Pool({ connectionString: governanceUrl, max: 4 });
+  auditPool.on('error', (e) => console.error(`${def.name}: audit pool connection lost (${e.message}); it reconnects on next use`));
+  const audit = new AuditWriter(auditPool);
   const built = await buildFederatedSchema(def);
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),

@@ -1,18 +1,25 @@
 /**
  * Serves a subgraph schema over HTTP with Apollo Server, through Node's own http module (no
- * framework): POST/GET GraphQL on `/`, `/health` for readiness, `/metrics` for the SQL statement
- * counter (Prometheus text) that tests and the benchmark read.
+ * framework): POST/GET GraphQL on `/`, `/health` for liveness, `/ready` for readiness (its database
+ * and the grant store reachable), `/metrics` for the SQL statement counter (Prometheus text) that
+ * tests and the benchmark read.
+ *
+ * GraphQL on `/` answers only the router: a request without a valid router signature
+ * (platform/identity/subgraph-signature.ts) is refused with 401 before anything is parsed, and
+ * the operation limits are checked again here as a second line.
  */
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sqlStatementCounter } from '../db/orm';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { formatError } from './format-error';
-import { identify } from '../identity/tokens';
+import { identify, unauthenticated } from '../identity/tokens';
+import { NonceCache, verify as verifySignature } from '../identity/subgraph-signature';
+import { createOperationLimitCheck, subgraphLimitsFromEnv } from '../graphql/operation-limits';
 import { decodePurpose, PURPOSE_HEADER } from '../identity/purpose';
 import { RequestPolicy } from '../policy/request';
 import type { GrantStore } from '../policy/grants';
@@ -32,7 +39,8 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The exact body bytes: the router's signature covers their SHA-256. */
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,7 +51,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -53,10 +61,33 @@ function headerValue(req: http.IncomingMessage, name: string): string | null {
   return typeof v === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,100}$/.test(v) ? v : null;
 }
 
+function headerString(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** Resolves false after `ms` instead of hanging a readiness probe on a dead connection. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | false> {
+  return Promise.race([promise, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
+
+/** A request that met an unreachable database answers 503 (after formatError), data or not: the
+ *  answer is incomplete, and the status tells a caller (or a probe) to retry. */
+const unavailableIs503: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+      },
+    };
+  },
+};
 
 export async function serveSubgraph(
   def: SubgraphDefinition,
@@ -72,14 +103,27 @@ export async function serveSubgraph(
     includeStacktraceInErrorResponses: false,
     formatError,
     // Traces go to Apollo's cloud, which an intranet platform does not use; they only cost time.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(def.name, governance.audit)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(def.name, governance.audit), unavailableIs503],
   });
   await apollo.start();
+  const nonces = new NonceCache();
+  const checkLimits = createOperationLimitCheck(subgraphLimitsFromEnv(), (message, code) => new GraphQLError(message, { extensions: { code } }));
+
+  /** Readiness: the subgraph's own database answers and the grant store's channel is up. */
+  const readiness = async () => {
+    const database = await within(orm.em.getConnection().execute('SELECT 1').then(() => true, () => false), 2000);
+    const grants = governance.grants.isConnected;
+    return { ready: database === true && grants, body: { status: database === true && grants ? 'ready' : 'unavailable', subgraph: def.name, database: database === true ? 'ok' : 'unreachable', grants: grants ? 'ok' : 'unreachable' } };
+  };
 
   // Every subgraph verifies the token itself: a call that goes around the router gets nothing
   // it could not get through it. A bad token or purpose header rejects the whole request.
   const contextFor = (req: http.IncomingMessage) => async (): Promise<SubgraphContext> => {
     const identity = await identify(req.headers.authorization);
+    // A correctly signed token is not enough: its agency must be in the register (issue 8: tokens).
+    if (identity.kind === 'agency' && !governance.grants.isRegisteredAgency(identity.agency ?? '')) {
+      throw unauthenticated(`the token's agency "${identity.agency}" is not registered (or not active) in the catalog's agency register`);
+    }
     const purpose = decodePurpose(req.headers[PURPOSE_HEADER] as string | undefined);
     const em = orm.em.fork();
     return {
@@ -94,18 +138,37 @@ export async function serveSubgraph(
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     try {
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', subgraph: def.name });
+      if (url.pathname === '/ready') {
+        const { ready, body } = await readiness();
+        return sendJson(res, ready ? 200 : 503, body);
+      }
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(`# TYPE sql_statements_total counter\nsql_statements_total{subgraph="${def.name}"} ${sqlStatementCounter.total}\n`);
       }
       if (url.pathname !== '/') return sendJson(res, 404, { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
-      const raw = req.method === 'POST' ? await readBody(req) : '';
+      const raw = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+      // Only the router reaches a subgraph: _entities, introspection and _service included.
+      const signed = verifySignature({ method: req.method ?? 'GET', path: req.url ?? '/', body: raw, header: (n) => headerString(req, n) }, nonces);
+      if (!signed.ok) {
+        return sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] });
+      }
       let body: unknown = undefined;
-      if (raw) {
+      if (raw.length) {
         try {
-          body = JSON.parse(raw);
+          body = JSON.parse(raw.toString('utf8'));
         } catch {
           return sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      // Second line behind the router's limits (same definitions, same defaults as router.yaml).
+      const params = (req.method === 'POST' ? body : Object.fromEntries(url.searchParams)) as { query?: unknown; operationName?: unknown } | undefined;
+      if (typeof params?.query === 'string') {
+        try {
+          checkLimits(params.query, typeof params.operationName === 'string' ? params.operationName : undefined);
+        } catch (e) {
+          const error = e as GraphQLError;
+          return sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
         }
       }
       const headers = new HeaderMap();

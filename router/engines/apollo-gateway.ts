@@ -3,12 +3,15 @@
  * in-process through `executeHTTPGraphQLRequest` so the router's own HTTP steps stay identical.
  *
  * Mapping of our options: URL overrides → `buildService` picks the URL; headers and timeouts →
- * a `RemoteGraphQLDataSource` per subgraph; include_subgraph_errors → `didReceiveResponse` redacts.
+ * a `RemoteGraphQLDataSource` per subgraph; include_subgraph_errors → `didReceiveResponse` redacts;
+ * subgraph signatures → the data source's fetcher signs the final request (as the Hive engine does).
  */
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+import { searchFromParams } from '../http';
+import { signFetch } from '../../platform/identity/subgraph-signature';
 
 interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
 
@@ -18,7 +21,7 @@ class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // make-fetch-happen (the default fetcher) takes a per-request `timeout` in ms.
     const fetcher = this.fetcher;
     const timeout = options.subgraphTimeoutMs(subgraph);
-    this.fetcher = (input, init) => fetcher(input, { ...init, timeout } as typeof init);
+    this.fetcher = (input, init) => fetcher(input, { ...signFetch(String(input), init as RequestInit), timeout } as typeof init);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
@@ -57,9 +60,14 @@ export async function createApolloGatewayEngine(options: EngineOptions): Promise
   return {
     kind: 'apollo-gateway',
     async execute(req: EngineRequest): Promise<EngineResponse> {
+      // One parse: Apollo Server gets the router's checked params, never the client's own body.
       const headers = new HeaderMap(Object.entries(req.headers));
+      headers.delete('content-type');
+      if (req.method === 'POST') headers.set('content-type', 'application/json');
       const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method, headers, search: req.search, body: req.method === 'POST' ? req.params : undefined },
+        httpGraphQLRequest: {
+          method: req.method, headers, search: req.method === 'GET' ? searchFromParams(req.params) : '', body: req.method === 'POST' ? req.params : undefined,
+        },
         context: async () => ({ routerHeaders: req.headers }),
       });
       let body = '';

@@ -10,12 +10,16 @@
  *   rules with the client headers we pass in the server context.
  * - timeouts → `upstreamTimeout` per subgraph; include_subgraph_errors → a plugin that redacts.
  * - the router owns CORS, request ids, landing pages and health: all switched off here.
+ * - every subgraph fetch is signed (platform/identity/subgraph-signature.ts) at the fetch level, so
+ *   the signature covers the final URL, body bytes and headers after every other plugin ran.
  */
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
+import { searchFromParams } from '../http';
+import { signFetch } from '../../platform/identity/subgraph-signature';
 
 /** Added to the GraphQL context via the runtime's server context. */
 interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
@@ -45,6 +49,16 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
   };
 }
 
+/** Signs each subgraph request as it leaves: the fetch function itself is wrapped, so whatever
+ *  other onFetch hooks changed (headers, URL, options) is what gets signed. */
+function signSubgraphFetches(): GatewayPlugin {
+  return {
+    onFetch({ fetchFn, setFetchFn }) {
+      setFetchFn((url, options, ...rest) => fetchFn(url, signFetch(url, options as RequestInit) as typeof options, ...rest));
+    },
+  };
+}
+
 /** The runtime logs every supergraph load at info; the router's own output stays one line. */
 function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 'error' {
   return value === 'debug' || value === 'info' || value === 'error' ? value : 'warn';
@@ -68,7 +82,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     // Keep the subgraph's own extensions.code; only errors without one get DOWNSTREAM_SERVICE_ERROR.
     subgraphErrors: { errorCode: 'DOWNSTREAM_SERVICE_ERROR', subgraphNameProp: 'serviceName' },
     ...(options.introspection ? {} : { disableIntrospection: {} }),
-    plugins: () => [subgraphErrorPolicy(options.includeSubgraphErrors)],
+    plugins: () => [subgraphErrorPolicy(options.includeSubgraphErrors), signSubgraphFetches()],
     requestId: false,
     cors: false,
     graphiql: false,
@@ -88,14 +102,19 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
       // So ask for that, and label the body as the client asked.
       const clientWantsGraphQLResponse = (headers.accept ?? '').includes(GRAPHQL_RESPONSE);
       headers.accept = GRAPHQL_RESPONSE;
+      // One parse: the runtime gets the router's checked params, as JSON or a rebuilt query string,
+      // never the client's own body, query string or content type.
+      delete headers['content-type'];
+      if (req.method === 'POST') headers['content-type'] = 'application/json';
       const init: RequestInit = {
         method: req.method,
         headers,
         signal: req.signal,
-        ...(req.method === 'POST' ? { body: req.rawBody ?? JSON.stringify(req.params) } : {}),
+        ...(req.method === 'POST' ? { body: JSON.stringify(req.params) } : {}),
       };
       const context: RouterContext = { routerHeaders: req.headers };
-      const response = await runtime.fetch(`http://router${options.path}${req.search}`, init, context);
+      const search = req.method === 'GET' ? searchFromParams(req.params) : '';
+      const response = await runtime.fetch(`http://router${options.path}${search}`, init, context);
       const out: Record<string, string> = {};
       response.headers.forEach((value, key) => {
         const name = key.toLowerCase(); // the runtime's Headers may keep the case it was given

@@ -51,16 +51,27 @@ function inPublicityWhere(date: string): FilterQuery<CreditRecordEntity> {
   };
 }
 
-async function profileOf(ctx: Ctx, subjectId: string, asOf: string | null | undefined): Promise<CreditProfile> {
+type SubjectKind = CreditRecordEntity['subjectKind'];
+
+/**
+ * A subject's records of its own kind only: a key reaches the credit subgraph as a Person or a
+ * LegalPerson (from _entities or another subgraph), and a person's key sent as a LegalPerson must
+ * find nothing (issue 8: key confusion). Keys of the two kinds never collide (platform/keys.ts).
+ */
+async function recordsOfKind(ctx: Ctx, subjectId: string, kind: SubjectKind): Promise<CreditRecordEntity[]> {
+  return (await ctx.loaders.recordsBySubject.load(subjectId)).filter((r) => r.subjectKind === kind);
+}
+
+async function profileOf(ctx: Ctx, subjectId: string, kind: SubjectKind, asOf: string | null | undefined): Promise<CreditProfile> {
   const date = dateArg(asOf, 'asOf');
-  const records = await ctx.loaders.recordsBySubject.load(subjectId);
+  const records = await recordsOfKind(ctx, subjectId, kind);
   return { ...(rateCredit(records, date) as Omit<CreditProfile, 'subjectId'>), subjectId };
 }
 
-async function recordsOf(ctx: Ctx, subjectId: string, category: string | null | undefined, inPublicityOn: string | null | undefined) {
+async function recordsOf(ctx: Ctx, subjectId: string, kind: SubjectKind, category: string | null | undefined, inPublicityOn: string | null | undefined) {
   const wanted: CreditCategoryName | undefined = categoryArg(category);
   const on = inPublicityOn == null ? undefined : dateArg(inPublicityOn, 'inPublicityOn');
-  const records = await ctx.loaders.recordsBySubject.load(subjectId);
+  const records = await recordsOfKind(ctx, subjectId, kind);
   return records.filter((r) => (!wanted || r.category === wanted) && (!on || isInPublicity(r, on)));
 }
 
@@ -115,7 +126,7 @@ export class CreditRecordResolver {
     @Ctx() ctx: Ctx,
     @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string,
   ) {
-    return profileOf(ctx, legalPersonKey(assertUscc(uscc, 'uscc')), asOf);
+    return profileOf(ctx, legalPersonKey(assertUscc(uscc, 'uscc')), 'LEGAL_PERSON', asOf);
   }
 
   @FieldResolver(() => CreditAgency, { description: '作出决定的机关' })
@@ -169,7 +180,7 @@ export class LegalPersonCreditResolver {
   @FieldResolver(() => CreditProfile, { description: 'Credit profile (信用画像) computed from the records on asOf' })
   @Sharing(PUBLIC_FACT)
   creditProfile(@Root() lp: LegalPersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
-    return profileOf(ctx, lp.id, asOf);
+    return profileOf(ctx, lp.id, 'LEGAL_PERSON', asOf);
   }
 
   @FieldResolver(() => [CreditRecord], { description: 'Credit records, newest first (双公示, lists, ratings)' })
@@ -180,7 +191,7 @@ export class LegalPersonCreditResolver {
     @Arg('category', () => String, { nullable: true, description: CATEGORY_DESCRIPTION }) category?: string,
     @Arg('inPublicityOn', () => String, { nullable: true, description: 'Only records in publicity on this date, YYYY-MM-DD' }) inPublicityOn?: string,
   ) {
-    return recordsOf(ctx, lp.id, category, inPublicityOn);
+    return recordsOf(ctx, lp.id, 'LEGAL_PERSON', category, inPublicityOn);
   }
 }
 
@@ -189,7 +200,7 @@ export class PersonCreditResolver {
   @FieldResolver(() => CreditProfile, { description: 'Credit profile computed from the person’s records on asOf (personal: conditional)' })
   @Sharing(PERSONAL)
   creditProfile(@Root() person: PersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
-    return profileOf(ctx, person.id, asOf);
+    return profileOf(ctx, person.id, 'PERSON', asOf);
   }
 
   @FieldResolver(() => [CreditRecord], { description: 'The person’s credit records, newest first (personal: conditional)' })
@@ -200,19 +211,20 @@ export class PersonCreditResolver {
     @Arg('category', () => String, { nullable: true, description: CATEGORY_DESCRIPTION }) category?: string,
     @Arg('inPublicityOn', () => String, { nullable: true, description: 'Only records in publicity on this date, YYYY-MM-DD' }) inPublicityOn?: string,
   ) {
-    return recordsOf(ctx, person.id, category, inPublicityOn);
+    return recordsOf(ctx, person.id, 'PERSON', category, inPublicityOn);
   }
 
   @FieldResolver(() => [String], { description: 'Black lists (失信被执行人) the person is on today: public by law, for joint punishment' })
   @Sharing(PERSON_BLACKLIST)
   async creditBlacklists(@Root() person: PersonRef, @Ctx() ctx: Ctx) {
-    return (await profileOf(ctx, person.id, undefined)).blacklists;
+    return (await profileOf(ctx, person.id, 'PERSON', undefined)).blacklists;
   }
 }
 
 export const creditReferenceResolvers = {
   CreditRecord: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.recordById.load(ref.id) },
-  // Any key resolves: a subject without records has an empty profile (rating B) and no records.
+  // Any key resolves: a subject without records has an empty profile (rating B) and no records;
+  // the field resolvers read only records of the reference's own kind (recordsOfKind).
   Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   LegalPerson: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
 };

@@ -77,7 +77,8 @@ describe('submitting', () => {
     const input = { ...base, items: ['Person.gender'] };
     refused(await gql(q, { input }, await asSubject(personKey(syntheticPerson(1).idNumber))), 'FORBIDDEN');
     refused(await gql(q, { input }, {}), 'UNAUTHENTICATED');
-    refused(await gql(q, { input }, await as('unknown-agency')), 'FORBIDDEN');
+    // Issue 8 (tokens): an agency missing from the register is refused before any rule: UNAUTHENTICATED.
+    refused(await gql(q, { input }, await as('unknown-agency')), 'UNAUTHENTICATED');
   });
 });
 

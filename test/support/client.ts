@@ -1,4 +1,5 @@
 import { issueDevToken } from '../../platform/identity/tokens';
+import { signFetch } from '../../platform/identity/subgraph-signature';
 
 /** Tiny GraphQL client for the tests: POST to the router (or a subgraph) and return the parsed body. */
 export interface GraphQLResponse<T = any> {
@@ -11,17 +12,36 @@ export interface GraphQLResponse<T = any> {
 export const routerUrl = () => process.env.TEST_ROUTER_URL!;
 export const subgraphUrl = (name: string) => JSON.parse(process.env.TEST_SUBGRAPH_URLS!)[name] as string;
 
+/**
+ * POSTs an operation. Sent to a subgraph (any URL but the router's), it is signed as the router
+ * signs (subgraphs answer only signed requests); `unsignedGql` sends it as an outsider would.
+ */
 export async function gql<T = any>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
   url = routerUrl(),
 ): Promise<GraphQLResponse<T>> {
-  const res = await fetch(url, {
+  return post<T>(query, variables, headers, url, url !== routerUrl());
+}
+
+/** As `gql`, never signed: what a caller going around the router can send. */
+export async function unsignedGql<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  url = routerUrl(),
+): Promise<GraphQLResponse<T>> {
+  return post<T>(query, variables, headers, url, false);
+}
+
+async function post<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, url: string, signed: boolean): Promise<GraphQLResponse<T>> {
+  const init: RequestInit = {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
-  });
+  };
+  const res = await fetch(url, signed ? signFetch(url, init) : init);
   const text = await res.text();
   let body: any;
   try {
