@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
-import type { SubgraphDefinition } from './definition';
+import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { governanceSubgraph, subgraphEntry } from './registry';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
@@ -49,10 +49,10 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),
     hashKey: hmacKey(),
-    subjectOf: (typeName, row) => {
+    subjectOf: async (typeName, row, ctx) => {
       const pick = def.auditSubjects?.[typeName];
-      const key = pick ? pick(row) : (row as { id?: unknown } | null)?.id;
-      return typeof key === 'string' ? key : undefined;
+      const key = pick ? await pick(row, ctx as SubgraphContext) : (row as { id?: unknown } | null)?.id;
+      return typeof key === 'string' || Array.isArray(key) ? key : undefined;
     },
   });
   const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });

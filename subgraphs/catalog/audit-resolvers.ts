@@ -4,6 +4,7 @@
  * provides) and its own requests; any other agency sees its own requests. A data subject sees who
  * read their records (myAccessHistory). Newest first, keyset-paginated on the chain position.
  */
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing } from '../../platform/policy/metadata';
@@ -41,11 +42,18 @@ export interface AuditRow {
   decision: string;
   prev_hash: string;
   hash: string;
+  format: number;
+  correlation_id: string | null;
+  refusal_reason: string | null;
+  agency_verified: boolean | null;
+  source_address: string | null;
+  refusal_count: number;
 }
 
 /** `seq` is read as text (a bigint); ORDER BY must name `audit_event.seq`, not this text alias. */
 const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, actor_subject, purpose, operation, resource,
-  items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash`;
+  items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash,
+  format, correlation_id, refusal_reason, agency_verified, source_address, refusal_count`;
 
 /**
  * The WHERE clause that limits an agency to the events it may see: the bureau everything; a
@@ -53,19 +61,89 @@ const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, a
  * served, masked or refused an item it provides (its items may be declared in other subgraphs,
  * e.g. the entity key Person.id); any other agency its own requests.
  */
-export async function auditScope(ctx: Ctx, actor: Actor): Promise<{ sql: string | null; params: unknown[]; scope: string }> {
-  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL' };
+export interface AuditScope {
+  /** WHERE clause limiting the events the viewer may see (null: all). */
+  sql: string | null;
+  params: unknown[];
+  scope: 'ALL' | 'PROVIDER' | 'OWN';
+  /** WHERE clause true for events of which the viewer may see every subject key, not only those
+   *  disclosed to the requesting agency: all for the bureau, the events about the provider's own
+   *  data for a provider, none for any other agency. */
+  fullSubjects: { sql: string; params: unknown[] };
+  /** The same test for a row already read. */
+  seesAllSubjects(row: AuditRow): boolean;
+}
+
+export async function auditScope(ctx: Ctx, actor: Actor): Promise<AuditScope> {
+  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: { sql: 'true', params: [] }, seesAllSubjects: () => true };
   const agency = await ctx.loaders.agencyByCode.load(actor.agency);
   const items = [...currentCatalogue().items.values()].filter((i) => i.provider === actor.agency).map((i) => i.name);
   if (agency?.provides || items.length) {
     const mine = pgArray(items);
+    const provides = agency?.provides ?? '';
+    const itemSet = new Set(items);
+    const aboutMine = `(subgraph = ? OR items_served && ?::text[] OR items_masked && ?::text[] OR items_refused && ?::text[])`;
     return {
-      sql: `(agency = ? OR subgraph = ? OR items_served && ?::text[] OR items_masked && ?::text[] OR items_refused && ?::text[])`,
-      params: [actor.agency, agency?.provides ?? '', mine, mine, mine],
+      sql: `(agency = ? OR ${aboutMine})`,
+      params: [actor.agency, provides, mine, mine, mine],
       scope: 'PROVIDER',
+      fullSubjects: { sql: aboutMine, params: [provides, mine, mine, mine] },
+      seesAllSubjects: (r) => r.subgraph === provides || [...r.items_served, ...r.items_masked, ...r.items_refused].some((i) => itemSet.has(i)),
     };
   }
-  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN' };
+  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: { sql: 'false', params: [] }, seesAllSubjects: () => false };
+}
+
+/** Events naming a subject: subject rows (the uncapped trail) and the first release's arrays. */
+function eventsOfSubject(key: string, fullSubjects: { sql: string; params: unknown[] } = { sql: 'true', params: [] }): { sql: string; params: unknown[] } {
+  return {
+    sql: `audit_event.seq IN (
+      SELECT s.event_seq FROM audit_event_subject s JOIN audit_event e2 ON e2.seq = s.event_seq
+       WHERE s.subject_key = ? AND (s.disclosed OR ${fullSubjects.sql.replace(/\b(subgraph|items_served|items_masked|items_refused)\b/g, 'e2.$1')})
+      UNION ALL
+      SELECT e3.seq FROM audit_event e3 WHERE e3.subject_keys @> ARRAY[?]::text[] AND ${fullSubjects.sql.replace(/\b(subgraph|items_served|items_masked|items_refused)\b/g, 'e3.$1')})`,
+    params: [key, ...fullSubjects.params, key, ...fullSubjects.params],
+  };
+}
+
+/**
+ * The subject keys of one event as the viewer may see them, read once per request for all the
+ * events it shows. Rows of the first release carry their keys in the row, without a disclosed
+ * flag: only the bureau and the provider see them.
+ */
+const subjectLoaders = new WeakMap<object, DataLoader<string, { subject_key: string; disclosed: boolean }[]>>();
+function subjectsOf(ctx: Ctx, seq: string) {
+  let loader = subjectLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (seqs: readonly string[]) => {
+      const rows = await query(ctx.em)<{ event_seq: string; subject_key: string; disclosed: boolean }>(
+        `SELECT event_seq::text AS event_seq, subject_key, disclosed FROM audit_event_subject WHERE event_seq = ANY(?::bigint[]) ORDER BY event_seq, subject_key`,
+        [pgArray([...seqs])],
+      );
+      return seqs.map((q) => rows.filter((r) => r.event_seq === q));
+    });
+    subjectLoaders.set(ctx, loader);
+  }
+  return loader.load(seq);
+}
+
+async function visibleSubjectKeys(ctx: Ctx, r: AuditRow): Promise<string[]> {
+  const scope = await viewerScope(ctx);
+  const all = scope.seesAllSubjects(r);
+  const stored = await subjectsOf(ctx, r.seq);
+  const keys = stored.filter((s) => all || s.disclosed).map((s) => s.subject_key);
+  if (all) keys.push(...r.subject_keys);
+  return [...new Set(keys)].sort();
+}
+
+const viewerScopes = new WeakMap<object, Promise<AuditScope>>();
+function viewerScope(ctx: Ctx): Promise<AuditScope> {
+  let scope = viewerScopes.get(ctx);
+  if (!scope) {
+    scope = auditScope(ctx, agencyActor(ctx.policy.identity, 'Reading the audit trail'));
+    viewerScopes.set(ctx, scope);
+  }
+  return scope;
 }
 
 function text(value: string | null | undefined, argument: string, max = 200): string | undefined {
@@ -75,7 +153,7 @@ function text(value: string | null | undefined, argument: string, max = 200): st
   return v;
 }
 
-export function filterClauses(filter: AuditEventFilter | undefined): { where: string[]; params: unknown[] } {
+export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects?: { sql: string; params: unknown[] }): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter) return { where, params };
@@ -95,7 +173,12 @@ export function filterClauses(filter: AuditEventFilter | undefined): { where: st
     params.push(item, item, item);
   }
   const subject = text(filter.subjectKey, 'filter.subjectKey');
-  if (subject) { where.push(`subject_keys @> ARRAY[?]::text[]`); params.push(subject); }
+  if (subject) {
+    // Only keys the viewer may see can be searched for (else the filter would be the oracle).
+    const c = eventsOfSubject(subject, fullSubjects);
+    where.push(c.sql);
+    params.push(...c.params);
+  }
   const from = filter.from != null ? parseInstant(filter.from, 'filter.from') : undefined;
   const to = filter.to != null ? parseInstant(filter.to, 'filter.to') : undefined;
   if (from && to && from.getTime() >= to.getTime()) throw badUserInput('Argument "filter.from" must be before "filter.to"', { argument: 'filter.from' });
@@ -127,7 +210,7 @@ export class AuditEventResolver {
     const size = validateFirst(first);
     const cursor = decodeSeq(after);
     const scope = await auditScope(ctx, actor);
-    const { where, params } = filterClauses(filter);
+    const { where, params } = filterClauses(filter, scope.fullSubjects);
     if (scope.sql) { where.unshift(scope.sql); params.unshift(...scope.params); }
     const countWhere = [...where];
     const countParams = [...params];
@@ -152,6 +235,20 @@ export class AuditEventResolver {
     );
   }
 
+  @Query(() => [AuditEvent], {
+    description: "The events of the caller's own agency's requests that carried this client request id (x-request-id as sent), "
+      + 'in chain order. Never another agency’s: a client-chosen id is not a key.',
+  })
+  @Sharing(AUDIT)
+  async auditTraceByCorrelationId(@Arg('correlationId', () => String) correlationId: string, @Ctx() ctx: Ctx) {
+    const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
+    const id = text(correlationId, 'correlationId', 128)!;
+    return query(ctx.em)<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`,
+      [actor.agency, id],
+    );
+  }
+
   @Query(() => AuditChainStatus, { description: "Verifies the audit trail's whole hash chain now (administering bureau)" })
   @Sharing(AUDIT)
   async auditChainStatus(@Ctx() ctx: Ctx): Promise<AuditChainStatus> {
@@ -172,7 +269,12 @@ export class AuditEventResolver {
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsServed(@Root() r: AuditRow) { return r.items_served; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsMasked(@Root() r: AuditRow) { return r.items_masked; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsRefused(@Root() r: AuditRow) { return r.items_refused; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) { return r.subject_keys; }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow, @Ctx() ctx: Ctx) { return visibleSubjectKeys(ctx, r); }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) correlationId(@Root() r: AuditRow) { return r.correlation_id; }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) refusalReason(@Root() r: AuditRow) { return r.refusal_reason; }
+  @FieldResolver(() => Boolean, { nullable: true }) @Sharing(AUDIT) agencyVerified(@Root() r: AuditRow) { return r.agency_verified; }
+  @FieldResolver(() => Int) @Sharing(AUDIT) refusalCount(@Root() r: AuditRow) { return r.refusal_count ?? 1; }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) sourceAddress(@Root() r: AuditRow) { return r.source_address; }
   @FieldResolver(() => AuditDecision) @Sharing(AUDIT) decision(@Root() r: AuditRow) { return r.decision; }
   @FieldResolver(() => String) @Sharing(AUDIT) prevHash(@Root() r: AuditRow) { return r.prev_hash; }
 }
@@ -195,8 +297,10 @@ export class AccessHistoryResolver {
     }
     const size = validateFirst(first);
     const cursor = decodeSeq(after);
-    const where = [`subject_keys @> ARRAY[?]::text[]`, `agency IS NOT NULL`];
-    const params: unknown[] = [identity.subjectKey];
+    // Every event naming the subject, disclosed to the reader or not: it is their data.
+    const mine = eventsOfSubject(identity.subjectKey);
+    const where = [mine.sql, `agency IS NOT NULL`];
+    const params: unknown[] = [...mine.params];
     const sql = query(ctx.em);
     const rows = await sql<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ${cursor ? 'AND seq < ?::bigint' : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`,
