@@ -61,6 +61,11 @@ const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, a
  * served, masked or refused an item it provides (its items may be declared in other subgraphs,
  * e.g. the entity key Person.id); any other agency its own requests.
  */
+/** A WHERE clause over the audit_event row aliased `alias` ('' for the unaliased table). */
+type FullSubjects = (alias: string) => { sql: string; params: unknown[] };
+const ALL: FullSubjects = () => ({ sql: 'true', params: [] });
+const NONE: FullSubjects = () => ({ sql: 'false', params: [] });
+
 export interface AuditScope {
   /** WHERE clause limiting the events the viewer may see (null: all). */
   sql: string | null;
@@ -69,40 +74,45 @@ export interface AuditScope {
   /** WHERE clause true for events of which the viewer may see every subject key, not only those
    *  disclosed to the requesting agency: all for the bureau, the events about the provider's own
    *  data for a provider, none for any other agency. */
-  fullSubjects: { sql: string; params: unknown[] };
+  fullSubjects: FullSubjects;
   /** The same test for a row already read. */
   seesAllSubjects(row: AuditRow): boolean;
 }
 
 export async function auditScope(ctx: Ctx, actor: Actor): Promise<AuditScope> {
-  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: { sql: 'true', params: [] }, seesAllSubjects: () => true };
+  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: ALL, seesAllSubjects: () => true };
   const agency = await ctx.loaders.agencyByCode.load(actor.agency);
   const items = [...currentCatalogue().items.values()].filter((i) => i.provider === actor.agency).map((i) => i.name);
   if (agency?.provides || items.length) {
     const mine = pgArray(items);
     const provides = agency?.provides ?? '';
     const itemSet = new Set(items);
-    const aboutMine = `(subgraph = ? OR items_served && ?::text[] OR items_masked && ?::text[] OR items_refused && ?::text[])`;
+    const aboutMine = (a: string) => ({
+      sql: `(${a}subgraph = ? OR ${a}items_served && ?::text[] OR ${a}items_masked && ?::text[] OR ${a}items_refused && ?::text[])`,
+      params: [provides, mine, mine, mine],
+    });
     return {
-      sql: `(agency = ? OR ${aboutMine})`,
-      params: [actor.agency, provides, mine, mine, mine],
+      sql: `(agency = ? OR ${aboutMine('').sql})`,
+      params: [actor.agency, ...aboutMine('').params],
       scope: 'PROVIDER',
-      fullSubjects: { sql: aboutMine, params: [provides, mine, mine, mine] },
+      fullSubjects: aboutMine,
       seesAllSubjects: (r) => r.subgraph === provides || [...r.items_served, ...r.items_masked, ...r.items_refused].some((i) => itemSet.has(i)),
     };
   }
-  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: { sql: 'false', params: [] }, seesAllSubjects: () => false };
+  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: NONE, seesAllSubjects: () => false };
 }
 
 /** Events naming a subject: subject rows (the uncapped trail) and the first release's arrays. */
-function eventsOfSubject(key: string, fullSubjects: { sql: string; params: unknown[] } = { sql: 'true', params: [] }): { sql: string; params: unknown[] } {
+function eventsOfSubject(key: string, fullSubjects: FullSubjects = ALL): { sql: string; params: unknown[] } {
+  const e2 = fullSubjects('e2.');
+  const e3 = fullSubjects('e3.');
   return {
     sql: `audit_event.seq IN (
       SELECT s.event_seq FROM audit_event_subject s JOIN audit_event e2 ON e2.seq = s.event_seq
-       WHERE s.subject_key = ? AND (s.disclosed OR ${fullSubjects.sql.replace(/\b(subgraph|items_served|items_masked|items_refused)\b/g, 'e2.$1')})
+       WHERE s.subject_key = ? AND (s.disclosed OR ${e2.sql})
       UNION ALL
-      SELECT e3.seq FROM audit_event e3 WHERE e3.subject_keys @> ARRAY[?]::text[] AND ${fullSubjects.sql.replace(/\b(subgraph|items_served|items_masked|items_refused)\b/g, 'e3.$1')})`,
-    params: [key, ...fullSubjects.params, key, ...fullSubjects.params],
+      SELECT e3.seq FROM audit_event e3 WHERE e3.subject_keys @> ARRAY[?]::text[] AND ${e3.sql})`,
+    params: [key, ...e2.params, key, ...e3.params],
   };
 }
 
@@ -153,7 +163,7 @@ function text(value: string | null | undefined, argument: string, max = 200): st
   return v;
 }
 
-export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects?: { sql: string; params: unknown[] }): { where: string[]; params: unknown[] } {
+export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects?: FullSubjects): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter) return { where, params };
