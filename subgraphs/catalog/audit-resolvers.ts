@@ -4,7 +4,6 @@
  * provides) and its own requests; any other agency sees its own requests. A data subject sees who
  * read their records (myAccessHistory). Newest first, keyset-paginated on the chain position.
  */
-import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing } from '../../platform/policy/metadata';
@@ -48,6 +47,8 @@ export interface AuditRow {
   agency_verified: boolean | null;
   source_address: string | null;
   refusal_count: number;
+  /** The subject keys this viewer may see (columnsFor). */
+  visible_subject_keys: string[];
 }
 
 /** `seq` is read as text (a bigint); ORDER BY must name `audit_event.seq`, not this text alias. */
@@ -117,43 +118,19 @@ function eventsOfSubject(key: string, fullSubjects: FullSubjects = ALL): { sql: 
 }
 
 /**
- * The subject keys of one event as the viewer may see them, read once per request for all the
- * events it shows. Rows of the first release carry their keys in the row, without a disclosed
- * flag: only the bureau and the provider see them.
+ * The select list with the subject keys of each event as the viewer may see them, read in the
+ * same statement (no extra query per page): the keys disclosed to the requesting agency, and all
+ * of them where the viewer may see all (`fullSubjects`). Rows of the first release carry their
+ * keys in the row, without a disclosed flag: only the bureau and the provider see those.
  */
-const subjectLoaders = new WeakMap<object, DataLoader<string, { subject_key: string; disclosed: boolean }[]>>();
-function subjectsOf(ctx: Ctx, seq: string) {
-  let loader = subjectLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (seqs: readonly string[]) => {
-      const rows = await query(ctx.em)<{ event_seq: string; subject_key: string; disclosed: boolean }>(
-        `SELECT event_seq::text AS event_seq, subject_key, disclosed FROM audit_event_subject WHERE event_seq = ANY(?::bigint[]) ORDER BY event_seq, subject_key`,
-        [pgArray([...seqs])],
-      );
-      return seqs.map((q) => rows.filter((r) => r.event_seq === q));
-    });
-    subjectLoaders.set(ctx, loader);
-  }
-  return loader.load(seq);
-}
-
-async function visibleSubjectKeys(ctx: Ctx, r: AuditRow): Promise<string[]> {
-  const scope = await viewerScope(ctx);
-  const all = scope.seesAllSubjects(r);
-  const stored = await subjectsOf(ctx, r.seq);
-  const keys = stored.filter((s) => all || s.disclosed).map((s) => s.subject_key);
-  if (all) keys.push(...r.subject_keys);
-  return [...new Set(keys)].sort();
-}
-
-const viewerScopes = new WeakMap<object, Promise<AuditScope>>();
-function viewerScope(ctx: Ctx): Promise<AuditScope> {
-  let scope = viewerScopes.get(ctx);
-  if (!scope) {
-    scope = auditScope(ctx, agencyActor(ctx.policy.identity, 'Reading the audit trail'));
-    viewerScopes.set(ctx, scope);
-  }
-  return scope;
+function columnsFor(scope: Pick<AuditScope, 'fullSubjects'>): { sql: string; params: unknown[] } {
+  const full = scope.fullSubjects('audit_event.');
+  return {
+    sql: `${COLUMNS},
+      ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = audit_event.seq AND (s.disclosed OR ${full.sql})
+            UNION SELECT k FROM unnest(audit_event.subject_keys) AS k WHERE ${full.sql} ORDER BY 1) AS visible_subject_keys`,
+    params: [...full.params, ...full.params],
+  };
 }
 
 function text(value: string | null | undefined, argument: string, max = 200): string | undefined {
@@ -226,7 +203,8 @@ export class AuditEventResolver {
     const countParams = [...params];
     if (cursor) { where.push(`seq < ?::bigint`); params.push(cursor); }
     const sql = query(ctx.em);
-    const rows = await sql<AuditRow>(`SELECT ${COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`, params);
+    const columns = columnsFor(scope);
+    const rows = await sql<AuditRow>(`SELECT ${columns.sql} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`, [...columns.params, ...params]);
     return toConnection(rows, size, (r) => r.seq, async () => {
       const [c] = await sql<{ n: string }>(`SELECT count(*) AS n FROM audit_event ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`, countParams);
       return Number(c.n);
@@ -239,9 +217,10 @@ export class AuditEventResolver {
     const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
     const id = text(requestId, 'requestId')!;
     const scope = await auditScope(ctx, actor);
+    const columns = columnsFor(scope);
     return query(ctx.em)<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY audit_event.seq LIMIT 1000`,
-      [id, ...scope.params],
+      `SELECT ${columns.sql} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY audit_event.seq LIMIT 1000`,
+      [...columns.params, id, ...scope.params],
     );
   }
 
@@ -253,9 +232,10 @@ export class AuditEventResolver {
   async auditTraceByCorrelationId(@Arg('correlationId', () => String) correlationId: string, @Ctx() ctx: Ctx) {
     const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
     const id = text(correlationId, 'correlationId', 128)!;
+    const columns = columnsFor(await auditScope(ctx, actor));
     return query(ctx.em)<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`,
-      [actor.agency, id],
+      `SELECT ${columns.sql} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`,
+      [...columns.params, actor.agency, id],
     );
   }
 
@@ -279,7 +259,7 @@ export class AuditEventResolver {
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsServed(@Root() r: AuditRow) { return r.items_served; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsMasked(@Root() r: AuditRow) { return r.items_masked; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsRefused(@Root() r: AuditRow) { return r.items_refused; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow, @Ctx() ctx: Ctx) { return visibleSubjectKeys(ctx, r); }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) { return r.visible_subject_keys; }
   @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) correlationId(@Root() r: AuditRow) { return r.correlation_id; }
   @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) refusalReason(@Root() r: AuditRow) { return r.refusal_reason; }
   @FieldResolver(() => Boolean, { nullable: true }) @Sharing(AUDIT) agencyVerified(@Root() r: AuditRow) { return r.agency_verified; }
