@@ -124,10 +124,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       } else {
         params = paramsFromSearch(url.searchParams);
       }
-      await options.authenticate?.(headers, params.query);
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
-      // subgraph operations); always set by the router, never taken from the client.
+      // subgraph operations), and a refusal's; always set by the router, never taken from the client.
       operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
+      await options.authenticate?.(headers, params.query);
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
