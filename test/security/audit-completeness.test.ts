@@ -103,6 +103,24 @@ describe('every subject of a large read is recorded, without a cap', () => {
     expect((await verifyChain()).code).toBe(0);
   });
 
+  test('a row of the first format (subjects in the row, written before this change) still verifies and is still found', async () => {
+    const requestId = `legacy-${randomUUID()}`;
+    const key = persons[0];
+    // As the first release wrote it: subject keys in the row's array, format 1 (the column's default).
+    await withDb('catalog', (c) => c.query(
+      `INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, resource, items_served, subject_keys, decision, seq, prev_hash, hash)
+       VALUES (now(), $1, 'population', 'civil-affairs', 'clerk-1', '最低生活保障审核', 'Person', '{Person.gender}', ARRAY[$2], 'SERVED', 0, '', '')`, [requestId, key]));
+    const row = await withDb('catalog', async (c) => (await c.query(`SELECT format, subject_count FROM audit_event WHERE request_id = $1`, [requestId])).rows[0]);
+    expect(row).toEqual({ format: 1, subject_count: 0 });
+    expect((await verifyChain()).code).toBe(0);
+    const history = await gql(`{ myAccessHistory(first: 5) { edges { node { reference } } } }`, {}, await asSubject(key));
+    expect(history.data.myAccessHistory.edges.map((e: any) => e.node.reference)).toContain(requestId);
+    const trace = async (agency: string) => (await gql(`query($r: String!) { auditTrace(requestId: $r) { subjectKeys } }`, { r: requestId }, await asAgency(agency))).data.auditTrace;
+    expect(await trace('data-bureau')).toEqual([{ subjectKeys: [key] }]);
+    // Without a disclosed flag, the requesting agency is not shown the key (it may not have been served).
+    expect(await trace('civil-affairs')).toEqual([{ subjectKeys: [] }]);
+  });
+
   test('subject rows are append-only', async () => {
     await withDb('catalog', async (c) => {
       await expect(c.query(`UPDATE audit_event_subject SET disclosed = NOT disclosed WHERE event_seq = (SELECT min(event_seq) FROM audit_event_subject)`)).rejects.toThrow(/append-only/);
