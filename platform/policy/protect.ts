@@ -51,17 +51,26 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
     const [typeName, fieldName] = item.split('.');
-    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })(async (parent, _args, ctx: PolicyContext) => {
+    // Records a refusal with its subject(s), waiting only when finding them is asynchronous (a
+    // group record's members), so that the allowed path stays synchronous.
+    const refuse = (parent: unknown, ctx: PolicyContext, error: GraphQLError) => {
+      const subject = options.subjectOf(typeName, parent, ctx);
+      if (!(subject instanceof Promise)) {
+        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        return error;
+      }
+      return subject.then((keys) => {
+        ctx.policy.audit.record(typeName, item, 'refused', keys);
+        return error;
+      });
+    };
+    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
-      if (!d.allowed) {
-        ctx.policy.audit.record(typeName, item, 'refused', await options.subjectOf(typeName, parent, ctx));
-        return forbidden(d);
-      }
+      if (!d.allowed) return refuse(parent, ctx, forbidden(d));
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
-        ctx.policy.audit.record(typeName, item, 'refused', await options.subjectOf(typeName, parent, ctx));
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
-        return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } });
+        return refuse(parent, ctx, new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } }));
       }
       return true;
     });
@@ -69,7 +78,8 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       const value = await resolve(parent, args, ctx, info);
       const d = ctx.policy.decision(item, policy);
       const mask = d.allowed ? d.mask : 'FULL';
-      const subject = await options.subjectOf(typeName, parent, ctx);
+      const found = options.subjectOf(typeName, parent, ctx);
+      const subject = found instanceof Promise ? await found : found;
       if (mask === 'FULL' || value == null) {
         ctx.policy.audit.record(typeName, item, 'served', subject);
         // A subject's key counts as disclosed to the caller only when the key itself was served.
