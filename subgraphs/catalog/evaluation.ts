@@ -9,8 +9,8 @@
  *   applications      applications for its conditional items submitted in the year, and its
  *                     decisions on them; provisioning in the year against the ten-working-day
  *                     deadline (on time, late, still pending past the deadline, delays).
- * Per consuming agency (from the audit trail of the base databases, the catalog's own events
- * excluded): distinct requests, items served (in full or masked), items refused, requests with a
+ * Per consuming agency (from the audit trail of the base databases; the catalog's own events and
+ * the router's refusals excluded, since a refusal may name an agency its token only claims): distinct requests, items served (in full or masked), items refused, requests with a
  * refusal, and applications submitted.
  * The published report covers closed periods only (issue 8, class 16): the year up to the start
  * of the current local month, never a live counter that would move with one agency's query. The
@@ -248,7 +248,7 @@ export async function buildEvaluationReport(
             coalesce(sum(cardinality(items_refused)), 0)::text AS refusals,
             count(DISTINCT request_id) FILTER (WHERE cardinality(items_refused) > 0)::text AS refused_requests
        FROM audit_event
-      WHERE at >= ? AND at < ? AND agency IS NOT NULL AND subgraph <> ?
+      WHERE at >= ? AND at < ? AND agency IS NOT NULL AND subgraph NOT IN (?, 'router')
       GROUP BY agency`,
     [start, end, governanceSubgraph()],
   );
