@@ -89,17 +89,19 @@ export class AuditWriter {
     await this.pool.query(
       `WITH input (ord, ${names.join(', ')}) AS (VALUES ${tuples.join(', ')}),
             subj (ord, subject_key, disclosed) AS (SELECT * FROM unnest(${param(ords, 'int[]')}, ${param(keys, 'text[]')}, ${param(disclosed, 'boolean[]')})),
+            dig AS (SELECT ord, count(*)::int AS n, audit_subjects_digest(array_agg(subject_key), array_agg(disclosed)) AS digest FROM subj GROUP BY ord),
             ev AS (
               INSERT INTO audit_event (${names.join(', ')}, format, subject_count, subjects_digest, seq, prev_hash, hash)
               SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${AUDIT_FORMAT},
-                     (SELECT count(*)::int FROM subj s WHERE s.ord = i.ord),
-                     (SELECT audit_subjects_digest(coalesce(array_agg(s.subject_key), '{}'), coalesce(array_agg(s.disclosed), '{}')) FROM subj s WHERE s.ord = i.ord),
-                     0, '', ''
-                FROM input i ORDER BY i.ord
-              RETURNING seq),
-            numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS ord FROM ev)
+                     coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
+                FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
+              RETURNING seq, subjects_digest),
+            numbered AS (SELECT seq, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
+       -- The i-th new seq is the i-th event (inserted in order under the chain head's lock); should
+       -- that ever not hold, the digests differ, event_seq is NULL and the whole batch fails (closed).
        INSERT INTO audit_event_subject (event_seq, subject_key, disclosed)
-       SELECT n.seq, s.subject_key, s.disclosed FROM numbered n JOIN subj s ON s.ord = n.ord`,
+       SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed
+         FROM numbered n JOIN dig d ON d.ord = n.ord JOIN subj s ON s.ord = n.ord`,
       values,
     );
   }
