@@ -56,13 +56,7 @@ const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, a
   items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash,
   format, correlation_id, refusal_reason, agency_verified, source_address, refusal_count`;
 
-/**
- * The WHERE clause that limits an agency to the events it may see: the bureau everything; a
- * providing agency its own requests, every event of the subgraph it provides, and any event that
- * served, masked or refused an item it provides (its items may be declared in other subgraphs,
- * e.g. the entity key Person.id); any other agency its own requests.
- */
-/** A WHERE clause over the audit_event row aliased `alias` ('' for the unaliased table). */
+/** A WHERE clause over the audit_event row aliased `alias` ('' for the unaliased table, else 'e.'). */
 type FullSubjects = (alias: string) => { sql: string; params: unknown[] };
 const ALL: FullSubjects = () => ({ sql: 'true', params: [] });
 const NONE: FullSubjects = () => ({ sql: 'false', params: [] });
@@ -76,18 +70,22 @@ export interface AuditScope {
    *  disclosed to the requesting agency: all for the bureau, the events about the provider's own
    *  data for a provider, none for any other agency. */
   fullSubjects: FullSubjects;
-  /** The same test for a row already read. */
-  seesAllSubjects(row: AuditRow): boolean;
 }
 
+/**
+ * The WHERE clause that limits an agency to the events it may see: the bureau everything; a
+ * providing agency its own requests, every event of the subgraph it provides, and any event that
+ * served, masked or refused an item it provides (its items may be declared in other subgraphs,
+ * e.g. the entity key Person.id); any other agency its own requests. The same provider test
+ * decides who sees every subject key of an event (`fullSubjects`).
+ */
 export async function auditScope(ctx: Ctx, actor: Actor): Promise<AuditScope> {
-  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: ALL, seesAllSubjects: () => true };
+  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: ALL };
   const agency = await ctx.loaders.agencyByCode.load(actor.agency);
   const items = [...currentCatalogue().items.values()].filter((i) => i.provider === actor.agency).map((i) => i.name);
   if (agency?.provides || items.length) {
     const mine = pgArray(items);
     const provides = agency?.provides ?? '';
-    const itemSet = new Set(items);
     const aboutMine = (a: string) => ({
       sql: `(${a}subgraph = ? OR ${a}items_served && ?::text[] OR ${a}items_masked && ?::text[] OR ${a}items_refused && ?::text[])`,
       params: [provides, mine, mine, mine],
@@ -97,10 +95,9 @@ export async function auditScope(ctx: Ctx, actor: Actor): Promise<AuditScope> {
       params: [actor.agency, ...aboutMine('').params],
       scope: 'PROVIDER',
       fullSubjects: aboutMine,
-      seesAllSubjects: (r) => r.subgraph === provides || [...r.items_served, ...r.items_masked, ...r.items_refused].some((i) => itemSet.has(i)),
     };
   }
-  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: NONE, seesAllSubjects: () => false };
+  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: NONE };
 }
 
 /** Events naming a subject: subject rows (the uncapped trail) and the first release's arrays. */
@@ -140,7 +137,7 @@ function text(value: string | null | undefined, argument: string, max = 200): st
   return v;
 }
 
-export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects?: FullSubjects): { where: string[]; params: unknown[] } {
+export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects: FullSubjects): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter) return { where, params };
