@@ -14,8 +14,14 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Client, Pool } from 'pg';
 import { asAgency, asSubject, gql } from '../support/client';
 import { withDb } from '../support/db';
+import { migrate, openOrm } from '../../platform/db/orm';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../platform/db/databases';
+import { subgraph as catalog } from '../../subgraphs/catalog';
+import { verifyAuditChain } from '../../platform/audit/verify';
+import { AuditWriter } from '../../platform/audit/writer';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -225,5 +231,50 @@ describe('request ids are the router’s; a client id never merges two agencies'
     const junk = await gql(`{ __typename }`, {}, { 'x-request-id': 'has spaces; and <tags>' });
     expect(junk.headers.get('x-correlation-id')).toBeNull();
     expect(junk.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('upgrading a trail written before this change', () => {
+  test('first-release rows still verify after the migration, and new rows (thousands of subjects) chain after them', async () => {
+    const server = process.env.TEST_DATABASE_URL!;
+    const database = `${process.env.DATABASE_PREFIX}_audit_upgrade`;
+    await dropDatabase(server, database).catch(() => undefined);
+    await ensureDatabase(server, database);
+    const url = withDatabase(server, database);
+    try {
+      let orm = await openOrm({ ...catalog, migrations: catalog.migrations.slice(0, 2) }, url);
+      await migrate(orm);
+      await orm.close();
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        // As the first release's writer wrote them.
+        for (let i = 0; i < 3; i++) {
+          await c.query(`INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, operation, resource, items_served, items_refused, subject_keys, decision, seq, prev_hash, hash)
+            VALUES (now(), $1, 'population', 'taxation', 'o', '综合治税', 'Q', 'Person', '{Person.gender}', '{Person.name}', ARRAY['k1', 'k2'], 'PARTIAL', 0, '', '')`, [`old-${i}`]);
+        }
+        orm = await openOrm(catalog, url);
+        expect(await migrate(orm)).toEqual(['Migration20261130020000_audit_uncapped']);
+        await orm.close();
+        expect(await verifyAuditChain(url)).toMatchObject({ intact: true, events: 3 });
+        const writer = new AuditWriter(new Pool({ connectionString: url, max: 2 }));
+        const event = (n: number) => ({
+          at: new Date(), requestId: `new-${n}`, subgraph: 'population', agency: 'taxation', operator: 'o', actorSubject: null, purpose: null, operation: null,
+          resource: 'Person', itemsServed: ['Person.id'], itemsMasked: [], itemsRefused: [], decision: 'SERVED' as const,
+          subjects: Array.from({ length: 1500 * n }, (_, i) => ({ key: `p${i}`, disclosed: i % 2 === 0 })),
+        });
+        await Promise.all([1, 2, 3].map((n) => writer.write([event(n), { ...event(n), resource: 'Household', subjects: [] }])));
+        await writer.close();
+        expect(await verifyAuditChain(url)).toMatchObject({ intact: true, events: 9 });
+        const rows = (await c.query(`SELECT format, subject_count, request_id, resource FROM audit_event ORDER BY seq`)).rows;
+        expect(rows.slice(0, 3).every((r) => r.format === 1)).toBe(true);
+        expect(rows.filter((r) => r.resource === 'Person' && r.format === 2).map((r) => [r.request_id, r.subject_count]).sort())
+          .toEqual([['new-1', 1500], ['new-2', 3000], ['new-3', 4500]]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await dropDatabase(server, database);
+    }
   });
 });
