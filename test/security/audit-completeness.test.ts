@@ -154,6 +154,21 @@ describe('refusals are audited', () => {
     });
   });
 
+  test('variant: limits and CSRF refusals of a named caller are one row each, with their code', async () => {
+    const headers = await asAgency('civil-affairs');
+    const deep = `query TooDeep { persons(first: 1) { edges { node { ${'household { members { '.repeat(8)}id${' } }'.repeat(8)} } } } }`;
+    const limited = await gql(deep, {}, { ...headers, 'x-request-id': `limits-${randomUUID()}` });
+    expect(limited.status).toBeGreaterThanOrEqual(400);
+    const csrfId = `csrf-${randomUUID()}`;
+    const csrf = await fetch(process.env.TEST_ROUTER_URL!, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain', 'x-request-id': csrfId }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(csrf.status).toBe(400);
+    const rows = await routerRows('correlation_id = ANY($1)', [[limited.headers.get('x-correlation-id'), csrfId]]);
+    expect(rows.map((r) => [r.agency, r.agency_verified, r.refusal_reason]).sort()).toEqual([
+      ['civil-affairs', true, 'CSRF_ERROR'],
+      ['civil-affairs', true, limited.errors?.[0].extensions?.code],
+    ].sort());
+  });
+
   test('a token that does not verify: one row with the claimed agency, marked unverified', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const forged = `${b64({ alg: 'EdDSA', typ: 'JWT' })}.${b64({ agency: 'finance-bank', operator: 'mallory', exp: Math.floor(Date.now() / 1000) + 600 })}.${Buffer.from('not a signature').toString('base64url')}`;
