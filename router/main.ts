@@ -3,6 +3,8 @@
  *
  *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → engine
  *
+ * A refusal (4xx) on the way is audited (router/refusal-audit.ts) before it is answered.
+ *
  * `/health` answers readiness probes before any of them. Each step either passes or throws a
  * GraphQLError carrying `extensions.http.status`, which becomes the response; nothing here knows
  * which engine runs (see engine.ts).
@@ -18,6 +20,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { GraphQLError } from 'graphql';
+import { Pool } from 'pg';
 import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
@@ -28,6 +31,10 @@ import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { createAuthenticator } from './auth';
 import { usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
+import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
+import { AuditWriter } from '../platform/audit/writer';
+import { databaseName, serverUrl, withDatabase } from '../platform/db/databases';
+import { governanceSubgraph } from '../platform/subgraph/registry';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -45,6 +52,8 @@ export interface RouterOptions {
   authenticate?: Authenticate;
   /** Where unexpected errors go (default stderr). */
   log?: (message: string) => void;
+  /** Records a request refused here (router/refusal-audit.ts); absent in tests without a database. */
+  auditRefusal?: (refusal: RouterRefusal) => Promise<void>;
 }
 
 export interface RunningRouter {
@@ -57,9 +66,11 @@ export interface RunningRouter {
 }
 
 const REQUEST_ID = 'x-request-id';
+/** The client's own request id, kept beside ours: forwarded to subgraphs and returned. */
+const CORRELATION_ID = 'x-correlation-id';
 const OPERATION_HEADER = 'x-operation-name';
 const OPERATION_NAME = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m;
-/** A client-supplied id is kept only if it is a plain token: it ends up in logs and audit rows. */
+/** A client-supplied id is kept (as the correlation id) only if it is a plain token: it ends up in logs and audit rows. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
@@ -74,7 +85,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     subgraphUrlOverrides: config.overrideSubgraphUrl,
     // Forced through whatever the rules say; every subgraph-trusted header is covered by the
     // router's signature (platform/identity/subgraph-signature.ts SIGNED_HEADERS).
-    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, OPERATION_HEADER, 'x-correlation-id']),
+    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, CORRELATION_ID, OPERATION_HEADER]),
     subgraphTimeoutMs: (name) => ts.subgraphs[name] ?? ts.subgraphTimeoutMs,
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
@@ -89,12 +100,20 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   let closing = false;
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    // Request id: the client's if it sent a sane one, else ours; forwarded to every subgraph by the
-    // header rules (forced in compileHeaderRules) and returned on every response, refusals included.
+    // Request id: always ours (a fresh UUID), so that no client can make two requests, or two
+    // agencies' requests, one trace. The client's own id (x-request-id, or x-correlation-id) is
+    // kept beside it as the correlation id. Both are forwarded to every subgraph by the header
+    // rules (forced in compileHeaderRules) and returned on every response, refusals included.
     const headers = flattenHeaders(req.headers);
-    const requestId = headers[REQUEST_ID] && VALID_REQUEST_ID.test(headers[REQUEST_ID]) ? headers[REQUEST_ID] : randomUUID();
+    const requestId = randomUUID();
+    const clientId = [headers[REQUEST_ID], headers[CORRELATION_ID]].find((v) => v && VALID_REQUEST_ID.test(v)) ?? null;
     headers[REQUEST_ID] = requestId;
     res.setHeader(REQUEST_ID, requestId);
+    if (clientId) {
+      headers[CORRELATION_ID] = clientId;
+      res.setHeader(CORRELATION_ID, clientId);
+    } else delete headers[CORRELATION_ID];
+    let operationName: string | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, 'METHOD_NOT_ALLOWED', {}, { allow: 'GET, POST, OPTIONS' });
@@ -103,10 +122,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (req.method === 'GET') checkCsrf(headers);
       // One parse: these params are what is authenticated, limited, audited and executed.
       const params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
-      await options.authenticate?.(headers, params.query);
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
-      // subgraph operations); always set by the router, never taken from the client.
-      const operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
+      // subgraph operations), and a refusal's; always set by the router, never taken from the client.
+      operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
+      await options.authenticate?.(headers, params.query);
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
@@ -130,6 +149,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       res.end(response.body);
     } catch (error) {
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
+      const status = (error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined) ?? 500;
+      if (options.auditRefusal && status >= 400 && status < 500) {
+        // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
+        await options.auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName })
+          .catch((e) => log(`router: refusal of ${requestId} not audited: ${e instanceof Error ? e.message : String(e)}`));
+      }
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     }
@@ -202,6 +227,19 @@ function repoFile(name: string): string {
   return resolve(root, name);
 }
 
+/** The audit of refusals writes to the governance (catalog) database, as the subgraphs' audit does
+ *  (DATABASE_URL and DATABASE_PREFIX as the launcher passes them). Without DATABASE_URL the router
+ *  runs unaudited, with a warning (a router run on its own for development). */
+function refusalAuditor(): RefusalAuditor | undefined {
+  if (!process.env.DATABASE_URL) {
+    process.stderr.write('router: warning: DATABASE_URL is not set; refusals at the router are not audited\n');
+    return undefined;
+  }
+  const pool = new Pool({ connectionString: withDatabase(serverUrl(), databaseName(governanceSubgraph())), max: 2 });
+  pool.on('error', (e) => process.stderr.write(`router: audit database connection lost: ${e.message}\n`));
+  return new RefusalAuditor(new AuditWriter(pool));
+}
+
 async function main(): Promise<void> {
   const engineKind = (process.env.ROUTER_ENGINE ?? 'hive') as EngineKind;
   if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
@@ -212,7 +250,11 @@ async function main(): Promise<void> {
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
   if (usingDevSigningSecret()) process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
   signingSecret(); // read (or create) it now: a missing secret fails start-up, not the first request
-  const router = await startRouter({ config, supergraphSdl, engine: engineKind, authenticate: createAuthenticator(supergraphSdl) });
+  const refusals = refusalAuditor();
+  const router = await startRouter({
+    config, supergraphSdl, engine: engineKind, authenticate: createAuthenticator(supergraphSdl),
+    auditRefusal: refusals ? (r) => refusals.refused(r) : undefined,
+  });
   process.stdout.write(`router listening on ${router.url}\n`);
 
   // Prompt shutdown: stop accepting, drop idle keep-alive connections, give in-flight requests a
@@ -225,7 +267,7 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`router: ${signal}, shutting down\n`);
     setTimeout(() => process.exit(0), 1000).unref();
-    router.close(500).then(() => process.exit(0), () => process.exit(0));
+    router.close(500).then(() => refusals?.close()).then(() => process.exit(0), () => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,14 +1,29 @@
 /**
  * What one request served, masked and refused, collected field by field while it executes and
  * turned into audit events (one per resource type) when it completes.
+ *
+ * Every subject is kept (no cap: a 2,000-row read names 2,000 subjects), each with whether its
+ * key was disclosed to the caller in this request (the key itself was served, e.g. `Person.id`)
+ * or only recorded (the parent of a refused link or of open-only fields, a household's members):
+ * an agency's own audit view shows only the keys it was served (issue 8, class 12).
  */
 export type Outcome = 'served' | 'masked' | 'refused';
+
+export interface AuditSubject {
+  key: string;
+  /** The key was served to the caller in this request. */
+  disclosed: boolean;
+}
 
 export interface AuditEvent {
   at: Date;
   requestId: string;
+  /** The client's own request id (kept beside the router's, never as the key). */
+  correlationId?: string | null;
   subgraph: string;
   agency: string | null;
+  /** False when the agency is only claimed by a token that did not verify (router refusals). */
+  agencyVerified?: boolean | null;
   operator: string | null;
   actorSubject: string | null;
   purpose: string | null;
@@ -17,8 +32,12 @@ export interface AuditEvent {
   itemsServed: string[];
   itemsMasked: string[];
   itemsRefused: string[];
-  subjectKeys: string[];
+  subjects: AuditSubject[];
   decision: 'SERVED' | 'MASKED' | 'REFUSED' | 'PARTIAL';
+  /** Router refusals: the error code, the caller's address (anonymous ones) and how many were aggregated. */
+  refusalReason?: string | null;
+  sourceAddress?: string | null;
+  refusalCount?: number;
 }
 
 interface ResourceTally {
@@ -28,31 +47,38 @@ interface ResourceTally {
   subjects: Set<string>;
 }
 
-/** Subject keys recorded per event are capped: a page of 500 rows is still one readable event. */
-const MAX_SUBJECTS_PER_EVENT = 1000;
+export type SubjectKeys = string | readonly string[] | null | undefined;
 
 export class AuditCollector {
   readonly at = new Date();
+  private resources = new Map<string, ResourceTally>();
+  /** Keys the caller was served in this request, whichever resource served them. */
+  private disclosedKeys = new Set<string>();
 
   /** @param operation the client's operation name, as the router forwards it (x-operation-name). */
   constructor(public operation: string | null = null) {}
-  private resources = new Map<string, ResourceTally>();
 
-  record(resource: string, item: string, outcome: Outcome, subjectKey?: string | null): void {
+  record(resource: string, item: string, outcome: Outcome, subjectKeys?: SubjectKeys): void {
     let tally = this.resources.get(resource);
     if (!tally) {
       tally = { served: new Set(), masked: new Set(), refused: new Set(), subjects: new Set() };
       this.resources.set(resource, tally);
     }
     tally[outcome].add(item);
-    if (subjectKey && tally.subjects.size < MAX_SUBJECTS_PER_EVENT) tally.subjects.add(subjectKey);
+    if (typeof subjectKeys === 'string') tally.subjects.add(subjectKeys);
+    else if (subjectKeys) for (const k of subjectKeys) if (k) tally.subjects.add(k);
+  }
+
+  /** The key was served to the caller (a field's value was the key itself, or a mutation's id). */
+  disclose(key: string): void {
+    this.disclosedKeys.add(key);
   }
 
   get isEmpty(): boolean {
     return this.resources.size === 0;
   }
 
-  events(base: Omit<AuditEvent, 'resource' | 'itemsServed' | 'itemsMasked' | 'itemsRefused' | 'subjectKeys' | 'decision' | 'at' | 'operation'>): AuditEvent[] {
+  events(base: Pick<AuditEvent, 'requestId' | 'subgraph' | 'agency' | 'operator' | 'actorSubject' | 'purpose'> & { correlationId?: string | null }): AuditEvent[] {
     return [...this.resources.entries()].map(([resource, t]) => {
       const served = [...t.served].filter((i) => !t.masked.has(i)).sort();
       const masked = [...t.masked].sort();
@@ -67,7 +93,7 @@ export class AuditCollector {
         itemsServed: served,
         itemsMasked: masked,
         itemsRefused: refused,
-        subjectKeys: [...t.subjects].sort(),
+        subjects: [...t.subjects].sort().map((key) => ({ key, disclosed: this.disclosedKeys.has(key) })),
         decision,
       };
     });

@@ -15,14 +15,27 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
           // Called directly (not through the router), the subgraph's own operation name is the client's.
           contextValue.policy.audit.operation ??= operationName ?? null;
         },
+        async didEncounterErrors({ contextValue, errors, operation }) {
+          // A lookup refused for bad input (a malformed ID number…) is a decision too: recorded
+          // against the root field it was asked of (or the request, when refused before execution).
+          // (Workflow mutations record their own refusals: subgraphs/catalog/audit-trail.ts.)
+          const audit = contextValue?.policy?.audit;
+          if (!audit || operation?.operation === 'mutation') return;
+          for (const e of errors) {
+            if (e.extensions?.code !== 'BAD_USER_INPUT') continue;
+            const root = typeof e.path?.[0] === 'string' ? e.path[0] : null;
+            audit.record('Query', root ? `Query.${root}` : 'Request', 'refused');
+          }
+        },
         async willSendResponse({ contextValue, response }) {
-          const { policy, requestId } = contextValue;
+          const { policy, requestId, correlationId } = contextValue;
           if (!policy || policy.audit.isEmpty) return;
           const { identity, purpose } = policy;
           try {
             await writer.write(
               policy.audit.events({
                 requestId,
+                correlationId: correlationId ?? null,
                 subgraph,
                 agency: identity.agency ?? null,
                 operator: identity.operator ?? null,

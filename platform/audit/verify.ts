@@ -1,7 +1,9 @@
 /**
  * Checks the whole audit chain: every row's hash recomputes from its content and the previous
  * row's hash, `seq` has no gaps (no row deleted), and the chain head matches the last row (the
- * tail was not cut). Names the first broken row.
+ * tail was not cut), and each row's subject rows match the digest its hash covers. Rows of
+ * format 1 (written before the uncapped trail) verify with the first formula. Names the first
+ * broken row.
  */
 import { Client } from 'pg';
 
@@ -21,8 +23,13 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainStatus
     let expectedSeq = 1;
     let events = 0;
     for (;;) {
+      // Format 1 rows (before the uncapped trail) carry their subjects in the row and must have
+      // no subject rows; later rows' subject rows must match the digest their hash covers.
       const { rows } = await client.query(
-        `SELECT seq::bigint AS seq, prev_hash, hash, audit_digest(e) AS recomputed
+        `SELECT seq::bigint AS seq, prev_hash, hash, audit_digest(e) AS recomputed, format, subject_count,
+                CASE WHEN format = 1 THEN audit_subjects_digest('{}', '{}') ELSE subjects_digest END AS expected_subjects,
+                audit_stored_subjects_digest(seq) AS stored_subjects,
+                (SELECT count(*)::int FROM audit_event_subject s WHERE s.event_seq = e.seq) AS stored_count
            FROM audit_event e WHERE seq >= $1 ORDER BY seq LIMIT ${BATCH}`,
         [expectedSeq],
       );
@@ -31,6 +38,9 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainStatus
         if (seq !== expectedSeq) return { intact: false, events, brokenAtSeq: expectedSeq, reason: `row ${expectedSeq} is missing (next row is ${seq})` };
         if (r.prev_hash !== previousHash) return { intact: false, events, brokenAtSeq: seq, reason: 'its prev_hash does not match the previous row' };
         if (r.recomputed !== r.hash) return { intact: false, events, brokenAtSeq: seq, reason: 'its content does not match its hash (edited)' };
+        if (r.stored_subjects !== r.expected_subjects || (r.format !== 1 && r.stored_count !== r.subject_count)) {
+          return { intact: false, events, brokenAtSeq: seq, reason: 'its subjects do not match the digest its hash covers (subject rows added or edited)' };
+        }
         previousHash = r.hash;
         expectedSeq += 1;
         events += 1;

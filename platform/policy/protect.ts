@@ -14,6 +14,7 @@ import { applyMask } from '../masking';
 import type { FieldPolicy } from './metadata';
 import { inScope, type Decision } from './decide';
 import type { RequestPolicy } from './request';
+import type { SubjectKeys } from '../audit/collector';
 
 export interface PolicyContext {
   policy: RequestPolicy;
@@ -22,8 +23,9 @@ export interface PolicyContext {
 export interface ProtectOptions {
   structuralTypes: Set<string>;
   hashKey: string;
-  /** Pseudonymous key of the data subject a row is about (for the audit trail). */
-  subjectOf: (typeName: string, row: unknown) => string | undefined;
+  /** Pseudonymous key(s) of the data subject(s) a row is about (for the audit trail): a group
+   *  record (a household) names its members too, so that each of them sees the read. */
+  subjectOf: (typeName: string, row: unknown, ctx: PolicyContext) => SubjectKeys | Promise<SubjectKeys>;
 }
 
 function forbidden(d: Extract<Decision, { allowed: false }>): GraphQLError {
@@ -49,17 +51,26 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
     const [typeName, fieldName] = item.split('.');
+    // Records a refusal with its subject(s), waiting only when finding them is asynchronous (a
+    // group record's members), so that the allowed path stays synchronous.
+    const refuse = (parent: unknown, ctx: PolicyContext, error: GraphQLError) => {
+      const subject = options.subjectOf(typeName, parent, ctx);
+      if (!(subject instanceof Promise)) {
+        ctx.policy.audit.record(typeName, item, 'refused', subject);
+        return error;
+      }
+      return subject.then((keys) => {
+        ctx.policy.audit.record(typeName, item, 'refused', keys);
+        return error;
+      });
+    };
     (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
-      if (!d.allowed) {
-        ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
-        return forbidden(d);
-      }
+      if (!d.allowed) return refuse(parent, ctx, forbidden(d));
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
-        ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
-        return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } });
+        return refuse(parent, ctx, new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } }));
       }
       return true;
     });
@@ -67,9 +78,12 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       const value = await resolve(parent, args, ctx, info);
       const d = ctx.policy.decision(item, policy);
       const mask = d.allowed ? d.mask : 'FULL';
-      const subject = options.subjectOf(typeName, parent);
+      const found = options.subjectOf(typeName, parent, ctx);
+      const subject = found instanceof Promise ? await found : found;
       if (mask === 'FULL' || value == null) {
         ctx.policy.audit.record(typeName, item, 'served', subject);
+        // A subject's key counts as disclosed to the caller only when the key itself was served.
+        if (typeof value === 'string' && (subject === value || (Array.isArray(subject) && subject.includes(value)))) ctx.policy.audit.disclose(value);
         return value;
       }
       ctx.policy.audit.record(typeName, item, 'masked', subject);

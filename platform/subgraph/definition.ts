@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { RequestPolicy } from '../policy/request';
+import type { SubjectKeys } from '../audit/collector';
 
 export interface SubgraphContext<L = Record<string, unknown>> {
   /** Who asks, for which purpose, and what the policy decided (platform/policy). */
@@ -16,6 +17,8 @@ export interface SubgraphContext<L = Record<string, unknown>> {
   /** Request-scoped DataLoaders, built by the subgraph's `loaders` factory. */
   loaders: L;
   requestId: string;
+  /** The client's own request id, forwarded by the router as x-correlation-id (audit only). */
+  correlationId?: string | null;
 }
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: SubgraphContext<any>) => unknown }>;
@@ -41,8 +44,10 @@ export interface SubgraphDefinition<L = any> {
   /** Loads deterministic demo data into an empty database (bulk, not row by row). */
   seed: (em: EntityManager, options: SeedOptions) => Promise<void>;
   /** The data subject a row of a type is about, for the audit trail (default: the row's `id`,
-   *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`. */
-  auditSubjects?: Record<string, (row: any) => string | null | undefined>;
+   *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`.
+   *  A group record names every member too (a household → its members' person keys), so that
+   *  each member's access history shows the read. */
+  auditSubjects?: Record<string, (row: any, ctx: SubgraphContext<L>) => SubjectKeys | Promise<SubjectKeys>>;
   /** Tables `npm run seed` must never truncate (the audit trail). */
   preserveOnReseed?: string[];
   /** True when the database holds no data yet (decides whether `npm start` seeds). */

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
-import type { SubgraphDefinition } from './definition';
+import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { governanceSubgraph, subgraphEntry } from './registry';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
@@ -36,6 +36,11 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
   return orm;
 }
 
+/** A string or a list of strings is a subject (or several); anything else names none. */
+function subjectKeys(key: unknown): string | string[] | undefined {
+  return typeof key === 'string' || Array.isArray(key) ? (key as string | string[]) : undefined;
+}
+
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const port = Number(process.env.PORT || subgraphEntry(def.name).port);
   const seedScale = process.env.SEED_SCALE ? Number(process.env.SEED_SCALE) : undefined;
@@ -57,10 +62,10 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),
     hashKey: hmacKey(),
-    subjectOf: (typeName, row) => {
+    subjectOf: (typeName, row, ctx) => {
       const pick = def.auditSubjects?.[typeName];
-      const key = pick ? pick(row) : (row as { id?: unknown } | null)?.id;
-      return typeof key === 'string' ? key : undefined;
+      const key = pick ? pick(row, ctx as SubgraphContext) : (row as { id?: unknown } | null)?.id;
+      return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
     },
   });
   const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });

@@ -71,6 +71,12 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | false> {
   return Promise.race([promise, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
 }
 
+/** The client's own request id as the router forwards it: a plain token or nothing (it reaches audit rows). */
+function correlationId(req: http.IncomingMessage): string | null {
+  const v = req.headers['x-correlation-id'];
+  return typeof v === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(v) ? v : null;
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -130,6 +136,7 @@ export async function serveSubgraph(
       em,
       loaders: def.loaders(em),
       requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      correlationId: correlationId(req),
       policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector(headerValue(req, 'x-operation-name'))),
     };
   };

@@ -41,31 +41,93 @@ export interface AuditRow {
   decision: string;
   prev_hash: string;
   hash: string;
+  format: number;
+  correlation_id: string | null;
+  refusal_reason: string | null;
+  agency_verified: boolean | null;
+  source_address: string | null;
+  refusal_count: number;
+  /** The subject keys this viewer may see (columnsFor). */
+  visible_subject_keys: string[];
 }
 
 /** `seq` is read as text (a bigint); ORDER BY must name `audit_event.seq`, not this text alias. */
 const COLUMNS = `seq::text AS seq, at, request_id, subgraph, agency, operator, actor_subject, purpose, operation, resource,
-  items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash`;
+  items_served, items_masked, items_refused, subject_keys, decision, prev_hash, hash,
+  format, correlation_id, refusal_reason, agency_verified, source_address, refusal_count`;
+
+/** A WHERE clause over the audit_event row aliased `alias` ('' for the unaliased table, else 'e.'). */
+type FullSubjects = (alias: string) => { sql: string; params: unknown[] };
+const ALL: FullSubjects = () => ({ sql: 'true', params: [] });
+const NONE: FullSubjects = () => ({ sql: 'false', params: [] });
+
+export interface AuditScope {
+  /** WHERE clause limiting the events the viewer may see (null: all). */
+  sql: string | null;
+  params: unknown[];
+  scope: 'ALL' | 'PROVIDER' | 'OWN';
+  /** WHERE clause true for events of which the viewer may see every subject key, not only those
+   *  disclosed to the requesting agency: all for the bureau, the events about the provider's own
+   *  data for a provider, none for any other agency. */
+  fullSubjects: FullSubjects;
+}
 
 /**
  * The WHERE clause that limits an agency to the events it may see: the bureau everything; a
  * providing agency its own requests, every event of the subgraph it provides, and any event that
  * served, masked or refused an item it provides (its items may be declared in other subgraphs,
- * e.g. the entity key Person.id); any other agency its own requests.
+ * e.g. the entity key Person.id); any other agency its own requests. The same provider test
+ * decides who sees every subject key of an event (`fullSubjects`).
  */
-export async function auditScope(ctx: Ctx, actor: Actor): Promise<{ sql: string | null; params: unknown[]; scope: string }> {
-  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL' };
+export async function auditScope(ctx: Ctx, actor: Actor): Promise<AuditScope> {
+  if (actor.agency === BUREAU) return { sql: null, params: [], scope: 'ALL', fullSubjects: ALL };
   const agency = await ctx.loaders.agencyByCode.load(actor.agency);
   const items = [...currentCatalogue().items.values()].filter((i) => i.provider === actor.agency).map((i) => i.name);
   if (agency?.provides || items.length) {
     const mine = pgArray(items);
+    const provides = agency?.provides ?? '';
+    const aboutMine = (a: string) => ({
+      sql: `(${a}subgraph = ? OR ${a}items_served && ?::text[] OR ${a}items_masked && ?::text[] OR ${a}items_refused && ?::text[])`,
+      params: [provides, mine, mine, mine],
+    });
     return {
-      sql: `(agency = ? OR subgraph = ? OR items_served && ?::text[] OR items_masked && ?::text[] OR items_refused && ?::text[])`,
-      params: [actor.agency, agency?.provides ?? '', mine, mine, mine],
+      sql: `(agency = ? OR ${aboutMine('').sql})`,
+      params: [actor.agency, ...aboutMine('').params],
       scope: 'PROVIDER',
+      fullSubjects: aboutMine,
     };
   }
-  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN' };
+  return { sql: `agency = ?`, params: [actor.agency], scope: 'OWN', fullSubjects: NONE };
+}
+
+/** Events naming a subject: subject rows (the uncapped trail) and the first release's arrays. */
+function eventsOfSubject(key: string, fullSubjects: FullSubjects = ALL): { sql: string; params: unknown[] } {
+  const e2 = fullSubjects('e2.');
+  const e3 = fullSubjects('e3.');
+  return {
+    sql: `audit_event.seq IN (
+      SELECT s.event_seq FROM audit_event_subject s JOIN audit_event e2 ON e2.seq = s.event_seq
+       WHERE s.subject_key = ? AND (s.disclosed OR ${e2.sql})
+      UNION ALL
+      SELECT e3.seq FROM audit_event e3 WHERE e3.subject_keys @> ARRAY[?]::text[] AND ${e3.sql})`,
+    params: [key, ...e2.params, key, ...e3.params],
+  };
+}
+
+/**
+ * The select list with the subject keys of each event as the viewer may see them, read in the
+ * same statement (no extra query per page): the keys disclosed to the requesting agency, and all
+ * of them where the viewer may see all (`fullSubjects`). Rows of the first release carry their
+ * keys in the row, without a disclosed flag: only the bureau and the provider see those.
+ */
+function columnsFor(scope: Pick<AuditScope, 'fullSubjects'>): { sql: string; params: unknown[] } {
+  const full = scope.fullSubjects('audit_event.');
+  return {
+    sql: `${COLUMNS},
+      ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = audit_event.seq AND (s.disclosed OR ${full.sql})
+            UNION SELECT k FROM unnest(audit_event.subject_keys) AS k WHERE ${full.sql} ORDER BY 1) AS visible_subject_keys`,
+    params: [...full.params, ...full.params],
+  };
 }
 
 function text(value: string | null | undefined, argument: string, max = 200): string | undefined {
@@ -75,7 +137,7 @@ function text(value: string | null | undefined, argument: string, max = 200): st
   return v;
 }
 
-export function filterClauses(filter: AuditEventFilter | undefined): { where: string[]; params: unknown[] } {
+export function filterClauses(filter: AuditEventFilter | undefined, fullSubjects: FullSubjects): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter) return { where, params };
@@ -95,7 +157,12 @@ export function filterClauses(filter: AuditEventFilter | undefined): { where: st
     params.push(item, item, item);
   }
   const subject = text(filter.subjectKey, 'filter.subjectKey');
-  if (subject) { where.push(`subject_keys @> ARRAY[?]::text[]`); params.push(subject); }
+  if (subject) {
+    // Only keys the viewer may see can be searched for (else the filter would be the oracle).
+    const c = eventsOfSubject(subject, fullSubjects);
+    where.push(c.sql);
+    params.push(...c.params);
+  }
   const from = filter.from != null ? parseInstant(filter.from, 'filter.from') : undefined;
   const to = filter.to != null ? parseInstant(filter.to, 'filter.to') : undefined;
   if (from && to && from.getTime() >= to.getTime()) throw badUserInput('Argument "filter.from" must be before "filter.to"', { argument: 'filter.from' });
@@ -127,13 +194,14 @@ export class AuditEventResolver {
     const size = validateFirst(first);
     const cursor = decodeSeq(after);
     const scope = await auditScope(ctx, actor);
-    const { where, params } = filterClauses(filter);
+    const { where, params } = filterClauses(filter, scope.fullSubjects);
     if (scope.sql) { where.unshift(scope.sql); params.unshift(...scope.params); }
     const countWhere = [...where];
     const countParams = [...params];
     if (cursor) { where.push(`seq < ?::bigint`); params.push(cursor); }
     const sql = query(ctx.em);
-    const rows = await sql<AuditRow>(`SELECT ${COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`, params);
+    const columns = columnsFor(scope);
+    const rows = await sql<AuditRow>(`SELECT ${columns.sql} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`, [...columns.params, ...params]);
     return toConnection(rows, size, (r) => r.seq, async () => {
       const [c] = await sql<{ n: string }>(`SELECT count(*) AS n FROM audit_event ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`, countParams);
       return Number(c.n);
@@ -146,9 +214,25 @@ export class AuditEventResolver {
     const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
     const id = text(requestId, 'requestId')!;
     const scope = await auditScope(ctx, actor);
+    const columns = columnsFor(scope);
     return query(ctx.em)<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY audit_event.seq LIMIT 1000`,
-      [id, ...scope.params],
+      `SELECT ${columns.sql} FROM audit_event WHERE request_id = ? ${scope.sql ? `AND ${scope.sql}` : ''} ORDER BY audit_event.seq LIMIT 1000`,
+      [...columns.params, id, ...scope.params],
+    );
+  }
+
+  @Query(() => [AuditEvent], {
+    description: "The events of the caller's own agency's requests that carried this client request id (x-request-id as sent), "
+      + 'in chain order. Never another agency’s: a client-chosen id is not a key.',
+  })
+  @Sharing(AUDIT)
+  async auditTraceByCorrelationId(@Arg('correlationId', () => String) correlationId: string, @Ctx() ctx: Ctx) {
+    const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
+    const id = text(correlationId, 'correlationId', 128)!;
+    const columns = columnsFor(await auditScope(ctx, actor));
+    return query(ctx.em)<AuditRow>(
+      `SELECT ${columns.sql} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`,
+      [...columns.params, actor.agency, id],
     );
   }
 
@@ -172,7 +256,12 @@ export class AuditEventResolver {
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsServed(@Root() r: AuditRow) { return r.items_served; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsMasked(@Root() r: AuditRow) { return r.items_masked; }
   @FieldResolver(() => [String]) @Sharing(AUDIT) itemsRefused(@Root() r: AuditRow) { return r.items_refused; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) { return r.subject_keys; }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) { return r.visible_subject_keys; }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) correlationId(@Root() r: AuditRow) { return r.correlation_id; }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) refusalReason(@Root() r: AuditRow) { return r.refusal_reason; }
+  @FieldResolver(() => Boolean, { nullable: true }) @Sharing(AUDIT) agencyVerified(@Root() r: AuditRow) { return r.agency_verified; }
+  @FieldResolver(() => Int) @Sharing(AUDIT) refusalCount(@Root() r: AuditRow) { return r.refusal_count ?? 1; }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) sourceAddress(@Root() r: AuditRow) { return r.source_address; }
   @FieldResolver(() => AuditDecision) @Sharing(AUDIT) decision(@Root() r: AuditRow) { return r.decision; }
   @FieldResolver(() => String) @Sharing(AUDIT) prevHash(@Root() r: AuditRow) { return r.prev_hash; }
 }
@@ -195,8 +284,10 @@ export class AccessHistoryResolver {
     }
     const size = validateFirst(first);
     const cursor = decodeSeq(after);
-    const where = [`subject_keys @> ARRAY[?]::text[]`, `agency IS NOT NULL`];
-    const params: unknown[] = [identity.subjectKey];
+    // Every event naming the subject, disclosed to the reader or not: it is their data.
+    const mine = eventsOfSubject(identity.subjectKey);
+    const where = [mine.sql, `agency IS NOT NULL`];
+    const params: unknown[] = [...mine.params];
     const sql = query(ctx.em);
     const rows = await sql<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_event WHERE ${where.join(' AND ')} ${cursor ? 'AND seq < ?::bigint' : ''} ORDER BY audit_event.seq DESC LIMIT ${size + 1}`,

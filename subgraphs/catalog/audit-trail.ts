@@ -19,10 +19,14 @@ export async function recordTransition<T>(
   if (subject && !isUuid(subject)) subject = undefined;
   try {
     const result = await fn();
-    ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'served', (subjectOf ? subjectOf(result) : undefined) ?? subject);
+    const key = (subjectOf ? subjectOf(result) : undefined) ?? subject;
+    ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'served', key);
+    // The caller named the id or was handed it: it may see it in its own audit view.
+    if (key) ctx.policy.audit.disclose(key);
     return result;
   } catch (e) {
     ctx.policy.audit.record(resource, `Mutation.${mutation}`, 'refused', subject);
+    if (subject) ctx.policy.audit.disclose(subject);
     throw e;
   }
 }

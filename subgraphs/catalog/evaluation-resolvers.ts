@@ -3,7 +3,9 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing } from '../../platform/policy/metadata';
 import type { CatalogLoaders } from './loaders';
-import { Agency, ConsumerEvaluation, EvaluationReport, PUBLIC_REGISTER, ProviderEvaluation } from './types';
+import { AUDIT, Agency, ConsumerEvaluation, EvaluationReport, PUBLIC_REGISTER, ProviderEvaluation } from './types';
+import { BUREAU, agencyActor } from './workflow';
+import { forbidden } from '../../platform/errors';
 import { assertReportYear, buildEvaluationReport } from './evaluation';
 import { currentCatalogue } from './catalogue';
 import { publications } from './publication';
@@ -11,19 +13,30 @@ import { query } from './sql';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
 
-async function report(ctx: Ctx, year: number) {
+async function report(ctx: Ctx, year: number, live = false) {
   assertReportYear(year);
   const catalogue = currentCatalogue();
   const q = query(ctx.em);
-  return buildEvaluationReport(q, year, catalogue, await publications(q, catalogue), await ctx.loaders.calendar());
+  return buildEvaluationReport(q, year, catalogue, await publications(q, catalogue), await ctx.loaders.calendar(), new Date(), live);
 }
 
 @Resolver(() => EvaluationReport)
 export class EvaluationResolver {
-  @Query(() => EvaluationReport, { description: "The year's evaluation of each providing and consuming agency (Art. 25); the current year is measured up to now" })
+  @Query(() => EvaluationReport, {
+    description: "The year's evaluation of each providing and consuming agency (Art. 25), as published: closed periods only "
+      + '(the current year up to the end of the last full month), never a live counter',
+  })
   @Sharing(PUBLIC_REGISTER)
   evaluationReport(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
     return report(ctx, year);
+  }
+
+  @Query(() => EvaluationReport, { description: "The administering bureau's internal view of the evaluation: the current year measured up to now" })
+  @Sharing(AUDIT)
+  bureauEvaluationReport(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
+    const actor = agencyActor(ctx.policy.identity, 'Reading the live evaluation');
+    if (actor.agency !== BUREAU) throw forbidden(`The live evaluation is the administering bureau's (${BUREAU}); the published report covers closed months`, { reason: 'role', requiredRole: 'BUREAU' });
+    return report(ctx, year, true);
   }
 
   @Query(() => String, { description: 'The same report as CSV: one row per agency and role (PROVIDER, CONSUMER)' })

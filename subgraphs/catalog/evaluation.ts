@@ -9,17 +9,19 @@
  *   applications      applications for its conditional items submitted in the year, and its
  *                     decisions on them; provisioning in the year against the ten-working-day
  *                     deadline (on time, late, still pending past the deadline, delays).
- * Per consuming agency (from the audit trail of the base databases, the catalog's own events
- * excluded): distinct requests, items served (in full or masked), items refused, requests with a
+ * Per consuming agency (from the audit trail of the base databases; the catalog's own events and
+ * the router's refusals excluded, since a refusal may name an agency its token only claims): distinct requests, items served (in full or masked), items refused, requests with a
  * refusal, and applications submitted.
- * The report date is the end of the year, or now for the current year.
+ * The published report covers closed periods only (issue 8, class 16): the year up to the start
+ * of the current local month, never a live counter that would move with one agency's query. The
+ * administering bureau's internal view (`bureauEvaluationReport`) measures up to now.
  */
 import { badUserInput } from '../../platform/errors';
 import { governanceSubgraph } from '../../platform/subgraph/registry';
 import type { Catalogue, CatalogResourceData } from './catalogue';
 import type { Publication } from './publication';
 import { Query, iso } from './sql';
-import { chinaYear } from './time';
+import { chinaYear, startOfChinaDay } from './time';
 import { WorkingCalendar, chinaDay } from './working-days';
 
 /** Longest allowed age of a resource's data for its update cycle: the cycle plus a grace period. */
@@ -155,9 +157,22 @@ async function freshness(q: Query, resources: CatalogResourceData[], start: Date
   return out;
 }
 
-export async function buildEvaluationReport(q: Query, year: number, catalogue: Catalogue, pub: Map<string, Publication>, calendar: WorkingCalendar, now = new Date()): Promise<Report> {
-  const { start, end } = chinaYear(year);
-  const asOf = new Date(Math.min(now.getTime(), end.getTime() - 1));
+/** Start of the local (China Standard Time) month an instant falls in: the end of the last closed period. */
+export function startOfChinaMonth(instant: Date): Date {
+  return startOfChinaDay(`${chinaDay(instant).slice(0, 7)}-01`);
+}
+
+/**
+ * @param live measure up to now (the bureau's internal view); else up to the end of the last
+ *   closed month, so that the published figures are a snapshot.
+ */
+export async function buildEvaluationReport(
+  q: Query, year: number, catalogue: Catalogue, pub: Map<string, Publication>, calendar: WorkingCalendar, now = new Date(), live = false,
+): Promise<Report> {
+  const { start } = chinaYear(year);
+  // Everything below counts what happened before `end`: the year's end, now (live) or the start of this month.
+  const end = new Date(Math.min(chinaYear(year).end.getTime(), live ? now.getTime() + 1 : startOfChinaMonth(now).getTime()));
+  const asOf = new Date(end.getTime() - 1);
   const agencies = await q<{ code: string; kind: string }>(`SELECT code, kind FROM agency ORDER BY code`);
 
   // ── providers ──
@@ -172,13 +187,13 @@ export async function buildEvaluationReport(q: Query, year: number, catalogue: C
             count(*)::text AS received,
             count(*) FILTER (WHERE r.approve IS TRUE)::text AS approved,
             count(*) FILTER (WHERE r.approve IS FALSE)::text AS rejected,
-            count(*) FILTER (WHERE r.approve IS NULL AND a.status = 'UNDER_REVIEW')::text AS awaiting
+            count(*) FILTER (WHERE r.approve IS NULL AND (a.status = 'UNDER_REVIEW' OR (a.decided_at >= ? AND a.status <> 'WITHDRAWN')))::text AS awaiting
        FROM sharing_application a
        CROSS JOIN LATERAL unnest(a.providers) AS p(provider)
-       LEFT JOIN application_review r ON r.application_id = a.id AND r.reviewer = p.provider AND r.role = 'PROVIDER'
+       LEFT JOIN application_review r ON r.application_id = a.id AND r.reviewer = p.provider AND r.role = 'PROVIDER' AND r.at < ?
       WHERE a.submitted_at >= ? AND a.submitted_at < ?
       GROUP BY p.provider`,
-    [start, end],
+    [end, end, start, end],
   );
   const provisions = await q<{ provider: string; at: Date; decided_at: Date | null; deadline: string | null }>(
     `SELECT pv.provider, pv.at, a.decided_at, to_char(a.provisioning_deadline, 'YYYY-MM-DD') AS deadline
@@ -233,7 +248,7 @@ export async function buildEvaluationReport(q: Query, year: number, catalogue: C
             coalesce(sum(cardinality(items_refused)), 0)::text AS refusals,
             count(DISTINCT request_id) FILTER (WHERE cardinality(items_refused) > 0)::text AS refused_requests
        FROM audit_event
-      WHERE at >= ? AND at < ? AND agency IS NOT NULL AND subgraph <> ?
+      WHERE at >= ? AND at < ? AND agency IS NOT NULL AND subgraph NOT IN (?, 'router')
       GROUP BY agency`,
     [start, end, governanceSubgraph()],
   );

@@ -630,9 +630,32 @@ export class AuditEvent {
   @Sharing(AUDIT)
   itemsRefused: string[];
 
-  @Field(() => [String], { description: 'Pseudonymous keys of the data subjects (never ID numbers)' })
+  @Field(() => [String], {
+    description: 'Pseudonymous keys of the data subjects (never ID numbers). The requesting agency sees only the keys it was served; '
+      + 'every key recorded (the parent of a refused link, a household’s members…) is shown to the administering bureau and the provider.',
+  })
   @Sharing(AUDIT)
   subjectKeys: string[];
+
+  @Field(() => String, { nullable: true, description: "The client's own request id (x-request-id as sent), kept beside the router's request id" })
+  @Sharing(AUDIT)
+  correlationId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a refusal at the router: its code (UNAUTHENTICATED, CSRF_REJECTED, PAYLOAD_TOO_LARGE…)' })
+  @Sharing(AUDIT)
+  refusalReason: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'False when the agency was only claimed by a token that did not verify' })
+  @Sharing(AUDIT)
+  agencyVerified: boolean | null;
+
+  @Field(() => Int, { description: 'Refusals this event stands for: anonymous refusals at the router are counted per source address, reason and minute' })
+  @Sharing(AUDIT)
+  refusalCount: number;
+
+  @Field(() => String, { nullable: true, description: 'Source address of aggregated anonymous refusals' })
+  @Sharing(AUDIT)
+  sourceAddress: string | null;
 
   @Field(() => AuditDecision)
   @Sharing(AUDIT)

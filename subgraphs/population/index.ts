@@ -2,7 +2,7 @@
 import type { SubgraphDefinition } from '../../platform/subgraph/definition';
 import { populationMigrations } from '../../migrations/population';
 import { HouseholdEntity, PersonEntity } from './entities';
-import { populationLoaders } from './loaders';
+import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
 import { isPopulationEmpty, seedPopulation } from './seed';
 import { PROVIDER } from './types';
@@ -17,4 +17,12 @@ export const subgraph: SubgraphDefinition = {
   migrations: populationMigrations,
   seed: seedPopulation,
   isEmpty: isPopulationEmpty,
+  auditSubjects: {
+    // A household's record is about every member too: each member's access history shows the read.
+    Household: async (row: HouseholdEntity | null, ctx) => {
+      if (!row?.id) return undefined;
+      const members = await (ctx.loaders as PopulationLoaders).membersByHousehold.load(row.id);
+      return [row.id, ...members.map((m: { id: string }) => m.id)];
+    },
+  },
 };

@@ -20,9 +20,10 @@ const root = path.resolve(__dirname, '..', '..');
 const lp = syntheticLegalPerson(37, Number(process.env.TEST_SEED_SCALE));
 const representative = syntheticPerson(lp.legalRepresentativeIndex);
 const other = syntheticPerson(388);
-const R1 = `r1-${randomUUID()}`; // taxation: an enterprise and its representative (legal-person + population)
-const R2 = `r2-${randomUUID()}`; // finance-bank: another person (population)
-const R3 = `r3-${randomUUID()}`; // civil-affairs: the representative, masked (population)
+// Request ids are the router's (returned in x-request-id); the ids the client sends are kept as correlation ids.
+let R1: string; // taxation: an enterprise and its representative (legal-person + population)
+let R2: string; // finance-bank: another person (population)
+let R3: string; // civil-affairs: the representative, masked (population)
 let beforeR3: string;
 let afterR3: string;
 
@@ -48,20 +49,23 @@ beforeAll(async () => {
   const r1 = await gql(
     `query TaxCheck($u: String!) { legalPersonByUscc(uscc: $u) { name legalRepresentative { gender name } } }`,
     { u: lp.uscc },
-    { ...(await asAgency('taxation', '综合治税', { operator: 'tax-officer-1' })), 'x-request-id': R1 },
+    { ...(await asAgency('taxation', '综合治税', { operator: 'tax-officer-1' })), 'x-request-id': `r1-${randomUUID()}` },
   );
   expect(r1.errors).toBeUndefined();
+  R1 = r1.headers.get('x-request-id')!;
   // taxation's grant serves names with their default masking (surname only).
   expect(r1.data.legalPersonByUscc.legalRepresentative.name).toBe(applyMask(representative.name, 'SURNAME', { hashKey: '' }));
-  const r2 = await gql(`query($n: String!) { personByIdNumber(idNumber: $n) { gender } }`, { n: other.idNumber }, { ...(await asAgency('finance-bank')), 'x-request-id': R2 });
+  const r2 = await gql(`query($n: String!) { personByIdNumber(idNumber: $n) { gender } }`, { n: other.idNumber }, { ...(await asAgency('finance-bank')), 'x-request-id': `r2-${randomUUID()}` });
   expect(r2.errors).toBeUndefined();
+  R2 = r2.headers.get('x-request-id')!;
   beforeR3 = new Date(Date.now() - 1).toISOString();
   const r3 = await gql(
     `query LowIncome($n: String!) { personByIdNumber(idNumber: $n) { name gender } }`,
     { n: representative.idNumber },
-    { ...(await asAgency('civil-affairs', '最低生活保障审核', { operator: 'clerk-audit-1' })), 'x-request-id': R3 },
+    { ...(await asAgency('civil-affairs', '最低生活保障审核', { operator: 'clerk-audit-1' })), 'x-request-id': `r3-${randomUUID()}` },
   );
   expect(r3.errors).toBeUndefined();
+  R3 = r3.headers.get('x-request-id')!;
   afterR3 = new Date(Date.now() + 1).toISOString();
 });
 
@@ -162,7 +166,7 @@ describe('audit search by role', () => {
   test('the search is itself audited', async () => {
     const requestId = `search-${randomUUID()}`;
     ok(await search({ ...(await as(BUREAU, 'auditor-1')), 'x-request-id': requestId }, { requestId: R1 }));
-    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT agency, operator, resource, items_served FROM audit_event WHERE request_id = $1`, [requestId])).rows);
+    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT agency, operator, resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows);
     expect(rows).toContainEqual(expect.objectContaining({ agency: BUREAU, operator: 'auditor-1', resource: 'AuditEvent' }));
   });
 
@@ -193,7 +197,7 @@ describe("a data subject's access history", () => {
 
   async function expectedReferences(subjectKey: string): Promise<string[]> {
     return withDb('catalog', async (c) => (await c.query(
-      `SELECT request_id FROM audit_event WHERE subject_keys @> ARRAY[$1]::text[] AND agency IS NOT NULL ORDER BY seq DESC`, [subjectKey],
+      `SELECT request_id FROM audit_event WHERE seq IN (SELECT event_seq FROM audit_event_subject WHERE subject_key = $1) AND agency IS NOT NULL ORDER BY seq DESC`, [subjectKey],
     )).rows.map((r) => r.request_id));
   }
 

@@ -68,7 +68,7 @@ describe('apply → both approve → provision → served masked → revoke → 
     // The audit trail shows the masked read, with the purpose and the subject's pseudonymous key.
     const requestId = randomUUID();
     await read(PURPOSE, requestId);
-    const [event] = await withDb('catalog', async (c) => (await c.query(`SELECT * FROM audit_event WHERE request_id = $1 AND resource = 'Person'`, [requestId])).rows);
+    const [event] = await withDb('catalog', async (c) => (await c.query(`SELECT * FROM audit_event WHERE correlation_id = $1 AND resource = 'Person'`, [requestId])).rows);
     expect(event).toMatchObject({ subgraph: 'population', agency: 'finance-bank', purpose: PURPOSE, items_masked: ['Person.phone'], items_served: ['Person.gender'], decision: 'MASKED' });
 
     // Revoke (the provider): refused again within one second, in the population subgraph.

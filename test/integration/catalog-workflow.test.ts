@@ -337,7 +337,7 @@ describe('the audit trail of the workflow', () => {
     ok(await provision('public-security', app.id));
     const events = await withDb('catalog', async (c) => (await c.query(
       `SELECT agency, operator, resource, items_served, items_refused, decision FROM audit_event
-        WHERE subject_keys @> ARRAY[$1]::text[] AND (items_served && $2 OR items_refused && $2) ORDER BY seq`,
+        WHERE seq IN (SELECT event_seq FROM audit_event_subject WHERE subject_key = $1) AND (items_served && $2 OR items_refused && $2) ORDER BY seq`,
       [app.id, ['Mutation.submitSharingApplication', 'Mutation.reviewSharingApplication', 'Mutation.provisionSharingApplication']],
     )).rows);
     const summary = events.map((e) => [e.agency, e.items_served.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null, e.items_refused.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null]);
@@ -360,7 +360,7 @@ describe('the audit trail of the workflow', () => {
     const id = (await withDb('catalog', async (c) => (await c.query(`SELECT id FROM sharing_application LIMIT 1`)).rows[0])).id;
     const requestId = `catalog-read-${Date.now()}`;
     await gql(`query($id: ID!) { sharingApplication(id: $id) { ${APPLICATION} } }`, { id }, { ...(await as(BUREAU)), 'x-request-id': requestId });
-    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT resource, items_served FROM audit_event WHERE request_id = $1`, [requestId])).rows);
+    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows);
     expect(rows.find((r) => r.resource === 'SharingApplication')?.items_served).toContain('SharingApplication.status');
   });
 });

@@ -116,18 +116,21 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(json).toEqual({ data: { thing: { id: '2', name: 'two', score: 20 } } });
   });
 
-  test('forwards authorization, x-purpose and x-request-id to every subgraph, and nothing else', async () => {
+  test('forwards authorization, x-purpose, its own x-request-id and the client\'s as x-correlation-id to every subgraph, and nothing else', async () => {
     const purpose = encodeURIComponent('综合治税');
     // The router verifies tokens (router/auth.ts): a real development token passes through as is.
     const bearer = `Bearer ${await issueDevToken({ agency: 'taxation', ttl: '5m' })}`;
     const { json, headers } = await post(router.url, { query: '{ echo { authorization purpose requestId } things { score } }' }, {
       authorization: bearer, 'x-purpose': purpose, 'x-request-id': 'req-42', 'x-private': 'no',
     });
-    expect(json.data.echo).toEqual({ authorization: bearer, purpose, requestId: 'req-42' });
-    expect(headers.get('x-request-id')).toBe('req-42');
+    // The request id is always the router's; the client's is kept as the correlation id (issue 8).
+    const requestId = headers.get('x-request-id');
+    expect(requestId).toMatch(UUID);
+    expect(headers.get('x-correlation-id')).toBe('req-42');
+    expect(json.data.echo).toEqual({ authorization: bearer, purpose, requestId });
     expect(beta.seen.length).toBeGreaterThan(0);
     for (const seen of [...alpha.seen, ...beta.seen]) {
-      expect(seen).toMatchObject({ authorization: bearer, 'x-purpose': purpose, 'x-request-id': 'req-42' });
+      expect(seen).toMatchObject({ authorization: bearer, 'x-purpose': purpose, 'x-request-id': requestId, 'x-correlation-id': 'req-42' });
       expect(seen['x-private']).toBeUndefined();
     }
   });

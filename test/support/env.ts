@@ -4,4 +4,6 @@ export const TEST_ENV = {
   DATABASE_PREFIX: process.env.TEST_DATABASE_PREFIX || 'hytest',
   TEST_SEED_SCALE: '1000',
   PLATFORM_HMAC_KEY: 'test-only-pseudonym-key',
+  /** Anonymous refusals at the router are aggregated per window (a minute in production). */
+  AUDIT_REFUSAL_WINDOW_MS: '2000',
 };
