@@ -43,6 +43,9 @@ export interface SubgraphDefinition<L = any> {
   /** The data subject a row of a type is about, for the audit trail (default: the row's `id`,
    *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`. */
   auditSubjects?: Record<string, (row: any) => string | null | undefined>;
+  /** Counts for refresh reports when one table holds several catalogue resources (电子证照库: one
+   *  resource per licence kind); default: one count per entity table (refresh.ts). */
+  refreshCounts?: (em: EntityManager) => Promise<{ tableName: string; typeName: string; records: number }[]>;
   /** Tables `npm run seed` must never truncate (the audit trail). */
   preserveOnReseed?: string[];
   /** True when the database holds no data yet (decides whether `npm start` seeds). */

@@ -4,7 +4,7 @@ import { eLicenseMigrations } from '../../migrations/e-license';
 import { LicenseEntity } from './entities';
 import { eLicenseLoaders } from './loaders';
 import { eLicenseReferenceResolvers, LegalPersonLicensesResolver, LicenseResolver, PersonLicensesResolver } from './resolvers';
-import { isELicenseEmpty, seedELicense } from './seed';
+import { isELicenseEmpty, licenceKindCounts, seedELicense } from './seed';
 import { LICENSE_KIND_TYPES, PROVIDER } from './types';
 import { LICENSE_TYPES } from './catalogue';
 
@@ -19,6 +19,7 @@ export const subgraph: SubgraphDefinition = {
   migrations: eLicenseMigrations,
   seed: seedELicense,
   isEmpty: isELicenseEmpty,
+  refreshCounts: licenceKindCounts,
   // A licence, and a check of one, is about its holder.
   auditSubjects: {
     ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, (row: { holderId: string }) => row.holderId])),

@@ -8,6 +8,7 @@ import { copyRows } from '../../platform/db/copy';
 import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
 import { cityLicenses, SyntheticLicense } from '../../seed/synthetic/e-license';
 import { LicenseEntity } from './entities';
+import { LICENSE_TYPES } from './catalogue';
 import { newSalt, signLicense } from './signing';
 import { contentProblems } from './items';
 
@@ -50,6 +51,15 @@ export async function seedELicense(em: EntityManager, { scale, log }: SeedOption
   const counts = new Map<string, number>();
   const n = await copyRows(em, 'license', COLUMNS, rows(scale, counts));
   log(`${n} signed licences (${[...counts].map(([t, c]) => `${t} ${c}`).join(', ')})`);
+}
+
+/** Records held per licence kind, for the catalogue's freshness and records-held figures: one
+ *  resource per kind, reported under the kind's type (table name `license/<kind>`, so that each
+ *  kind is its own line of the refresh log). */
+export async function licenceKindCounts(em: EntityManager): Promise<{ tableName: string; typeName: string; records: number }[]> {
+  const rows: { type_code: string; n: string }[] = await em.getConnection().execute(`SELECT type_code, count(*)::bigint AS n FROM license GROUP BY type_code`);
+  const byCode = new Map(rows.map((r) => [r.type_code, Number(r.n)]));
+  return LICENSE_TYPES.map((t) => ({ tableName: `license/${t.code.toLowerCase()}`, typeName: t.graphqlName, records: byCode.get(t.code) ?? 0 }));
 }
 
 export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {
