@@ -18,7 +18,7 @@
  * reviews an application they submitted. When the applicant is the bureau itself, its providers'
  * approvals decide and the bureau adds no review of its own. A provider revokes only its own items
  * of a grant (the rest stays live, every subgraph reloading on NOTIFY); the bureau may still revoke
- * the whole grant. Once approved, each
+ * the whole grant. The bureau's own objection to a NONE item is reviewed by the item's provider. Once approved, each
  * provider provisions its own items within ten working days: the first provisioning creates the
  * application's grant, later ones add their items to it (one application, one grant). A wrong role
  * is FORBIDDEN; a transition the state does not allow is BAD_USER_INPUT naming the state.
@@ -387,9 +387,20 @@ export async function objectToNonSharing(q: Query, actor: Actor, input: { item: 
 export async function reviewObjection(
   q: Query, actor: Actor, id: string, outcome: 'KEEP_NONE' | 'RECLASSIFY', reason: string, reclassifyTo: string | null | undefined,
 ): Promise<void> {
-  requireBureau(actor, 'The argumentation review of a NONE item (论证审核, Art. 16)');
-  const [row] = await q<{ status: string }>(`SELECT status FROM non_sharing_objection WHERE id = ? FOR UPDATE`, [id]);
+  const [row] = await q<{ status: string; objector: string; operator: string | null; provider: string }>(
+    `SELECT status, objector, operator, provider FROM non_sharing_objection WHERE id = ? FOR UPDATE`,
+    [id],
+  );
   if (!row) throw notFound(`Objection ${id}`);
+  // Separation of duties: the bureau's own objection is reviewed by the item's provider, never by the bureau.
+  assertNotOwnApplication(actor, { id, applicant: row.objector, operator: row.operator });
+  if (row.objector === BUREAU) {
+    if (actor.agency !== row.provider) {
+      throw forbidden(`Objection ${id} was raised by the bureau: its argumentation review is the provider's (${row.provider}), not ${actor.agency}'s`, { reason: 'role', requiredRole: 'PROVIDER' });
+    }
+  } else {
+    requireBureau(actor, 'The argumentation review of a NONE item (论证审核, Art. 16)');
+  }
   if (row.status !== 'PENDING') wrongState(`Objection ${id} was already decided (${row.status})`, row.status);
   const why = assertNonEmpty(reason ?? '', 'reason', 4000);
   if (outcome === 'KEEP_NONE' && reclassifyTo) throw badUserInput('KEEP_NONE takes no "reclassifyTo"', { argument: 'reclassifyTo' });

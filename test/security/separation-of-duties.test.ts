@@ -126,3 +126,24 @@ describe('a provider revokes only its own items', () => {
     expect(ok(await application('finance-bank', app.id)).sharingApplication.status).toBe('REVOKED');
   });
 });
+
+describe('objections to NONE items', () => {
+  const object = async (agency: string, item: string) => gql(
+    `mutation($input: NonSharingObjectionInput!) { objectToNonSharing(input: $input) { id provider objector status } }`,
+    { input: { item, purpose: '职责分离测试', justification: '测试' } },
+    await asAgency(agency),
+  );
+  const decide = async (agency: string, id: string) => gql(
+    `mutation($id: ID!) { reviewNonSharingObjection(id: $id, outcome: KEEP_NONE, reason: "维持") { id status } }`,
+    { id },
+    await asAgency(agency),
+  );
+
+  test('variant: the bureau\'s own objection is reviewed by the item\'s provider, not by the bureau', async () => {
+    const o = ok(await object(BUREAU, 'LegalPerson.employeeCount')).objectToNonSharing;
+    expect(o).toMatchObject({ objector: BUREAU, provider: 'market-regulation', status: 'PENDING' });
+    expect(refused(await decide(BUREAU, o.id), 'FORBIDDEN').message).toMatch(/no agency reviews its own application/);
+    refused(await decide('public-security', o.id), 'FORBIDDEN');
+    expect(ok(await decide('market-regulation', o.id)).reviewNonSharingObjection.status).toBe('UPHELD');
+  });
+});
