@@ -70,7 +70,7 @@ describe('marriage certificates do not pair spouses through unconditional facts'
     );
     const c = r.data.personByIdNumber.licenses[0];
     expect(c.number).toBe(applyMask(l.number, 'KEEP(8,0)', { hashKey: 'unused' }));
-    expect(c.number).toMatch(/^J\d{6}-\*{11}$/);
+    expect(c.number).toMatch(/^J\d{6}-\D*$/); // nothing of year or serial: 10^6 candidates beside issue date and issuer
     expect(c.issueDate).toBeNull();
   });
 });
