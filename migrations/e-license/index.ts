@@ -1,7 +1,9 @@
 /** The e-license database's migrations, in order. */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_init } from './Migration20261125000000_init';
+import { Migration20261130030000_salted_signatures } from './Migration20261130030000_salted_signatures';
 
 export const eLicenseMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_init', class: Migration20261125000000_init },
+  { name: 'Migration20261130030000_salted_signatures', class: Migration20261130030000_salted_signatures },
 ];

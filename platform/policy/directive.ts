@@ -2,7 +2,7 @@
  * The `@sharing` directive as it appears in every subgraph's SDL, linked and composed
  * (`@composeDirective`) so that the supergraph — and Sandbox — show each field's policy.
  */
-import { GraphQLField, GraphQLSchema, isObjectType, isIntrospectionType, GraphQLObjectType } from 'graphql';
+import { GraphQLField, GraphQLSchema, getNamedType, isObjectType, isIntrospectionType, isScalarType, GraphQLObjectType } from 'graphql';
 import { getDirective } from '@graphql-tools/utils';
 import { getMetadataStorage } from 'type-graphql';
 import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
@@ -10,14 +10,15 @@ import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
 export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
-  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean) on FIELD_DEFINITION`,
+  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, composite: String) on FIELD_DEFINITION`,
   `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
 ].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
   const found = getDirective(schema, field, 'sharing')?.[0];
   if (!found) return undefined;
-  return found as FieldPolicy;
+  const composite = typeof found.composite === 'string' ? (JSON.parse(found.composite) as Record<string, string>) : undefined;
+  return { ...found, composite } as FieldPolicy;
 }
 
 /** GraphQL names of the types declared @Structural. */
@@ -33,6 +34,13 @@ function exemptTypeNames(): Set<string> {
 }
 
 const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
+
+/** A JSON scalar holds several values: it must say which item each of its keys is (issue 8, class 1). */
+function compositeProblems(item: string, field: GraphQLField<unknown, unknown>, policy: FieldPolicy): string[] {
+  const named = getNamedType(field.type);
+  if (!isScalarType(named) || !/^JSON/i.test(named.name) || policy.composite) return [];
+  return [`${item} is a ${named.name} value: declare it composite (@Sharing composite: its keys → items) or split it into typed fields with their own @Sharing`];
+}
 
 /** Every field a client can select must carry policy metadata: a missing one fails start-up and
  *  composition (default deny, at build time). Returns a map `Type.field` → policy. */
@@ -53,7 +61,14 @@ export function collectPolicies(schema: GraphQLSchema): Map<string, FieldPolicy>
         continue;
       }
       problems.push(...validatePolicy(policy, item));
+      problems.push(...compositeProblems(item, field, policy));
       policies.set(item, policy);
+    }
+  }
+  // A composite's inner values are served under items this subgraph declares (their policy must be known here).
+  for (const [item, policy] of policies) {
+    for (const [key, inner] of Object.entries(policy.composite ?? {})) {
+      if (!policies.has(inner)) problems.push(`${item}: composite key ${JSON.stringify(key)} maps to ${inner}, which this subgraph does not declare`);
     }
   }
   if (problems.length) throw new Error(`policy metadata check failed:\n  ${problems.join('\n  ')}`);

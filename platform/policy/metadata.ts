@@ -29,6 +29,11 @@ export interface FieldPolicy {
   /** A data subject (a citizen or an enterprise with a subject token) may read this item about
    *  themselves; the resolver restricts it to their own records (e.g. their access history). */
   subject?: boolean;
+  /** A composite field (a JSON value holding several values, e.g. a certificate's 证面内容): the item
+   *  each inner key is served as (`姓名` → `IdCard.name`), items of the same subgraph. Required on
+   *  JSON-scalar fields (the build fails without it); each inner value is then served under its
+   *  item's decision and mask, and a key without a declared item is never served. */
+  composite?: Record<string, string>;
 }
 
 export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
@@ -55,6 +60,7 @@ export function sharingDirective(policy: FieldPolicy): string {
   ];
   if (policy.basis) args.push(`basis: ${quote(policy.basis)}`);
   if (policy.subject) args.push('subject: true');
+  if (policy.composite) args.push(`composite: ${quote(JSON.stringify(policy.composite))}`);
   return `@sharing(${args.join(', ')})`;
 }
 

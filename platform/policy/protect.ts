@@ -13,6 +13,7 @@ import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
 import { applyMask } from '../masking';
 import type { FieldPolicy } from './metadata';
 import { inScope, type Decision } from './decide';
+import { serveComposite } from './composite';
 import type { RequestPolicy } from './request';
 import type { SubjectKeys } from '../audit/collector';
 
@@ -80,6 +81,17 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       const mask = d.allowed ? d.mask : 'FULL';
       const found = options.subjectOf(typeName, parent, ctx);
       const subject = found instanceof Promise ? await found : found;
+      if (policy.composite && value != null && d.allowed) {
+        // Each inner value under its own item (composite.ts); each is audited as that item.
+        ctx.policy.audit.record(typeName, item, 'served', subject);
+        return serveComposite(value, policy.composite, (inner) => {
+          const p = policies.get(inner);
+          if (!p) return undefined;
+          const di = ctx.policy.decision(inner, p);
+          ctx.policy.audit.record(typeName, inner, di.allowed ? (di.mask === 'FULL' ? 'served' : 'masked') : 'refused', subject);
+          return di;
+        }, (v, spec) => applyMask(v, spec, { hashKey: options.hashKey }));
+      }
       if (mask === 'FULL' || value == null) {
         ctx.policy.audit.record(typeName, item, 'served', subject);
         // A subject's key counts as disclosed to the caller only when the key itself was served.

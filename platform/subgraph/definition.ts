@@ -48,6 +48,9 @@ export interface SubgraphDefinition<L = any> {
    *  A group record names every member too (a household → its members' person keys), so that
    *  each member's access history shows the read. */
   auditSubjects?: Record<string, (row: any, ctx: SubgraphContext<L>) => SubjectKeys | Promise<SubjectKeys>>;
+  /** Counts for refresh reports when one table holds several catalogue resources (电子证照库: one
+   *  resource per licence kind); default: one count per entity table (refresh.ts). */
+  refreshCounts?: (em: EntityManager) => Promise<{ tableName: string; typeName: string; records: number }[]>;
   /** Tables `npm run seed` must never truncate (the audit trail). */
   preserveOnReseed?: string[];
   /** True when the database holds no data yet (decides whether `npm start` seeds). */

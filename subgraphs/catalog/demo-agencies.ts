@@ -5,6 +5,10 @@ export const DEMO_AGENCIES = [
   { code: 'natural-resources', name: '衡阳市自然资源和规划局', kind: 'PROVIDER', provides: 'geospatial', description: '自然资源和空间地理基础库 provider' },
   { code: 'data-bureau', name: '衡阳市行政审批服务局', kind: 'ADMINISTERING', provides: 'e-license', description: 'The administering bureau (Art. 8); provides 电子证照库' },
   { code: 'development-reform', name: '衡阳市发展和改革委员会', kind: 'PROVIDER', provides: 'credit', description: '社会信用库 provider' },
+  // Providers of licence kinds only (电子证照库 items, e-license/catalogue.ts): they review applications for them.
+  { code: 'institution-registration', name: '中共衡阳市委机构编制委员会办公室', kind: 'PROVIDER', provides: null, description: '事业单位法人证书、统一社会信用代码证书 provider' },
+  { code: 'transport', name: '衡阳市交通运输局', kind: 'PROVIDER', provides: null, description: '道路运输经营许可证 provider' },
+  { code: 'health', name: '衡阳市卫生健康委员会', kind: 'PROVIDER', provides: null, description: '公共场所卫生许可证 provider' },
   { code: 'human-resources', name: '衡阳市人力资源和社会保障局', kind: 'CONSUMER', provides: null, description: 'Social insurance benefit eligibility' },
   { code: 'civil-affairs', name: '衡阳市民政局', kind: 'CONSUMER', provides: null, description: 'Minimum living allowance review' },
   { code: 'taxation', name: '国家税务总局衡阳市税务局', kind: 'CONSUMER', provides: null, description: '综合治税' },

@@ -8,6 +8,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SeedOptions } from '../../platform/subgraph/definition';
 import { AgencyEntity } from './entities';
 import { DEMO_AGENCIES, PURPOSES } from './demo-agencies';
+import { LICENSE_TYPES } from '../e-license/catalogue';
+
+/** `<Type>.<field>` of every licence kind (each kind is its own resource, see e-license/items.ts). */
+const everyLicenceKind = (field: string) => LICENSE_TYPES.map((t) => `${t.graphqlName}.${field}`);
 
 interface DemoGrant {
   agency: string;
@@ -40,7 +44,9 @@ export const DEMO_GRANTS: DemoGrant[] = [
     agency: 'taxation',
     items: [
       'LegalPerson.contactPhone', 'Person.name', 'Person.idNumber',
-      'Person.licenses', 'License.number', 'License.holderName', 'License.content',
+      'Person.licenses', ...everyLicenceKind('number'), ...everyLicenceKind('holderName'),
+      // What a licence says, item by item, under the same default masks as Person.name / idNumber.
+      'IdCard.name', 'IdCard.idNumber', 'BusinessLicense.legalRepresentative', 'BusinessLicense.registeredCapital', 'BusinessLicense.businessScope',
       'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.person', 'CreditRecord.personalContent',
       'Person.parcels', 'LandParcel.holderPerson', 'Address.text',
     ],
@@ -50,7 +56,7 @@ export const DEMO_GRANTS: DemoGrant[] = [
   {
     // 普惠金融: a bank branch checks a borrower's credit, with personal data masked by default.
     agency: 'finance-bank',
-    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.personalContent', 'License.holderName'],
+    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.personalContent', 'BusinessLicense.holderName'],
     purposes: [PURPOSES.inclusiveFinance],
   },
 ];

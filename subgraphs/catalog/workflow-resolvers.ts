@@ -349,7 +349,10 @@ export class GrantResolver {
     });
   }
 
-  @Mutation(() => Grant, { description: 'Revokes a grant at once, in every subgraph (the administering bureau, or a providing agency of its items), with a reason' })
+  @Mutation(() => Grant, {
+    description: 'Revokes a grant at once, in every subgraph, with a reason: the administering bureau revokes the whole grant; a providing agency '
+      + 'revokes only the items it provides (the rest stays live; the whole grant only when nothing else remains)',
+  })
   async revokeGrant(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
     let applicationId: string | null = null;
     const result = await recordTransition(ctx, 'Grant', 'revokeGrant', id, async () => {

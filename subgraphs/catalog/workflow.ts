@@ -12,7 +12,13 @@
  *                                grants on its items
  *
  * An application whose conditional items come from several providers needs the bureau's approval
- * and every one of those providers'; any of them may reject it with a reason. Once approved, each
+ * and every one of those providers'; any of them may reject it with a reason.
+ *
+ * Separation of duties (issue 8, class 9): no agency reviews its own application and no operator
+ * reviews an application they submitted. When the applicant is the bureau itself, its providers'
+ * approvals decide and the bureau adds no review of its own. A provider revokes only its own items
+ * of a grant (the rest stays live, every subgraph reloading on NOTIFY); the bureau may still revoke
+ * the whole grant. The bureau's own objection to a NONE item is reviewed by the item's provider. Once approved, each
  * provider provisions its own items within ten working days: the first provisioning creates the
  * application's grant, later ones add their items to it (one application, one grant). A wrong role
  * is FORBIDDEN; a transition the state does not allow is BAD_USER_INPUT naming the state.
@@ -186,6 +192,7 @@ export async function submitApplication(q: Query, actor: Actor, v: ValidatedAppl
 interface ApplicationRow {
   id: string;
   applicant: string;
+  operator: string | null;
   status: string;
   providers: string[];
   conditional_items: string[];
@@ -210,8 +217,25 @@ export function rolesOn(agency: string, app: { providers: string[] }): ('BUREAU'
   return roles;
 }
 
+/** The approvals an application needs: every provider's, and the bureau's unless the bureau applied. */
+export function requiredReviews(app: { applicant: string; providers: string[] }): { reviewer: string; role: 'BUREAU' | 'PROVIDER' }[] {
+  const bureau = app.applicant === BUREAU ? [] : [{ reviewer: BUREAU, role: 'BUREAU' as const }];
+  return [...bureau, ...app.providers.filter((p) => p !== app.applicant).map((p) => ({ reviewer: p, role: 'PROVIDER' as const }))];
+}
+
+/** Refuses a review by the applicant agency, or by the operator who submitted the application. */
+export function assertNotOwnApplication(actor: Actor, app: { id: string; applicant: string; operator: string | null }): void {
+  if (app.applicant === actor.agency) {
+    throw forbidden(`${actor.agency} submitted application ${app.id}: no agency reviews its own application`, { reason: 'separation of duties', requiredRole: 'another agency' });
+  }
+  if (app.operator && actor.operator && app.operator === actor.operator) {
+    throw forbidden(`Operator ${actor.operator} submitted application ${app.id}: no one reviews an application they submitted`, { reason: 'separation of duties', requiredRole: 'another operator' });
+  }
+}
+
 export async function reviewApplication(q: Query, actor: Actor, id: string, approve: boolean, reason: string | null | undefined, calendar: WorkingCalendar): Promise<void> {
   const app = await lockApplication(q, id);
+  assertNotOwnApplication(actor, app);
   const roles = rolesOn(actor.agency, app);
   if (!roles.length) {
     throw forbidden(`Only the administering bureau (${BUREAU}) and the providing agencies (${app.providers.join(', ')}) review this application, not ${actor.agency}`, { reason: 'role', requiredRole: 'BUREAU or PROVIDER' });
@@ -231,7 +255,7 @@ export async function reviewApplication(q: Query, actor: Actor, id: string, appr
   }
   const approvals = [...done.filter((d) => d.approve), ...open.map((role) => ({ reviewer: actor.agency, role, approve: true }))];
   const has = (reviewer: string, role: string) => approvals.some((a) => a.reviewer === reviewer && a.role === role);
-  if (has(BUREAU, 'BUREAU') && app.providers.every((p) => has(p, 'PROVIDER'))) {
+  if (requiredReviews(app).every((r) => has(r.reviewer, r.role))) {
     const now = new Date();
     const deadline = calendar.provisioningDeadline(now);
     await q(
@@ -242,9 +266,9 @@ export async function reviewApplication(q: Query, actor: Actor, id: string, appr
 }
 
 /** The reviewers still awaited on an application UNDER_REVIEW. */
-export function pendingReviewers(app: { status: string; providers: string[] }, reviews: { reviewer: string; role: string }[]): string[] {
+export function pendingReviewers(app: { status: string; applicant: string; providers: string[] }, reviews: { reviewer: string; role: string }[]): string[] {
   if (app.status !== 'UNDER_REVIEW') return [];
-  const need = [{ reviewer: BUREAU, role: 'BUREAU' }, ...app.providers.map((p) => ({ reviewer: p, role: 'PROVIDER' }))];
+  const need = requiredReviews(app);
   return [...new Set(need.filter((n) => !reviews.some((r) => r.reviewer === n.reviewer && r.role === n.role)).map((n) => n.reviewer))];
 }
 
@@ -291,25 +315,48 @@ export async function provisionApplication(q: Query, actor: Actor, id: string, c
 
 // ─── grants ──────────────────────────────────────────────────────────────────────────────────
 
-export async function revokeGrant(q: Query, actor: Actor, id: string, reason: string, catalogue: Catalogue): Promise<{ applicationId: string | null }> {
-  const [grant] = await q<{ id: string; items: string[]; revoked_at: Date | null; valid_to: Date | null; application_id: string | null }>(
-    `SELECT id, items, revoked_at, valid_to, application_id FROM sharing_grant WHERE id = ? FOR UPDATE`,
+export interface RevokeOutcome {
+  applicationId: string | null;
+  /** Items this revocation withdrew from the grant. */
+  revokedItems: string[];
+  /** True when the whole grant ended; false when only the revoking provider's items did. */
+  whole: boolean;
+}
+
+/**
+ * Revokes a grant. The bureau revokes the whole grant. A provider revokes only the items it
+ * provides: they leave the grant (recorded in grant_item_revocation) and the rest stays live; when
+ * nothing would remain, the grant itself is revoked. Either UPDATE fires NOTIFY grants_changed, so
+ * every subgraph reloads the grant on its next request.
+ */
+export async function revokeGrant(q: Query, actor: Actor, id: string, reason: string, catalogue: Catalogue): Promise<RevokeOutcome> {
+  const [grant] = await q<{ id: string; items: string[]; masks: Record<string, string> | null; revoked_at: Date | null; valid_to: Date | null; application_id: string | null }>(
+    `SELECT id, items, masks, revoked_at, valid_to, application_id FROM sharing_grant WHERE id = ? FOR UPDATE`,
     [id],
   );
   if (!grant) throw notFound(`Grant ${id}`);
   const providers = providersOf(catalogue, grant.items);
-  if (actor.agency !== BUREAU && !providers.includes(actor.agency)) {
+  const bureau = actor.agency === BUREAU;
+  if (!bureau && !providers.includes(actor.agency)) {
     throw forbidden(`Only the administering bureau (${BUREAU}) or a provider of its items (${providers.join(', ')}) may revoke grant ${id}`, { reason: 'role', requiredRole: 'BUREAU or PROVIDER' });
   }
   const why = assertNonEmpty(reason ?? '', 'reason', 2000);
   if (grant.revoked_at) wrongState(`Grant ${id} was already revoked`, 'REVOKED');
   if (grant.valid_to && new Date(grant.valid_to).getTime() <= Date.now()) wrongState(`Grant ${id} has already expired`, 'EXPIRED');
-  // The UPDATE fires NOTIFY grants_changed: every subgraph drops the grant on its next request.
+
+  const mine = bureau ? grant.items : grant.items.filter((i) => catalogue.items.get(i)?.provider === actor.agency);
+  const rest = grant.items.filter((i) => !mine.includes(i));
+  if (!bureau && rest.length) {
+    const masks = Object.fromEntries(Object.entries(grant.masks ?? {}).filter(([item]) => rest.includes(item)));
+    await q(`UPDATE sharing_grant SET items = ?::text[], masks = ?::jsonb WHERE id = ?`, [pgArray(rest), JSON.stringify(masks), id]);
+    await q(`INSERT INTO grant_item_revocation (grant_id, items, reason, revoked_by, operator) VALUES (?, ?::text[], ?, ?, ?)`, [id, pgArray(mine), why, actor.agency, actor.operator]);
+    return { applicationId: grant.application_id, revokedItems: mine, whole: false };
+  }
   await q(`UPDATE sharing_grant SET revoked_at = now(), revoked_reason = ?, revoked_by = ? WHERE id = ?`, [why, actor.agency, id]);
   if (grant.application_id) {
     await q(`UPDATE sharing_application SET status = 'REVOKED' WHERE id = ? AND status IN ('GRANTED', 'PROVISIONED', 'PARTIALLY_PROVISIONED')`, [grant.application_id]);
   }
-  return { applicationId: grant.application_id };
+  return { applicationId: grant.application_id, revokedItems: grant.items, whole: true };
 }
 
 // ─── objections to NONE items (论证审核) ──────────────────────────────────────────────────────
@@ -340,9 +387,20 @@ export async function objectToNonSharing(q: Query, actor: Actor, input: { item: 
 export async function reviewObjection(
   q: Query, actor: Actor, id: string, outcome: 'KEEP_NONE' | 'RECLASSIFY', reason: string, reclassifyTo: string | null | undefined,
 ): Promise<void> {
-  requireBureau(actor, 'The argumentation review of a NONE item (论证审核, Art. 16)');
-  const [row] = await q<{ status: string }>(`SELECT status FROM non_sharing_objection WHERE id = ? FOR UPDATE`, [id]);
+  const [row] = await q<{ status: string; objector: string; operator: string | null; provider: string }>(
+    `SELECT status, objector, operator, provider FROM non_sharing_objection WHERE id = ? FOR UPDATE`,
+    [id],
+  );
   if (!row) throw notFound(`Objection ${id}`);
+  // Separation of duties: the bureau's own objection is reviewed by the item's provider, never by the bureau.
+  assertNotOwnApplication(actor, { id, applicant: row.objector, operator: row.operator });
+  if (row.objector === BUREAU) {
+    if (actor.agency !== row.provider) {
+      throw forbidden(`Objection ${id} was raised by the bureau: its argumentation review is the provider's (${row.provider}), not ${actor.agency}'s`, { reason: 'role', requiredRole: 'PROVIDER' });
+    }
+  } else {
+    requireBureau(actor, 'The argumentation review of a NONE item (论证审核, Art. 16)');
+  }
   if (row.status !== 'PENDING') wrongState(`Objection ${id} was already decided (${row.status})`, row.status);
   const why = assertNonEmpty(reason ?? '', 'reason', 4000);
   if (outcome === 'KEEP_NONE' && reclassifyTo) throw badUserInput('KEEP_NONE takes no "reclassifyTo"', { argument: 'reclassifyTo' });

@@ -51,56 +51,82 @@ export interface LicenseTypeInfo {
   basis: string;
   /** Validity rule, as the issuing rules state it. */
   validity: string;
+  /** GraphQL type implementing `License` for this kind (its items are `<graphqlName>.<field>`). */
+  graphqlName: string;
+  /** Catalogue resource code of that type. */
+  resourceCode: string;
+  /** Agency responsible for what the licence says (谁提供、谁负责, Art. 11): the department whose
+   *  register it certifies, never the bureau that hosts 电子证照库. */
+  provider: string;
 }
 
 const P: HolderKindCode[] = ['PERSON'];
 const L: HolderKindCode[] = ['LEGAL_PERSON'];
 
+// Providers: 公安 (ID card; driving licence, 交警 being part of public security), 民政 (marriage,
+// social organisations), 自然资源 (real estate), 市场监管 (business licence, food permit), 机构编制
+// (institutions, organs), 交通运输, 卫生健康. Resource codes follow catalogue order.
 // prettier-ignore
 export const LICENSE_TYPES: readonly LicenseTypeInfo[] = [
   { code: 'ID_CARD', name: '居民身份证', holderKinds: P, issuingAgencyKind: 'PUBLIC_SECURITY',
     numberFormat: '公民身份号码，18 位 (GB 11643)', basis: '《中华人民共和国居民身份证法》',
-    validity: '16-25 周岁 10 年，26-45 周岁 20 年，46 周岁以上长期（第五条）' },
+    validity: '16-25 周岁 10 年，26-45 周岁 20 年，46 周岁以上长期（第五条）',
+    graphqlName: 'IdCard', resourceCode: 'HY-ZZ-001', provider: 'public-security' },
   { code: 'DRIVING_LICENSE', name: '机动车驾驶证', holderKinds: P, issuingAgencyKind: 'TRAFFIC_POLICE',
     numberFormat: '证号为持证人公民身份号码', basis: '《中华人民共和国道路交通安全法》第十九条；《机动车驾驶证申领和使用规定》',
-    validity: '初次申领 6 年，换证 10 年，再次换证长期' },
+    validity: '初次申领 6 年，换证 10 年，再次换证长期',
+    graphqlName: 'DrivingLicense', resourceCode: 'HY-ZZ-002', provider: 'public-security' },
   { code: 'MARRIAGE_CERTIFICATE', name: '结婚证', holderKinds: P, issuingAgencyKind: 'CIVIL_AFFAIRS',
     numberFormat: 'J + 婚姻登记机关区划代码 + 年份 + 6 位序号，如 J430408-2015-001234', basis: '《中华人民共和国民法典》第一千零四十九条；《婚姻登记条例》',
-    validity: '长期' },
+    validity: '长期',
+    graphqlName: 'MarriageCertificate', resourceCode: 'HY-ZZ-003', provider: 'civil-affairs' },
   { code: 'REAL_ESTATE_CERTIFICATE', name: '不动产权证书', holderKinds: ['PERSON', 'LEGAL_PERSON'], issuingAgencyKind: 'NATURAL_RESOURCES',
     numberFormat: '湘(年份)登记机构所在地不动产权第 7 位序号号，如 湘(2023)衡阳市不动产权第0012345号', basis: '《不动产登记暂行条例》',
-    validity: '长期（权利期限见证书内容）' },
+    validity: '长期（权利期限见证书内容）',
+    graphqlName: 'RealEstateCertificate', resourceCode: 'HY-ZZ-004', provider: 'natural-resources' },
   { code: 'BUSINESS_LICENSE', name: '营业执照', holderKinds: L, issuingAgencyKind: 'MARKET_REGULATION',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《中华人民共和国市场主体登记管理条例》',
-    validity: '营业期限（个体工商户、农民专业合作社长期）' },
+    validity: '营业期限（个体工商户、农民专业合作社长期）',
+    graphqlName: 'BusinessLicense', resourceCode: 'HY-ZZ-005', provider: 'market-regulation' },
   { code: 'INSTITUTION_LEGAL_PERSON_CERTIFICATE', name: '事业单位法人证书', holderKinds: L, issuingAgencyKind: 'INSTITUTION_REGISTRATION',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《事业单位登记管理暂行条例》',
-    validity: '5 年' },
+    validity: '5 年',
+    graphqlName: 'InstitutionLegalPersonCertificate', resourceCode: 'HY-ZZ-006', provider: 'institution-registration' },
   { code: 'ORGAN_CREDIT_CODE_CERTIFICATE', name: '统一社会信用代码证书', holderKinds: L, issuingAgencyKind: 'INSTITUTION_REGISTRATION',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《国务院关于批转发展改革委等部门法人和其他组织统一社会信用代码制度建设总体方案的通知》（国发〔2015〕33号）',
-    validity: '长期' },
+    validity: '长期',
+    graphqlName: 'OrganCreditCodeCertificate', resourceCode: 'HY-ZZ-007', provider: 'institution-registration' },
   { code: 'SOCIAL_ORGANISATION_CERTIFICATE', name: '社会团体法人登记证书', holderKinds: L, issuingAgencyKind: 'CIVIL_AFFAIRS',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《社会团体登记管理条例》',
-    validity: '5 年' },
+    validity: '5 年',
+    graphqlName: 'SocialOrganisationCertificate', resourceCode: 'HY-ZZ-008', provider: 'civil-affairs' },
   { code: 'PRIVATE_NON_ENTERPRISE_CERTIFICATE', name: '民办非企业单位登记证书', holderKinds: L, issuingAgencyKind: 'CIVIL_AFFAIRS',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《民办非企业单位登记管理暂行条例》',
-    validity: '5 年' },
+    validity: '5 年',
+    graphqlName: 'PrivateNonEnterpriseCertificate', resourceCode: 'HY-ZZ-009', provider: 'civil-affairs' },
   { code: 'FOUNDATION_CERTIFICATE', name: '基金会法人登记证书', holderKinds: L, issuingAgencyKind: 'CIVIL_AFFAIRS',
     numberFormat: '统一社会信用代码，18 位 (GB 32100)', basis: '《基金会管理条例》',
-    validity: '5 年' },
+    validity: '5 年',
+    graphqlName: 'FoundationCertificate', resourceCode: 'HY-ZZ-010', provider: 'civil-affairs' },
   { code: 'FOOD_BUSINESS_PERMIT', name: '食品经营许可证', holderKinds: L, issuingAgencyKind: 'MARKET_REGULATION',
     numberFormat: 'JY + 主体业态 1 位 + 区划代码 6 位 + 顺序码 6 位 + 校验码 1 位，如 JY24304080012345', basis: '《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》',
-    validity: '5 年' },
+    validity: '5 年',
+    graphqlName: 'FoodBusinessPermit', resourceCode: 'HY-ZZ-011', provider: 'market-regulation' },
   { code: 'ROAD_TRANSPORT_PERMIT', name: '道路运输经营许可证', holderKinds: L, issuingAgencyKind: 'TRANSPORT',
     numberFormat: '湘交运管许可衡字 + 区划代码 6 位 + 顺序号 6 位 + 号，如 湘交运管许可衡字430408000123号', basis: '《中华人民共和国道路运输条例》',
-    validity: '4 年' },
+    validity: '4 年',
+    graphqlName: 'RoadTransportPermit', resourceCode: 'HY-ZZ-012', provider: 'transport' },
   { code: 'PUBLIC_PLACE_HYGIENE_PERMIT', name: '公共场所卫生许可证', holderKinds: L, issuingAgencyKind: 'HEALTH',
     numberFormat: '衡卫公字(年份)第 + 区划代码 6 位 + 顺序号 6 位 + 号，如 衡卫公字(2024)第430408000123号', basis: '《公共场所卫生管理条例》第八条',
-    validity: '4 年' },
+    validity: '4 年',
+    graphqlName: 'PublicPlaceHygienePermit', resourceCode: 'HY-ZZ-013', provider: 'health' },
 ];
 
 const TYPE_BY_CODE = new Map<string, LicenseTypeInfo>(LICENSE_TYPES.map((t) => [t.code, t]));
 const TYPE_BY_NAME = new Map<string, LicenseTypeInfo>(LICENSE_TYPES.map((t) => [t.name, t]));
+
+/** The licence kind a GraphQL type name stands for (IdCard → ID_CARD). */
+export const licenseTypeByGraphqlName = (name: string): LicenseTypeInfo | undefined => LICENSE_TYPES.find((t) => t.graphqlName === name);
 
 export function licenseType(code: string): LicenseTypeInfo {
   const t = TYPE_BY_CODE.get(code);

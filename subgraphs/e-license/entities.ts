@@ -26,6 +26,8 @@ export class LicenseEntity {
   @Property({ type: 'json', columnType: 'jsonb' }) content: JsonObject;
   @Property({ type: 'text', nullable: true }) photoDigest: string | null;
   @Property({ type: 'boolean', nullable: true }) fingerprintEnrolled: boolean | null;
-  /** Ed25519 signature (base64) by the issuer's key over the canonical payload (signing.ts). */
+  /** Ed25519 signature (base64) by the issuer's key over a salted commitment (signing.ts). */
   @Property({ type: 'text' }) signature: string;
+  /** Secret per-licence salt of the commitment: never served (null on records signed before it). */
+  @Property({ type: 'text', nullable: true }) salt: string | null;
 }

@@ -4,22 +4,25 @@ import { eLicenseMigrations } from '../../migrations/e-license';
 import { LicenseEntity } from './entities';
 import { eLicenseLoaders } from './loaders';
 import { eLicenseReferenceResolvers, LegalPersonLicensesResolver, LicenseResolver, PersonLicensesResolver } from './resolvers';
-import { isELicenseEmpty, seedELicense } from './seed';
-import { PROVIDER } from './types';
+import { isELicenseEmpty, licenceKindCounts, seedELicense } from './seed';
+import { LICENSE_KIND_TYPES, PROVIDER } from './types';
+import { LICENSE_TYPES } from './catalogue';
 
 export const subgraph: SubgraphDefinition = {
   name: 'e-license',
   provider: PROVIDER,
   entities: [LicenseEntity],
   resolvers: [LicenseResolver, PersonLicensesResolver, LegalPersonLicensesResolver],
+  orphanedTypes: LICENSE_KIND_TYPES,
   referenceResolvers: eLicenseReferenceResolvers,
   loaders: eLicenseLoaders,
   migrations: eLicenseMigrations,
   seed: seedELicense,
   isEmpty: isELicenseEmpty,
+  refreshCounts: licenceKindCounts,
   // A licence, and a check of one, is about its holder.
   auditSubjects: {
-    License: (row: LicenseEntity) => row.holderId,
-    LicenseVerification: (row: { license: LicenseEntity | null }) => row.license?.holderId,
+    ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, (row: { holderId: string }) => row.holderId])),
+    LicenseVerification: (row: { license: { holderId: string } | null }) => row.license?.holderId,
   },
 };

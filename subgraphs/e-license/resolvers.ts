@@ -6,23 +6,21 @@ import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
 import { badUserInput } from '../../platform/errors';
 import {
-  chinaToday, effectiveStatus, findIssuer, findLicenseType, HolderKindCode, IssuerInfo, ISSUERS, LICENSE_TYPES,
+  chinaToday, effectiveStatus, findLicenseType, HolderKindCode, ISSUERS, LICENSE_TYPES, licenseType,
   LicenseStatusCode, LicenseTypeInfo, licenseTypeOrder,
 } from './catalogue';
+import { commonPolicies } from './items';
+import { issuerView } from './issuers';
+import { licenseView, licenseViews } from './views';
 import { LicenseEntity } from './entities';
 import type { ELicenseLoaders } from './loaders';
 import { classifyNumber } from './numbers';
-import { canonicalJson, issuerPublicKey, JsonObject, publicJwk, rawPublicKeyBase64, SIGNATURE_ALGORITHM, SignedLicenseFields, verifyLicenseSignature } from './signing';
-import {
-  CATALOGUE, HolderRef, IssuingAgencyKind, LegalPersonRef, License, LicenseHolder, LicenseIssuer, LicenseStatus, LicenseType,
-  LicenseVerification, PersonRef, PROVIDER,
-} from './types';
+import { canonicalJson, JsonObject, SignedLicenseFields, verifyLicenseSignature } from './signing';
+import { CATALOGUE, LegalPersonRef, License, LicenseIssuer, LicenseStatus, LicenseType, LicenseVerification, PersonRef, PROVIDER } from './types';
 
 type Ctx = SubgraphContext<ELicenseLoaders>;
 
 const LOOKUP: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
-const OPEN_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
-const CLOSED_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER };
 
 /** Largest presented content accepted by verifyLicense (canonical JSON, characters). */
 const MAX_CONTENT_LENGTH = 64 * 1024;
@@ -77,6 +75,7 @@ export function signedFields(row: LicenseEntity): SignedLicenseFields {
     validFrom: row.validFrom,
     validTo: row.validTo ?? null,
     content: row.content,
+    salt: row.salt ?? '',
   };
 }
 
@@ -98,17 +97,12 @@ function holderTypeArg(value: string | null | undefined, kind: HolderKindCode, w
   return t;
 }
 
-export function issuerView(info: Omit<IssuerInfo, 'kind'> & { kind: IssuerInfo['kind'] | null }): LicenseIssuer {
-  const key = issuerPublicKey(info.code);
-  return {
-    agency: info.code,
-    name: info.name,
-    kind: info.kind as IssuingAgencyKind | null,
-    divisionCode: info.divisionCode,
-    algorithm: SIGNATURE_ALGORITHM,
-    publicKey: key ? rawPublicKeyBase64(key) : null,
-    jwk: key ? publicJwk(key, info.code) : null,
-  };
+
+/** The issuer's recorded reason, where every agency may read it: a reason on a person's licence
+ *  (drink-driving, death, a sale) is conditional and stays out of the verification's messages. */
+function openReason(row: LicenseEntity | null): string {
+  if (!row?.statusReason) return '';
+  return commonPolicies(licenseType(row.typeCode)).statusReason.type === 'UNCONDITIONAL' ? `（${row.statusReason}）` : '';
 }
 
 const MESSAGES: Record<string, (row: LicenseEntity | null) => string> = {
@@ -116,13 +110,13 @@ const MESSAGES: Record<string, (row: LicenseEntity | null) => string> = {
   SIGNATURE_INVALID: () => '证照记录的签名无法用发证机关公布的公钥验证，记录可能被篡改 / The record\'s signature does not verify with the issuer\'s published key: the record may have been altered',
   CONTENT_MISMATCH: () => '出示的证照内容与发证机关签发的内容不一致 / The presented content differs from the content the issuer signed',
   EXPIRED: (r) => `证照已超过有效期（有效期至 ${r?.validTo}） / The licence expired after ${r?.validTo}`,
-  REVOKED: (r) => `证照已被撤销、吊销或注销${r?.statusReason ? `（${r.statusReason}）` : ''} / The licence has been revoked or cancelled`,
-  SUSPENDED: (r) => `证照已被暂扣或中止${r?.statusReason ? `（${r.statusReason}）` : ''} / The licence is suspended`,
+  REVOKED: (r) => `证照已被撤销、吊销或注销${openReason(r)} / The licence has been revoked or cancelled`,
+  SUSPENDED: (r) => `证照已被暂扣或中止${openReason(r)} / The licence is suspended`,
 };
 
 // ---- resolvers ----------------------------------------------------------------------------------
 
-@Resolver(() => License)
+@Resolver()
 export class LicenseResolver {
   @Query(() => License, {
     nullable: true,
@@ -139,7 +133,7 @@ export class LicenseResolver {
     const holder = holderId != null ? holderIdArg(holderId) : undefined;
     const { number: n, types } = classifyNumber(number, 'number', t);
     const rows = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never) && (!holder || r.holderId === holder));
-    if (rows.length <= 1) return rows[0] ?? null;
+    if (rows.length <= 1) return rows[0] ? licenseView(rows[0]) : null;
     const typeCodes = [...new Set(rows.map((r) => r.typeCode))];
     const names = typeCodes.map((c) => findLicenseType(c)!.name).join(', ');
     const argument = typeCodes.length > 1 ? 'type' : 'holderId';
@@ -155,7 +149,7 @@ export class LicenseResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = typeArg(type);
-    return filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status);
+    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status));
   }
 
   @Query(() => LicenseVerification, {
@@ -180,7 +174,7 @@ export class LicenseResolver {
       reasons,
       messages: reasons.map((code) => MESSAGES[code](row)),
       checkedOn,
-      license: row,
+      license: row ? licenseView(row) : null,
     });
 
     const candidates = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never));
@@ -210,40 +204,6 @@ export class LicenseResolver {
   licenseIssuers(): LicenseIssuer[] {
     return ISSUERS.map(issuerView);
   }
-
-  @FieldResolver(() => LicenseType, { description: '证照类型' })
-  @Sharing(OPEN_FACT)
-  type(@Root() row: LicenseEntity): LicenseTypeInfo {
-    return findLicenseType(row.typeCode)!;
-  }
-
-  @FieldResolver(() => LicenseHolder, { description: '持证主体: the Person or LegalPerson (resolved by their own subgraphs)' })
-  @Sharing(CLOSED_FACT)
-  holder(@Root() row: LicenseEntity): HolderRef {
-    return { __typename: row.holderKind === 'PERSON' ? 'Person' : 'LegalPerson', id: row.holderId };
-  }
-
-  @FieldResolver(() => LicenseIssuer, { description: '发证机关, with the public key that verifies the signature' })
-  @Sharing(OPEN_FACT)
-  issuer(@Root() row: LicenseEntity): LicenseIssuer {
-    // Every seeded issuer is in the catalogue; a record naming another agency still shows its name and key.
-    const info = findIssuer(row.issuerCode);
-    return issuerView(info ?? { code: row.issuerCode, name: row.issuerName, kind: null, divisionCode: row.issuerCode.slice(-6) });
-  }
-
-  @FieldResolver(() => LicenseStatus, { description: 'Status today: EXPIRED when otherwise valid and validTo is before today (China)' })
-  @Sharing(CLOSED_FACT)
-  status(@Root() row: LicenseEntity): LicenseStatusCode {
-    return effectiveStatus(row.status, row.validTo ?? null);
-  }
-
-  @FieldResolver(() => String, {
-    description: 'Type-specific content (营业执照: 名称, 类型, 法定代表人, 注册资本, 经营范围…; 不动产权证书: 坐落, 面积, 用途…) as canonical JSON text (RFC 8785): exactly what is signed',
-  })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'FULL', provider: PROVIDER })
-  content(@Root() row: LicenseEntity): string {
-    return canonicalJson(row.content);
-  }
 }
 
 @Resolver(() => PersonRef)
@@ -257,7 +217,7 @@ export class PersonLicensesResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = holderTypeArg(type, 'PERSON', 'persons');
-    return filtered(await ctx.loaders.licensesByHolder.load(person.id), t, status);
+    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(person.id), t, status));
   }
 }
 
@@ -272,12 +232,18 @@ export class LegalPersonLicensesResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = holderTypeArg(type, 'LEGAL_PERSON', 'legal persons');
-    return filtered(await ctx.loaders.licensesByHolder.load(legalPerson.id), t, status);
+    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(legalPerson.id), t, status));
   }
 }
 
 export const eLicenseReferenceResolvers = {
-  License: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.licenseById.load(ref.id) },
+  // Each kind is an entity; a key of another kind resolves to nothing.
+  ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, {
+    __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
+      const row = await ctx.loaders.licenseById.load(ref.id);
+      return row && row.typeCode === t.code ? licenseView(row) : null;
+    },
+  }])),
   // Any holder key resolves here: a holder without licences has an empty list.
   Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   LegalPerson: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },

@@ -1,12 +1,16 @@
 /** Demo data of 电子证照库: the licences of every person and legal person of the synthetic city
- *  (seed/synthetic/e-license.ts), each signed now by its issuer's key, loaded with COPY. */
+ *  (seed/synthetic/e-license.ts), each given a fresh secret salt and signed now by its issuer's key
+ *  over the salted commitment, loaded with COPY. A licence whose content holds a key that no item
+ *  declares (items.ts) is refused: a composite value never carries an undeclared item. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SeedOptions } from '../../platform/subgraph/definition';
 import { copyRows } from '../../platform/db/copy';
 import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
 import { cityLicenses, SyntheticLicense } from '../../seed/synthetic/e-license';
 import { LicenseEntity } from './entities';
-import { signLicense } from './signing';
+import { LICENSE_TYPES } from './catalogue';
+import { newSalt, signLicense } from './signing';
+import { contentProblems } from './items';
 
 /** Key of a licence: (type, number, holder) identifies it, since numbers can repeat across types and spouses. */
 export const licenseKey = (type: string, number: string, holderKey: string) => pseudonymousKey('license', `${type}|${number}|${holderKey}`);
@@ -16,19 +20,29 @@ export const holderKeyOf = (l: Pick<SyntheticLicense, 'holderKind' | 'holderNatu
 
 const COLUMNS = [
   'id', 'number', 'type_code', 'holder_kind', 'holder_id', 'holder_name', 'issuer_code', 'issuer_name', 'issue_date',
-  'valid_from', 'valid_to', 'status', 'status_reason', 'content', 'photo_digest', 'fingerprint_enrolled', 'signature',
+  'valid_from', 'valid_to', 'status', 'status_reason', 'content', 'photo_digest', 'fingerprint_enrolled', 'signature', 'salt',
 ];
+
+/** Throws when a licence's content holds keys that no catalogue item declares. */
+export function assertDeclaredContent(l: Pick<SyntheticLicense, 'type' | 'number' | 'content'>): void {
+  const undeclared = contentProblems(l.type, l.content);
+  if (undeclared.length) {
+    throw new Error(`licence ${l.type} ${l.number}: content keys without a declared item (subgraphs/e-license/items.ts): ${undeclared.join(', ')}`);
+  }
+}
 
 function* rows(scale: number, counts: Map<string, number>) {
   for (const l of cityLicenses(scale)) {
+    assertDeclaredContent(l);
     const holderKey = holderKeyOf(l);
+    const salt = newSalt();
     const signature = signLicense({
-      number: l.number, type: l.type, holderKey, issuer: l.issuer.code, issueDate: l.issueDate, validFrom: l.validFrom, validTo: l.validTo, content: l.content,
+      number: l.number, type: l.type, holderKey, issuer: l.issuer.code, issueDate: l.issueDate, validFrom: l.validFrom, validTo: l.validTo, content: l.content, salt,
     });
     counts.set(l.type, (counts.get(l.type) ?? 0) + 1);
     yield [
       licenseKey(l.type, l.number, holderKey), l.number, l.type, l.holderKind, holderKey, l.holderName, l.issuer.code, l.issuer.name,
-      l.issueDate, l.validFrom, l.validTo, l.status, l.statusReason, l.content, l.photoDigest, l.fingerprintEnrolled, signature,
+      l.issueDate, l.validFrom, l.validTo, l.status, l.statusReason, l.content, l.photoDigest, l.fingerprintEnrolled, signature, salt,
     ];
   }
 }
@@ -37,6 +51,15 @@ export async function seedELicense(em: EntityManager, { scale, log }: SeedOption
   const counts = new Map<string, number>();
   const n = await copyRows(em, 'license', COLUMNS, rows(scale, counts));
   log(`${n} signed licences (${[...counts].map(([t, c]) => `${t} ${c}`).join(', ')})`);
+}
+
+/** Records held per licence kind, for the catalogue's freshness and records-held figures: one
+ *  resource per kind, reported under the kind's type (table name `license/<kind>`, so that each
+ *  kind is its own line of the refresh log). */
+export async function licenceKindCounts(em: EntityManager): Promise<{ tableName: string; typeName: string; records: number }[]> {
+  const rows: { type_code: string; n: string }[] = await em.getConnection().execute(`SELECT type_code, count(*)::bigint AS n FROM license GROUP BY type_code`);
+  const byCode = new Map(rows.map((r) => [r.type_code, Number(r.n)]));
+  return LICENSE_TYPES.map((t) => ({ tableName: `license/${t.code.toLowerCase()}`, typeName: t.graphqlName, records: byCode.get(t.code) ?? 0 }));
 }
 
 export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {

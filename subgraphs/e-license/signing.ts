@@ -1,18 +1,25 @@
 /**
- * Digital signatures of licences: Ed25519 (node:crypto) by the issuing agency's key over a
- * canonical serialisation of what the licence says.
+ * Digital signatures of licences: Ed25519 (node:crypto) by the issuing agency's key over a salted
+ * commitment to what the licence says.
  *
- * Signed payload: the canonical JSON of
+ * Licence payload: the canonical JSON of
  *   { number, type, holderKey, issuer, issueDate, validFrom, validTo, content }
  * (type = licence type code, holderKey = the holder's pseudonymous key, issuer = agency code,
  * dates YYYY-MM-DD, validTo null for 长期). The status is deliberately not signed: revocation and
  * suspension are later facts of the register, checked against it (as a CRL is), not part of the
  * document.
  *
+ * Why a commitment: the signature and the issuer's public key are open data while the content is
+ * not. Signed directly, the payload would let anyone who knows most of a licence (a legal person's
+ * open facts) test candidate names offline against the signature until one verifies. So the
+ * signature covers only `{ v: 2, issuer, commitment }`, where
+ *   commitment = HMAC-SHA256(salt, licence payload), base64url,
+ * and `salt` is 32 random bytes per licence, stored beside the record and never served. Without
+ * the salt no guess can be checked; `verifyLicense` (which holds it) is how a presented licence is
+ * checked, and it answers the same as before for a genuine licence.
+ *
  * Canonical JSON is RFC 8785 (JCS) for the values a licence holds: object keys sorted by UTF-16
- * code units, no whitespace, strings and numbers as ECMAScript JSON.stringify writes them. Anyone
- * can rebuild the bytes from the licence's fields and check the signature with the issuer's
- * published public key.
+ * code units, no whitespace, strings and numbers as ECMAScript JSON.stringify writes them.
  *
  * Keys, one pair per issuing agency, `kid` = agency code:
  * - production: `LICENSE_ISSUER_KEYS`, a JWK set ({"keys":[{"kty":"OKP","crv":"Ed25519","kid":
@@ -24,7 +31,7 @@
  *   pseudonym key (PLATFORM_HMAC_KEY, or its development default) when LICENSE_SIGNING_SECRET is
  *   unset. Whoever knows that secret can sign as any agency: never run production on derived keys.
  */
-import { createHmac, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
 import { hmacKey } from '../../platform/config';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
@@ -67,12 +74,28 @@ export interface SignedLicenseFields {
   validFrom: string;
   validTo: string | null;
   content: JsonObject;
+  /** The licence's secret salt (base64url of 32 random bytes): never served. */
+  salt: string;
 }
 
-/** The exact bytes (as UTF-8 text) that are signed. */
-export function signingPayload(f: SignedLicenseFields): string {
+/** A fresh secret salt for a licence. */
+export const newSalt = (): string => randomBytes(32).toString('base64url');
+
+/** Canonical JSON of what the licence says (the commitment's input). */
+export function licensePayload(f: SignedLicenseFields): string {
   const { number, type, holderKey, issuer, issueDate, validFrom, validTo, content } = f;
   return canonicalJson({ number, type, holderKey, issuer, issueDate, validFrom, validTo, content });
+}
+
+/** HMAC-SHA256 under the licence's salt of its payload, base64url: hiding and binding. */
+export function licenseCommitment(f: SignedLicenseFields): string {
+  if (!f.salt) throw new Error('a licence commitment needs the licence\'s salt');
+  return createHmac('sha256', Buffer.from(f.salt, 'base64url')).update(licensePayload(f), 'utf8').digest('base64url');
+}
+
+/** The exact bytes (as UTF-8 text) that are signed: the commitment, not the content. */
+export function signingPayload(f: SignedLicenseFields): string {
+  return canonicalJson({ v: 2, issuer: f.issuer, commitment: licenseCommitment(f) });
 }
 
 // ---- keys ---------------------------------------------------------------------------------------
@@ -181,7 +204,7 @@ export function verifyLicenseSignature(f: SignedLicenseFields, signature: string
   const k = key ?? issuerPublicKey(f.issuer);
   if (!k) return false;
   const bytes = Buffer.from(signature, 'base64');
-  if (bytes.length !== 64 || bytes.toString('base64') !== signature) return false;
+  if (bytes.length !== 64 || bytes.toString('base64') !== signature || !f.salt) return false;
   try {
     return verify(null, Buffer.from(signingPayload(f), 'utf8'), k, bytes);
   } catch {

@@ -1,29 +1,25 @@
 /**
- * 电子证照库 as GraphQL (administered by the data bureau, 市行政审批服务局 / 数据局, for the issuing
- * departments). What a licence is, who issued it and whether it is in force are shared without
- * conditions; what it says about its holder is conditional; the biometric data of identity
- * documents is not shared at all.
+ * 电子证照库 as GraphQL. The data bureau (市行政审批服务局 / 数据局) hosts the library and provides
+ * its services (lookups, verification, the catalogue of types and issuers); what a licence says is
+ * provided by the agency responsible for that kind of licence (items.ts): hosting is not owning.
+ * What a licence is, who issued it and whether it is in force are shared without conditions (but
+ * see items.ts for the kinds where such facts pair people); what it says about its holder is
+ * conditional, typed field by typed field; the biometric data of identity documents is not shared.
  *
  * `number` is conditional although it identifies the licence: for a 居民身份证 or a 机动车驾驶证 it
  * is the holder's citizen ID number, which 人口基础库 shares only on conditions (mask ID_NUMBER);
  * sharing it here without conditions would undo that policy through `Person.licenses`.
  */
-import { createUnionType, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldPolicy, Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { LICENSE_TYPES, LicenseTypeInfo } from './catalogue';
+import { contentFieldsOf, itemPolicies } from './items';
 
+/** The bureau hosting 电子证照库: provider of its services and catalogue, not of what licences say. */
 export const PROVIDER = 'data-bureau';
 
 /** Catalogue facts (types, issuers, public keys): published as open data. */
 export const CATALOGUE: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
-/** Facts about one licence that any authenticated agency may read. */
-const LICENSE_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
-/** Biometric enrolment of identity documents: never leaves public security. */
-const BIOMETRIC: FieldPolicy = {
-  type: 'NONE', open: 'CLOSED', level: 'L4', provider: 'public-security',
-  basis:
-    '《中华人民共和国居民身份证法》第三条（居民身份证登记项目包括本人相片、指纹信息）、第六条（公安机关及其人民警察对因制作、发放、查询、查验居民身份证而知悉的公民的个人信息，应当予以保密）；' +
-    '《中华人民共和国个人信息保护法》第二十八条（生物识别信息属于敏感个人信息，只有在具有特定的目的和充分的必要性并采取严格保护措施的情形下方可处理）',
-};
 
 export enum LicenseStatus { VALID = 'VALID', EXPIRED = 'EXPIRED', REVOKED = 'REVOKED', SUSPENDED = 'SUSPENDED' }
 registerEnumType(LicenseStatus, {
@@ -148,54 +144,104 @@ export class LicenseIssuer {
   jwk: LicenseIssuerJwk | null;
 }
 
-@ObjectType({ description: 'An electronic licence or certificate (电子证照), signed by its issuer.' })
-@Directive('@key(fields: "id")')
-@Resource({ code: 'HY-ZZ-001', name: '电子证照信息', summary: '个人与法人的电子证照：类型、编号、持证主体、发证机关、有效期、状态、内容与发证机关签名', updateCycle: 'REAL_TIME', provider: PROVIDER })
-export class License {
+/**
+ * An electronic licence or certificate (电子证照), signed by its issuer. One GraphQL type per kind
+ * (IdCard, BusinessLicense, …) implements this interface: each kind is its own catalogue resource
+ * whose items (`<Type>.<field>`) its responsible agency provides (items.ts). The interface's
+ * fields are nullable because each kind may classify them differently (a 结婚证's issuer is
+ * conditional); select a kind's own fields with `... on IdCard { name idNumber }`.
+ */
+@InterfaceType('License', {
+  description: 'An electronic licence (电子证照). Each kind is its own type and catalogue resource, provided by the agency responsible for it.',
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class License {
   @Field(() => ID, { description: 'Pseudonymous key of (type, number, holder)' })
-  @Sharing(keyPolicy(PROVIDER))
   id: string;
 
-  @Field(() => String, { description: '证照编号 (for 居民身份证 and 机动车驾驶证: the citizen ID number; for registration certificates: the USCC)' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ID_NUMBER', provider: PROVIDER })
-  number: string;
+  @Field(() => String, { nullable: true, description: '证照编号 (for 居民身份证 and 机动车驾驶证: the citizen ID number; for registration certificates: the USCC)' })
+  number: string | null;
 
-  @Field(() => HolderKind)
-  @Sharing(LICENSE_FACT)
-  holderKind: HolderKind;
+  @Field(() => HolderKind, { nullable: true })
+  holderKind: HolderKind | null;
 
-  @Field(() => String, { description: '持证主体名称: the name printed on the licence' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'SURNAME', provider: PROVIDER })
-  holderName: string;
+  @Field(() => String, { nullable: true, description: '持证主体名称: the name printed on the licence' })
+  holderName: string | null;
 
-  @Field(() => String, { description: '签发日期 YYYY-MM-DD' })
-  @Sharing(LICENSE_FACT)
-  issueDate: string;
+  @Field(() => String, { nullable: true, description: '签发日期 YYYY-MM-DD' })
+  issueDate: string | null;
 
-  @Field(() => String, { description: '有效期起始 YYYY-MM-DD' })
-  @Sharing(LICENSE_FACT)
-  validFrom: string;
+  @Field(() => String, { nullable: true, description: '有效期起始 YYYY-MM-DD' })
+  validFrom: string | null;
 
   @Field(() => String, { nullable: true, description: '有效期截止 (last valid day, YYYY-MM-DD); null for 长期' })
-  @Sharing(LICENSE_FACT)
   validTo: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the licence is revoked or suspended (吊销/注销/暂扣…), as the issuer recorded it' })
-  @Sharing(LICENSE_FACT)
   statusReason: string | null;
 
-  @Field(() => String, { description: "Issuer's Ed25519 signature (base64) over the canonical JSON of {number, type, holderKey, issuer, issueDate, validFrom, validTo, content}" })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER })
-  signature: string;
+  @Field(() => String, { nullable: true, description: "Issuer's Ed25519 signature (base64) over a salted commitment to the licence (see verifyLicense): reveals nothing about the content" })
+  signature: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the enrolled photo (居民身份证, 机动车驾驶证)' })
-  @Sharing(BIOMETRIC)
-  photoDigest: string | null;
+  @Field(() => LicenseType, { nullable: true, description: '证照类型' })
+  type: LicenseType | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether fingerprints were enrolled (居民身份证)' })
-  @Sharing(BIOMETRIC)
-  fingerprintEnrolled: boolean | null;
+  @Field(() => LicenseHolder, { nullable: true, description: '持证主体: the Person or LegalPerson (resolved by their own subgraphs)' })
+  holder: HolderRef | null;
+
+  @Field(() => LicenseIssuer, { nullable: true, description: '发证机关, with the public key that verifies the signature' })
+  issuer: LicenseIssuer | null;
+
+  @Field(() => LicenseStatus, { nullable: true, description: 'Status today: EXPIRED when otherwise valid and validTo is before today (China)' })
+  status: LicenseStatus | null;
 }
+
+/** GraphQL types of the common fields (policies come from items.ts, per kind). */
+const COMMON_FIELDS: [string, () => unknown, boolean, string][] = [
+  ['id', () => ID, false, 'Pseudonymous key of (type, number, holder)'],
+  ['number', () => String, false, '证照编号'],
+  ['holderKind', () => HolderKind, false, '持证主体类别'],
+  ['holderName', () => String, false, '持证主体名称: the name printed on the licence'],
+  ['issueDate', () => String, false, '签发日期 YYYY-MM-DD'],
+  ['validFrom', () => String, false, '有效期起始 YYYY-MM-DD'],
+  ['validTo', () => String, true, '有效期截止 (last valid day, YYYY-MM-DD); null for 长期'],
+  ['statusReason', () => String, true, 'Why the licence is revoked or suspended, as the issuer recorded it'],
+  ['signature', () => String, true, "Issuer's Ed25519 signature over a salted commitment; null on a record not yet re-signed"],
+  ['type', () => LicenseType, false, '证照类型'],
+  ['holder', () => LicenseHolder, false, '持证主体'],
+  ['issuer', () => LicenseIssuer, false, '发证机关'],
+  ['status', () => LicenseStatus, false, 'Status today'],
+];
+
+/** Declares the GraphQL type of one licence kind: the common fields and its content fields, each
+ *  with the policy items.ts gives it, as one catalogue resource provided by the responsible agency. */
+function defineLicenseKind(t: LicenseTypeInfo): Function {
+  const cls = { [t.graphqlName]: class {} }[t.graphqlName];
+  const policies = itemPolicies(t);
+  const field = (name: string, type: () => unknown, nullable: boolean, description: string) => {
+    const policy = policies.get(`${t.graphqlName}.${name}`);
+    if (!policy) throw new Error(`no policy for ${t.graphqlName}.${name}`);
+    Field(type as never, { nullable, description })(cls.prototype, name);
+    Sharing(policy)(cls.prototype, name);
+  };
+  for (const [name, type, nullable, description] of COMMON_FIELDS) field(name, type, nullable, description);
+  for (const c of contentFieldsOf(t.code)) field(c.field, () => String, true, c.description);
+  if (policies.has(`${t.graphqlName}.photoDigest`)) field('photoDigest', () => String, true, 'SHA-256 of the enrolled photo');
+  if (policies.has(`${t.graphqlName}.fingerprintEnrolled`)) field('fingerprintEnrolled', () => Boolean, true, 'Whether fingerprints were enrolled');
+  Resource({
+    code: t.resourceCode,
+    name: `电子证照：${t.name}`,
+    summary: `${t.name}的编号、持证主体、发证机关、有效期、状态与证面内容（${t.basis}）`,
+    updateCycle: 'REAL_TIME',
+    provider: t.provider,
+  })(cls);
+  Directive('@key(fields: "id")')(cls);
+  ObjectType(t.graphqlName, { implements: License, description: `${t.name} (${t.code}), provided by ${t.provider}` })(cls);
+  return cls;
+}
+
+/** One type a kind, in catalogue order. */
+export const LICENSE_KIND_TYPES: Function[] = LICENSE_TYPES.map(defineLicenseKind);
 
 @ObjectType({ description: 'The answer to "is this licence, as presented, genuine and in force?" (证照核验).' })
 export class LicenseVerification {
@@ -227,3 +273,4 @@ export class LicenseVerification {
   @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
   license: unknown;
 }
+

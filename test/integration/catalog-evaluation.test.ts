@@ -54,7 +54,10 @@ describe('providing agencies', () => {
       (await c.query(`SELECT count(*)::int AS n FROM person`)).rows[0].n, (await c.query(`SELECT count(*)::int AS n FROM household`)).rows[0].n,
     ]);
     expect(persons).toBe(Number(process.env.TEST_SEED_SCALE));
-    expect(ps.recordsHeld).toBe(persons + households);
+    // Public security also provides the ID cards and driving licences that 电子证照库 hosts (issue 8).
+    const licences = await withDb('e-license', async (c) => (await c.query(`SELECT count(*)::int AS n FROM license WHERE type_code IN ('ID_CARD', 'DRIVING_LICENSE')`)).rows[0].n);
+    expect(ps.recordsHeld).toBe(persons + households + licences);
+    expect(ps.resources.find((x: any) => x.code === 'HY-ZZ-001')).toMatchObject({ typeName: 'IdCard', subgraph: 'e-license', overdue: false });
     const person = ps.resources.find((x: any) => x.code === 'HY-RK-001');
     expect(person).toMatchObject({ typeName: 'Person', subgraph: 'population', updateCycle: 'DAILY', records: persons, allowedAgeHours: 48, overdue: false });
     expect(person.refreshesInYear).toBeGreaterThanOrEqual(1);
@@ -64,7 +67,7 @@ describe('providing agencies', () => {
     expect(mr.resources.find((x: any) => x.code === 'HY-FR-001').records).toBe(companies);
     // The platform's own registers are maintained as they happen.
     const bureau = provider(r, BUREAU);
-    expect(bureau.resources.find((x: any) => x.code === 'HY-PT-001')).toMatchObject({ records: 9, overdue: false, refreshesInYear: null });
+    expect(bureau.resources.find((x: any) => x.code === 'HY-PT-001')).toMatchObject({ records: 12, overdue: false, refreshesInYear: null }); // 9 + 3 licence-kind providers (issue 8)
   });
 
   test('a resource not refreshed within its update cycle is listed overdue', async () => {
@@ -142,7 +145,7 @@ describe('consuming agencies and the CSV', () => {
     );
     const ps = provider(r, 'public-security');
     expect(row('PROVIDER', 'public-security')).toMatchObject({
-      year: String(YEAR), items_published: String(ps.itemsPublished), records_held: String(ps.recordsHeld), resources: 'HY-RK-001 HY-RK-002', requests: '',
+      year: String(YEAR), items_published: String(ps.itemsPublished), records_held: String(ps.recordsHeld), resources: 'HY-RK-001 HY-RK-002 HY-ZZ-001 HY-ZZ-002', requests: '',
     });
     const ca = consumer(r, 'civil-affairs');
     expect(row('CONSUMER', 'civil-affairs')).toMatchObject({ requests: String(ca.requests), items_served: String(ca.itemsServed), refusals: String(ca.refusals), items_published: '' });

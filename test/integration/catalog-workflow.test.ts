@@ -87,11 +87,10 @@ describe('reviewing and provisioning', () => {
     const app = ok(await submit('civil-affairs', { ...base, items: ['Person.householdAddress'], requestedMasks: [{ item: 'Person.householdAddress', mask: 'FULL' }] })).submitSharingApplication;
     expect(app.grant).toBeNull();
 
-    // Wrong roles: an unrelated agency, the applicant itself.
-    for (const agency of ['taxation', 'civil-affairs']) {
-      const e = refused(await review(agency, app.id, true), 'FORBIDDEN');
-      expect(e.message).toMatch(/Only the administering bureau \(data-bureau\) and the providing agencies \(public-security\)/);
-    }
+    // Wrong roles: an unrelated agency; the applicant itself (separation of duties, issue 8).
+    const e = refused(await review('taxation', app.id, true), 'FORBIDDEN');
+    expect(e.message).toMatch(/Only the administering bureau \(data-bureau\) and the providing agencies \(public-security\)/);
+    expect(refused(await review('civil-affairs', app.id, true), 'FORBIDDEN').message).toMatch(/no agency reviews its own application/);
     // A rejection needs a reason.
     expect(refused(await review(BUREAU, app.id, false), 'BAD_USER_INPUT').extensions?.argument).toBe('reason');
     // Not yet approved: nothing to provision.

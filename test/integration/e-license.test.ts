@@ -1,10 +1,11 @@
 /**
  * 电子证照库 through the router: verification of presented licences (authentic, tampered content,
  * tampered records, revoked / expired / suspended, unknown), validation, independent signature
- * checks with the published keys, the licences of Person and LegalPerson, policy, and no N+1.
+ * checks with the published keys and the server-side salt, the licences of Person and LegalPerson
+ * (one GraphQL type per kind, each provided by the agency responsible for it), policy, and no N+1.
  * Run with TEST_SUBGRAPHS=population,legal-person,e-license.
  */
-import { createPublicKey, verify } from 'node:crypto';
+import { createHmac, createPublicKey, verify } from 'node:crypto';
 import { asAgency, countSql, gql } from '../support/client';
 import { withDb } from '../support/db';
 import { legalPersonLicenses, personLicenses, SyntheticLicense } from '../../seed/synthetic/e-license';
@@ -19,10 +20,12 @@ const scale = () => Number(process.env.TEST_SEED_SCALE);
 const today = chinaToday();
 const statusOf = (l: SyntheticLicense) => effectiveStatus(l.status, l.validTo, today);
 
-/** The providing agency (data-bureau) reads every item of 电子证照库 but the biometric ones. */
+/** The bureau hosting 电子证照库: it provides the lookups, not what the licences say. */
 const asBureau = () => asAgency('data-bureau');
-/** A counter clerk of another agency, without any grant: unconditional items only. */
-const asClerk = () => asAgency('civil-affairs');
+/** A counter clerk of an agency that provides no licence kind and holds no licence grant: unconditional items only. */
+const asClerk = () => asAgency('human-resources');
+/** The agency responsible for a kind of licence (e-license/catalogue.ts): it reads that kind in full. */
+const asProviderOf = (type: string) => asAgency(licenseType(type).provider);
 
 /** Independent canonical JSON (RFC 8785 for strings, objects, arrays, null): not the subgraph's code. */
 function jcs(v: unknown): string {
@@ -52,13 +55,17 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
     expect(l.number).toBe(lp.uscc);
     expect(l.content).toMatchObject({ 名称: lp.name, 法定代表人: syntheticPerson(lp.legalRepresentativeIndex).name, 经营范围: lp.businessScope, 成立日期: lp.establishedDate });
 
-    // The record as the provider serves it: content is the canonical JSON the issuer signed.
-    const stored = await gql(`query($n: String!) { license(number: $n) { content status } }`, { n: l.number }, await asBureau());
+    // The record as its provider (market regulation) serves it: typed fields, one item each.
+    const stored = await gql(
+      `query($n: String!) { license(number: $n) { status ... on BusinessLicense { name legalRepresentative businessScope establishedDate } } }`,
+      { n: l.number },
+      await asProviderOf('BUSINESS_LICENSE'),
+    );
     expect(stored.errors).toBeUndefined();
-    expect(stored.data.license.content).toBe(jcs(l.content));
+    expect(stored.data.license).toEqual({ status: 'VALID', name: l.content.名称, legalRepresentative: l.content.法定代表人, businessScope: l.content.经营范围, establishedDate: l.content.成立日期 });
 
     const headers = await asClerk();
-    for (const presented of [stored.data.license.content, l.content]) {
+    for (const presented of [jcs(l.content), l.content]) {
       const r = await gql(VERIFY, { n: l.number, c: presented }, headers);
       expect(r.errors).toBeUndefined();
       expect(r.data.verifyLicense).toMatchObject({ authentic: true, valid: true, status: 'VALID', reasons: [], messages: [], checkedOn: today });
@@ -191,8 +198,8 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
   });
 });
 
-describe('signatures verify independently with the published keys', () => {
-  test('licenseIssuers is open data; its key verifies a licence signature with node:crypto alone', async () => {
+describe('signatures verify independently with the published keys and the server-side salt', () => {
+  test('licenseIssuers is open data; its key verifies the salted commitment with node:crypto alone', async () => {
     const issuers = await gql(`{ licenseIssuers { agency name kind algorithm publicKey jwk { kty crv x kid } } licenseTypes { code name holderKinds } }`);
     expect(issuers.errors).toBeUndefined();
     expect(issuers.data.licenseTypes.map((t: any) => t.name)).toEqual(expect.arrayContaining(['居民身份证', '营业执照', '食品经营许可证', '不动产权证书', '结婚证', '道路运输经营许可证', '机动车驾驶证']));
@@ -202,24 +209,32 @@ describe('signatures verify independently with the published keys', () => {
       expect(issuer).toMatchObject({ name: l.issuer.name, algorithm: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', kid: l.issuer.code } });
       expect(Buffer.from(issuer.publicKey, 'base64')).toHaveLength(32);
 
+      const holderKey = l.holderKind === 'PERSON' ? personKey(l.holderNaturalId) : legalPersonKey(l.holderNaturalId);
       const r = await gql(
         `query($n: String!, $t: String, $h: ID) { license(number: $n, type: $t, holderId: $h) {
-           number type { code } holder { ... on Person { id } ... on LegalPerson { id } } issuer { agency }
-           issueDate validFrom validTo content signature } }`,
-        { n: l.number, t: l.type, h: l.holderKind === 'PERSON' ? personKey(l.holderNaturalId) : legalPersonKey(l.holderNaturalId) },
-        await asBureau(),
+           id number type { code } holder { ... on Person { id } ... on LegalPerson { id } } issuer { agency }
+           issueDate validFrom validTo signature } }`,
+        { n: l.number, t: l.type, h: holderKey },
+        await asProviderOf(l.type),
       );
       expect(r.errors).toBeUndefined();
       const got = r.data.license;
-      const payload = jcs({
+      // The salt is the server's secret: only the database (the verifier) holds it.
+      const { salt } = (await withDb('e-license', (c) => c.query('SELECT salt FROM license WHERE id = $1', [got.id]))).rows[0];
+      expect(Buffer.from(salt, 'base64url')).toHaveLength(32);
+      const licence = jcs({
         number: got.number, type: got.type.code, holderKey: got.holder.id, issuer: got.issuer.agency,
-        issueDate: got.issueDate, validFrom: got.validFrom, validTo: got.validTo, content: JSON.parse(got.content),
+        issueDate: got.issueDate, validFrom: got.validFrom, validTo: got.validTo, content: l.content,
       });
+      const commitment = createHmac('sha256', Buffer.from(salt, 'base64url')).update(licence, 'utf8').digest('base64url');
+      const payload = jcs({ v: 2, issuer: got.issuer.agency, commitment });
       const fromRaw = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(issuer.publicKey, 'base64')]), format: 'der', type: 'spki' });
       const fromJwk = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: issuer.jwk.x }, format: 'jwk' });
       const signature = Buffer.from(got.signature, 'base64');
       expect(verify(null, Buffer.from(payload, 'utf8'), fromRaw, signature)).toBe(true);
       expect(verify(null, Buffer.from(payload, 'utf8'), fromJwk, signature)).toBe(true);
+      // The content alone (the scheme before salted commitments) does not verify: nothing to test guesses against.
+      expect(verify(null, Buffer.from(licence, 'utf8'), fromJwk, signature)).toBe(false);
       // Another agency's key does not verify it.
       const other = issuers.data.licenseIssuers.find((i: any) => i.agency !== l.issuer.code);
       const otherKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: other.jwk.x }, format: 'jwk' });
@@ -250,24 +265,28 @@ describe('licences of persons and legal persons through the router', () => {
     throw new Error('no seeded couple');
   };
 
-  test('Person.licenses lists what the seed issued, filters by type and status, and resolves holders', async () => {
+  test('Person.licenses lists what the seed issued, one type per kind, filters by type and status, and resolves holders', async () => {
     const { i, ls } = personWith();
     const p = syntheticPerson(i);
+    // Public security provides ID cards and driving licences; a 结婚证 is civil affairs' (its issuer is conditional).
     const r = await gql(
       `query($n: String!) { personByIdNumber(idNumber: $n) {
-         licenses { number status type { code name } issuer { name } holderName holder { ... on Person { id } } }
-         driving: licenses(type: "机动车驾驶证") { number content }
+         licenses(type: "机动车驾驶证") { __typename number status type { code name } issuer { name } holderName holder { ... on Person { id } } }
+         driving: licenses(type: "机动车驾驶证") { number ... on DrivingLicense { idNumber name birthDate address vehicleClass firstIssueDate } }
+         all: licenses { __typename status type { code } holder { ... on Person { id } } }
          valid: licenses(status: VALID) { type { code } } } }`,
       { n: p.idNumber },
-      await asBureau(),
+      await asProviderOf('DRIVING_LICENSE'),
     );
     expect(r.errors).toBeUndefined();
     const got = r.data.personByIdNumber;
-    expect(got.licenses).toEqual(
-      ls.map((l) => ({ number: l.number, status: statusOf(l), type: { code: l.type, name: licenseType(l.type).name }, issuer: { name: l.issuer.name }, holderName: p.name, holder: { id: personKey(p.idNumber) } })),
-    );
     const driving = ls.find((l) => l.type === 'DRIVING_LICENSE')!;
-    expect(got.driving).toEqual([{ number: p.idNumber, content: jcs(driving.content) }]);
+    expect(got.licenses).toEqual([
+      { __typename: 'DrivingLicense', number: p.idNumber, status: statusOf(driving), type: { code: driving.type, name: '机动车驾驶证' }, issuer: { name: driving.issuer.name }, holderName: p.name, holder: { id: personKey(p.idNumber) } },
+    ]);
+    expect(got.all).toEqual(ls.map((l) => ({ __typename: licenseType(l.type).graphqlName, status: statusOf(l), type: { code: l.type }, holder: { id: personKey(p.idNumber) } })));
+    const c = driving.content as Record<string, string>;
+    expect(got.driving).toEqual([{ number: p.idNumber, idNumber: c.证号, name: c.姓名, birthDate: c.出生日期, address: c.住址, vehicleClass: c.准驾车型, firstIssueDate: c.初次领证日期 }]);
     expect(got.valid.map((x: any) => x.type.code)).toEqual(ls.filter((l) => statusOf(l) === 'VALID').map((l) => l.type));
   });
 
@@ -280,7 +299,7 @@ describe('licences of persons and legal persons through the router', () => {
          business: licenses(type: "BUSINESS_LICENSE") { number status holder { ... on LegalPerson { name uscc } } }
          food: licenses(type: "food_business_permit") { number status issuer { name } } } }`,
       { u: lp.uscc },
-      await asBureau(),
+      await asProviderOf('FOOD_BUSINESS_PERMIT'),
     );
     expect(r.errors).toBeUndefined();
     const got = r.data.legalPersonByUscc;
@@ -305,7 +324,7 @@ describe('licences of persons and legal persons through the router', () => {
   test('ambiguous numbers ask for "type" or "holderId"', async () => {
     const { i } = personWith();
     const p = syntheticPerson(i);
-    const headers = await asBureau();
+    const headers = await asProviderOf('ID_CARD');
     const q = `query($n: String!, $t: String, $h: ID) { license(number: $n, type: $t, holderId: $h) { type { code } holderName } }`;
     const both = await gql(q, { n: p.idNumber }, headers);
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'type' });
@@ -314,10 +333,11 @@ describe('licences of persons and legal persons through the router', () => {
 
     // Both spouses hold a 结婚证 with the same 字号: the lookup then needs the holder.
     const [a, b, m] = couple();
-    const pair = await gql(q, { n: m.number, t: '结婚证' }, headers);
+    const civil = await asProviderOf('MARRIAGE_CERTIFICATE');
+    const pair = await gql(q, { n: m.number, t: '结婚证' }, civil);
     expect(pair.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'holderId' });
     for (const holder of [a, b]) {
-      const one = await gql(q, { n: m.number, t: '结婚证', h: personKey(holder.idNumber) }, headers);
+      const one = await gql(q, { n: m.number, t: '结婚证', h: personKey(holder.idNumber) }, civil);
       expect(one.data.license).toEqual({ type: { code: 'MARRIAGE_CERTIFICATE' }, holderName: holder.name });
     }
   });
@@ -336,29 +356,37 @@ describe('licences of persons and legal persons through the router', () => {
 });
 
 describe('policy of 电子证照库 items', () => {
-  test('another agency reads unconditional items; number, holderName and content need a grant; biometrics are never shared', async () => {
+  const q = `query($n: String!) { license(number: $n, type: "ID_CARD") {
+    type { code } status issueDate signature holder { ... on Person { id } } number holderName
+    ... on IdCard { name idNumber address photoDigest } } }`;
+
+  test('another agency reads unconditional items; number, holderName and the typed content need a grant; biometrics are never shared', async () => {
     const card = firstPersonLicense((l) => l.type === 'ID_CARD' && l.status === 'VALID');
-    const q = `query($n: String!) { license(number: $n, type: "ID_CARD") { type { code } status issueDate signature holder { ... on Person { id } } number holderName content photoDigest } }`;
     const r = await gql(q, { n: card.number }, await asClerk());
-    expect(r.data.license).toMatchObject({ type: { code: 'ID_CARD' }, status: statusOf(card), issueDate: card.issueDate, holder: { id: personKey(card.number) }, number: null, holderName: null, content: null, photoDigest: null });
+    expect(r.data.license).toMatchObject({ type: { code: 'ID_CARD' }, status: statusOf(card), issueDate: card.issueDate, holder: { id: personKey(card.number) }, number: null, holderName: null, name: null, idNumber: null, address: null, photoDigest: null });
     const refused = Object.fromEntries((r.errors ?? []).map((e) => [e.path?.[e.path.length - 1], e.extensions]));
-    expect(Object.keys(refused).sort()).toEqual(['content', 'holderName', 'number', 'photoDigest']);
-    expect(refused.number).toMatchObject({ code: 'FORBIDDEN', sharingType: 'CONDITIONAL' });
+    expect(Object.keys(refused).sort()).toEqual(['address', 'holderName', 'idNumber', 'name', 'number', 'photoDigest']);
+    expect(refused.number).toMatchObject({ code: 'FORBIDDEN', sharingType: 'CONDITIONAL', provider: 'public-security', item: 'IdCard.number' });
+    expect(refused.idNumber).toMatchObject({ code: 'FORBIDDEN', sharingType: 'CONDITIONAL', provider: 'public-security', item: 'IdCard.idNumber' });
     expect(refused.photoDigest).toMatchObject({ code: 'FORBIDDEN', sharingType: 'NONE', provider: 'public-security' });
     expect(refused.photoDigest.basis).toMatch(/居民身份证法.*个人信息保护法》第二十八条/);
+  });
 
-    // The bureau reads everything but the biometrics; public security, who enrolled them, reads those.
-    const bureau = await gql(q, { n: card.number }, await asBureau());
-    expect(bureau.data.license).toMatchObject({ number: card.number, holderName: card.holderName, content: jcs(card.content), photoDigest: null });
-    const police = await gql(`query($n: String!) { license(number: $n, type: "ID_CARD") { photoDigest fingerprintEnrolled } }`, { n: card.number }, await asAgency('public-security'));
+  test('public security, responsible for ID cards, reads them in full; the hosting bureau does not', async () => {
+    const card = firstPersonLicense((l) => l.type === 'ID_CARD' && l.status === 'VALID');
+    const police = await gql(q, { n: card.number }, await asAgency('public-security'));
     expect(police.errors).toBeUndefined();
-    expect(police.data.license).toEqual({ photoDigest: card.photoDigest, fingerprintEnrolled: card.fingerprintEnrolled });
+    const c = card.content as Record<string, string>;
+    expect(police.data.license).toMatchObject({ number: card.number, holderName: card.holderName, name: c.姓名, idNumber: c.公民身份号码, address: c.住址, photoDigest: card.photoDigest });
+    const bureau = await gql(q, { n: card.number }, await asBureau());
+    expect(bureau.data.license).toMatchObject({ number: null, holderName: null, name: null, idNumber: null, address: null, photoDigest: null });
+    expect(bureau.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
   });
 });
 
 describe('no N+1', () => {
   test('licences of a page of legal persons and of their representatives: SQL statements do not grow with the page', async () => {
-    const q = `query($n: Int!) { legalPersons(first: $n) { edges { node { licenses { number } legalRepresentative { licenses { number } } } } } }`;
+    const q = `query($n: Int!) { legalPersons(first: $n) { edges { node { licenses { id status } legalRepresentative { licenses { id status } } } } } }`;
     const headers = await asBureau();
     const small = await countSql(() => gql(q, { n: 10 }, headers));
     const large = await countSql(() => gql(q, { n: 100 }, headers));

@@ -1,8 +1,8 @@
-/** Canonical serialisation and Ed25519 signatures of 电子证照库 (subgraphs/e-license/signing.ts). */
+/** Canonical serialisation, salted commitments and Ed25519 signatures of 电子证照库 (subgraphs/e-license/signing.ts). */
 import { createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import {
   canonicalJson, derivedIssuerSeed, issuerPrivateKey, issuerPublicKey, privateKeyFromSeed, publicJwk, rawPublicKeyBase64,
-  SignedLicenseFields, signingPayload, signLicense, verifyLicenseSignature,
+  licenseCommitment, licensePayload, newSalt, SignedLicenseFields, signingPayload, signLicense, verifyLicenseSignature,
 } from '../../subgraphs/e-license/signing';
 
 const fields: SignedLicenseFields = {
@@ -14,6 +14,7 @@ const fields: SignedLicenseFields = {
   validFrom: '2019-05-06',
   validTo: null,
   content: { 名称: '衡阳市鑫盛建材有限公司', 类型: '有限责任公司（自然人投资或控股）', 法定代表人: '刘建华', 注册资本: '500万元人民币', 成立日期: '2019-05-06' },
+  salt: Buffer.alloc(32, 7).toString('base64url'),
 };
 
 /** Runs `fn` with environment variables set, then restores them. */
@@ -52,13 +53,25 @@ describe('canonical JSON (RFC 8785 for licence values)', () => {
     expect(() => canonicalJson({ d: new Date(0) })).toThrow(TypeError);
   });
 
-  test('the signed payload covers exactly the eight fields, in canonical order', () => {
-    const payload = signingPayload({ ...fields, extra: 'ignored' } as SignedLicenseFields);
+  test('the licence payload covers exactly the eight fields, in canonical order', () => {
+    const payload = licensePayload({ ...fields, extra: 'ignored' } as SignedLicenseFields);
     expect(Object.keys(JSON.parse(payload))).toEqual(['content', 'holderKey', 'issueDate', 'issuer', 'number', 'type', 'validFrom', 'validTo']);
     expect(payload).toContain('"validTo":null');
     // Keys inside content are sorted too: 名 U+540D < 成 U+6210 < 法 U+6CD5 < 注 U+6CE8 < 类 U+7C7B.
     expect(payload.startsWith('{"content":{"名称":"衡阳市鑫盛建材有限公司","成立日期":"2019-05-06","法定代表人":"刘建华","注册资本":"500万元人民币","类型":')).toBe(true);
-    expect(payload).toBe(canonicalJson({ ...fields }));
+    const { salt: _salt, ...rest } = fields;
+    expect(payload).toBe(canonicalJson(rest));
+  });
+
+  test('the signed bytes are a salted commitment: they hold no content, and the salt changes them', () => {
+    const signed = signingPayload(fields);
+    expect(Object.keys(JSON.parse(signed))).toEqual(['commitment', 'issuer', 'v']);
+    expect(signed).not.toContain('刘建华');
+    expect(signed).not.toContain(fields.number);
+    expect(JSON.parse(signed).commitment).toBe(licenseCommitment(fields));
+    expect(signingPayload({ ...fields, salt: newSalt() })).not.toBe(signed);
+    expect(newSalt()).not.toBe(newSalt());
+    expect(Buffer.from(newSalt(), 'base64url')).toHaveLength(32);
   });
 });
 
@@ -124,6 +137,7 @@ describe('signing and verifying a licence', () => {
     ['valid to', { validTo: '2039-05-05' }],
     ['content', { content: { ...fields.content, 注册资本: '5000万元人民币' } }],
     ['content with an extra key', { content: { ...fields.content, 备注: '' } }],
+    ['salt', { salt: Buffer.alloc(32, 8).toString('base64url') }],
   ])('changing the %s breaks the signature', (_label, change) => {
     expect(verifyLicenseSignature({ ...fields, ...change } as SignedLicenseFields, signature)).toBe(false);
   });
@@ -134,5 +148,18 @@ describe('signing and verifying a licence', () => {
     flipped[63] ^= 0x80;
     expect(verifyLicenseSignature(fields, flipped.toString('base64'))).toBe(false);
     for (const bad of ['', 'not base64!', signature.slice(0, 20), `${signature}AA==`]) expect(verifyLicenseSignature(fields, bad)).toBe(false);
+    expect(verifyLicenseSignature({ ...fields, salt: '' }, signature)).toBe(false);
+  });
+
+  test('without the salt, the open signature cannot confirm a guessed name (class 6)', () => {
+    // An attacker knows every field but the representative's name and tries candidates, signing
+    // payloads as the old scheme did and as the new one would with any salt they can think of.
+    const key = issuerPublicKey(fields.issuer)!;
+    const bytes = Buffer.from(signature, 'base64');
+    for (const name of ['刘建华', '刘建国', '王敏']) {
+      const guess = { ...fields, content: { ...fields.content, 法定代表人: name } };
+      expect(nodeVerify(null, Buffer.from(licensePayload(guess), 'utf8'), key, bytes)).toBe(false);
+      expect(verifyLicenseSignature({ ...guess, salt: newSalt() }, signature)).toBe(false);
+    }
   });
 });
