@@ -10,14 +10,17 @@ import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
 export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
-  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean) on FIELD_DEFINITION`,
+  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, args: [String!], inverse: String) on FIELD_DEFINITION`,
   `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
 ].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
   const found = getDirective(schema, field, 'sharing')?.[0];
   if (!found) return undefined;
-  return found as FieldPolicy;
+  // `args` travels in the SDL as ["argument=use", …] (a directive argument cannot be a map).
+  const { args, ...rest } = found as Omit<FieldPolicy, 'args'> & { args?: string[] };
+  if (!args) return rest as FieldPolicy;
+  return { ...rest, args: Object.fromEntries(args.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])) } as FieldPolicy;
 }
 
 /** GraphQL names of the types declared @Structural. */

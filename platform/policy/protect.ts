@@ -14,6 +14,8 @@ import { applyMask } from '../masking';
 import type { FieldPolicy } from './metadata';
 import { inScope, type Decision } from './decide';
 import type { RequestPolicy } from './request';
+import { argumentRefusal } from './arguments';
+import { cursorScope, sealCursor, unsealCursor } from '../graphql/cursor-seal';
 
 export interface PolicyContext {
   policy: RequestPolicy;
@@ -41,20 +43,41 @@ function assertMaskable(schema: GraphQLSchema, item: string, policy: FieldPolicy
   }
 }
 
+/** Seals, in place, the cursors of a connection a resolver returned (in place: `totalCount` is a
+ *  getter that must stay lazy). */
+function sealConnection(value: unknown, scope: string): void {
+  const connection = value as { edges?: { cursor?: string }[]; pageInfo?: { endCursor?: string | null } } | null;
+  if (!connection || typeof connection !== 'object') return;
+  for (const edge of connection.edges ?? []) if (typeof edge.cursor === 'string') edge.cursor = sealCursor(scope, edge.cursor);
+  if (connection.pageInfo && typeof connection.pageInfo.endCursor === 'string') {
+    connection.pageInfo.endCursor = sealCursor(scope, connection.pageInfo.endCursor);
+  }
+}
+
 export function protectSchema(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, options: ProtectOptions): GraphQLSchema {
   const rules: Record<string, any> = {};
   const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
   const queryType = schema.getQueryType()?.name ?? 'Query';
+  const pagedFields = new Set([...policies.keys()].filter((item) => {
+    const [typeName, fieldName] = item.split('.');
+    return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
+  }));
 
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
     const [typeName, fieldName] = item.split('.');
-    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
+    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args: Record<string, unknown>, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
       if (!d.allowed) {
         ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
         return forbidden(d);
+      }
+      // Arguments are items: a filter needs the right to read what it filters by (before any SQL).
+      const argRefused = argumentRefusal(ctx.policy, item, policy, _args ?? {}, policies);
+      if (argRefused) {
+        ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
+        return argRefused;
       }
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
         ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
@@ -63,8 +86,14 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       }
       return true;
     });
+    const paged = pagedFields.has(item);
     (masking[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx: PolicyContext, info) => {
+      // Cursors are sealed to this field, its parent row, its filters and the caller: the resolver
+      // sees only the plain cursor of a seal it issued, and hands out sealed ones.
+      const scope = paged ? cursorScope(item, (parent as { id?: unknown } | null)?.id, args, ctx.policy.identity) : '';
+      if (paged && args.after != null) args = { ...args, after: unsealCursor(scope, args.after) };
       const value = await resolve(parent, args, ctx, info);
+      if (paged) sealConnection(value, scope);
       const d = ctx.policy.decision(item, policy);
       const mask = d.allowed ? d.mask : 'FULL';
       const subject = options.subjectOf(typeName, parent);
