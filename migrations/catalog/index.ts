@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_governance } from './Migration20261125000000_governance';
 import { Migration20261125010000_workflow } from './Migration20261125010000_workflow';
+import { Migration20261130040000_lookup_budget } from './Migration20261130040000_lookup_budget';
 
 export const catalogMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
+  { name: 'Migration20261130040000_lookup_budget', class: Migration20261130040000_lookup_budget },
 ];

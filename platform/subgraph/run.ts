@@ -18,6 +18,7 @@ import { structuralTypeNames } from '../policy/directive';
 import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
 import { reportRefresh } from './refresh';
+import { LookupBudget } from '../policy/lookup-budget';
 
 export async function prepareDatabase(def: SubgraphDefinition, seedScale?: number, log = console.log): Promise<MikroORM> {
   const server = serverUrl();
@@ -45,6 +46,9 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const grants = new GrantStore(governanceUrl);
   await grants.start();
   const audit = new AuditWriter(new Pool({ connectionString: governanceUrl, max: 4 }));
+  const lookupPool = new Pool({ connectionString: governanceUrl, max: 2 });
+  lookupPool.on('error', (e) => console.error(`${def.name}: lookup budget connection lost (${e.message}); it reconnects on the next request`));
+  const lookups = new LookupBudget(lookupPool);
   const built = await buildFederatedSchema(def);
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),
@@ -55,14 +59,14 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
       return typeof key === 'string' ? key : undefined;
     },
   });
-  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });
+  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit, lookups });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return; // a second signal while closing changes nothing
     stopping = true;
     await running.close();
-    await Promise.all([orm.close(), grants.close(), audit.close()]);
+    await Promise.all([orm.close(), grants.close(), audit.close(), lookupPool.end()]);
     process.exit(0);
   };
   process.on('SIGTERM', shutdown);
