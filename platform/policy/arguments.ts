@@ -67,9 +67,10 @@ export function argumentRefusal(
   policies: Map<string, FieldPolicy>,
 ): GraphQLError | undefined {
   if (!fieldPolicy.args) return undefined;
-  for (const [arg, value] of Object.entries(args)) {
-    if (value == null || PLUMBING_ARGUMENTS.has(arg)) continue;
-    const use = fieldPolicy.args[arg] ? parseArgumentUse(fieldPolicy.args[arg]) : undefined;
+  // In the order of the declaration, so that the refusal names the same argument every time.
+  for (const [arg, declared] of Object.entries(fieldPolicy.args)) {
+    if (args[arg] == null) continue;
+    const use = parseArgumentUse(declared);
     if (!use || use.kind !== 'filter') continue;
     const itemPolicy = policies.get(use.item);
     if (!itemPolicy) return refusal(fieldItem, arg, use.item, `${use.item} has no policy here (default deny)`);
