@@ -9,16 +9,15 @@
  * - One atomic statement per request charges all its lookups (aliases included) at once, before
  *   execution (`lookupBudgetPlugin`), and only if they all fit: no partial charge.
  * - Exhausted → HTTP 429, extensions.code LOOKUP_BUDGET_EXHAUSTED.
- * - Lookups are audited pseudonymously: the lookup field, and the subject key the looked-up value
- *   maps to (a person's or legal person's key), never the value itself.
+ * - Lookups are audited pseudonymously: the lookup field (served by the shield's masking step, or
+ *   refused here) and the keys of the rows it found, never the looked-up value.
  * Anonymous callers and data subjects have no agency budget: anonymous lookups reach only open
  * facts, under the router's own limits.
  */
-import { GraphQLError, GraphQLSchema, Kind, SelectionSetNode, FragmentDefinitionNode, OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, GraphQLSchema, Kind, SelectionSetNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { chinaDay } from '../time';
-import { legalPersonKey, personKey } from '../keys';
 import { readFieldPolicy } from './directive';
 import { parseArgumentUse } from './metadata';
 import type { RequestPolicy } from './request';
@@ -87,27 +86,15 @@ export async function chargeLookups(ctx: { policy: RequestPolicy }, n: number, i
   ctx.policy.audit.record(item.split('.')[0], item, 'served');
 }
 
-/** Subject keys of looked-up values, so a lookup shows in the subject's access history without
- *  the value being stored: the key is the same keyed hash the subject's records carry. */
-const SUBJECT_KEY_OF: Record<string, (value: string) => string> = {
-  'Person.idNumber': personKey,
-  'LegalPerson.uscc': legalPersonKey,
-};
-
-function subjectKeyOf(item: string, value: unknown): string | undefined {
-  const keyOf = SUBJECT_KEY_OF[item];
-  if (!keyOf || typeof value !== 'string' || !value.trim()) return undefined;
-  return keyOf(value.trim());
-}
-
 interface LookupCall {
+  /** `Query.personByIdNumber` */
   item: string;
+  /** The response key (its alias) */
   field: string;
-  values: { item: string; value: unknown }[];
 }
 
 /** The root fields of an operation that are lookups, one per selection (aliases count). */
-export function lookupCalls(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): LookupCall[] {
+export function lookupCalls(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): LookupCall[] {
   const rootType = operation.operation === 'query' ? schema.getQueryType() : undefined;
   if (!rootType) return [];
   const fields = rootType.getFields();
@@ -125,15 +112,8 @@ export function lookupCalls(schema: GraphQLSchema, operation: OperationDefinitio
       } else {
         const field = fields[sel.name.value];
         const policy = field && readFieldPolicy(schema, field);
-        if (!policy?.args) continue;
-        const values: LookupCall['values'] = [];
-        for (const [arg, use] of Object.entries(policy.args)) {
-          const parsed = parseArgumentUse(use);
-          if (parsed?.kind !== 'lookup') continue;
-          const node = sel.arguments?.find((a) => a.name.value === arg);
-          values.push({ item: parsed.item, value: node ? valueFromASTUntyped(node.value, variables) : undefined });
-        }
-        if (values.length) calls.push({ item: `${rootType.name}.${field.name}`, field: sel.name.value, values });
+        const isLookup = Object.values(policy?.args ?? {}).some((use) => parseArgumentUse(use)?.kind === 'lookup');
+        if (isLookup) calls.push({ item: `${rootType.name}.${field.name}`, field: (sel.alias ?? sel.name).value });
       }
     }
   };
@@ -141,27 +121,27 @@ export function lookupCalls(schema: GraphQLSchema, operation: OperationDefinitio
   return calls;
 }
 
-/** Charges a request's lookups in one statement before it executes; audits them pseudonymously. */
+/** Charges a request's lookups in one statement before it executes. */
 export function lookupBudgetPlugin<C extends { policy: RequestPolicy }>(budget: LookupBudget): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, document, schema, request }) {
+        async didResolveOperation({ contextValue, operation, document, schema }) {
           const policy = contextValue.policy as RequestPolicy & WithLookupBudget;
           policy.lookupBudget = budget;
           const fragments = Object.fromEntries(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
           );
           if (!operation) return;
-          const calls = lookupCalls(schema, operation, fragments, request.variables ?? {});
+          const calls = lookupCalls(schema, operation, fragments);
           if (!calls.length) return;
           const { identity } = policy;
           const charge = identity.kind === 'agency' && identity.agency ? await budget.charge(identity.agency, calls.length) : undefined;
-          const outcome = charge && !charge.allowed ? 'refused' : 'served';
-          for (const call of calls) {
-            for (const { item, value } of call.values) policy.audit.record(call.item.split('.')[0], call.item, outcome, subjectKeyOf(item, value));
+          if (charge && !charge.allowed) {
+            // The refused lookups are audited by field; the values looked up are never recorded.
+            for (const call of calls) policy.audit.record(call.item.split('.')[0], call.item, 'refused');
+            throw budgetExhausted(identity.agency!, charge, calls.length);
           }
-          if (charge && !charge.allowed) throw budgetExhausted(identity.agency!, charge, calls.length);
         },
       };
     },
