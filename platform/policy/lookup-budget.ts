@@ -14,7 +14,7 @@
  * Anonymous callers and data subjects have no agency budget: anonymous lookups reach only open
  * facts, under the router's own limits.
  */
-import { GraphQLError, GraphQLSchema, Kind, SelectionSetNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import { GraphQLError, GraphQLField, GraphQLSchema, Kind, SelectionSetNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { chinaDay } from '../time';
@@ -23,11 +23,16 @@ import { parseArgumentUse } from './metadata';
 import type { RequestPolicy } from './request';
 
 export const LOOKUP_BUDGET_EXHAUSTED = 'LOOKUP_BUDGET_EXHAUSTED';
+export const LOOKUP_BUDGET_UNAVAILABLE = 'LOOKUP_BUDGET_UNAVAILABLE';
 export const DEFAULT_LOOKUPS_PER_DAY = 20_000;
 
+/** LOOKUP_BUDGET_PER_DAY, or 20,000; a value that is not a whole number stops start-up. */
 export function defaultLookupsPerDay(): number {
-  const n = Number(process.env.LOOKUP_BUDGET_PER_DAY);
-  return Number.isInteger(n) && n >= 0 && process.env.LOOKUP_BUDGET_PER_DAY !== '' && process.env.LOOKUP_BUDGET_PER_DAY !== undefined ? n : DEFAULT_LOOKUPS_PER_DAY;
+  const raw = process.env.LOOKUP_BUDGET_PER_DAY;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_LOOKUPS_PER_DAY;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`LOOKUP_BUDGET_PER_DAY must be a whole number of lookups, got ${JSON.stringify(raw)}`);
+  return n;
 }
 
 export interface Charge {
@@ -36,7 +41,7 @@ export interface Charge {
   limit: number;
 }
 
-/** The shared counter. `charge` is one round trip: it adds `n` only if the total stays within the
+/** The shared counter. `charge` is one round trip when it fits: it adds `n` only if the total stays within the
  *  agency's limit for the day, and says what was used. */
 export class LookupBudget {
   constructor(private readonly pool: Pool, private readonly perDay: number = defaultLookupsPerDay()) {}
@@ -67,6 +72,18 @@ export function budgetExhausted(agency: string, charge: Charge, wanted: number):
   });
 }
 
+/** A budget that cannot be read refuses the lookups (fail closed) with a code, not a crash. */
+async function chargeOrFailClosed(budget: LookupBudget, agency: string, n: number): Promise<Charge> {
+  try {
+    return await budget.charge(agency, n);
+  } catch (e) {
+    console.error(`[lookup-budget] charge failed for ${agency}: ${e instanceof Error ? e.message : e}`);
+    throw new GraphQLError('The lookup budget cannot be checked right now, so lookups by natural key are refused; try again shortly', {
+      extensions: { code: LOOKUP_BUDGET_UNAVAILABLE, http: { status: 503 } },
+    });
+  }
+}
+
 /** Where the request's budget is: set on the request policy by the subgraph server. */
 export interface WithLookupBudget {
   lookupBudget?: LookupBudget;
@@ -81,7 +98,7 @@ export async function chargeLookups(ctx: { policy: RequestPolicy }, n: number, i
   const { identity } = ctx.policy;
   const budget = (ctx.policy as RequestPolicy & WithLookupBudget).lookupBudget;
   if (identity.kind !== 'agency' || !identity.agency || !budget || n <= 0) return;
-  const charge = await budget.charge(identity.agency, n);
+  const charge = await chargeOrFailClosed(budget, identity.agency, n);
   if (!charge.allowed) throw budgetExhausted(identity.agency, charge, n);
   ctx.policy.audit.record(item.split('.')[0], item, 'served');
 }
@@ -91,6 +108,17 @@ interface LookupCall {
   item: string;
   /** The response key (its alias) */
   field: string;
+}
+
+const lookupFields = new WeakMap<GraphQLField<unknown, unknown>, boolean>();
+/** Whether a field declares a lookup argument (read from its @sharing once per schema field). */
+function isLookupField(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): boolean {
+  let known = lookupFields.get(field);
+  if (known === undefined) {
+    known = Object.values(readFieldPolicy(schema, field)?.args ?? {}).some((use) => parseArgumentUse(use)?.kind === 'lookup');
+    lookupFields.set(field, known);
+  }
+  return known;
 }
 
 /** The root fields of an operation that are lookups, one per selection (aliases count). */
@@ -111,9 +139,7 @@ export function lookupCalls(schema: GraphQLSchema, operation: OperationDefinitio
         walk(sel.selectionSet);
       } else {
         const field = fields[sel.name.value];
-        const policy = field && readFieldPolicy(schema, field);
-        const isLookup = Object.values(policy?.args ?? {}).some((use) => parseArgumentUse(use)?.kind === 'lookup');
-        if (isLookup) calls.push({ item: `${rootType.name}.${field.name}`, field: (sel.alias ?? sel.name).value });
+        if (field && isLookupField(schema, field)) calls.push({ item: `${rootType.name}.${field.name}`, field: (sel.alias ?? sel.name).value });
       }
     }
   };
@@ -136,7 +162,7 @@ export function lookupBudgetPlugin<C extends { policy: RequestPolicy }>(budget: 
           const calls = lookupCalls(schema, operation, fragments);
           if (!calls.length) return;
           const { identity } = policy;
-          const charge = identity.kind === 'agency' && identity.agency ? await budget.charge(identity.agency, calls.length) : undefined;
+          const charge = identity.kind === 'agency' && identity.agency ? await chargeOrFailClosed(budget, identity.agency, calls.length) : undefined;
           if (charge && !charge.allowed) {
             // The refused lookups are audited by field; the values looked up are never recorded.
             for (const call of calls) policy.audit.record(call.item.split('.')[0], call.item, 'refused');

@@ -9,7 +9,7 @@ import { GraphQLError } from 'graphql';
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
-  'LOOKUP_BUDGET_EXHAUSTED',
+  'LOOKUP_BUDGET_EXHAUSTED', 'LOOKUP_BUDGET_UNAVAILABLE',
 ]);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
