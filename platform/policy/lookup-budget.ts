@@ -84,7 +84,8 @@ async function chargeOrFailClosed(budget: LookupBudget, agency: string, n: numbe
   }
 }
 
-/** Where the request's budget is: set on the request policy by the subgraph server. */
+/** Where a request's budget is: set on its request policy by lookupBudgetPlugin before execution,
+ *  so that chargeLookups finds it from a resolver's context. */
 export interface WithLookupBudget {
   lookupBudget?: LookupBudget;
 }

@@ -66,7 +66,7 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
     const [typeName, fieldName] = item.split('.');
-    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args: Record<string, unknown>, ctx: PolicyContext) => {
+    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, args: Record<string, unknown>, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
       if (!d.allowed) {
@@ -74,7 +74,7 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
         return forbidden(d);
       }
       // Arguments are items: a filter needs the right to read what it filters by (before any SQL).
-      const argRefused = argumentRefusal(ctx.policy, item, policy, _args ?? {}, policies);
+      const argRefused = argumentRefusal(ctx.policy, item, policy, args ?? {}, policies);
       if (argRefused) {
         ctx.policy.audit.record(typeName, item, 'refused', options.subjectOf(typeName, parent));
         return argRefused;
