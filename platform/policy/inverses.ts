@@ -1,8 +1,9 @@
 /**
  * Relations keep their class both ways (issue 8, class 5). `Household.members` was conditional
  * while `Person.household { id }` was not, so four pages of persons rebuilt every household. Each
- * relation field (a field whose type is an entity, i.e. has a @key in some subgraph) declares its
- * inverse in its @sharing (`inverse: "Household.members"`) or `none: <reason>`; composition fails
+ * relation field (a field whose type is an entity, i.e. has a @key in some subgraph, or a union of
+ * entities) declares its inverse in its @sharing (`inverse: "Household.members"`; for a union, one
+ * per member: `"Person.licenses, LegalPerson.licenses"`) or `none: <reason>`; composition fails
  * when a relation is served more openly than its inverse — a less strict sharing type or a looser
  * open class — naming both. Checked over all subgraphs' SDL, so inverses may cross subgraphs.
  */
@@ -43,6 +44,15 @@ function objectTypes(doc: DocumentNode): (ObjectTypeDefinitionNode | ObjectTypeE
   );
 }
 
+function isEntityOrUnionOfEntities(type: string, entities: Set<string>, unions: Map<string, string[]>): boolean {
+  return entities.has(type) || (unions.get(type) ?? []).some((member) => entities.has(member));
+}
+
+/** Whether a relation's target is `type`, or a union that has it as a member. */
+function reaches(target: string, type: string, unions: Map<string, string[]>): boolean {
+  return target === type || (unions.get(target) ?? []).includes(type);
+}
+
 /** Whether policy `a` serves more openly than `b`, and how. */
 function moreOpen(a: { type: string; open: string }, b: { type: string; open: string }): string | undefined {
   const typeRank = (t: string) => SHARING_TYPES.indexOf(t as never);
@@ -57,6 +67,12 @@ export function relationInverseProblems(subgraphs: SubgraphSdl[]): string[] {
   const entities = new Set<string>();
   for (const s of subgraphs) {
     for (const t of objectTypes(s.typeDefs)) if (t.directives?.some((d) => d.name.value === 'key')) entities.add(t.name.value);
+  }
+  const unions = new Map<string, string[]>();
+  for (const s of subgraphs) {
+    for (const d of s.typeDefs.definitions) {
+      if (d.kind === Kind.UNION_TYPE_DEFINITION) unions.set(d.name.value, (d.types ?? []).map((t) => t.name.value));
+    }
   }
   const policies = new Map<string, RelationPolicy>();
   for (const s of subgraphs) {
@@ -80,7 +96,7 @@ export function relationInverseProblems(subgraphs: SubgraphSdl[]): string[] {
   }
   const problems: string[] = [];
   for (const rel of policies.values()) {
-    if (!entities.has(rel.target)) continue; // not a relation
+    if (!isEntityOrUnionOfEntities(rel.target, entities, unions)) continue; // not a relation
     if (!rel.inverse) {
       if (!INVERSE_CHECK_PENDING.has(rel.subgraph)) {
         problems.push(`${rel.item} (${rel.subgraph}) is a relation to ${rel.target} without a declared inverse: add inverse: "${rel.target}.<field>" or "none: <reason>" to its @Sharing`);
@@ -93,21 +109,24 @@ export function relationInverseProblems(subgraphs: SubgraphSdl[]): string[] {
       continue;
     }
     if (parsed.none) continue;
-    const inverse = policies.get(parsed.item);
-    if (!inverse) {
-      problems.push(`${rel.item} declares inverse ${parsed.item}, which no subgraph serves`);
-      continue;
-    }
-    if (inverse.target !== rel.item.split('.')[0]) {
-      problems.push(`${rel.item} declares inverse ${parsed.item}, but ${parsed.item} leads to ${inverse.target}, not back to ${rel.item.split('.')[0]}`);
-      continue;
-    }
-    const how = moreOpen(rel, inverse);
-    if (how) {
-      problems.push(
-        `${rel.item} (${rel.type}/${rel.open}) is served more openly than its inverse ${inverse.item} (${inverse.type}/${inverse.open}): ${how}; ` +
-          `walking the relation the other way would rebuild what ${inverse.item} refuses`,
-      );
+    const from = rel.item.split('.')[0];
+    for (const inverseItem of parsed.items) {
+      const inverse = policies.get(inverseItem);
+      if (!inverse) {
+        problems.push(`${rel.item} declares inverse ${inverseItem}, which no subgraph serves`);
+        continue;
+      }
+      if (!reaches(inverse.target, from, unions)) {
+        problems.push(`${rel.item} declares inverse ${inverseItem}, but ${inverseItem} leads to ${inverse.target}, not back to ${from}`);
+        continue;
+      }
+      const how = moreOpen(rel, inverse);
+      if (how) {
+        problems.push(
+          `${rel.item} (${rel.type}/${rel.open}) is served more openly than its inverse ${inverse.item} (${inverse.type}/${inverse.open}): ${how}; ` +
+            `walking the relation the other way would rebuild what ${inverse.item} refuses`,
+        );
+      }
     }
   }
   return problems;

@@ -37,7 +37,8 @@ export interface FieldPolicy {
    *  `after`) are plumbing and need no entry. An undeclared argument fails the build. */
   args?: Record<string, string>;
   /** For a relation field (its type is an entity): the field that walks it back
-   *  (`Household.members` for `Person.household`), or `none: <reason>`. Composition fails when a
+   *  (`Household.members` for `Person.household`; for a union, one per member, comma-separated),
+   *  or `none: <reason>`. Composition fails when a
    *  relation is served more openly than its inverse (scripts/check-inverses.ts). */
   inverse?: string;
 }
@@ -60,11 +61,13 @@ export function parseArgumentUse(use: string): ArgumentUse | undefined {
   return m ? { kind: m[1] as 'filter' | 'lookup', item: m[2] } : undefined;
 }
 
-/** `none: <reason>` declares a relation without inverse; anything else names the inverse item. */
-export function parseInverse(inverse: string): { none: true; reason: string } | { none: false; item: string } | undefined {
+/** `none: <reason>` declares a relation without inverse; otherwise the inverse item, or for a
+ *  relation to a union (a licence's holder: Person or LegalPerson) one item per member, comma-separated. */
+export function parseInverse(inverse: string): { none: true; reason: string } | { none: false; items: string[] } | undefined {
   const none = /^none:\s*(\S.*)$/.exec(inverse);
   if (none) return { none: true, reason: none[1] };
-  return /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/.test(inverse) ? { none: false, item: inverse } : undefined;
+  const items = inverse.split(',').map((i) => i.trim());
+  return items.every((i) => /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/.test(i)) ? { none: false, items } : undefined;
 }
 
 export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {

@@ -80,6 +80,21 @@ describe('composition refuses a relation served more openly than its inverse', (
     expect(relationInverseProblems(open)).toEqual([expect.stringMatching(/A\.b .*B\.a.*open class OPEN is looser than CLOSED/)]);
   });
 
+  test('a relation to a union of entities declares one inverse per member, each checked', () => {
+    const docs = [
+      { name: 'a', typeDefs: parse(`
+        union Holder = P | L
+        type Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "P.lics, L.lics") }
+        type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED", inverse: "Lic.holder") }
+        type L @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "Lic.holder") }`) },
+    ];
+    expect(relationInverseProblems(docs)).toEqual([expect.stringMatching(/^Lic\.holder .*more openly than its inverse P\.lics/)]);
+    const undeclared = [{ name: 'a', typeDefs: parse(`union Holder = P
+      type Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "UNCONDITIONAL", open: "CLOSED") }
+      type P @key(fields: "id") { id: ID! }`) }];
+    expect(relationInverseProblems(undeclared)).toEqual([expect.stringMatching(/Lic\.holder .*without a declared inverse/)]);
+  });
+
   test('a relation without a declared inverse fails; "none: <reason>" is accepted; a wrong inverse is named', () => {
     const docs = [
       { name: 'a', typeDefs: parse(`
