@@ -10,6 +10,7 @@ import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { repoRoot } from '../platform/config';
 import { subgraphEntries } from '../platform/subgraph/registry';
+import { assertRelationInverses } from '../platform/policy/inverses';
 
 export const supergraphPath = path.join(repoRoot, 'schema', 'supergraph.graphql');
 
@@ -22,6 +23,8 @@ export function composeSupergraph(only?: string[]): string {
       execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'scripts', 'print-sdl.js'), e.name], { encoding: 'utf8', cwd: repoRoot }),
     ),
   }));
+  // Relations keep their class both ways: checked before composing, naming both fields.
+  assertRelationInverses(services);
   const result = composeServices(services);
   if (result.errors) {
     throw new Error(`composition failed:\n  ${result.errors.map((e) => e.message).join('\n  ')}`);

@@ -10,15 +10,19 @@ import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
 export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
-  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, composite: String) on FIELD_DEFINITION`,
+  `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, composite: String, args: [String!], inverse: String) on FIELD_DEFINITION`,
   `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
 ].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
   const found = getDirective(schema, field, 'sharing')?.[0];
   if (!found) return undefined;
-  const composite = typeof found.composite === 'string' ? (JSON.parse(found.composite) as Record<string, string>) : undefined;
-  return { ...found, composite } as FieldPolicy;
+  // `composite` travels as JSON text, `args` as ["argument=use", …] (a directive argument cannot be a map).
+  const { args, composite, ...rest } = found as Omit<FieldPolicy, 'args' | 'composite'> & { args?: string[]; composite?: string };
+  const policy = rest as FieldPolicy;
+  if (typeof composite === 'string') policy.composite = JSON.parse(composite) as Record<string, string>;
+  if (args) policy.args = Object.fromEntries(args.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  return policy;
 }
 
 /** GraphQL names of the types declared @Structural. */

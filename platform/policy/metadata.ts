@@ -34,6 +34,45 @@ export interface FieldPolicy {
    *  JSON-scalar fields (the build fails without it); each inner value is then served under its
    *  item's decision and mask, and a key without a declared item is never served. */
   composite?: Record<string, string>;
+  /** What each argument of the field carries (issue 8, "arguments are items"): argument name →
+   *  `filterBy('Type.field')` (filtering/sorting by that item's value needs the right to read it,
+   *  unmasked, for the purpose), `lookupBy('Type.field')` (an exact natural-key lookup by a value
+   *  the caller already holds: counts against the agency's daily lookup budget), or `PARAMETER`
+   *  (a parameter of the computation, no item's value, e.g. `asOf`). Paging arguments (`first`,
+   *  `after`) are plumbing and need no entry. An undeclared argument fails the build. */
+  args?: Record<string, string>;
+  /** For a relation field (its type is an entity): the field that walks it back
+   *  (`Household.members` for `Person.household`; for a union, one per member, comma-separated),
+   *  or `none: <reason>`. Composition fails when a
+   *  relation is served more openly than its inverse (scripts/check-inverses.ts). */
+  inverse?: string;
+}
+
+/** Arguments that only page through a result: bound into the authenticated cursor, no item. */
+export const PLUMBING_ARGUMENTS = new Set(['first', 'after']);
+/** An argument that is no item's value (e.g. the date a profile is computed for). */
+export const PARAMETER = 'parameter';
+/** Filtering or sorting by an item's value: needs the right to read it, unmasked. */
+export const filterBy = (item: string) => `filter:${item}`;
+/** An exact lookup by an item's (natural-key) value: counts against the lookup budget. */
+export const lookupBy = (item: string) => `lookup:${item}`;
+
+export type ArgumentUse = { kind: 'filter' | 'lookup'; item: string } | { kind: 'parameter' };
+
+/** Parses one `args` entry; undefined when it is not one of the three forms. */
+export function parseArgumentUse(use: string): ArgumentUse | undefined {
+  if (use === PARAMETER) return { kind: 'parameter' };
+  const m = /^(filter|lookup):([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/.exec(use);
+  return m ? { kind: m[1] as 'filter' | 'lookup', item: m[2] } : undefined;
+}
+
+/** `none: <reason>` declares a relation without inverse; otherwise the inverse item, or for a
+ *  relation to a union (a licence's holder: Person or LegalPerson) one item per member, comma-separated. */
+export function parseInverse(inverse: string): { none: true; reason: string } | { none: false; items: string[] } | undefined {
+  const none = /^none:\s*(\S.*)$/.exec(inverse);
+  if (none) return { none: true, reason: none[1] };
+  const items = inverse.split(',').map((i) => i.trim());
+  return items.every((i) => /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/.test(i)) ? { none: false, items } : undefined;
 }
 
 export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
@@ -44,6 +83,10 @@ export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
   if (!policy.provider) problems.push(`${where}: provider is missing`);
   if (policy.type === 'NONE' && !policy.basis) problems.push(`${where}: a NONE item must cite its legal basis`);
   if (policy.type === 'NONE' && policy.open !== 'CLOSED') problems.push(`${where}: a NONE item cannot be open data`);
+  for (const [arg, use] of Object.entries(policy.args ?? {})) {
+    if (!parseArgumentUse(use)) problems.push(`${where}(${arg}): "${use}" is not filter:Type.field, lookup:Type.field or ${PARAMETER}`);
+  }
+  if (policy.inverse !== undefined && !parseInverse(policy.inverse)) problems.push(`${where}: inverse "${policy.inverse}" is neither Type.field nor "none: <reason>"`);
   return problems;
 }
 
@@ -61,6 +104,10 @@ export function sharingDirective(policy: FieldPolicy): string {
   if (policy.basis) args.push(`basis: ${quote(policy.basis)}`);
   if (policy.subject) args.push('subject: true');
   if (policy.composite) args.push(`composite: ${quote(JSON.stringify(policy.composite))}`);
+  if (policy.args && Object.keys(policy.args).length) {
+    args.push(`args: [${Object.entries(policy.args).map(([a, use]) => quote(`${a}=${use}`)).join(', ')}]`);
+  }
+  if (policy.inverse) args.push(`inverse: ${quote(policy.inverse)}`);
   return `@sharing(${args.join(', ')})`;
 }
 

@@ -16,6 +16,8 @@ import { inScope, type Decision } from './decide';
 import { serveComposite } from './composite';
 import type { RequestPolicy } from './request';
 import type { SubjectKeys } from '../audit/collector';
+import { argumentRefusal } from './arguments';
+import { cursorScope, sealCursor, unsealCursor } from '../graphql/cursor-seal';
 
 export interface PolicyContext {
   policy: RequestPolicy;
@@ -44,10 +46,25 @@ function assertMaskable(schema: GraphQLSchema, item: string, policy: FieldPolicy
   }
 }
 
+/** Seals, in place, the cursors of a connection a resolver returned (in place: `totalCount` is a
+ *  getter that must stay lazy). */
+function sealConnection(value: unknown, scope: string): void {
+  const connection = value as { edges?: { cursor?: string }[]; pageInfo?: { endCursor?: string | null } } | null;
+  if (!connection || typeof connection !== 'object') return;
+  for (const edge of connection.edges ?? []) if (typeof edge.cursor === 'string') edge.cursor = sealCursor(scope, edge.cursor);
+  if (connection.pageInfo && typeof connection.pageInfo.endCursor === 'string') {
+    connection.pageInfo.endCursor = sealCursor(scope, connection.pageInfo.endCursor);
+  }
+}
+
 export function protectSchema(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, options: ProtectOptions): GraphQLSchema {
   const rules: Record<string, any> = {};
   const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
   const queryType = schema.getQueryType()?.name ?? 'Query';
+  const pagedFields = new Set([...policies.keys()].filter((item) => {
+    const [typeName, fieldName] = item.split('.');
+    return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
+  }));
 
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
@@ -65,18 +82,27 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
         return error;
       });
     };
-    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => {
+    (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, args: Record<string, unknown>, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
       if (!d.allowed) return refuse(parent, ctx, forbidden(d));
+      // Arguments are items: a filter needs the right to read what it filters by (before any SQL).
+      const argRefused = argumentRefusal(ctx.policy, item, policy, args ?? {}, policies);
+      if (argRefused) return refuse(parent, ctx, argRefused);
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
         return refuse(parent, ctx, new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } }));
       }
       return true;
     });
+    const paged = pagedFields.has(item);
     (masking[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx: PolicyContext, info) => {
+      // Cursors are sealed to this field, its parent row, its filters and the caller: the resolver
+      // sees only the plain cursor of a seal it issued, and hands out sealed ones.
+      const scope = paged ? cursorScope(item, (parent as { id?: unknown } | null)?.id, args, ctx.policy.identity) : '';
+      if (paged && args.after != null) args = { ...args, after: unsealCursor(scope, args.after) };
       const value = await resolve(parent, args, ctx, info);
+      if (paged) sealConnection(value, scope);
       const d = ctx.policy.decision(item, policy);
       const mask = d.allowed ? d.mask : 'FULL';
       const found = options.subjectOf(typeName, parent, ctx);

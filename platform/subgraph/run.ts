@@ -19,6 +19,7 @@ import { structuralTypeNames } from '../policy/directive';
 import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
 import { reportRefresh } from './refresh';
+import { LookupBudget } from '../policy/lookup-budget';
 
 export async function prepareDatabase(def: SubgraphDefinition, seedScale?: number, log = console.log): Promise<MikroORM> {
   const server = serverUrl();
@@ -58,6 +59,9 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const auditPool = new Pool({ connectionString: governanceUrl, max: 4 });
   auditPool.on('error', (e) => console.error(`${def.name}: audit pool connection lost (${e.message}); it reconnects on next use`));
   const audit = new AuditWriter(auditPool);
+  const lookupPool = new Pool({ connectionString: governanceUrl, max: 2 });
+  lookupPool.on('error', (e) => console.error(`${def.name}: lookup budget connection lost (${e.message}); it reconnects on the next request`));
+  const lookups = new LookupBudget(lookupPool);
   const built = await buildFederatedSchema(def);
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),
@@ -68,14 +72,14 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
       return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
     },
   });
-  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit });
+  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit, lookups });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return; // a second signal while closing changes nothing
     stopping = true;
     await running.close();
-    await Promise.all([orm.close(), grants.close(), audit.close()]);
+    await Promise.all([orm.close(), grants.close(), audit.close(), lookupPool.end()]);
     process.exit(0);
   };
   process.on('SIGTERM', shutdown);

@@ -9,6 +9,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { SHARING_SPEC_URL, collectPolicies, sharingDirectiveSdl } from '../policy/directive';
 import type { FieldPolicy } from '../policy/metadata';
+import { checkArgumentDeclarations } from '../policy/arguments';
 import type { SubgraphDefinition } from './definition';
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@composeDirective'];
@@ -49,6 +50,7 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
   }
   const schema = buildSubgraphSchema({ typeDefs: refusableFieldsNullable(parse(sdl)), resolvers });
   const policies = collectPolicies(schema);
+  checkArgumentDeclarations(schema, policies, def.name);
   return { schema, sdl, policies };
 }
 

@@ -26,10 +26,13 @@ import type { GrantStore } from '../policy/grants';
 import { AuditCollector } from '../audit/collector';
 import type { AuditWriter } from '../audit/writer';
 import { auditPlugin } from '../audit/plugin';
+import { LookupBudget, lookupBudgetPlugin } from '../policy/lookup-budget';
 
 export interface Governance {
   grants: GrantStore;
   audit: AuditWriter;
+  /** The per-agency daily lookup budget (natural-key lookups), shared through the catalog DB. */
+  lookups?: LookupBudget;
 }
 
 export interface RunningServer {
@@ -109,7 +112,12 @@ export async function serveSubgraph(
     includeStacktraceInErrorResponses: false,
     formatError,
     // Traces go to Apollo's cloud, which an intranet platform does not use; they only cost time.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(def.name, governance.audit), unavailableIs503],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin(def.name, governance.audit),
+      unavailableIs503,
+      ...(governance.lookups ? [lookupBudgetPlugin<SubgraphContext>(governance.lookups)] : []),
+    ],
   });
   await apollo.start();
   const nonces = new NonceCache();

@@ -30,7 +30,7 @@ export const DEMO_GRANTS: DemoGrant[] = [
   },
   {
     agency: 'civil-affairs',
-    items: ['Person.name', 'Person.idNumber', 'Person.birthDate', 'Person.householdAddress', 'Household.members', 'Household.householdNumber', 'Household.address'],
+    items: ['Person.name', 'Person.idNumber', 'Person.birthDate', 'Person.householdAddress', 'Person.household', 'Household.head', 'Household.members', 'Household.householdNumber', 'Household.address'],
     purposes: [PURPOSES.minimumLiving],
   },
   {

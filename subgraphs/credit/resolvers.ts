@@ -3,7 +3,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { FieldPolicy, PARAMETER, Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -32,6 +32,10 @@ const PERSONAL: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3'
 /** Black-list membership of a person: public by law (失信被执行人), shared with every agency for
  *  joint punishment, but not republished as open data by this platform. */
 const PERSON_BLACKLIST: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
+
+/** The filters of a list of records: category, and publicity on a date (computed from the open
+ *  publicity dates, as CreditRecord.status is). */
+const RECORD_FILTERS = { category: filterBy('CreditRecord.category'), inPublicityOn: filterBy('CreditRecord.status') };
 
 const CATEGORY_DESCRIPTION = 'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
 const AS_OF_DESCRIPTION = 'Date to compute for, YYYY-MM-DD; default today (China time)';
@@ -78,7 +82,7 @@ async function recordsOf(ctx: Ctx, subjectId: string, kind: SubjectKind, categor
 @Resolver(() => CreditRecord)
 export class CreditRecordResolver {
   @Query(() => CreditRecord, { nullable: true, description: 'A credit record by key' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { id: filterBy('CreditRecord.id') } })
   creditRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.recordById.load(assertKey(id, 'id'));
   }
@@ -87,7 +91,7 @@ export class CreditRecordResolver {
     nullable: true,
     description: 'A credit record by document number (文书号 / 案号); any bracket style: 衡市监处罚〔2024〕123号, (2024)湘0408执123号',
   })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { decisionNumber: lookupBy('CreditRecord.decisionNumber') } })
   creditRecordByDecisionNumber(@Arg('decisionNumber', () => String) decisionNumber: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.recordByDecisionNumber.load(normalizeDecisionNumber(decisionNumber));
   }
@@ -95,7 +99,7 @@ export class CreditRecordResolver {
   @Query(() => CreditRecordConnection, {
     description: 'Credit records in key order, by category, subject kind, list name, and publicity on a date (双公示 and list publicity)',
   })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { ...RECORD_FILTERS, subjectKind: filterBy('CreditRecord.subjectKind'), listName: filterBy('CreditRecord.listName') } })
   async creditRecords(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -120,7 +124,7 @@ export class CreditRecordResolver {
   }
 
   @Query(() => CreditProfile, { description: 'The public credit profile of a legal person, by USCC (validated, GB 32100)' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { uscc: lookupBy('LegalPerson.uscc'), asOf: PARAMETER } })
   creditProfileByUscc(
     @Arg('uscc', () => String) uscc: string,
     @Ctx() ctx: Ctx,
@@ -136,7 +140,7 @@ export class CreditRecordResolver {
   }
 
   @FieldResolver(() => CreditRecordStatus, { description: 'State on a date: 公示中 / 公示期满 / 已修复 / 不予公示' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { asOf: PARAMETER } })
   status(@Root() r: CreditRecordEntity, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
     return recordStatus(r, dateArg(asOf, 'asOf'));
   }
@@ -145,7 +149,7 @@ export class CreditRecordResolver {
     nullable: true,
     description: 'The subject, when a legal person (行政相对人); null on a person’s record',
   })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, inverse: 'LegalPerson.creditRecords' })
   legalPerson(@Root() r: CreditRecordEntity): LegalPersonRef | null {
     return r.subjectKind === 'LEGAL_PERSON' ? { id: r.subjectId } : null;
   }
@@ -160,7 +164,7 @@ export class CreditRecordResolver {
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: 'The subject, when a natural person; null on a legal person’s record' })
-  @Sharing(PERSONAL)
+  @Sharing({ ...PERSONAL, inverse: 'Person.creditRecords' })
   person(@Root() r: CreditRecordEntity): PersonRef | null {
     return r.subjectKind === 'PERSON' ? { id: r.subjectId } : null;
   }
@@ -178,13 +182,13 @@ export class CreditRecordResolver {
 @Resolver(() => LegalPersonRef)
 export class LegalPersonCreditResolver {
   @FieldResolver(() => CreditProfile, { description: 'Credit profile (信用画像) computed from the records on asOf' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { asOf: PARAMETER } })
   creditProfile(@Root() lp: LegalPersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
     return profileOf(ctx, lp.id, 'LEGAL_PERSON', asOf);
   }
 
   @FieldResolver(() => [CreditRecord], { description: 'Credit records, newest first (双公示, lists, ratings)' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: RECORD_FILTERS, inverse: 'CreditRecord.legalPerson' })
   creditRecords(
     @Root() lp: LegalPersonRef,
     @Ctx() ctx: Ctx,
@@ -198,13 +202,13 @@ export class LegalPersonCreditResolver {
 @Resolver(() => PersonRef)
 export class PersonCreditResolver {
   @FieldResolver(() => CreditProfile, { description: 'Credit profile computed from the person’s records on asOf (personal: conditional)' })
-  @Sharing(PERSONAL)
+  @Sharing({ ...PERSONAL, args: { asOf: PARAMETER } })
   creditProfile(@Root() person: PersonRef, @Ctx() ctx: Ctx, @Arg('asOf', () => String, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: string) {
     return profileOf(ctx, person.id, 'PERSON', asOf);
   }
 
   @FieldResolver(() => [CreditRecord], { description: 'The person’s credit records, newest first (personal: conditional)' })
-  @Sharing(PERSONAL)
+  @Sharing({ ...PERSONAL, args: RECORD_FILTERS, inverse: 'CreditRecord.person' })
   creditRecords(
     @Root() person: PersonRef,
     @Ctx() ctx: Ctx,

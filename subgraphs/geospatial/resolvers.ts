@@ -2,7 +2,7 @@
  *  LegalPerson. Every relation goes through a DataLoader; spatial lookups use GiST (spatial.ts). */
 import { Arg, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { Sharing } from '../../platform/policy/metadata';
+import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { assertDivisionCode } from '../../platform/graphql/args';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { LAND_USE_CLASSES, LandUseCode } from '../../seed/synthetic/geospatial';
@@ -32,19 +32,19 @@ type Ctx = SubgraphContext<GeospatialLoaders>;
 @Resolver(() => AdministrativeDivision)
 export class DivisionResolver {
   @Query(() => AdministrativeDivision, { nullable: true, description: 'An administrative division by GB/T 2260 code; null if this base database does not hold it' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { code: filterBy('AdministrativeDivision.code') } })
   division(@Arg('code', () => String) code: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(assertDivisionCode(code, 'code'));
   }
 
   @FieldResolver(() => AdministrativeDivision, { nullable: true, description: 'The parent division, when this base database holds it (not for the city: 湖南省 is not held)' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, inverse: 'AdministrativeDivision.children' })
   parent(@Root() division: DivisionEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(division.parentCode);
   }
 
   @FieldResolver(() => [AdministrativeDivision], { description: 'Divisions directly below, by code' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, inverse: 'AdministrativeDivision.parent' })
   children(@Root() division: DivisionEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionChildren.load(division.code);
   }
@@ -62,7 +62,7 @@ export class DivisionResolver {
 @Resolver(() => Address)
 export class AddressResolver {
   @Query(() => [AddressNearby], { description: 'Standard addresses within radiusMeters of a point, nearest first (ties by key)' })
-  @Sharing(AGENCY_ONLY)
+  @Sharing({ ...AGENCY_ONLY, args: { lon: filterBy('Address.location'), lat: filterBy('Address.location'), radiusMeters: filterBy('Address.location') } })
   addressesNear(
     @Arg('lon', () => Float, { description: 'WGS84 longitude' }) lon: number,
     @Arg('lat', () => Float, { description: 'WGS84 latitude' }) lat: number,
@@ -77,7 +77,7 @@ export class AddressResolver {
   }
 
   @FieldResolver(() => AdministrativeDivision, { description: 'The county-level unit the address lies in' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER, inverse: 'none: a division does not list its addresses' })
   division(@Root() address: AddressEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(address.divisionCode);
   }
@@ -88,13 +88,18 @@ const featureCode = (parcel: ParcelEntity) => parcel.code.slice(12, 14);
 @Resolver(() => LandParcel)
 export class ParcelResolver {
   @Query(() => LandParcel, { nullable: true, description: 'A parcel by 宗地代码 (validated); null if unknown' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, args: { code: lookupBy('LandParcel.code') } })
   parcel(@Arg('code', () => String) code: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.parcelByCode.load(assertParcelCode(code, 'code'));
   }
 
-  @Query(() => LandParcel, { nullable: true, description: 'The parcel whose boundary contains the point; null if none' })
-  @Sharing(PUBLIC_FACT)
+  @Query(() => LandParcel, {
+    nullable: true,
+    description: 'The parcel whose boundary contains the point; null if none. Point-in-polygon answers trace the boundary, so the caller needs the right to read LandParcel.boundary (agencies; not anonymous callers)',
+  })
+  // Each answer says whether a point lies inside a boundary that is open only on application:
+  // enough of them draw the polygon. So the point is an argument that filters by the boundary.
+  @Sharing({ ...PUBLIC_FACT, args: { lon: filterBy('LandParcel.boundary'), lat: filterBy('LandParcel.boundary') } })
   parcelAt(
     @Arg('lon', () => Float, { description: 'WGS84 longitude' }) lon: number,
     @Arg('lat', () => Float, { description: 'WGS84 latitude' }) lat: number,
@@ -104,7 +109,7 @@ export class ParcelResolver {
   }
 
   @Query(() => LandParcelConnection, { description: 'Parcels whose boundary intersects a box, by parcel code' })
-  @Sharing(CADASTRAL_GEOMETRY)
+  @Sharing({ ...CADASTRAL_GEOMETRY, args: { bbox: filterBy('LandParcel.boundary') } })
   async parcelsWithin(
     @Arg('bbox', () => [Float], { description: '[minLon, minLat, maxLon, maxLat] in WGS84 degrees, at most 2° a side' }) bbox: number[],
     @Ctx() ctx: Ctx,
@@ -142,19 +147,19 @@ export class ParcelResolver {
   }
 
   @FieldResolver(() => AdministrativeDivision, { description: 'The county-level unit the parcel lies in' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, inverse: 'none: a division does not list its parcels (parcelsWithin searches by box, under the geometry policy)' })
   division(@Root() parcel: ParcelEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(parcel.divisionCode);
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: '权利人, when a natural person (resolved by the population subgraph)' })
-  @Sharing(PERSONAL_HOLDING)
+  @Sharing({ ...PERSONAL_HOLDING, inverse: 'Person.parcels' })
   holderPerson(@Root() parcel: ParcelEntity): PersonRef | null {
     return parcel.holderKind === 'PERSON' ? { id: parcel.holderId } : null;
   }
 
   @FieldResolver(() => LegalPersonRef, { nullable: true, description: '权利人, when a legal person (resolved by the legal-person subgraph)' })
-  @Sharing(AGENCY_ONLY)
+  @Sharing({ ...AGENCY_ONLY, inverse: 'LegalPerson.parcels' })
   holderLegalPerson(@Root() parcel: ParcelEntity): LegalPersonRef | null {
     return parcel.holderKind === 'LEGAL_PERSON' ? { id: parcel.holderId } : null;
   }
@@ -163,7 +168,7 @@ export class ParcelResolver {
 @Resolver(() => PersonRef)
 export class PersonParcelsResolver {
   @FieldResolver(() => [LandParcel], { description: 'Parcels this person holds a right to, by code' })
-  @Sharing(PERSONAL_HOLDING)
+  @Sharing({ ...PERSONAL_HOLDING, inverse: 'LandParcel.holderPerson' })
   parcels(@Root() person: PersonRef, @Ctx() ctx: Ctx) {
     return ctx.loaders.parcelsOfPerson.load(person.id);
   }
@@ -172,13 +177,13 @@ export class PersonParcelsResolver {
 @Resolver(() => LegalPersonRef)
 export class LegalPersonGeoResolver {
   @FieldResolver(() => [LandParcel], { description: 'Parcels this legal person holds a right to, by code' })
-  @Sharing(AGENCY_ONLY)
+  @Sharing({ ...AGENCY_ONLY, inverse: 'LandParcel.holderLegalPerson' })
   parcels(@Root() legalPerson: LegalPersonRef, @Ctx() ctx: Ctx) {
     return ctx.loaders.parcelsOfLegalPerson.load(legalPerson.id);
   }
 
   @FieldResolver(() => Address, { nullable: true, description: 'Registered location (住所) as a standard address with its point' })
-  @Sharing(PUBLIC_FACT)
+  @Sharing({ ...PUBLIC_FACT, inverse: 'none: an address does not list the legal persons registered there' })
   registeredLocation(@Root() legalPerson: LegalPersonRef, @Ctx() ctx: Ctx) {
     return ctx.loaders.registeredLocation.load(legalPerson.id);
   }

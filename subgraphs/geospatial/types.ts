@@ -220,7 +220,7 @@ export class Address {
 @ObjectType({ description: 'An address found near a point, with its distance.' })
 export class AddressNearby {
   @Field(() => Address)
-  @Sharing(AGENCY_ONLY)
+  @Sharing({ ...AGENCY_ONLY, inverse: 'none: a search hit, not a stored link' })
   address: Address;
 
   @Field(() => Float, { description: 'Distance from the query point in metres (equirectangular, latitude-corrected), to the centimetre' })

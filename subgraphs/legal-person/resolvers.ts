@@ -2,7 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { Sharing } from '../../platform/policy/metadata';
+import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertDivisionCode, assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -21,19 +21,22 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 @Resolver(() => LegalPerson)
 export class LegalPersonResolver {
   @Query(() => LegalPerson, { nullable: true, description: 'A legal person by pseudonymous key' })
-  @Sharing(OPEN_LOOKUP)
+  @Sharing({ ...OPEN_LOOKUP, args: { id: filterBy('LegalPerson.id') } })
   legalPerson(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.legalPersonById.load(id);
   }
 
-  @Query(() => LegalPerson, { nullable: true, description: 'A legal person by unified social credit code (validated, GB 32100)' })
-  @Sharing(OPEN_LOOKUP)
+  @Query(() => LegalPerson, { nullable: true, description: 'A legal person by unified social credit code (validated, GB 32100); counts against an agency\'s lookup budget' })
+  @Sharing({ ...OPEN_LOOKUP, args: { uscc: lookupBy('LegalPerson.uscc') } })
   legalPersonByUscc(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.legalPersonById.load(legalPersonKey(assertUscc(uscc, 'uscc')));
   }
 
   @Query(() => LegalPersonConnection, { description: 'Legal persons in key order, by name fragment, status and division' })
-  @Sharing(OPEN_LOOKUP)
+  @Sharing({
+    ...OPEN_LOOKUP,
+    args: { name: filterBy('LegalPerson.name'), status: filterBy('LegalPerson.status'), divisionCode: filterBy('LegalPerson.registeredDivisionCode') },
+  })
   async legalPersons(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -56,7 +59,7 @@ export class LegalPersonResolver {
   }
 
   @FieldResolver(() => PersonRef, { description: '法定代表人 / 负责人 / 经营者 (resolved by the population subgraph)' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'Person.legalRepresentativeOf' })
   legalRepresentative(@Root() legalPerson: LegalPersonEntity): PersonRef {
     return { id: legalPerson.legalRepresentativeId };
   }
@@ -65,7 +68,7 @@ export class LegalPersonResolver {
 @Resolver(() => PersonRef)
 export class PersonRepresentationResolver {
   @FieldResolver(() => [LegalPerson], { description: 'Legal persons this person legally represents' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'LegalPerson.legalRepresentative' })
   legalRepresentativeOf(@Root() person: PersonRef, @Ctx() ctx: Ctx) {
     return ctx.loaders.representedBy.load(person.id);
   }

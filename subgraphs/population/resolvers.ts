@@ -2,7 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { Sharing } from '../../platform/policy/metadata';
+import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertDivisionCode, assertIsoDate } from '../../platform/graphql/args';
 import { assertIdNumber } from '../../platform/ids/id-number';
@@ -20,19 +20,22 @@ const LISTING = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by pseudonymous key' })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { id: filterBy('Person.id') } })
   person(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.personById.load(id);
   }
 
-  @Query(() => Person, { nullable: true, description: 'A person by citizen ID number (validated, GB 11643)' })
-  @Sharing(LOOKUP)
+  @Query(() => Person, { nullable: true, description: 'A person by citizen ID number (validated, GB 11643); counts against the lookup budget' })
+  @Sharing({ ...LOOKUP, args: { idNumber: lookupBy('Person.idNumber') } })
   personByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.personById.load(personKey(assertIdNumber(idNumber, 'idNumber')));
   }
 
   @Query(() => PersonConnection, { description: 'Persons in key order, optionally by division and birth-date range' })
-  @Sharing(LISTING)
+  @Sharing({
+    ...LISTING,
+    args: { divisionCode: filterBy('Person.householdDivisionCode'), bornFrom: filterBy('Person.birthDate'), bornTo: filterBy('Person.birthDate') },
+  })
   async persons(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -58,7 +61,8 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The household register this person belongs to' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  // As strict as Household.members: household { id } on every person rebuilds every household.
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'Household.members' })
   household(@Root() person: PersonEntity, @Ctx() ctx: Ctx) {
     return person.householdId ? ctx.loaders.householdById.load(person.householdId) : null;
   }
@@ -67,19 +71,20 @@ export class PersonResolver {
 @Resolver(() => Household)
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true, description: 'A household by pseudonymous key' })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { id: filterBy('Household.id') } })
   household(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.householdById.load(id);
   }
 
   @FieldResolver(() => Person, { nullable: true, description: '户主' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  // The head is a member: walked back by Person.household, and as strict as it.
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'Person.household' })
   head(@Root() household: HouseholdEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.personById.load(household.headId);
   }
 
   @FieldResolver(() => [Person], { description: 'Members, oldest first' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'Person.household' })
   members(@Root() household: HouseholdEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.membersByHousehold.load(household.id);
   }
