@@ -4,6 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { renderCarriedName } from '../../platform/policy/carried';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -144,8 +145,9 @@ export class CreditRecordResolver {
     description: 'Summary of a legal person’s decision (双公示 content); null on a person’s record (see personalContent)',
   })
   @Sharing(PUBLIC_FACT)
-  content(@Root() r: CreditRecordEntity): string | null {
-    return r.subjectKind === 'LEGAL_PERSON' ? r.content : null;
+  content(@Root() r: CreditRecordEntity, @Ctx() ctx: Ctx): string | null {
+    // An operator's name inside the text ({经营者}) is shown as this reader may see Person.name.
+    return r.subjectKind === 'LEGAL_PERSON' ? renderCarriedName(ctx.policy, PROVIDER, r.content, r.operatorName, null) : null;
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: 'The subject, when a natural person; null on a legal person’s record' })

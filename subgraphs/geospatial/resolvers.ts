@@ -3,6 +3,7 @@
 import { Arg, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing } from '../../platform/policy/metadata';
+import { carriedView, HOUSEHOLD_ADDRESS } from '../../platform/policy/carried';
 import { assertDivisionCode } from '../../platform/graphql/args';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { LAND_USE_CLASSES, LandUseCode } from '../../seed/synthetic/geospatial';
@@ -74,6 +75,19 @@ export class AddressResolver {
     assertLatitude(lat, 'lat');
     assertRadius(radiusMeters, 'radiusMeters');
     return addressesNear(ctx.em, lon, lat, radiusMeters, validateFirst(first));
+  }
+
+  /**
+   * 标准地址. A household's address carries Person.householdAddress: it is served as that item
+   * would be (generalised to its county for a reader without it), and then under Address.text's
+   * own mask, so the stricter of the two wins (platform/policy/carried.ts).
+   */
+  @FieldResolver(() => String)
+  text(@Root() address: AddressEntity, @Ctx() ctx: Ctx): string {
+    if (!address.household) return address.text;
+    const view = carriedView(ctx.policy, PROVIDER, HOUSEHOLD_ADDRESS, address.text);
+    ctx.policy.audit.record(HOUSEHOLD_ADDRESS.resource, HOUSEHOLD_ADDRESS.item, view.outcome, null);
+    return view.text;
   }
 
   @FieldResolver(() => AdministrativeDivision, { description: 'The county-level unit the address lies in' })

@@ -12,7 +12,7 @@ import { LegalPersonEntity } from './entities';
 const COLUMNS = [
   'id', 'uscc', 'name', 'kind', 'legal_representative_id', 'registered_capital', 'established_date', 'business_scope',
   'status', 'registration_authority', 'registered_division_code', 'registered_address', 'contact_phone',
-  'employee_count', 'total_assets',
+  'employee_count', 'total_assets', 'operator_name', 'registered_at_home',
 ];
 
 function* rows(scale: number) {
@@ -21,9 +21,10 @@ function* rows(scale: number) {
     const representative = syntheticPerson(lp.legalRepresentativeIndex);
     const report = annualReportFigures(lp);
     yield [
-      legalPersonKey(lp.uscc), lp.uscc, lp.name, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
+      // nameTemplate, not name: the operator's name is stored apart (platform/policy/carried.ts).
+      legalPersonKey(lp.uscc), lp.uscc, lp.nameTemplate, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
       lp.establishedDate, lp.businessScope, lp.status, lp.registrationAuthority, lp.registeredDivisionCode,
-      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets,
+      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets, lp.operatorName, lp.registeredAtHome,
     ];
   }
 }
