@@ -140,7 +140,8 @@ describe('credit records', () => {
       expect([...got].sort(byDecisionNumber)).toEqual(
         [...expected].sort(byDecisionNumber).map((r) => ({
           category: r.category, listName: r.listName, decisionNumber: r.decisionNumber, decisionDate: r.decisionDate, validTo: r.validTo,
-          publicityStart: r.publicityStart, publicityEnd: r.publicityEnd, repairedDate: r.repairedDate, content: r.content,
+          // The provider reads the operator's name the text carries ({经营者}, issue 8 class 13) in full.
+          publicityStart: r.publicityStart, publicityEnd: r.publicityEnd, repairedDate: r.repairedDate, content: r.content.split('{经营者}').join(s.subject.operatorName ?? ''),
           issuingAgency: { name: r.agencyName, code: r.agencyCode },
         })),
       );
@@ -301,7 +302,8 @@ describe('credit policy', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data.creditProfileByUscc).toMatchObject({ rating: 'D', onBlacklistNow: true });
-    expect(r.data.legalPersonByUscc.creditRecords.map((x: any) => x.content).sort()).toEqual(s.records.map((x) => x.content).sort());
+    // An operator's name the text carries is hidden from the anonymous reader (issue 8, class 13).
+    expect(r.data.legalPersonByUscc.creditRecords.map((x: any) => x.content).sort()).toEqual(s.records.map((x) => x.content.split('{经营者}').join('***')).sort());
   });
 
   test('investigation material (caseFile) is refused to other agencies, citing 行政处罚法第五十条', async () => {
