@@ -72,8 +72,10 @@ export class HouseholdResolver {
     return ctx.loaders.householdById.load(id);
   }
 
+  // CONDITIONAL since issue 8 (class 15): with Person.household it pairs every person with the head
+  // of their household, a relation between people (docs/classification-review.md).
   @FieldResolver(() => Person, { nullable: true, description: '户主' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER })
   head(@Root() household: HouseholdEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.personById.load(household.headId);
   }
