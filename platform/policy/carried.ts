@@ -90,10 +90,11 @@ export function renderCarriedName(
 }
 
 /**
- * Whether a text search may also look inside the carried value: only for a reader who reads the
- * carried item in full. Matching a full name against a masked one would confirm guesses (an oracle).
+ * Whether this reader reads the carried item in full. Only such a reader may search inside the
+ * carried value (matching a full name against a masked one would confirm guesses: an oracle), or
+ * get it at a finer resolution than its mask (a home's door-plate point, distances to it).
  */
-export function maySearchCarried(policy: RequestPolicy, carrierProvider: string, carried: CarriedItem): boolean {
+export function readsCarriedInFull(policy: RequestPolicy, carrierProvider: string, carried: CarriedItem): boolean {
   const who = policy.identity;
   if (who.kind === 'agency' && who.agency === carrierProvider) return true;
   const d = policy.decision(carried.item, carried.policy);

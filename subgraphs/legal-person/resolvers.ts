@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing } from '../../platform/policy/metadata';
-import { carriedView, HOUSEHOLD_ADDRESS, maySearchCarried, PERSON_NAME, renderCarriedName } from '../../platform/policy/carried';
+import { carriedView, HOUSEHOLD_ADDRESS, readsCarriedInFull, PERSON_NAME, renderCarriedName } from '../../platform/policy/carried';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertDivisionCode, assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -50,7 +50,7 @@ export class LegalPersonResolver {
       // The stored name holds {经营者} where an operator's name stood: a search matches the hidden
       // name only for a reader who may read Person.name in full (platform/policy/carried.ts).
       const like = `%${escapeLike(assertNonEmpty(name, 'name'))}%`;
-      if (maySearchCarried(ctx.policy, PROVIDER, PERSON_NAME)) where.$or = [{ name: { $like: like } }, { operatorName: { $like: like } }];
+      if (readsCarriedInFull(ctx.policy, PROVIDER, PERSON_NAME)) where.$or = [{ name: { $like: like } }, { operatorName: { $like: like } }];
       else where.name = { $like: like };
     }
     if (status != null) where.status = status;

@@ -6,7 +6,7 @@ import { asAgency, gql } from '../support/client';
 import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson, SyntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticLegalPersonCreditRecords } from '../../seed/synthetic/credit';
-import { syntheticAddress } from '../../seed/synthetic/geospatial';
+import { seededHouseholds, syntheticAddress } from '../../seed/synthetic/geospatial';
 import { administrativePrefix, applyMask } from '../../platform/masking';
 import { PURPOSES } from '../../subgraphs/catalog/demo-agencies';
 
@@ -130,19 +130,27 @@ describe('a business registered at its operator’s household address', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.legalPersonByUscc.registeredLocation.text).toBe(county);
 
-    // another door to the same address: enumerating standard addresses around its point
-    const [lon, lat] = syntheticAddress(lp.registeredAddress).location;
-    const near = await gql(
-      `query($lon: Float!, $lat: Float!) { addressesNear(lon: $lon, lat: $lat, radiusMeters: 1, first: 20) { address { text } } }`,
-      { lon, lat },
-      taxation,
-    );
-    expect(near.errors).toBeUndefined();
-    expect(near.data.addressesNear.length).toBeGreaterThan(0);
-    expect(JSON.stringify(near.data)).not.toContain(lp.registeredAddress);
-
     // the provider of the standard address assigned the door plate: it reads it in full
     const own = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } } }`, { u: lp.uscc }, await asAgency('natural-resources'));
     expect(own.data.legalPersonByUscc.registeredLocation.text).toBe(lp.registeredAddress);
+  });
+
+  test('variant: the door plate’s point is not served finer than the county, nor found by distance', async () => {
+    const lp = homeBusiness();
+    const home = syntheticAddress(lp.registeredAddress);
+    const taxation = await asAgency('taxation', PURPOSES.taxGovernance);
+    const POINT = `query($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { location { coordinates } division { centre { coordinates } } } } }`;
+    const located = (await gql(POINT, { u: lp.uscc }, taxation)).data.legalPersonByUscc.registeredLocation;
+    expect(located.location.coordinates).not.toEqual(home.location);
+    expect(located.location.coordinates).toEqual(located.division.centre.coordinates);
+
+    // distances from chosen points would trilaterate the door plate: household addresses are not listed
+    const households = new Set([...seededHouseholds(scale())].map((h) => h.address));
+    const NEAR = `query($lon: Float!, $lat: Float!) { addressesNear(lon: $lon, lat: $lat, radiusMeters: 3000, first: 500) { distanceMeters address { text } } }`;
+    const near = await gql(NEAR, { lon: home.location[0], lat: home.location[1] }, taxation);
+    expect(near.errors).toBeUndefined();
+    expect(near.data.addressesNear.filter((x: any) => households.has(x.address.text) || x.distanceMeters === 0)).toEqual([]);
+    const provider = await gql(NEAR, { lon: home.location[0], lat: home.location[1] }, await asAgency('natural-resources'));
+    expect(provider.data.addressesNear.some((x: any) => x.address.text === lp.registeredAddress && x.distanceMeters === 0)).toBe(true);
   });
 });
