@@ -19,7 +19,8 @@ export class LegalPersonEntity {
   @Property({ type: 'text' }) registrationAuthority: string;
   @Property({ type: 'text' }) registeredDivisionCode: string;
   @Property({ type: 'text' }) registeredAddress: string;
-  /** The registered address is a household address (carries Person.householdAddress). */
+  /** The registered address is a household's address (a business run from home, or the same door
+   *  plate and room): it carries Person.householdAddress. */
   @Property({ type: 'boolean', default: false }) registeredAtHome: boolean;
   @Property({ type: 'text', nullable: true }) contactPhone: string | null;
   @Property({ type: 'integer', nullable: true }) employeeCount: number | null;

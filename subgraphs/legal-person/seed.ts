@@ -7,6 +7,7 @@ import { legalPersonKey, personKey } from '../../platform/keys';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { annualReportFigures, legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticPerson } from '../../seed/synthetic/people';
+import { seededHouseholds } from '../../seed/synthetic/geospatial';
 import { LegalPersonEntity } from './entities';
 
 const COLUMNS = [
@@ -15,7 +16,11 @@ const COLUMNS = [
   'employee_count', 'total_assets', 'operator_name', 'registered_at_home',
 ];
 
+/** Every seeded household's address: a registered address equal to one carries Person.householdAddress. */
+const householdAddresses = (scale: number) => new Set([...seededHouseholds(scale)].map((h) => h.address));
+
 function* rows(scale: number) {
+  const homes = householdAddresses(scale);
   for (let i = 0; i < legalPersonCount(scale); i++) {
     const lp = syntheticLegalPerson(i, scale);
     const representative = syntheticPerson(lp.legalRepresentativeIndex);
@@ -24,7 +29,7 @@ function* rows(scale: number) {
       // nameTemplate, not name: the operator's name is stored apart (platform/policy/carried.ts).
       legalPersonKey(lp.uscc), lp.uscc, lp.nameTemplate, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
       lp.establishedDate, lp.businessScope, lp.status, lp.registrationAuthority, lp.registeredDivisionCode,
-      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets, lp.operatorName, lp.registeredAtHome,
+      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets, lp.operatorName, lp.registeredAtHome || homes.has(lp.registeredAddress),
     ];
   }
 }
