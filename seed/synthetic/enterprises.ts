@@ -257,13 +257,13 @@ export function syntheticLegalPerson(index: number, personCount: number): Synthe
     : kind === 'SOCIAL_ORGANISATION' ? capital(rng, 30_000, 500_000)
     : null;
 
-  // An individual business may be registered at its operator's home when that lies in the same
-  // county-level unit: its address then carries a Person.householdAddress value. Own random stream,
-  // so the draws above are what they always were.
-  // Draw order matters (determinism): established date, address, phone, as before.
+  // Draw order matters (determinism): established date, address, phone, as they always were.
   const establishedDate = dateIn(rng, Math.min(year, SYNTHETIC_REFERENCE_YEAR - 1));
   const drawnAddress = address(rng, located);
   const phone = contactPhone(rng);
+  // An individual business may be registered at its operator's home when that lies in the same
+  // county-level unit: its address then carries a Person.householdAddress value. Drawn from its own
+  // random stream, so that no other draw moves.
   const operator = syntheticPerson(legalRepresentativeIndex);
   const registeredAtHome =
     kind === 'INDIVIDUAL_BUSINESS' && operator.householdDivisionCode === located.code && rngFor('legal-person-home', index).chance(REGISTERED_AT_HOME_SHARE);
