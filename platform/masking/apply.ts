@@ -11,15 +11,19 @@
  *   `date` columns). Any other value (object, array, invalid Date) is a programming error and
  *   throws a TypeError rather than risk leaking its contents.
  * - The result is always a string (or null), even under FULL.
- * - Character masks (KEEP, RANGE, SURNAME, ID_NUMBER, PHONE, EMAIL) never return a non-empty
- *   value fully unmasked: when the value is too short for the mask, fewer characters are kept so
- *   that at least one is masked (see keepEnds and maskRange). The generalising masks (YEAR,
+ * - Character masks (KEEP, RANGE, SURNAME, ID_NUMBER, PHONE, LICENSE_NUMBER, REGISTER_NUMBER,
+ *   EMAIL) never return a non-empty value fully unmasked: when the value is too short for the
+ *   mask, fewer characters are kept so that at least one is masked (see keepEnds and maskRange).
+ * - Free-text masks (KEEP, SURNAME, EMAIL) do not keep the length of what they hide: the hidden
+ *   run is always FIXED_RUN ('***'; '**' after a surname), so an amount's digits or a given name's
+ *   length are not told. Number masks are format-aware (formats.ts, with candidate counts). The generalising masks (YEAR,
  *   AGE_BAND, ADDRESS_DISTRICT, HASH) replace the value instead; an address that is already no
  *   more precise than a county comes back as it is.
- * - A value that YEAR or AGE_BAND cannot read as a date is masked completely ('*' per character).
+ * - A value that YEAR or AGE_BAND cannot read as a date is masked completely (FIXED_RUN).
  */
 import { createHmac } from 'node:crypto';
 import { maskAddressToDistrict } from './address';
+import { FIXED_RUN, MASK_CHAR, maskIdNumber, maskLicenseNumber, maskPhone, maskRegisterNumber } from './formats';
 import { MaskSpec, parseMaskSpec } from './spec';
 
 export interface MaskOptions {
@@ -29,7 +33,6 @@ export interface MaskOptions {
   today?: Date;
 }
 
-const MASK_CHAR = '*';
 
 /**
  * Two-character surnames (复姓). A name of three or more characters starting with one of them keeps
@@ -43,16 +46,17 @@ export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Keeps the first `first` and last `last` code points and masks the rest, one '*' each. When that
- * would keep everything, the leading part is honoured first (up to length − 1) and the trailing
- * part gets what is left: 张三 under KEEP(1,1) is 张*, 12345 under KEEP(3,4) is 123*5.
+ * Keeps the first `first` and last `last` code points and replaces the rest with one FIXED_RUN,
+ * whatever its length. When that would keep everything, the leading part is honoured first (up to
+ * length − 1) and the trailing part gets what is left: 张三 under KEEP(1,1) is 张***, 12345 under
+ * KEEP(3,4) is 123***5.
  */
-export function keepEnds(chars: string[], first: number, last: number): string {
+export function keepEnds(chars: string[], first: number, last: number, run = FIXED_RUN): string {
   const n = chars.length;
   if (n === 0) return '';
   const keepFirst = Math.min(first, n - 1);
   const keepLast = Math.min(last, n - 1 - keepFirst);
-  return chars.slice(0, keepFirst).join('') + MASK_CHAR.repeat(n - keepFirst - keepLast) + chars.slice(n - keepLast).join('');
+  return chars.slice(0, keepFirst).join('') + run + chars.slice(n - keepLast).join('');
 }
 
 /** Masks positions from..to (1-based, inclusive, clipped to the value). A range wholly beyond the
@@ -64,14 +68,17 @@ export function maskRange(chars: string[], from: number, to: number): string {
   return chars.map((c, i) => (i + 1 >= from && i + 1 <= to ? MASK_CHAR : c)).join('');
 }
 
-/** SURNAME: 张三 -> 张*, 张三丰 -> 张**, 欧阳修 -> 欧阳*, a single character -> '*'. */
+/** What follows a kept surname: always two stars, so that 张三 and 张三丰 look alike. */
+const GIVEN_NAME_RUN = '**';
+
+/** SURNAME: 张三 -> 张**, 张三丰 -> 张**, 欧阳修 -> 欧阳**, a single character -> '**'. */
 export function maskSurname(chars: string[]): string {
   if (chars.length === 0) return '';
   const keep = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0] + chars[1]) ? 2 : 1;
-  return keepEnds(chars, keep, 0);
+  return keepEnds(chars, keep, 0, GIVEN_NAME_RUN);
 }
 
-/** EMAIL: first character of the local part and the whole domain; without '@', KEEP(1,0). */
+/** EMAIL: first character of the local part and the whole domain (z***@example.com); without '@', KEEP(1,0). */
 export function maskEmail(text: string): string {
   const at = text.lastIndexOf('@');
   if (at <= 0) return keepEnds(Array.from(text), 1, 0);
@@ -125,7 +132,8 @@ function toText(value: unknown): string {
   throw new TypeError(`cannot mask a value of type ${Array.isArray(value) ? 'array' : typeof value}`);
 }
 
-const fullyMasked = (text: string) => MASK_CHAR.repeat(Array.from(text).length);
+/** An unreadable date is hidden wholly, in a run that does not tell its length. */
+const fullyMasked = (_text: string) => FIXED_RUN;
 
 /** Parsed spec strings: a handful of distinct specs are applied to many values. */
 const specCache = new Map<string, MaskSpec>();
@@ -160,9 +168,13 @@ export function applyMask(value: unknown, spec: MaskSpec | string, options: Mask
     case 'SURNAME':
       return maskSurname(Array.from(text));
     case 'ID_NUMBER':
-      return keepEnds(Array.from(text), 6, 4);
+      return maskIdNumber(text);
     case 'PHONE':
-      return keepEnds(Array.from(text), 3, 4);
+      return maskPhone(text);
+    case 'LICENSE_NUMBER':
+      return maskLicenseNumber(text);
+    case 'REGISTER_NUMBER':
+      return maskRegisterNumber(text);
     case 'EMAIL':
       return maskEmail(text);
     case 'ADDRESS_DISTRICT':

@@ -2,3 +2,4 @@
 export * from './spec';
 export * from './apply';
 export { administrativePrefix, maskAddressToDistrict } from './address';
+export * from './formats';

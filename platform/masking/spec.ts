@@ -4,12 +4,19 @@
  * catalogue alike. This file only parses and prints specs; apply.ts applies them.
  *
  *   FULL              no masking
- *   KEEP(n,m)         keep the first n and last m characters, mask the rest
+ *   KEEP(n,m)         keep the first n and last m characters; the rest becomes one run of '***'
+ *                     whatever its length (free text: an amount's digits, a name's length hidden)
  *   RANGE(x,y)        mask characters x..y (1-based, inclusive), keep the rest
- *   SURNAME           keep the surname (one character, two for a compound surname such as 欧阳)
- *   ID_NUMBER         KEEP(6,4): division code and last four; 430408********123X
- *   PHONE             KEEP(3,4): 138****5678
- *   EMAIL             first character of the local part and the whole domain: z*******@example.com
+ *   SURNAME           keep the surname (one character, two for a compound surname such as 欧阳),
+ *                     then always '**': 张**, 欧阳** (the given name's length is not told)
+ *   ID_NUMBER         the six-digit region only, 12 stars: 430408************ (≥ 10^6 candidates
+ *                     even beside the holder's gender, household division and age band)
+ *   PHONE             format-aware, ≥ 4 digits hidden: mobile 138****5678, landline 0734-*****18
+ *   LICENSE_NUMBER    a licence number: every digit hidden, the format kept (J******-****-******);
+ *                     an ID number or a USCC inside is masked as ID_NUMBER / REGISTER_NUMBER
+ *   REGISTER_NUMBER   a register number (USCC, 户号…): the last ten characters hidden at least
+ *                     (91430408MA*********-style), never fewer than seven
+ *   EMAIL             first character of the local part and the whole domain: z***@example.com
  *   ADDRESS_DISTRICT  cut the address after the county-level unit: 湖南省衡阳市蒸湘区
  *   HASH              keyed HMAC-SHA256 pseudonym, stable for a given key
  *   YEAR              date -> YYYY
@@ -27,6 +34,8 @@ export type MaskSpec =
   | { kind: 'SURNAME' }
   | { kind: 'ID_NUMBER' }
   | { kind: 'PHONE' }
+  | { kind: 'LICENSE_NUMBER' }
+  | { kind: 'REGISTER_NUMBER' }
   | { kind: 'EMAIL' }
   | { kind: 'ADDRESS_DISTRICT' }
   | { kind: 'HASH' }
@@ -36,7 +45,7 @@ export type MaskSpec =
 export type MaskKind = MaskSpec['kind'];
 
 /** Masks without arguments. */
-const SIMPLE_KINDS = ['FULL', 'SURNAME', 'ID_NUMBER', 'PHONE', 'EMAIL', 'ADDRESS_DISTRICT', 'HASH', 'YEAR', 'AGE_BAND'] as const;
+const SIMPLE_KINDS = ['FULL', 'SURNAME', 'ID_NUMBER', 'PHONE', 'LICENSE_NUMBER', 'REGISTER_NUMBER', 'EMAIL', 'ADDRESS_DISTRICT', 'HASH', 'YEAR', 'AGE_BAND'] as const;
 /** Every mask name, for documentation and enums. */
 export const MASK_KINDS: readonly MaskKind[] = [...SIMPLE_KINDS, 'KEEP', 'RANGE'];
 

@@ -12,6 +12,11 @@
  * follows subgraphs/credit/rating.ts, and some records were repaired (信用修复) after the
  * minimum publicity, so records in every state exist whatever date they are looked at.
  *
+ * Texts about a legal person name it by its nameTemplate: a business named after its operator
+ * (个体工商户（{经营者}）) is written with the placeholder, and the credit seed stores the operator's
+ * name beside the text, so that the open content never carries a Person.name value in full
+ * (platform/policy/carried.ts; issue 8, class 13).
+ *
  * Document numbers (文书号) are unique by construction: their serial is a function of
  * (subject kind, subject index, slot). Agency codes are USCCs of organ type (11…) computed from a
  * fixed table; they are synthetic, like everything here.
@@ -232,7 +237,7 @@ const GENERIC_LICENCES: readonly LicenceKind[] = [
   { agency: 'HOUSING', item: '城镇污水排入排水管网许可', years: 5, abbr: '排水许' },
 ];
 
-const lpText = (lp: SyntheticLegalPerson) => `${lp.name}（${lp.businessScope}）`;
+const lpText = (lp: SyntheticLegalPerson) => `${lp.nameTemplate}（${lp.businessScope}）`;
 
 function scopeMatch<T>(table: readonly (readonly [RegExp, T])[], text: string): T | undefined {
   return table.find(([re]) => re.test(text))?.[1];
@@ -298,7 +303,7 @@ function lpPenalty(lp: SyntheticLegalPerson, rng: Rng, slot: number, from: strin
     publicityStart: publicity?.start ?? null,
     publicityEnd: publicity?.end ?? null,
     repairedDate: publicity ? repairDate(rng, 0.3, publicity.earliestRepair, publicity.end) : null,
-    content: `当事人${lp.name}${kind.offence}，违反了《${kind.law}》的规定，依据《${kind.law}》的规定，决定给予${punishment.text}的行政处罚。`,
+    content: `当事人${lp.nameTemplate}${kind.offence}，违反了《${kind.law}》的规定，依据《${kind.law}》的规定，决定给予${punishment.text}的行政处罚。`,
     caseFile: caseFileFor(rng, '现场检查笔录、询问笔录、抽样检验报告、涉案物品照片及当事人陈述申辩材料'),
   };
 }
@@ -331,7 +336,7 @@ function lpLicences(lp: SyntheticLegalPerson, from: string): SyntheticCreditReco
       publicityStart: decisionDate,
       publicityEnd: validTo,
       repairedDate: null,
-      content: `准予${lp.name}${kind.item}（普通程序），许可证编号${licenceNumber}，有效期自${chineseDate(decisionDate)}至${chineseDate(validTo)}。`,
+      content: `准予${lp.nameTemplate}${kind.item}（普通程序），许可证编号${licenceNumber}，有效期自${chineseDate(decisionDate)}至${chineseDate(validTo)}。`,
       caseFile: null,
     });
   }
@@ -384,8 +389,8 @@ function lpBlackList(lp: SyntheticLegalPerson, from: string): SyntheticCreditRec
       // 第十条: deleted once the obligation is performed.
       repairedDate: repairDate(rng, 0.35, addDays(decisionDate, 30), publicityEnd),
       content: refuses
-        ? `被执行人${lp.name}有履行能力而拒不履行生效法律文书确定的给付义务，未履行金额${yuan(amount)}。`
-        : `被执行人${lp.name}违反财产报告制度，未如实报告财产，涉案金额${yuan(amount)}。`,
+        ? `被执行人${lp.nameTemplate}有履行能力而拒不履行生效法律文书确定的给付义务，未履行金额${yuan(amount)}。`
+        : `被执行人${lp.nameTemplate}违反财产报告制度，未如实报告财产，涉案金额${yuan(amount)}。`,
       caseFile: `执行卷宗：财产调查报告、银行账户查询记录、限制消费令送达回证；申请执行人：${rng.pick(['某银行衡阳分行', '某建材公司', '某小额贷款公司'])}。`,
     });
     return out;
@@ -421,8 +426,8 @@ function lpBlackList(lp: SyntheticLegalPerson, from: string): SyntheticCreditRec
     repairedDate: repairDate(rng, 0.2, addMonths(listingDate, 12), publicityEnd),
     content:
       which === 'TAXATION'
-        ? `${lp.name}因偷税被处以罚款（${penalty.decisionNumber}），经确定为重大税收违法失信主体，依法向社会公布。`
-        : `${lp.name}因${basis.offence}受到较重行政处罚（${penalty.decisionNumber}），性质恶劣、情节严重、社会危害较大，列入严重违法失信名单。`,
+        ? `${lp.nameTemplate}因偷税被处以罚款（${penalty.decisionNumber}），经确定为重大税收违法失信主体，依法向社会公布。`
+        : `${lp.nameTemplate}因${basis.offence}受到较重行政处罚（${penalty.decisionNumber}），性质恶劣、情节严重、社会危害较大，列入严重违法失信名单。`,
     caseFile: caseFileFor(rng, '案件审理报告、集体讨论记录、列入决定送达回证'),
   });
   return out;
@@ -458,7 +463,7 @@ function lpRedList(lp: SyntheticLegalPerson, from: string, disqualified: boolean
       publicityStart: decisionDate,
       publicityEnd: validTo,
       repairedDate: null,
-      content: `${lp.name}被公示为${year - 2}—${year - 1}年度湖南省“守合同重信用”企业。`,
+      content: `${lp.nameTemplate}被公示为${year - 2}—${year - 1}年度湖南省“守合同重信用”企业。`,
       caseFile: null,
     }];
   }
@@ -486,8 +491,8 @@ function lpRedList(lp: SyntheticLegalPerson, from: string, disqualified: boolean
     publicityEnd: validTo,
     repairedDate: null,
     content: firstYear < lastYear
-      ? `${lp.name}${firstYear}—${lastYear}年度纳税信用评价结果均为A级。`
-      : `${lp.name}${lastYear}年度纳税信用评价结果为A级。`,
+      ? `${lp.nameTemplate}${firstYear}—${lastYear}年度纳税信用评价结果均为A级。`
+      : `${lp.nameTemplate}${lastYear}年度纳税信用评价结果为A级。`,
     caseFile: null,
   }];
 }
@@ -518,7 +523,7 @@ function lpRating(lp: SyntheticLegalPerson, from: string, hasTaxA: boolean): Syn
     publicityStart: decisionDate,
     publicityEnd: validTo,
     repairedDate: null,
-    content: `${lp.name}${year}年度纳税信用评价结果为${grade}级。`,
+    content: `${lp.nameTemplate}${year}年度纳税信用评价结果为${grade}级。`,
     caseFile: null,
   }];
 }

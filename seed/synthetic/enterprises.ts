@@ -14,6 +14,7 @@
  * unique for every index below 10^8.
  */
 import { makeUscc, UsccBodyStyle } from '../../platform/ids/uscc';
+import { OPERATOR_PLACEHOLDER } from '../../platform/policy/carried';
 import { CITY_CODE, CITY_NAME, COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from './divisions';
 import { MOBILE_PREFIXES, TRADE_NAMES } from './names';
 import { syntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
@@ -25,7 +26,15 @@ export type LegalPersonStatus = 'ACTIVE' | 'REVOKED' | 'CANCELLED' | 'MOVED_OUT'
 export interface SyntheticLegalPerson {
   index: number;
   uscc: string;
+  /** The registered name, as written on the licence (个体工商户（王敏淑） carries the operator's name). */
   name: string;
+  /**
+   * The name as the legal-person database stores and searches it: the operator's full name, when
+   * the name carries it, replaced by OPERATOR_PLACEHOLDER (platform/policy/carried.ts).
+   */
+  nameTemplate: string;
+  /** The operator's full name when `name` carries it (a Person.name-class value), else null. */
+  operatorName: string | null;
   kind: LegalPersonKind;
   /** Person index in [0, personCount) of the legal representative (法定代表人 / 经营者 / 负责人). */
   legalRepresentativeIndex: number;
@@ -40,8 +49,13 @@ export interface SyntheticLegalPerson {
   /** Division of the registering office: the city (430400) or one of its 12 county-level units. */
   registeredDivisionCode: string;
   registeredAddress: string;
+  /** True when the registered address is the representative's household address (a business run from home). */
+  registeredAtHome: boolean;
   contactPhone: string;
 }
+
+/** Share of individual businesses registered at their operator's household address (own stream). */
+const REGISTERED_AT_HOME_SHARE = 0.3;
 
 /** Shares of each kind among Hengyang's registered bodies (individual businesses are the majority). */
 const KIND_WEIGHTS: readonly (readonly [LegalPersonKind, number])[] = [
@@ -181,7 +195,8 @@ function nameFor(rng: Rng, kind: LegalPersonKind, office: Division | null, indus
       return `${prefix}${trade}${industry[0]}${rng.weightedPick([['有限公司', 80], ['有限责任公司', 16], ['股份有限公司', 4]])}`;
     }
     case 'INDIVIDUAL_BUSINESS':
-      return rng.chance(0.2) ? `个体工商户（${repName}）` : `${place}${rng.chance(0.3) ? repName[0] + '记' : trade}${shop[0]}`;
+      // About a fifth are named after the operator: the name then carries a Person.name value.
+      return rng.chance(0.2) ? `个体工商户（${OPERATOR_PLACEHOLDER}）` : `${place}${rng.chance(0.3) ? repName[0] + '记' : trade}${shop[0]}`;
     case 'FARMERS_COOPERATIVE':
       return `${place}${trade}${rng.pick(COOP_PRODUCTS)}专业合作社`;
     case 'INSTITUTION':
@@ -229,7 +244,9 @@ export function syntheticLegalPerson(index: number, personCount: number): Synthe
   const industry = rng.pick(INDUSTRIES);
   const shop = rng.pick(SHOPS);
   const organ = authority === '1' && orgType === '1';
-  const name = nameFor(rng, kind, office, industry, shop, repName, organ);
+  const nameTemplate = nameFor(rng, kind, office, industry, shop, repName, organ);
+  const operatorName = nameTemplate.includes(OPERATOR_PLACEHOLDER) ? repName : null;
+  const name = operatorName ? nameTemplate.split(OPERATOR_PLACEHOLDER).join(operatorName) : nameTemplate;
   const registrationAuthority =
     authority === '9' ? `${place}市场监督管理局` : authority === '1' ? `${place}机构编制委员会办公室` : `${place}民政局`;
 
@@ -240,20 +257,34 @@ export function syntheticLegalPerson(index: number, personCount: number): Synthe
     : kind === 'SOCIAL_ORGANISATION' ? capital(rng, 30_000, 500_000)
     : null;
 
+  // Draw order matters (determinism): established date, address, phone, as they always were.
+  const establishedDate = dateIn(rng, Math.min(year, SYNTHETIC_REFERENCE_YEAR - 1));
+  const drawnAddress = address(rng, located);
+  const phone = contactPhone(rng);
+  // An individual business may be registered at its operator's home when that lies in the same
+  // county-level unit: its address then carries a Person.householdAddress value. Drawn from its own
+  // random stream, so that no other draw moves.
+  const operator = syntheticPerson(legalRepresentativeIndex);
+  const registeredAtHome =
+    kind === 'INDIVIDUAL_BUSINESS' && operator.householdDivisionCode === located.code && rngFor('legal-person-home', index).chance(REGISTERED_AT_HOME_SHARE);
+
   return {
     index,
     uscc: makeUscc(authority, orgType, divisionCode, serialFor(index, style), style),
     name,
+    nameTemplate,
+    operatorName,
     kind,
     legalRepresentativeIndex,
     registeredCapital,
-    establishedDate: dateIn(rng, Math.min(year, SYNTHETIC_REFERENCE_YEAR - 1)),
+    establishedDate,
     businessScope: scopeFor(kind, organ, industry, shop),
     status,
     registrationAuthority,
     registeredDivisionCode: divisionCode,
-    registeredAddress: address(rng, located),
-    contactPhone: contactPhone(rng),
+    registeredAddress: registeredAtHome ? operator.householdAddress : drawnAddress,
+    registeredAtHome,
+    contactPhone: phone,
   };
 }
 

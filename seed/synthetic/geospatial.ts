@@ -58,6 +58,12 @@ export interface SyntheticAddress {
   /** County-level unit the address lies in. */
   divisionCode: string;
   location: LonLat;
+  /**
+   * A household's address (户籍地址): it carries Person.householdAddress, so Address.text serves it
+   * under that stricter item (issue 8, class 13). An address that is both a household's and a
+   * legal person's (a business run from home) is a household address.
+   */
+  household?: boolean;
 }
 
 /** Coordinates rounded to 1e-7° (about a centimetre): exact in text, stable in the database. */
@@ -108,8 +114,8 @@ export function legalPersonSite(lp: SyntheticLegalPerson): SyntheticAddress {
 /** Every address of the synthetic city at this scale, households first; texts may repeat (the
  *  seed keeps one address per text: equal texts give equal records). */
 export function* syntheticAddresses(scale: number): Generator<SyntheticAddress> {
-  for (const h of seededHouseholds(scale)) yield syntheticAddress(h.address, divisionByCode(h.divisionCode));
-  for (let k = 0; k < legalPersonCount(scale); k++) yield legalPersonSite(syntheticLegalPerson(k, scale));
+  for (const h of seededHouseholds(scale)) yield { ...syntheticAddress(h.address, divisionByCode(h.divisionCode)), household: true };
+  for (let k = 0; k < legalPersonCount(scale); k++) yield { ...legalPersonSite(syntheticLegalPerson(k, scale)), household: false };
 }
 
 // ---- parcels -------------------------------------------------------------------------------

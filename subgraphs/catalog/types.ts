@@ -948,7 +948,7 @@ export class ItemMaskInput {
   @Field(() => String, { description: '`Type.field`, one of the application items' })
   item: string;
 
-  @Field(() => String, { description: 'FULL or a masking spec (KEEP(n,m), RANGE(x,y), SURNAME, ID_NUMBER, PHONE, ADDRESS_DISTRICT, HASH, YEAR, AGE_BAND)' })
+  @Field(() => String, { description: 'FULL or a masking spec (KEEP(n,m), RANGE(x,y), SURNAME, ID_NUMBER, PHONE, LICENSE_NUMBER, REGISTER_NUMBER, EMAIL, ADDRESS_DISTRICT, HASH, YEAR, AGE_BAND)' })
   mask: string;
 }
 

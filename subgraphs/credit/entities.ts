@@ -25,6 +25,9 @@ export class CreditRecordEntity {
   @Property({ type: 'string', columnType: 'date', nullable: true }) publicityStart: string | null;
   @Property({ type: 'string', columnType: 'date', nullable: true }) publicityEnd: string | null;
   @Property({ type: 'string', columnType: 'date', nullable: true }) repairedDate: string | null;
+  /** May hold {经营者} where the operator's name stood; the name is in operatorName (platform/policy/carried.ts). */
   @Property({ type: 'text' }) content: string;
+  /** The operator's full name carried by `content` (a Person.name-class value), else null. */
+  @Property({ type: 'text', nullable: true }) operatorName: string | null;
   @Property({ type: 'text', nullable: true }) caseFile: string | null;
 }

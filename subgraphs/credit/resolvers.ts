@@ -1,9 +1,11 @@
 /** Queries of 社会信用库, the computed fields of a record, and the credit fields of Person and
  *  LegalPerson. Every per-subject field goes through `recordsBySubject`: one SELECT a page. */
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { FieldPolicy, PARAMETER, Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
+import { renderCarriedName } from '../../platform/policy/carried';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -66,6 +68,32 @@ async function recordsOfKind(ctx: Ctx, subjectId: string, kind: SubjectKind): Pr
   return (await ctx.loaders.recordsBySubject.load(subjectId)).filter((r) => r.subjectKind === kind);
 }
 
+/**
+ * A natural person's record is personal data (a penalty, a permit, a rating: 未公开的违法记录 are
+ * sensitive personal information, GB/T 35273-2020 附录B), except a court's 失信被执行人 entry, which
+ * the law publishes. Its facts are served by record-level queries only to readers who may read
+ * Person.creditRecords; for others the record does not exist in listings and a lookup is refused
+ * (issue 8, class 15; docs/classification-review.md).
+ */
+const PERSONAL_RECORD_ITEM = 'Person.creditRecords';
+const isPublishedRecord = (r: Pick<CreditRecordEntity, 'subjectKind' | 'category'>) => r.subjectKind === 'LEGAL_PERSON' || r.category === 'BLACK_LIST';
+
+function mayReadPersonalRecords(ctx: Ctx): boolean {
+  const who = ctx.policy.identity;
+  if (who.kind === 'agency' && who.agency === PROVIDER) return true;
+  const d = ctx.policy.decision(PERSONAL_RECORD_ITEM, PERSONAL);
+  return d.allowed && !d.scopes;
+}
+
+/** The record if this reader may see it; a FORBIDDEN error naming the item otherwise (null stays null). */
+function visibleRecord(ctx: Ctx, r: CreditRecordEntity | null | undefined): CreditRecordEntity | null {
+  if (!r) return null;
+  if (isPublishedRecord(r) || mayReadPersonalRecords(ctx)) return r;
+  ctx.policy.audit.record('CreditRecord', PERSONAL_RECORD_ITEM, 'refused', null);
+  const reason = `This credit record is a natural person's (${PERSONAL_RECORD_ITEM}, conditional): it needs a live grant for that item and the purpose`;
+  throw new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item: PERSONAL_RECORD_ITEM, sharingType: PERSONAL.type, provider: PROVIDER, reason } });
+}
+
 async function profileOf(ctx: Ctx, subjectId: string, kind: SubjectKind, asOf: string | null | undefined): Promise<CreditProfile> {
   const date = dateArg(asOf, 'asOf');
   const records = await recordsOfKind(ctx, subjectId, kind);
@@ -83,8 +111,8 @@ async function recordsOf(ctx: Ctx, subjectId: string, kind: SubjectKind, categor
 export class CreditRecordResolver {
   @Query(() => CreditRecord, { nullable: true, description: 'A credit record by key' })
   @Sharing({ ...PUBLIC_FACT, args: { id: filterBy('CreditRecord.id') } })
-  creditRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
-    return ctx.loaders.recordById.load(assertKey(id, 'id'));
+  async creditRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return visibleRecord(ctx, await ctx.loaders.recordById.load(assertKey(id, 'id')));
   }
 
   @Query(() => CreditRecord, {
@@ -92,8 +120,8 @@ export class CreditRecordResolver {
     description: 'A credit record by document number (文书号 / 案号); any bracket style: 衡市监处罚〔2024〕123号, (2024)湘0408执123号',
   })
   @Sharing({ ...PUBLIC_FACT, args: { decisionNumber: lookupBy('CreditRecord.decisionNumber') } })
-  creditRecordByDecisionNumber(@Arg('decisionNumber', () => String) decisionNumber: string, @Ctx() ctx: Ctx) {
-    return ctx.loaders.recordByDecisionNumber.load(normalizeDecisionNumber(decisionNumber));
+  async creditRecordByDecisionNumber(@Arg('decisionNumber', () => String) decisionNumber: string, @Ctx() ctx: Ctx) {
+    return visibleRecord(ctx, await ctx.loaders.recordByDecisionNumber.load(normalizeDecisionNumber(decisionNumber)));
   }
 
   @Query(() => CreditRecordConnection, {
@@ -117,6 +145,8 @@ export class CreditRecordResolver {
     if (subjectKind) conditions.push({ subjectKind });
     if (listName != null) conditions.push({ listName: assertNonEmpty(listName, 'listName') });
     if (inPublicityOn != null) conditions.push(inPublicityWhere(dateArg(inPublicityOn, 'inPublicityOn')));
+    // A person's unpublished records are not listed (nor counted) for readers without Person.creditRecords.
+    if (!mayReadPersonalRecords(ctx)) conditions.push({ $or: [{ subjectKind: 'LEGAL_PERSON' }, { category: 'BLACK_LIST' }] });
     const where: FilterQuery<CreditRecordEntity> = conditions.length ? { $and: conditions } : {};
     const page: FilterQuery<CreditRecordEntity> = cursor ? { $and: [...conditions, { id: { $gt: cursor } }] } : where;
     const rows = await ctx.em.find(CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 });
@@ -159,8 +189,9 @@ export class CreditRecordResolver {
     description: 'Summary of a legal person’s decision (双公示 content); null on a person’s record (see personalContent)',
   })
   @Sharing(PUBLIC_FACT)
-  content(@Root() r: CreditRecordEntity): string | null {
-    return r.subjectKind === 'LEGAL_PERSON' ? r.content : null;
+  content(@Root() r: CreditRecordEntity, @Ctx() ctx: Ctx): string | null {
+    // An operator's name inside the text ({经营者}) is shown as this reader may see Person.name.
+    return r.subjectKind === 'LEGAL_PERSON' ? renderCarriedName(ctx.policy, PROVIDER, r.content, r.operatorName, null) : null;
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: 'The subject, when a natural person; null on a legal person’s record' })
@@ -226,7 +257,7 @@ export class PersonCreditResolver {
 }
 
 export const creditReferenceResolvers = {
-  CreditRecord: { __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.recordById.load(ref.id) },
+  CreditRecord: { __resolveReference: async (ref: { id: string }, ctx: Ctx) => visibleRecord(ctx, await ctx.loaders.recordById.load(ref.id)) },
   // Any key resolves: a subject without records has an empty profile (rating B) and no records;
   // the field resolvers read only records of the reference's own kind (recordsOfKind).
   Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },

@@ -8,6 +8,7 @@ import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticIdNumber } from '../../seed/synthetic/people';
 import { SyntheticCreditRecord, syntheticLegalPersonCreditRecords, syntheticPersonCreditRecords } from '../../seed/synthetic/credit';
+import { OPERATOR_PLACEHOLDER } from '../../platform/policy/carried';
 import { CreditRecordEntity } from './entities';
 
 /** Key of a credit record: from its document number, which is unique. */
@@ -15,12 +16,14 @@ export const creditRecordKey = (decisionNumber: string) => pseudonymousKey('cred
 
 const COLUMNS = [
   'id', 'subject_kind', 'subject_id', 'category', 'list_name', 'severity', 'agency_name', 'agency_code', 'decision_number',
-  'decision_date', 'valid_from', 'valid_to', 'publicity_start', 'publicity_end', 'repaired_date', 'content', 'case_file',
+  'decision_date', 'valid_from', 'valid_to', 'publicity_start', 'publicity_end', 'repaired_date', 'content', 'case_file', 'operator_name',
 ];
 
-const row = (r: SyntheticCreditRecord, subjectId: string) => [
+/** `operatorName`: the name the content's {经营者} stands for (platform/policy/carried.ts), if any. */
+const row = (r: SyntheticCreditRecord, subjectId: string, operatorName: string | null = null) => [
   creditRecordKey(r.decisionNumber), r.subjectKind, subjectId, r.category, r.listName, r.severity, r.agencyName, r.agencyCode,
   r.decisionNumber, r.decisionDate, r.validFrom, r.validTo, r.publicityStart, r.publicityEnd, r.repairedDate, r.content, r.caseFile,
+  operatorName && r.content.includes(OPERATOR_PLACEHOLDER) ? operatorName : null,
 ];
 
 function* rows(scale: number, counts: { legalPersons: number; persons: number }) {
@@ -28,7 +31,7 @@ function* rows(scale: number, counts: { legalPersons: number; persons: number })
     const lp = syntheticLegalPerson(k, scale);
     const records = syntheticLegalPersonCreditRecords(k, scale, lp);
     counts.legalPersons += records.length;
-    for (const r of records) yield row(r, legalPersonKey(lp.uscc));
+    for (const r of records) yield row(r, legalPersonKey(lp.uscc), lp.operatorName);
   }
   for (let i = 0; i < scale; i++) {
     const records = syntheticPersonCreditRecords(i);

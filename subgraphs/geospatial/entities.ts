@@ -25,6 +25,8 @@ export class AddressEntity {
   @Property({ type: 'text', unique: true }) text: string;
   @Property({ type: 'text' }) divisionCode: string;
   @Property({ type: PointColumn, columnType: 'point' }) location: PointGeometry;
+  /** A household's address (户籍地址): served under Person.householdAddress (platform/policy/carried.ts). */
+  @Property({ type: 'boolean', default: false }) household: boolean;
 }
 
 /** A legal person's registered location (住所) as a standard address. */

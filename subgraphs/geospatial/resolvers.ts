@@ -3,6 +3,7 @@
 import { Arg, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
+import { carriedView, HOUSEHOLD_ADDRESS, readsCarriedInFull } from '../../platform/policy/carried';
 import { assertDivisionCode } from '../../platform/graphql/args';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { LAND_USE_CLASSES, LandUseCode } from '../../seed/synthetic/geospatial';
@@ -15,6 +16,7 @@ import {
   AddressNearby,
   AdministrativeDivision,
   AGENCY_ONLY,
+  GeoJSONPoint,
   LandOwnership,
   LandParcel,
   LandParcelConnection,
@@ -61,7 +63,9 @@ export class DivisionResolver {
 
 @Resolver(() => Address)
 export class AddressResolver {
-  @Query(() => [AddressNearby], { description: 'Standard addresses within radiusMeters of a point, nearest first (ties by key)' })
+  @Query(() => [AddressNearby], {
+    description: 'Standard addresses within radiusMeters of a point, nearest first (ties by key); household addresses only for readers of Person.householdAddress in full',
+  })
   @Sharing({ ...AGENCY_ONLY, args: { lon: filterBy('Address.location'), lat: filterBy('Address.location'), radiusMeters: filterBy('Address.location') } })
   addressesNear(
     @Arg('lon', () => Float, { description: 'WGS84 longitude' }) lon: number,
@@ -73,7 +77,31 @@ export class AddressResolver {
     assertLongitude(lon, 'lon');
     assertLatitude(lat, 'lat');
     assertRadius(radiusMeters, 'radiusMeters');
-    return addressesNear(ctx.em, lon, lat, radiusMeters, validateFirst(first));
+    // A household address is not enumerable by distance for a reader who may not read it in full:
+    // three distances would place the door plate (platform/policy/carried.ts).
+    return addressesNear(ctx.em, lon, lat, radiusMeters, validateFirst(first), readsCarriedInFull(ctx.policy, PROVIDER, HOUSEHOLD_ADDRESS));
+  }
+
+  /**
+   * 标准地址. A household's address carries Person.householdAddress: it is served as that item
+   * would be (generalised to its county for a reader without it), and then under Address.text's
+   * own mask, so the stricter of the two wins (platform/policy/carried.ts).
+   */
+  @FieldResolver(() => String)
+  text(@Root() address: AddressEntity, @Ctx() ctx: Ctx): string {
+    if (!address.household) return address.text;
+    const view = carriedView(ctx.policy, PROVIDER, HOUSEHOLD_ADDRESS, address.text);
+    ctx.policy.audit.record(HOUSEHOLD_ADDRESS.resource, HOUSEHOLD_ADDRESS.item, view.outcome, null);
+    return view.text;
+  }
+
+  /** A household's door plate is placed, for a reader who may not read its address in full, at its county's seat. */
+  @FieldResolver(() => GeoJSONPoint)
+  async location(@Root() address: AddressEntity, @Ctx() ctx: Ctx): Promise<GeoJSONPoint> {
+    if (!address.household || readsCarriedInFull(ctx.policy, PROVIDER, HOUSEHOLD_ADDRESS)) return address.location;
+    ctx.policy.audit.record(HOUSEHOLD_ADDRESS.resource, HOUSEHOLD_ADDRESS.item, 'masked', null);
+    const division = await ctx.loaders.divisionByCode.load(address.divisionCode);
+    return division?.centre ?? address.location;
   }
 
   @FieldResolver(() => AdministrativeDivision, { description: 'The county-level unit the address lies in' })

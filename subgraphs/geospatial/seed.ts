@@ -25,7 +25,7 @@ function* divisions() {
 }
 
 function* addresses(scale: number) {
-  for (const a of syntheticAddresses(scale)) yield [addressKey(a.text), a.text, a.divisionCode, pgPoint(a.location)];
+  for (const a of syntheticAddresses(scale)) yield [addressKey(a.text), a.text, a.divisionCode, pgPoint(a.location), a.household === true];
 }
 
 function* sites(scale: number) {
@@ -52,10 +52,12 @@ export async function seedGeospatial(em: EntityManager, { scale, log }: SeedOpti
 
   // Households and legal persons can share an address text (one building, several rooms are
   // distinct texts; one text twice is one address): load everything, keep one row per text.
-  await connection.execute('CREATE UNLOGGED TABLE address_load (id text, text text, division_code text, location point)');
+  // An address that is any household's address is a household address (it carries Person.householdAddress).
+  await connection.execute('CREATE UNLOGGED TABLE address_load (id text, text text, division_code text, location point, household boolean)');
   try {
-    await copyRows(em, 'address_load', ['id', 'text', 'division_code', 'location'], addresses(scale));
+    await copyRows(em, 'address_load', ['id', 'text', 'division_code', 'location', 'household'], addresses(scale));
     await connection.execute('INSERT INTO address (id, text, division_code, location) SELECT id, text, division_code, location FROM address_load ON CONFLICT (id) DO NOTHING');
+    await connection.execute('UPDATE address SET household = true WHERE id IN (SELECT id FROM address_load WHERE household)');
   } finally {
     await connection.execute('DROP TABLE address_load');
   }

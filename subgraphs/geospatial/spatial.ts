@@ -69,9 +69,17 @@ export async function countParcelsWithin(em: EntityManager, bbox: readonly numbe
   return Number(rows[0].n);
 }
 
-export async function addressesNear(em: EntityManager, lon: number, lat: number, radius: number, limit: number) {
+/** ADDRESSES_NEAR_SQL without household addresses (same bindings): for readers who may not read
+ *  Person.householdAddress in full, whom distances would otherwise lead to a home's door plate. */
+export const NON_HOUSEHOLD_ADDRESSES_NEAR_SQL = ADDRESSES_NEAR_SQL.replace(
+  'WHERE a.location <@ box(point(?, ?), point(?, ?))',
+  'WHERE a.location <@ box(point(?, ?), point(?, ?)) AND NOT a.household',
+);
+
+export async function addressesNear(em: EntityManager, lon: number, lat: number, radius: number, limit: number, includeHouseholds = true) {
   const box = searchBox([lon, lat], radius);
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(ADDRESSES_NEAR_SQL, [lon, lat, lat, ...box, radius, limit]);
+  const sql = includeHouseholds ? ADDRESSES_NEAR_SQL : NON_HOUSEHOLD_ADDRESSES_NEAR_SQL;
+  const rows: Record<string, unknown>[] = await em.getConnection().execute(sql, [lon, lat, lat, ...box, radius, limit]);
   return rows.map(({ distance_meters: d, ...address }) => ({
     address: em.map(AddressEntity, address),
     distanceMeters: Math.round(Number(d) * 100) / 100,

@@ -210,7 +210,9 @@ export class Address {
   @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ADDRESS_DISTRICT', provider: PROVIDER })
   text: string;
 
-  @Field(() => GeoJSONPoint, { description: 'Point of the door plate (the building, not the room)' })
+  @Field(() => GeoJSONPoint, {
+    description: 'Point of the door plate (the building, not the room); a household’s address is placed at its county’s seat for readers without Person.householdAddress in full',
+  })
   @Sharing(AGENCY_ONLY)
   location: GeoJSONPoint;
 

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
+import { carriedView, HOUSEHOLD_ADDRESS, readsCarriedInFull, PERSON_NAME, renderCarriedName } from '../../platform/policy/carried';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
 import { assertDivisionCode, assertNonEmpty } from '../../platform/graphql/args';
 import { assertUscc } from '../../platform/ids/uscc';
@@ -48,7 +49,13 @@ export class LegalPersonResolver {
     const size = validateFirst(first);
     const cursor = decodeCursor(after);
     const where: FilterQuery<LegalPersonEntity> = {};
-    if (name != null) where.name = { $like: `%${escapeLike(assertNonEmpty(name, 'name'))}%` };
+    if (name != null) {
+      // The stored name holds {经营者} where an operator's name stood: a search matches the hidden
+      // name only for a reader who may read Person.name in full (platform/policy/carried.ts).
+      const like = `%${escapeLike(assertNonEmpty(name, 'name'))}%`;
+      if (readsCarriedInFull(ctx.policy, PROVIDER, PERSON_NAME)) where.$or = [{ name: { $like: like } }, { operatorName: { $like: like } }];
+      else where.name = { $like: like };
+    }
     if (status != null) where.status = status;
     if (divisionCode != null) where.registeredDivisionCode = assertDivisionCode(divisionCode);
     const rows = await ctx.em.find(LegalPersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, {
@@ -56,6 +63,21 @@ export class LegalPersonResolver {
       limit: size + 1,
     });
     return toConnection(rows, size, (r) => r.id, () => ctx.em.count(LegalPersonEntity, where));
+  }
+
+  /** 名称: the open name; an operator's name inside it is shown as this reader may see Person.name. */
+  @FieldResolver(() => String)
+  name(@Root() lp: LegalPersonEntity, @Ctx() ctx: Ctx): string {
+    return renderCarriedName(ctx.policy, PROVIDER, lp.name, lp.operatorName, lp.legalRepresentativeId);
+  }
+
+  /** 住所: open, unless it is a household address, which is served as Person.householdAddress would be. */
+  @FieldResolver(() => String)
+  registeredAddress(@Root() lp: LegalPersonEntity, @Ctx() ctx: Ctx): string {
+    if (!lp.registeredAtHome) return lp.registeredAddress;
+    const view = carriedView(ctx.policy, PROVIDER, HOUSEHOLD_ADDRESS, lp.registeredAddress);
+    ctx.policy.audit.record(HOUSEHOLD_ADDRESS.resource, HOUSEHOLD_ADDRESS.item, view.outcome, lp.legalRepresentativeId);
+    return view.text;
   }
 
   @FieldResolver(() => PersonRef, { description: '法定代表人 / 负责人 / 经营者 (resolved by the population subgraph)' })

@@ -7,23 +7,29 @@ import { legalPersonKey, personKey } from '../../platform/keys';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { annualReportFigures, legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticPerson } from '../../seed/synthetic/people';
+import { seededHouseholds } from '../../seed/synthetic/geospatial';
 import { LegalPersonEntity } from './entities';
 
 const COLUMNS = [
   'id', 'uscc', 'name', 'kind', 'legal_representative_id', 'registered_capital', 'established_date', 'business_scope',
   'status', 'registration_authority', 'registered_division_code', 'registered_address', 'contact_phone',
-  'employee_count', 'total_assets',
+  'employee_count', 'total_assets', 'operator_name', 'registered_at_home',
 ];
 
+/** Every seeded household's address: a registered address equal to one carries Person.householdAddress. */
+const householdAddresses = (scale: number) => new Set([...seededHouseholds(scale)].map((h) => h.address));
+
 function* rows(scale: number) {
+  const homes = householdAddresses(scale);
   for (let i = 0; i < legalPersonCount(scale); i++) {
     const lp = syntheticLegalPerson(i, scale);
     const representative = syntheticPerson(lp.legalRepresentativeIndex);
     const report = annualReportFigures(lp);
     yield [
-      legalPersonKey(lp.uscc), lp.uscc, lp.name, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
+      // nameTemplate, not name: the operator's name is stored apart (platform/policy/carried.ts).
+      legalPersonKey(lp.uscc), lp.uscc, lp.nameTemplate, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
       lp.establishedDate, lp.businessScope, lp.status, lp.registrationAuthority, lp.registeredDivisionCode,
-      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets,
+      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets, lp.operatorName, lp.registeredAtHome || homes.has(lp.registeredAddress),
     ];
   }
 }

@@ -47,7 +47,8 @@ export class LegalPerson {
   @Sharing(PUBLIC_FACT)
   uscc: string;
 
-  @Field(() => String, { description: '名称' })
+  // Resolved in resolvers.ts: an individual business named after its operator carries Person.name.
+  @Field(() => String, { description: '名称 (an operator’s name inside it is shown as the reader may see Person.name)' })
   @Sharing(PUBLIC_FACT)
   name: string;
 
@@ -79,7 +80,8 @@ export class LegalPerson {
   @Sharing(PUBLIC_FACT)
   registeredDivisionCode: string;
 
-  @Field(() => String, { description: '住所' })
+  // Resolved in resolvers.ts: a household address is served as Person.householdAddress.
+  @Field(() => String, { description: '住所 (a household address is generalised to its county for readers without Person.householdAddress)' })
   @Sharing(PUBLIC_FACT)
   registeredAddress: string;
 

@@ -76,6 +76,8 @@ export class HouseholdResolver {
     return ctx.loaders.householdById.load(id);
   }
 
+  // CONDITIONAL since issue 8 (class 15): with Person.household it pairs every person with the head
+  // of their household, a relation between people (docs/classification-review.md).
   @FieldResolver(() => Person, { nullable: true, description: '户主' })
   // The head is a member: walked back by Person.household, and as strict as it.
   @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, inverse: 'Person.household' })

@@ -5,6 +5,7 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
 import { Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { HOUSEHOLD_ADDRESS_POLICY, PERSON_NAME_POLICY } from '../../platform/policy/carried';
 
 export const PROVIDER = 'public-security';
 
@@ -26,16 +27,19 @@ export class Person {
   @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ID_NUMBER', provider: PROVIDER })
   idNumber: string;
 
+  // Shared with the values that carry a person's name (platform/policy/carried.ts).
   @Field(() => String, { description: '姓名' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'SURNAME', provider: PROVIDER })
+  @Sharing(PERSON_NAME_POLICY)
   name: string;
 
   @Field(() => Gender)
   @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
   gender: Gender;
 
-  @Field(() => String, { description: 'Date of birth, YYYY-MM-DD' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'YEAR', provider: PROVIDER })
+  // AGE_BAND, not YEAR, by default: beside a masked ID number, the gender and the division, a birth
+  // year leaves ~1.8 × 10^5 ID numbers; an age band ~1.8 × 10^6 (platform/masking/formats.ts).
+  @Field(() => String, { description: 'Date of birth, YYYY-MM-DD (age band by default)' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'AGE_BAND', provider: PROVIDER })
   birthDate: string;
 
   @Field(() => String, { description: '民族' })
@@ -54,7 +58,7 @@ export class Person {
   householdDivisionCode: string;
 
   @Field(() => String, { description: '户籍地址' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ADDRESS_DISTRICT', provider: PROVIDER })
+  @Sharing(HOUSEHOLD_ADDRESS_POLICY)
   householdAddress: string;
 
   @Field(() => PersonStatus)
@@ -74,7 +78,7 @@ export class Household {
   id: string;
 
   @Field(() => String, { description: '户号' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'KEEP(2,2)', provider: PROVIDER })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'REGISTER_NUMBER', provider: PROVIDER })
   householdNumber: string;
 
   @Field(() => String, { description: 'GB/T 2260 county-level code' })

@@ -14,6 +14,8 @@ describe('mask specs', () => {
       ['SURNAME', { kind: 'SURNAME' }, 'SURNAME'],
       ['id_number', { kind: 'ID_NUMBER' }, 'ID_NUMBER'],
       ['PHONE', { kind: 'PHONE' }, 'PHONE'],
+      ['license_number', { kind: 'LICENSE_NUMBER' }, 'LICENSE_NUMBER'],
+      ['REGISTER_NUMBER', { kind: 'REGISTER_NUMBER' }, 'REGISTER_NUMBER'],
       ['EMAIL', { kind: 'EMAIL' }, 'EMAIL'],
       ['ADDRESS_DISTRICT', { kind: 'ADDRESS_DISTRICT' }, 'ADDRESS_DISTRICT'],
       ['HASH', { kind: 'HASH' }, 'HASH'],
@@ -71,18 +73,20 @@ describe('applyMask', () => {
     expect(mask(42, 'FULL')).toBe('42');
   });
 
-  it('KEEP keeps both ends, one star per masked character', () => {
-    expect(mask('13812345678', 'KEEP(3,4)')).toBe('138****5678');
-    expect(mask('abcdef', 'KEEP(0,0)')).toBe('******');
-    expect(mask('abcdef', 'KEEP(2,0)')).toBe('ab****');
-    expect(mask('abcdef', 'KEEP(0,2)')).toBe('****ef');
+  // Issue 8 (class 14): the hidden run no longer keeps its length (was one star per character).
+  it('KEEP keeps both ends and hides the rest in a run that does not tell its length', () => {
+    expect(mask('13812345678', 'KEEP(3,4)')).toBe('138***5678');
+    expect(mask('abcdef', 'KEEP(0,0)')).toBe('***');
+    expect(mask('abcdef', 'KEEP(2,0)')).toBe('ab***');
+    expect(mask('abcdef', 'KEEP(0,2)')).toBe('***ef');
+    expect(mask('12000', 'KEEP(1,0)')).toBe(mask('1200000', 'KEEP(1,0)'));
   });
 
   it('KEEP never returns a short value fully unmasked', () => {
-    expect(mask('张三', 'KEEP(1,1)')).toBe('张*');
-    expect(mask('张', 'KEEP(1,1)')).toBe('*');
-    expect(mask('12345', 'KEEP(3,4)')).toBe('123*5');
-    expect(mask('abc', 'KEEP(0,5)')).toBe('*bc');
+    expect(mask('张三', 'KEEP(1,1)')).toBe('张***');
+    expect(mask('张', 'KEEP(1,1)')).toBe('***');
+    expect(mask('12345', 'KEEP(3,4)')).toBe('123***5');
+    expect(mask('abc', 'KEEP(0,5)')).toBe('***bc');
     expect(mask('', 'KEEP(1,1)')).toBe('');
   });
 
@@ -94,35 +98,38 @@ describe('applyMask', () => {
     expect(mask('', 'RANGE(1,2)')).toBe('');
   });
 
-  it('SURNAME keeps the surname, both characters of a compound one', () => {
-    expect(mask('张三', 'SURNAME')).toBe('张*');
+  // Issue 8 (class 14): always two stars after the surname (was one per character).
+  it('SURNAME keeps the surname, both characters of a compound one, and hides the given name’s length', () => {
+    expect(mask('张三', 'SURNAME')).toBe('张**');
     expect(mask('张三丰', 'SURNAME')).toBe('张**');
-    expect(mask('欧阳修', 'SURNAME')).toBe('欧阳*');
+    expect(mask('欧阳修', 'SURNAME')).toBe('欧阳**');
     expect(mask('司马相如', 'SURNAME')).toBe('司马**');
-    expect(mask('诸葛亮', 'SURNAME')).toBe('诸葛*');
+    expect(mask('诸葛亮', 'SURNAME')).toBe('诸葛**');
     // Two characters are a single surname and a given name, even when they spell a compound surname.
-    expect(mask('欧阳', 'SURNAME')).toBe('欧*');
-    expect(mask('张', 'SURNAME')).toBe('*');
+    expect(mask('欧阳', 'SURNAME')).toBe('欧**');
+    expect(mask('张', 'SURNAME')).toBe('**');
     expect(mask('', 'SURNAME')).toBe('');
   });
 
-  it('ID_NUMBER keeps the first 6 and last 4', () => {
-    expect(mask('11010519491231002X', 'ID_NUMBER')).toBe('110105********002X');
-    expect(mask('110105491231002', 'ID_NUMBER')).toBe('110105*****1002'); // a 15-digit number
-    expect(mask('1234', 'ID_NUMBER')).toBe('123*');
+  // Issue 8 (class 14): the region only (was first 6 and last 4); strength in masking-strength.test.ts.
+  it('ID_NUMBER keeps the region only', () => {
+    expect(mask('11010519491231002X', 'ID_NUMBER')).toBe('110105************');
+    expect(mask('110105491231002', 'ID_NUMBER')).toBe('110105************'); // a 15-digit number
+    expect(mask('1234', 'ID_NUMBER')).toBe('************');
   });
 
-  it('PHONE keeps the first 3 and last 4', () => {
+  // Issue 8 (class 14): format-aware (was first 3 and last 4 of any text).
+  it('PHONE hides four digits of a mobile and five of a landline', () => {
     expect(mask('13812345678', 'PHONE')).toBe('138****5678');
-    expect(mask('0734-8123456', 'PHONE')).toBe('073*****3456');
+    expect(mask('0734-8123456', 'PHONE')).toBe('0734-*****56');
     expect(mask(13812345678, 'PHONE')).toBe('138****5678'); // numbers are stringified
   });
 
   it('EMAIL keeps the first character of the local part and the domain', () => {
-    expect(mask('zhangsan@example.com', 'EMAIL')).toBe('z*******@example.com');
-    expect(mask('a@example.com', 'EMAIL')).toBe('*@example.com');
-    expect(mask('not-an-email', 'EMAIL')).toBe('n***********');
-    expect(mask('@example.com', 'EMAIL')).toBe('@***********');
+    expect(mask('zhangsan@example.com', 'EMAIL')).toBe('z***@example.com');
+    expect(mask('a@example.com', 'EMAIL')).toBe('***@example.com');
+    expect(mask('not-an-email', 'EMAIL')).toBe('n***');
+    expect(mask('@example.com', 'EMAIL')).toBe('@***');
   });
 
   it('ADDRESS_DISTRICT cuts after the county-level unit', () => {
@@ -162,8 +169,8 @@ describe('applyMask', () => {
     expect(mask('19900517', 'YEAR')).toBe('1990');
     expect(mask('1990-05-17T10:00:00+08:00', 'YEAR')).toBe('1990');
     expect(mask(new Date(1990, 4, 17), 'YEAR')).toBe('1990');
-    expect(mask('1990-02-30', 'YEAR')).toBe('**********'); // not a date: fully masked, never leaked
-    expect(mask('不详', 'YEAR')).toBe('**');
+    expect(mask('1990-02-30', 'YEAR')).toBe('***'); // not a date: fully masked, never leaked
+    expect(mask('不详', 'YEAR')).toBe('***');
   });
 
   it('AGE_BAND gives a ten-year band relative to today, top-coded at 90', () => {
@@ -173,17 +180,17 @@ describe('applyMask', () => {
     expect(mask('2025-01-01', 'AGE_BAND')).toBe('0-9');
     expect(mask('1930-01-01', 'AGE_BAND')).toBe('90+');
     expect(mask(new Date(2000, 0, 1), 'AGE_BAND')).toBe('20-29');
-    expect(mask('2030-01-01', 'AGE_BAND')).toBe('**********'); // born in the future: not a birth date
+    expect(mask('2030-01-01', 'AGE_BAND')).toBe('***'); // born in the future: not a birth date
     expect(applyMask('1990-05-17', 'AGE_BAND', { hashKey: 'k', today: new Date(2000, 0, 1) })).toBe('0-9');
   });
 
   it('counts Unicode code points, not UTF-16 units', () => {
     expect(mask('𠀋𠀌𠀍', 'SURNAME')).toBe('𠀋**');
-    expect(mask('😀😁😂😃', 'KEEP(1,1)')).toBe('😀**😃');
+    expect(mask('😀😁😂😃', 'KEEP(1,1)')).toBe('😀***😃');
     expect(mask('a😀b', 'RANGE(2,2)')).toBe('a*b');
-    expect(mask('😀', 'KEEP(1,0)')).toBe('*');
-    expect(mask('张😀@例子.中国', 'EMAIL')).toBe('张*@例子.中国');
-    expect(mask('😀😁', 'YEAR')).toBe('**');
+    expect(mask('😀', 'KEEP(1,0)')).toBe('***');
+    expect(mask('张😀@例子.中国', 'EMAIL')).toBe('张***@例子.中国');
+    expect(mask('😀😁', 'YEAR')).toBe('***');
   });
 
   it('maps null and undefined to null, and refuses non-scalar values', () => {
@@ -197,6 +204,6 @@ describe('applyMask', () => {
   });
 
   it('accepts a parsed spec as well as its text', () => {
-    expect(applyMask('13812345678', { kind: 'KEEP', first: 3, last: 4 }, options)).toBe('138****5678');
+    expect(applyMask('13812345678', { kind: 'KEEP', first: 3, last: 4 }, options)).toBe('138***5678');
   });
 });
