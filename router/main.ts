@@ -68,6 +68,17 @@ export interface RunningRouter {
 const REQUEST_ID = 'x-request-id';
 /** The client's own request id, kept beside ours: forwarded to subgraphs and returned. */
 const CORRELATION_ID = 'x-correlation-id';
+const BUDGET_EXHAUSTED = 'LOOKUP_BUDGET_EXHAUSTED';
+
+/** Whether a response's errors carry the lookup-budget refusal (parsed only when the text names it). */
+function budgetExhausted(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
+    return parsed.errors?.some((e) => e.extensions?.code === BUDGET_EXHAUSTED) ?? false;
+  } catch {
+    return false;
+  }
+}
 const OPERATION_HEADER = 'x-operation-name';
 const OPERATION_NAME = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m;
 /** A client-supplied id is kept (as the correlation id) only if it is a plain token: it ends up in logs and audit rows. */
@@ -143,7 +154,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         timeout,
       ]).finally(() => clearTimeout(timer));
 
-      res.statusCode = response.status;
+      // A subgraph that refused the request for an exhausted lookup budget answers 429; the engine
+      // folds subgraph statuses into 200, so the router restores it (issue 8: budgets are HTTP 429).
+      res.statusCode = response.status === 200 && response.body.includes(BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
       res.setHeader('content-length', Buffer.byteLength(response.body));
       res.end(response.body);

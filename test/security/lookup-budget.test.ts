@@ -30,9 +30,8 @@ function guesses(n: number, offset = 0): string {
   return `{ ${aliases.join(' ')} }`;
 }
 
-/** The subgraph answers 429; the router keeps the code but answers 200 until router/main.ts maps
- *  LOOKUP_BUDGET_EXHAUSTED to 429 (a file outside this change: set this to 429 when it does). */
-const ROUTER_STATUS_WHEN_EXHAUSTED = 200;
+/** The subgraph answers 429, and the router restores that status (the engine folds it into 200). */
+const ROUTER_STATUS_WHEN_EXHAUSTED = 429;
 function expectExhausted(r: GraphQLResponse) {
   expect(r.errors?.[0].extensions?.code).toBe('LOOKUP_BUDGET_EXHAUSTED');
   expect(r.status).toBe(ROUTER_STATUS_WHEN_EXHAUSTED);
