@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { parse, type ObjectTypeDefinitionNode, type StringValueNode } from 'graphql';
 
 const root = join(__dirname, '..', '..');
-const isLicenceItem = (item: string) => /Licen[cs]e/.test(item.split('.')[0]) || /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers)$/.test(item);
+import { LICENSE_TYPES } from '../../subgraphs/e-license/catalogue';
+
+// Each licence kind is its own type (IdCard, MarriageCertificate, …), reviewed with the licences.
+const LICENCE_KINDS = new Set(LICENSE_TYPES.map((t) => t.graphqlName));
+const isLicenceItem = (item: string) =>
+  LICENCE_KINDS.has(item.split('.')[0]) || /Licen[cs]e/.test(item.split('.')[0]) || /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers)$/.test(item);
 
 function unconditionalOrOpenItems(): string[] {
   const items: string[] = [];
