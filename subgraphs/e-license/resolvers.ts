@@ -154,7 +154,7 @@ export class LicenseResolver {
     const holder = holderId != null ? holderIdArg(holderId) : undefined;
     const { number: n, types } = classifyNumber(number, 'number', t);
     const rows = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never) && (!holder || r.holderId === holder));
-    if (rows.length <= 1) return rows[0] ? licenseView(rows[0]) : null;
+    if (rows.length <= 1) return rows[0] ? licenseView(rows[0], ctx.policy) : null;
     const typeCodes = [...new Set(rows.map((r) => r.typeCode))];
     const names = typeCodes.map((c) => findLicenseType(c)!.name).join(', ');
     const argument = typeCodes.length > 1 ? 'type' : 'holderId';
@@ -170,7 +170,7 @@ export class LicenseResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = typeArg(type);
-    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status));
+    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status), ctx.policy);
   }
 
   @Query(() => LicenseVerification, {
@@ -195,7 +195,7 @@ export class LicenseResolver {
       reasons,
       messages: reasons.map((code) => MESSAGES[code](row)),
       checkedOn,
-      license: row ? licenseView(row) : null,
+      license: row ? licenseView(row, ctx.policy) : null,
     });
 
     const candidates = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never));
@@ -239,7 +239,7 @@ export class PersonLicensesResolver {
   ) {
     const t = holderTypeArg(type, 'PERSON', 'persons');
     // Only licences held by a person: a legal person's key sent as a Person finds nothing.
-    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('PERSON', person.id), t, status));
+    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('PERSON', person.id), t, status), ctx.policy);
   }
 }
 
@@ -255,7 +255,7 @@ export class LegalPersonLicensesResolver {
   ) {
     const t = holderTypeArg(type, 'LEGAL_PERSON', 'legal persons');
     // Only licences held by a legal person: a person's key sent as a LegalPerson finds nothing.
-    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('LEGAL_PERSON', legalPerson.id), t, status));
+    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('LEGAL_PERSON', legalPerson.id), t, status), ctx.policy);
   }
 }
 
@@ -264,7 +264,7 @@ export const eLicenseReferenceResolvers = {
   ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, {
     __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
       const row = await ctx.loaders.licenseById.load(ref.id);
-      return row && row.typeCode === t.code ? licenseView(row) : null;
+      return row && row.typeCode === t.code ? licenseView(row, ctx.policy) : null;
     },
   }])),
   // Any holder key resolves here: a holder without licences has an empty list.
