@@ -46,7 +46,7 @@ describe('renderCarriedName', () => {
     const p = policy(agency('natural-resources'));
     expect(renderCarriedName(p, 'market-regulation', '个体工商户（{经营者}）', '王敏淑', 'person-key')).toBe('个体工商户（***）');
     const [event] = p.audit.events({ requestId: 'r', subgraph: 'legal-person', agency: 'natural-resources', operator: null, actorSubject: null, purpose: null });
-    expect(event).toMatchObject({ resource: 'Person', itemsRefused: ['Person.name'], subjectKeys: ['person-key'] });
+    expect(event).toMatchObject({ resource: 'Person', itemsRefused: ['Person.name'], subjects: [{ key: 'person-key' }] });
   });
 
   test('a text without the placeholder, or without a carried name, is returned as it is', () => {
