@@ -103,7 +103,9 @@ describe('composition refuses a relation served more openly than its inverse', (
         type IdCard implements Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "${holder}", open: "CLOSED", inverse: "P.lics") }
         type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED"${lics}) }`) },
     ];
-    expect(relationInverseProblems(docs(''))).toEqual([expect.stringMatching(/P\.lics .*without a declared inverse/), expect.stringMatching(/IdCard\.holder .*more openly than its inverse P\.lics/)]);
+    const problems = relationInverseProblems(docs(''));
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/P\.lics .*without a declared inverse/), expect.stringMatching(/IdCard\.holder .*more openly than its inverse P\.lics/)]));
     expect(relationInverseProblems(docs(', inverse: "IdCard.holder"', 'CONDITIONAL'))).toEqual([]);
   });
 
