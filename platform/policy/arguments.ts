@@ -18,11 +18,9 @@ import type { RequestPolicy } from './request';
 /** Subgraphs whose arguments are not (yet) declared, with the reason. Remove an entry once its
  *  fields declare `args`.
  *  - catalog: the governance subgraph; its arguments select governance records (applications,
- *    audit events) whose access the resolvers decide by role, or public register entries.
- *  - e-license: rewritten in parallel (licence types); its arguments are declared at merge. */
+ *    audit events) whose access the resolvers decide by role, or public register entries. */
 export const ARGUMENT_CHECK_PENDING: Record<string, string> = {
   catalog: 'governance records: access decided by role in the resolvers',
-  'e-license': 'pending: declared when the licence-type rewrite is merged',
 };
 
 const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);

@@ -11,9 +11,8 @@ import { DocumentNode, Kind, ObjectTypeDefinitionNode, ObjectTypeExtensionNode, 
 import { OPEN_TYPES, SHARING_TYPES, parseInverse } from './metadata';
 
 /** Subgraphs whose relations do not declare inverses yet: their missing declarations are
- *  tolerated (their declared ones, and relations pointing at them, are still checked).
- *  e-license is rewritten in parallel (licence types); its inverses are declared at merge. */
-export const INVERSE_CHECK_PENDING = new Set(['e-license']);
+ *  tolerated (their declared ones, and relations pointing at them, are still checked). None today. */
+export const INVERSE_CHECK_PENDING = new Set<string>();
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -48,7 +47,7 @@ function isEntityOrUnionOfEntities(type: string, entities: Set<string>, unions: 
   return entities.has(type) || (unions.get(type) ?? []).some((member) => entities.has(member));
 }
 
-/** Whether a relation's target is `type`, or a union that has it as a member. */
+/** Whether a relation's target is `type`, or a union (or interface) that has it as a member. */
 function reaches(target: string, type: string, unions: Map<string, string[]>): boolean {
   return target === type || (unions.get(target) ?? []).includes(type);
 }
@@ -68,11 +67,15 @@ export function relationInverseProblems(subgraphs: SubgraphSdl[]): string[] {
   for (const s of subgraphs) {
     for (const t of objectTypes(s.typeDefs)) if (t.directives?.some((d) => d.name.value === 'key')) entities.add(t.name.value);
   }
+  // A union's members, and an interface's implementations (a licence list is a list of `License`,
+  // whose kinds are entities): a relation to either reaches each of them.
   const unions = new Map<string, string[]>();
+  const member = (group: string, type: string) => unions.set(group, [...(unions.get(group) ?? []), type]);
   for (const s of subgraphs) {
     for (const d of s.typeDefs.definitions) {
-      if (d.kind === Kind.UNION_TYPE_DEFINITION) unions.set(d.name.value, (d.types ?? []).map((t) => t.name.value));
+      if (d.kind === Kind.UNION_TYPE_DEFINITION) for (const t of d.types ?? []) member(d.name.value, t.name.value);
     }
+    for (const t of objectTypes(s.typeDefs)) for (const i of t.interfaces ?? []) member(i.name.value, t.name.value);
   }
   const policies = new Map<string, RelationPolicy>();
   for (const s of subgraphs) {

@@ -62,6 +62,10 @@ export interface SyntheticLicense {
   photoDigest: string | null;
   /** Whether fingerprints were enrolled (居民身份证 only). */
   fingerprintEnrolled: boolean | null;
+  /** What the licence's texts carry of another item (platform/policy/carried.ts): the operator's
+   *  name of an individual business named after them, the household address of one registered at
+   *  the operator's home, and the ID number of that operator (their key is derived from it). */
+  carried?: { name: string | null; address: string | null; personIdNumber: string } | null;
 }
 
 // ---- dates --------------------------------------------------------------------------------------
@@ -320,7 +324,13 @@ interface LpContext {
   representative: string;
 }
 
-const lpHolder = ({ lp }: LpContext) => ({ holderKind: 'LEGAL_PERSON' as const, holderIndex: lp.index, holderNaturalId: lp.uscc, holderName: lp.name });
+const lpHolder = ({ lp }: LpContext) => ({
+  holderKind: 'LEGAL_PERSON' as const, holderIndex: lp.index, holderNaturalId: lp.uscc, holderName: lp.name,
+  // Every licence of the legal person repeats its name and address: both may carry the operator's.
+  carried: lp.operatorName || lp.registeredAtHome
+    ? { name: lp.operatorName, address: lp.registeredAtHome ? lp.registeredAddress : null, personIdNumber: syntheticPerson(lp.legalRepresentativeIndex).idNumber }
+    : null,
+});
 
 const companyType = (name: string) => (name.endsWith('股份有限公司') ? '股份有限公司（非上市、自然人投资或控股）' : '有限责任公司（自然人投资或控股）');
 

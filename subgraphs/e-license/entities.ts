@@ -30,4 +30,12 @@ export class LicenseEntity {
   @Property({ type: 'text' }) signature: string;
   /** Secret per-licence salt of the commitment: never served (null on records signed before it). */
   @Property({ type: 'text', nullable: true }) salt: string | null;
+  /** The operator's full name where the licence's texts repeat it (个体工商户（王敏淑）): a Person.name
+   *  value, served as such (carried.ts); null when the licence carries none. */
+  @Property({ type: 'text', nullable: true }) carriedName: string | null;
+  /** A household address the licence's texts repeat (a business registered at its operator's
+   *  home): a Person.householdAddress value, served as such (carried.ts). */
+  @Property({ type: 'text', nullable: true }) carriedAddress: string | null;
+  /** Pseudonymous key of the person those carried values are about (the operator), for the audit trail. */
+  @Property({ type: 'text', nullable: true }) carriedSubject: string | null;
 }

@@ -254,6 +254,10 @@ export function numberMask(code: LicenseTypeCode): string {
   }
 }
 
+/** The licence lists that walk a kind's `holder` back: Person.licenses and/or LegalPerson.licenses. */
+export const holderListsOf = (t: LicenseTypeInfo): string =>
+  t.holderKinds.map((k) => (k === 'PERSON' ? 'Person.licenses' : 'LegalPerson.licenses')).join(', ');
+
 /** Policies of the fields every kind has (the `License` interface's fields), for one kind. */
 export function commonPolicies(t: LicenseTypeInfo): Record<string, FieldPolicy> {
   const provider = t.provider;
@@ -279,7 +283,8 @@ export function commonPolicies(t: LicenseTypeInfo): Record<string, FieldPolicy> 
     signature: openL1,
     type: openL1,
     issuer: marriage ? pairing : openL1,
-    holder: closedL1,
+    // Walked back by the holder's licence list (one inverse per kind of holder the kind may have).
+    holder: { ...closedL1, inverse: holderListsOf(t) },
     status: closedL1,
   };
 }

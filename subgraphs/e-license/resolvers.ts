@@ -3,7 +3,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { FieldPolicy, Sharing } from '../../platform/policy/metadata';
+import { FieldPolicy, Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { badUserInput } from '../../platform/errors';
 import {
   chinaToday, effectiveStatus, findLicenseType, HolderKindCode, ISSUERS, LICENSE_TYPES, licenseType,
@@ -21,6 +21,27 @@ import { CATALOGUE, LegalPersonRef, License, LicenseIssuer, LicenseStatus, Licen
 type Ctx = SubgraphContext<ELicenseLoaders>;
 
 const LOOKUP: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER };
+
+// ---- what each argument carries (issue 8, "arguments are items"; platform/policy/arguments.ts) ----
+// A licence number is a natural key (for an ID card or a driving licence, the citizen ID number):
+// a lookup by it counts against the agency's daily lookup budget. So does the content a citizen
+// presents for verification: trying candidate contents is trying candidate values of its items.
+// `License.number` / `License.content` name the interface's number and presented content, whatever
+// the kind. The other arguments filter by an item the caller must be able to read in full:
+//  - `type` by the catalogue's LicenseType.code (open data);
+//  - `holderId` by a holder key; Person.id, the stricter of the two holder keys (LegalPerson.id is open);
+//  - `status` by the kind's status item. Every kind declares the same policy for it (items.ts,
+//    commonPolicies; asserted by test/unit/e-license-arguments.test.ts), so one kind's item decides
+//    for all: a person's kinds are represented by IdCard, a legal person's by BusinessLicense.
+const NUMBER = lookupBy('License.number');
+const PRESENTED_CONTENT = lookupBy('License.content');
+const TYPE = filterBy('LicenseType.code');
+const HOLDER = filterBy('Person.id');
+export const PERSON_STATUS_ITEM = 'IdCard.status';
+export const LEGAL_PERSON_STATUS_ITEM = 'BusinessLicense.status';
+
+/** Inverse of a holder's licence list: the `holder` of every kind that holder may hold. */
+const holdersOf = (kind: HolderKindCode) => LICENSE_TYPES.filter((t) => t.holderKinds.includes(kind)).map((t) => `${t.graphqlName}.holder`).join(', ');
 
 /** Largest presented content accepted by verifyLicense (canonical JSON, characters). */
 const MAX_CONTENT_LENGTH = 64 * 1024;
@@ -122,7 +143,7 @@ export class LicenseResolver {
     nullable: true,
     description: 'A licence by its number (validated). A driving licence shares its number with the holder\'s ID card and spouses share a 结婚证 number: narrow with `type` and `holderId` when a number is ambiguous.',
   })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { number: NUMBER, type: TYPE, holderId: HOLDER } })
   async license(
     @Arg('number', () => String) number: string,
     @Ctx() ctx: Ctx,
@@ -133,7 +154,7 @@ export class LicenseResolver {
     const holder = holderId != null ? holderIdArg(holderId) : undefined;
     const { number: n, types } = classifyNumber(number, 'number', t);
     const rows = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never) && (!holder || r.holderId === holder));
-    if (rows.length <= 1) return rows[0] ? licenseView(rows[0]) : null;
+    if (rows.length <= 1) return rows[0] ? licenseView(rows[0], ctx.policy) : null;
     const typeCodes = [...new Set(rows.map((r) => r.typeCode))];
     const names = typeCodes.map((c) => findLicenseType(c)!.name).join(', ');
     const argument = typeCodes.length > 1 ? 'type' : 'holderId';
@@ -141,7 +162,7 @@ export class LicenseResolver {
   }
 
   @Query(() => [License], { description: 'The licences of one holder (a Person or LegalPerson key), in catalogue order' })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { holderId: HOLDER, type: TYPE, status: filterBy(PERSON_STATUS_ITEM) } })
   async licensesOf(
     @Arg('holderId', () => ID) holderId: string,
     @Ctx() ctx: Ctx,
@@ -149,14 +170,14 @@ export class LicenseResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = typeArg(type);
-    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status));
+    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(holderIdArg(holderId)), t, status), ctx.policy);
   }
 
   @Query(() => LicenseVerification, {
     description:
       'Checks a licence as a citizen or enterprise presents it (证照核验): authentic when the record exists, its signature verifies with the issuer\'s published key and the presented content equals the signed content; also says whether it is in force today.',
   })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { number: NUMBER, content: PRESENTED_CONTENT, type: TYPE } })
   async verifyLicense(
     @Arg('number', () => String) number: string,
     @Arg('content', () => GraphQLJSON, { description: 'The content as presented: a JSON object, or a string holding one' }) content: unknown,
@@ -174,7 +195,7 @@ export class LicenseResolver {
       reasons,
       messages: reasons.map((code) => MESSAGES[code](row)),
       checkedOn,
-      license: row ? licenseView(row) : null,
+      license: row ? licenseView(row, ctx.policy) : null,
     });
 
     const candidates = (await ctx.loaders.licensesByNumber.load(n)).filter((r) => types.includes(r.typeCode as never));
@@ -209,7 +230,7 @@ export class LicenseResolver {
 @Resolver(() => PersonRef)
 export class PersonLicensesResolver {
   @FieldResolver(() => [License], { description: 'Licences this person holds (居民身份证, 机动车驾驶证, 结婚证, 不动产权证书…), in catalogue order' })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { type: TYPE, status: filterBy(PERSON_STATUS_ITEM) }, inverse: holdersOf('PERSON') })
   async licenses(
     @Root() person: PersonRef,
     @Ctx() ctx: Ctx,
@@ -217,14 +238,15 @@ export class PersonLicensesResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = holderTypeArg(type, 'PERSON', 'persons');
-    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(person.id), t, status));
+    // Only licences held by a person: a legal person's key sent as a Person finds nothing.
+    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('PERSON', person.id), t, status), ctx.policy);
   }
 }
 
 @Resolver(() => LegalPersonRef)
 export class LegalPersonLicensesResolver {
   @FieldResolver(() => [License], { description: 'Licences this legal person holds (营业执照, 食品经营许可证, 不动产权证书…), in catalogue order' })
-  @Sharing(LOOKUP)
+  @Sharing({ ...LOOKUP, args: { type: TYPE, status: filterBy(LEGAL_PERSON_STATUS_ITEM) }, inverse: holdersOf('LEGAL_PERSON') })
   async licenses(
     @Root() legalPerson: LegalPersonRef,
     @Ctx() ctx: Ctx,
@@ -232,7 +254,8 @@ export class LegalPersonLicensesResolver {
     @Arg('status', () => LicenseStatus, { nullable: true }) status?: LicenseStatus,
   ) {
     const t = holderTypeArg(type, 'LEGAL_PERSON', 'legal persons');
-    return licenseViews(filtered(await ctx.loaders.licensesByHolder.load(legalPerson.id), t, status));
+    // Only licences held by a legal person: a person's key sent as a LegalPerson finds nothing.
+    return licenseViews(filtered(await ctx.loaders.licensesOfHolder('LEGAL_PERSON', legalPerson.id), t, status), ctx.policy);
   }
 }
 
@@ -241,7 +264,7 @@ export const eLicenseReferenceResolvers = {
   ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, {
     __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
       const row = await ctx.loaders.licenseById.load(ref.id);
-      return row && row.typeCode === t.code ? licenseView(row) : null;
+      return row && row.typeCode === t.code ? licenseView(row, ctx.policy) : null;
     },
   }])),
   // Any holder key resolves here: a holder without licences has an empty list.

@@ -270,7 +270,7 @@ export class LicenseVerification {
   checkedOn: string;
 
   @Field(() => License, { nullable: true, description: 'The stored licence the check was made against; its fields keep their own policies' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER, inverse: 'none: the answer to one check of a presented licence, not a stored relation; reached only through the budgeted verifyLicense lookup' })
   license: unknown;
 }
 

@@ -7,6 +7,8 @@ import { effectiveStatus, findIssuer, licenseType, LicenseTypeCode } from './cat
 import type { LicenseEntity } from './entities';
 import { contentFieldsOf, readContentField } from './items';
 import { issuerView } from './issuers';
+import { serveCarried } from './carried';
+import type { RequestPolicy } from '../../platform/policy/request';
 
 export interface LicenseView {
   __typename: string;
@@ -15,7 +17,8 @@ export interface LicenseView {
   [field: string]: unknown;
 }
 
-export function licenseView(row: LicenseEntity): LicenseView {
+/** `policy`: the reader's, which decides how a name or address the licence carries is served (carried.ts). */
+export function licenseView(row: LicenseEntity, policy: RequestPolicy): LicenseView {
   const t = licenseType(row.typeCode);
   const view: LicenseView = {
     __typename: t.graphqlName,
@@ -34,6 +37,7 @@ export function licenseView(row: LicenseEntity): LicenseView {
     fingerprintEnrolled: row.fingerprintEnrolled ?? null,
   };
   for (const c of contentFieldsOf(t.code as LicenseTypeCode)) view[c.field] = readContentField(row.content, t.code, c.field);
+  serveCarried(view, row, t.provider, policy);
   // Computed on demand: most queries select few of them.
   Object.defineProperties(view, {
     type: { enumerable: true, get: () => t },
@@ -48,4 +52,4 @@ export function licenseView(row: LicenseEntity): LicenseView {
   return view;
 }
 
-export const licenseViews = (rows: LicenseEntity[]) => rows.map(licenseView);
+export const licenseViews = (rows: LicenseEntity[], policy: RequestPolicy) => rows.map((r) => licenseView(r, policy));

@@ -95,6 +95,20 @@ describe('composition refuses a relation served more openly than its inverse', (
     expect(relationInverseProblems(undeclared)).toEqual([expect.stringMatching(/Lic\.holder .*without a declared inverse/)]);
   });
 
+  test('variant: a list of an interface whose kinds are entities (a holder\'s licences) is a relation, checked against each kind', () => {
+    const docs = (lics: string, holder = 'UNCONDITIONAL') => [
+      { name: 'a', typeDefs: parse(`
+        union Holder = P
+        interface Lic { id: ID! }
+        type IdCard implements Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "${holder}", open: "CLOSED", inverse: "P.lics") }
+        type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED"${lics}) }`) },
+    ];
+    const problems = relationInverseProblems(docs(''));
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/P\.lics .*without a declared inverse/), expect.stringMatching(/IdCard\.holder .*more openly than its inverse P\.lics/)]));
+    expect(relationInverseProblems(docs(', inverse: "IdCard.holder"', 'CONDITIONAL'))).toEqual([]);
+  });
+
   test('a relation without a declared inverse fails; "none: <reason>" is accepted; a wrong inverse is named', () => {
     const docs = [
       { name: 'a', typeDefs: parse(`

@@ -17,6 +17,7 @@ const CREDIT_ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
 
 let personWithRecords: { subject: string; decisionNumbers: string[] };
 let parcelHolder: { subject: string; codes: string[] };
+let licenceHolders: { PERSON: { subject: string; ids: string[] }; LEGAL_PERSON: { subject: string; ids: string[] } };
 
 beforeAll(async () => {
   const rows = await withDb('credit', (c) => c.query(
@@ -28,6 +29,12 @@ beforeAll(async () => {
     `SELECT holder_id, array_agg(code) AS codes FROM land_parcel WHERE holder_kind = 'PERSON' GROUP BY holder_id ORDER BY holder_id LIMIT 1`,
   ));
   parcelHolder = { subject: parcels.rows[0].holder_id, codes: parcels.rows[0].codes };
+  const holders = await withDb('e-license', (c) => c.query(
+    `SELECT DISTINCT ON (holder_kind) holder_kind, holder_id, ids FROM (
+       SELECT holder_kind, holder_id, array_agg(id) AS ids FROM license GROUP BY holder_kind, holder_id) h
+      ORDER BY holder_kind, cardinality(ids) DESC, holder_id`,
+  ));
+  licenceHolders = Object.fromEntries(holders.rows.map((r) => [r.holder_kind, { subject: r.holder_id, ids: r.ids }])) as typeof licenceHolders;
 });
 
 /** A body and headers signed as the router signs them, then sent as given (possibly altered). */
@@ -127,6 +134,28 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     const household = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id } } }`,
       { r: [{ __typename: 'Household', id: personWithRecords.subject }] }, await asAgency('public-security'), subgraphUrl('population'));
     expect(household.data._entities).toEqual([null]);
+  });
+
+  test('variant: key confusion on e-license: a person\'s key sent as a LegalPerson (and back) finds no licence', async () => {
+    const headers = await asAgency('public-security'); // Person.licenses / LegalPerson.licenses are unconditional: any agency
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on LegalPerson { asLegal: licenses { __typename id } } ... on Person { asPerson: licenses { __typename id } } } }`;
+    const person = licenceHolders.PERSON;
+    const confused = await gql(q, { r: [{ __typename: 'LegalPerson', id: person.subject }] }, headers, subgraphUrl('e-license'));
+    expect([confused.status, confused.errors]).toEqual([200, undefined]);
+    expect(confused.data._entities[0]?.asLegal ?? []).toEqual([]);
+    for (const id of person.ids) expect(JSON.stringify(confused)).not.toContain(id);
+    const legal = licenceHolders.LEGAL_PERSON;
+    const back = await gql(q, { r: [{ __typename: 'Person', id: legal.subject }] }, headers, subgraphUrl('e-license'));
+    expect(back.data._entities[0]?.asPerson ?? []).toEqual([]);
+    // Control: each key as what it is finds its licences.
+    const right = await gql(q, { r: [{ __typename: 'Person', id: person.subject }, { __typename: 'LegalPerson', id: legal.subject }] }, headers, subgraphUrl('e-license'));
+    expect(right.data._entities[0].asPerson.map((l: { id: string }) => l.id).sort()).toEqual([...person.ids].sort());
+    expect(right.data._entities[1].asLegal.map((l: { id: string }) => l.id).sort()).toEqual([...legal.ids].sort());
+    // A licence's key sent as another kind resolves to nothing either.
+    const kinds = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
+      { r: [{ __typename: 'BusinessLicense', id: person.ids[0] }] }, headers, subgraphUrl('e-license'));
+    expect(kinds.data._entities).toEqual([null]);
   });
 
   test('subgraphs apply depth and alias limits of their own, even to signed requests', async () => {

@@ -9,6 +9,7 @@ import { syntheticLegalPersonCreditRecords } from '../../seed/synthetic/credit';
 import { seededHouseholds, syntheticAddress } from '../../seed/synthetic/geospatial';
 import { administrativePrefix, applyMask } from '../../platform/masking';
 import { PURPOSES } from '../../subgraphs/catalog/demo-agencies';
+import { withDb } from '../support/db';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 const all = (): SyntheticLegalPerson[] => Array.from({ length: legalPersonCount(scale()) }, (_, k) => syntheticLegalPerson(k, scale()));
@@ -152,5 +153,67 @@ describe('a business registered at its operator’s household address', () => {
     expect(near.data.addressesNear.filter((x: any) => households.has(x.address.text) || x.distanceMeters === 0)).toEqual([]);
     const provider = await gql(NEAR, { lon: home.location[0], lat: home.location[1] }, await asAgency('natural-resources'));
     expect(provider.data.addressesNear.some((x: any) => x.address.text === lp.registeredAddress && x.distanceMeters === 0)).toBe(true);
+  });
+});
+
+describe('variant: the licences of such a business (电子证照库) carry the same values', () => {
+  // Grants that give every licence item in full, but no Person.name / Person.householdAddress (or
+  // Person.name only under its default mask): what a licence repeats of its operator must still be
+  // served as those items would be.
+  const LICENCE_ITEMS = ['BusinessLicense.holderName', 'BusinessLicense.name', 'BusinessLicense.operator', 'BusinessLicense.premises', 'BusinessLicense.address'];
+  const WITHOUT_PERSON = `执照核查-${Date.now()}`;
+  const WITH_MASKED_NAME = `执照核查姓名-${Date.now()}`;
+  const full = Object.fromEntries(LICENCE_ITEMS.map((i) => [i, 'FULL']));
+  const Q = `query($u: String!) { legalPersonByUscc(uscc: $u) { id licenses(type: "营业执照") { ... on BusinessLicense { holderName name operator premises } } } }`;
+  const licence = async (lp: SyntheticLegalPerson, headers: Record<string, string>) => {
+    const res = await gql(Q, { u: lp.uscc }, headers);
+    expect(res.errors).toBeUndefined();
+    return res.data.legalPersonByUscc.licenses[0];
+  };
+
+  beforeAll(async () => {
+    await withDb('catalog', async (c) => {
+      for (const [purpose, items] of [[WITHOUT_PERSON, LICENCE_ITEMS], [WITH_MASKED_NAME, [...LICENCE_ITEMS, 'Person.name']]] as const) {
+        await c.query(
+          `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
+           VALUES ('natural-resources', $1::text[], $2::text[], $3::jsonb, now() - interval '1 minute', now() + interval '1 day')`,
+          [items, [purpose], JSON.stringify(full)],
+        );
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // every subgraph reloads grants on NOTIFY
+  });
+
+  test('the operator’s name in the holder name, 名称 and 经营者 is served as Person.name', async () => {
+    const lp = all().find((l) => l.operatorName)!;
+    const operatorName = lp.operatorName!;
+    const none = await licence(lp, await asAgency('natural-resources', WITHOUT_PERSON));
+    expect(none).toEqual(expect.objectContaining({ holderName: '个体工商户（***）', name: '个体工商户（***）', operator: '***' }));
+    expect(JSON.stringify(none)).not.toContain(operatorName.slice(1));
+
+    const masked = await licence(lp, await asAgency('natural-resources', WITH_MASKED_NAME));
+    const surname = applyMask(operatorName, 'SURNAME', { hashKey: 'x' });
+    expect(masked).toEqual(expect.objectContaining({ holderName: `个体工商户（${surname}）`, name: `个体工商户（${surname}）`, operator: surname }));
+    expect(JSON.stringify(masked)).not.toContain(operatorName);
+
+    // the provider of the business licence wrote the name on it: it reads it in full
+    const own = await licence(lp, await asAgency('market-regulation'));
+    expect(own).toEqual(expect.objectContaining({ holderName: lp.name, name: lp.name, operator: operatorName }));
+  });
+
+  test('the household address in 经营场所 is served as Person.householdAddress, also through licensesOf', async () => {
+    const lp = homeBusiness();
+    const county = administrativePrefix(lp.registeredAddress)!;
+    const headers = await asAgency('natural-resources', WITHOUT_PERSON);
+    const l = await licence(lp, headers);
+    expect(l.premises).toBe(county);
+    expect(JSON.stringify(l)).not.toContain(lp.registeredAddress);
+
+    const key = (await gql(Q, { u: lp.uscc }, headers)).data.legalPersonByUscc.id;
+    const of = await gql(`query($k: ID!) { licensesOf(holderId: $k, type: "BUSINESS_LICENSE") { ... on BusinessLicense { premises } } }`, { k: key }, headers);
+    expect(of.errors).toBeUndefined();
+    expect(of.data.licensesOf).toEqual([{ premises: county }]);
+
+    expect((await licence(lp, await asAgency('market-regulation'))).premises).toBe(lp.registeredAddress);
   });
 });
