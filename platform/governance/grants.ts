@@ -5,6 +5,8 @@
  * functions inside its own transactions (pass its transaction's `Sql`).
  */
 import { pgArray, type Sql } from '../db/sql';
+import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../db/keyset';
+import type { ConnectionShape } from '../graphql/connection';
 
 /** The channel the grant and agency triggers notify. */
 export const GRANTS_CHANGED_CHANNEL = 'grants_changed';
@@ -153,4 +155,29 @@ export function grantExpiredCondition(grantIdColumn: string): string {
 export async function countGrantsCreatedBy(sql: Sql, asOf: Date): Promise<number> {
   const [row] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM sharing_grant WHERE created_at <= ?`, [asOf]);
   return Number(row.n);
+}
+
+export interface GrantListing {
+  /** Only the grants of this agency or on these items (a provider's); absent: every grant (the bureau). */
+  visibleTo?: { agency: string; items: readonly string[] };
+  /** The grantee. */
+  agency?: string;
+  status?: GrantStatusName;
+}
+
+/** A page of grants, newest first (db/keyset.ts). */
+export function pageGrants(sql: Sql, listing: GrantListing, first: number, after: string | null | undefined): Promise<ConnectionShape<GrantRecord>> {
+  const where: Clause[] = [];
+  if (listing.visibleTo) where.push({ sql: `(agency_code = ? OR items && ?::text[])`, params: [listing.visibleTo.agency, pgArray(listing.visibleTo.items)] });
+  if (listing.agency) where.push({ sql: `agency_code = ?`, params: [listing.agency] });
+  if (listing.status) where.push({ sql: GRANT_STATUS_SQL[listing.status], params: [] });
+  return keysetPage<GrantRecord>(sql, {
+    select: GRANT_COLUMNS,
+    from: 'sharing_grant',
+    where,
+    key: [{ column: 'created_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT }, { column: 'id', type: 'uuid', pattern: UUID_TEXT }],
+    direction: 'DESC',
+    first,
+    after,
+  });
 }

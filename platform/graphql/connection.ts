@@ -81,3 +81,14 @@ export function toConnection<T>(
     },
   };
 }
+
+/** The same connection with each node turned into another (cursors, page info and the lazy count kept). */
+export function mapConnection<T, U>(c: ConnectionShape<T>, fn: (node: T) => U): ConnectionShape<U> {
+  return {
+    edges: c.edges.map((e) => ({ cursor: e.cursor, node: fn(e.node) })),
+    pageInfo: c.pageInfo,
+    get totalCount() {
+      return c.totalCount;
+    },
+  };
+}
