@@ -7,7 +7,8 @@
  * plain cursor, checked again against the key's shape before it reaches SQL.
  */
 import { badUserInput } from '../errors';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../graphql/connection';
+import { decodeCursor, encodeCursor } from '../graphql/cursor';
+import type { ConnectionShape } from '../graphql/connection';
 import type { Sql } from './sql';
 
 /** A piece of SQL with its `?` parameters, in order. */

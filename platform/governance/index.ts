@@ -9,6 +9,9 @@
  * Functions take a `Sql` (db/sql.ts): a pg pool or client (`pgSql`), or the caller's MikroORM
  * connection or transaction (`emSql`, `emTransaction`), so that the catalog's workflow changes a
  * grant in the same transaction as the application it belongs to.
+ *
+ * The MikroORM entities of these tables are in ./entities (imported only by the ORM of the
+ * governance database, so that the router and scripts load no decorators).
  */
 import { databaseName, serverUrl, withDatabase } from '../db/databases';
 import { governanceSubgraph } from '../subgraph/registry';
@@ -19,7 +22,6 @@ export * from './audit-trail';
 export * from './audit-search';
 export * from './refresh';
 export * from './lookup-budget';
-export { governanceEntities, governancePreservedOnReseed } from './entities';
 
 /** The governance database's URL on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server: string = serverUrl()): string {

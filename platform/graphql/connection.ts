@@ -6,6 +6,9 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Structural } from '../policy/metadata';
 import { badUserInput } from '../errors';
+import { encodeCursor } from './cursor';
+
+export { decodeCursor, encodeCursor } from './cursor';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -50,17 +53,6 @@ export function validateFirst(first: number | null | undefined, fallback = 20): 
     throw badUserInput(`Argument "first" must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`, { argument: 'first' });
   }
   return n;
-}
-
-export const encodeCursor = (key: string) => Buffer.from(`k:${key}`, 'utf8').toString('base64url');
-
-export function decodeCursor(cursor: string | null | undefined): string | undefined {
-  if (cursor == null) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('k:') || text.length < 3 || encodeCursor(text.slice(2)) !== cursor) {
-    throw badUserInput(`Argument "after" is not a cursor this API issued: ${JSON.stringify(cursor)}`, { argument: 'after' });
-  }
-  return text.slice(2);
 }
 
 /** Builds a connection from `first + 1` rows fetched in key order (the extra row tells

@@ -14,7 +14,7 @@
  * Its database is the governance database: platform/governance's tables and migrations come first.
  */
 import type { SubgraphDefinition } from '../../platform/subgraph/definition';
-import { governanceEntities, governancePreservedOnReseed } from '../../platform/governance';
+import { governanceEntities, governancePreservedOnReseed } from '../../platform/governance/entities';
 import { catalogMigrations } from '../../migrations/catalog';
 import { ApplicationProvisionEntity, ApplicationReviewEntity, NonSharingObjectionEntity, SharingApplicationEntity } from './workflow/entities';
 import { CalendarDayEntity } from './calendar/entities';
