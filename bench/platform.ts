@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { repoRoot } from '../platform/config';
 import { databaseName, dropDatabase, withDatabase } from '../platform/db/databases';
+import { pgSql } from '../platform/db/sql';
+import { issueGrant, loadLiveGrants, revokeGrant as revokeGovernanceGrant } from '../platform/governance';
 import { assertLoopback } from './load';
 import { distPath, spawnService, stopProcess, subgraphUrlEnv, waitForHealth } from '../scripts/processes';
 
@@ -109,27 +111,20 @@ export async function seedDatabases(serverUrl: string, prefix: string, scale: nu
 export async function ensureGrant(governanceUrl: string, agency: string, purpose: string, items: string[]): Promise<{ added?: string; missing: string[] }> {
   if (!items.length) return { missing: [] };
   return withClient(governanceUrl, async (c) => {
-    const { rows } = await c.query(
-      `SELECT DISTINCT unnest(items) AS item FROM sharing_grant
-        WHERE agency_code = $1 AND $2 = ANY(purposes) AND row_scope IS NULL AND revoked_at IS NULL
-          AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`,
-      [agency, purpose],
-    );
-    const held = new Set(rows.map((r) => r.item as string));
+    const sql = pgSql(c);
+    const now = Date.now();
+    const held = new Set((await loadLiveGrants(sql))
+      .filter((g) => g.agency === agency && g.purposes.has(purpose) && !g.rowScope && g.validFrom.getTime() <= now)
+      .flatMap((g) => [...g.items]));
     const missing = items.filter((i) => !held.has(i));
     if (!missing.length) return { missing };
-    const inserted = await c.query(
-      `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
-       VALUES ($1, $2, $3, '{}', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-      [agency, missing, [purpose]],
-    );
-    return { added: inserted.rows[0].id as string, missing };
+    const added = await issueGrant(sql, { agency, items: missing, purposes: [purpose], validFrom: new Date(now - 60_000), validTo: new Date(now + 86_400_000) });
+    return { added, missing };
   });
 }
 
 export async function revokeGrant(governanceUrl: string, id: string): Promise<void> {
-  await withClient(governanceUrl, (c) =>
-    c.query(`UPDATE sharing_grant SET revoked_at = now(), revoked_reason = 'benchmark finished' WHERE id = $1`, [id]));
+  await withClient(governanceUrl, (c) => revokeGovernanceGrant(pgSql(c), id, 'benchmark finished', 'benchmark'));
 }
 
 /** Sum of `sql_statements_total` over the subgraphs, and each one's. */

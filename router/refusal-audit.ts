@@ -9,7 +9,8 @@
  *    rows a minute, not one per request, and cannot make the chain a bottleneck. The number of
  *    open windows is bounded: past it, further addresses are counted together under `*`.
  *
- * Events are written with the platform's AuditWriter (subgraph `router`, resource `Request`).
+ * Events are written with the platform's AuditWriter (subgraph `router`, resource `Request`), which
+ * appends them through platform/governance (appendAuditEvents) like every subgraph's.
  */
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';

@@ -4,12 +4,11 @@
  * server, as npm start does).
  */
 import { verifyAuditChain } from '../platform/audit/verify';
-import { databaseName, withDatabase } from '../platform/db/databases';
+import { governanceDatabaseUrl } from '../platform/governance';
 import { withDatabaseServer } from './cli';
-import { governanceSubgraph } from '../platform/subgraph/registry';
 
 async function main(): Promise<number> {
-  const status = await withDatabaseServer((server) => verifyAuditChain(withDatabase(server, databaseName(governanceSubgraph()))));
+  const status = await withDatabaseServer((server) => verifyAuditChain(governanceDatabaseUrl(server)));
   if (status.intact) {
     console.log(`audit chain intact: ${status.events} events, head ${status.headHash}`);
     return 0;

@@ -3,8 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * The catalogue's workflow (Art. 16-17, 25): sharing applications with their reviews and
  * provisions, objections to NONE items (论证审核), the working-day calendar that the ten-day
- * provisioning deadline is counted on, publication dates of catalogue items, and the refresh log
- * the departments' subgraphs write after loading their data (records held, freshness).
+ * provisioning deadline is counted on, and publication dates of catalogue items. (The refresh log
+ * of this release is a governance table: migrations/governance/…_refresh_log.)
  */
 
 /** China's public holidays and adjusted working days (调休), from the State Council General
@@ -135,27 +135,11 @@ export class Migration20261125010000_workflow extends Migration {
       withdrawn_at timestamptz
     )`);
 
-    this.addSql(`CREATE TABLE resource_refresh (
-      id bigserial PRIMARY KEY,
-      subgraph text NOT NULL,
-      table_name text NOT NULL,
-      type_name text NOT NULL,
-      records bigint NOT NULL,
-      refreshed_at timestamptz NOT NULL DEFAULT now(),
-      source text NOT NULL
-    )`);
-    this.addSql(`CREATE INDEX resource_refresh_latest_idx ON resource_refresh (subgraph, table_name, refreshed_at DESC)`);
-
-    // Who revoked a grant (the bureau or a provider); the policy's grant store does not read it.
-    this.addSql(`ALTER TABLE sharing_grant ADD COLUMN revoked_by text`);
-
-    // Audit search by a providing agency (its subgraph's events) and by time.
-    this.addSql(`CREATE INDEX audit_event_subgraph_seq_idx ON audit_event (subgraph, seq)`);
+    // The refresh log, grants' revoked_by and the audit search index were created here until
+    // issue 9; they belong to the governance tables (migrations/governance/…_refresh_log).
   }
 
   async down(): Promise<void> {
-    this.addSql('DROP INDEX audit_event_subgraph_seq_idx');
-    this.addSql('ALTER TABLE sharing_grant DROP COLUMN revoked_by');
-    this.addSql('DROP TABLE resource_refresh, catalog_publication, calendar_day, non_sharing_objection, application_provision, application_review, sharing_application');
+    this.addSql('DROP TABLE catalog_publication, calendar_day, non_sharing_objection, application_provision, application_review, sharing_application');
   }
 }

@@ -18,7 +18,7 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
         async didEncounterErrors({ contextValue, errors, operation }) {
           // A lookup refused for bad input (a malformed ID number…) is a decision too: recorded
           // against the root field it was asked of (or the request, when refused before execution).
-          // (Workflow mutations record their own refusals: subgraphs/catalog/audit-trail.ts.)
+          // (Workflow mutations record their own refusals: subgraphs/catalog/shared/transitions.ts.)
           const audit = contextValue?.policy?.audit;
           if (!audit || operation?.operation === 'mutation') return;
           for (const e of errors) {

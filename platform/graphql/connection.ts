@@ -6,6 +6,9 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Structural } from '../policy/metadata';
 import { badUserInput } from '../errors';
+import { encodeCursor } from './cursor';
+
+export { decodeCursor, encodeCursor } from './cursor';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -52,17 +55,6 @@ export function validateFirst(first: number | null | undefined, fallback = 20): 
   return n;
 }
 
-export const encodeCursor = (key: string) => Buffer.from(`k:${key}`, 'utf8').toString('base64url');
-
-export function decodeCursor(cursor: string | null | undefined): string | undefined {
-  if (cursor == null) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('k:') || text.length < 3 || encodeCursor(text.slice(2)) !== cursor) {
-    throw badUserInput(`Argument "after" is not a cursor this API issued: ${JSON.stringify(cursor)}`, { argument: 'after' });
-  }
-  return text.slice(2);
-}
-
 /** Builds a connection from `first + 1` rows fetched in key order (the extra row tells
  *  whether a next page exists). */
 export function toConnection<T>(
@@ -78,6 +70,17 @@ export function toConnection<T>(
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     get totalCount() {
       return count();
+    },
+  };
+}
+
+/** The same connection with each node turned into another (cursors, page info and the lazy count kept). */
+export function mapConnection<T, U>(c: ConnectionShape<T>, fn: (node: T) => U): ConnectionShape<U> {
+  return {
+    edges: c.edges.map((e) => ({ cursor: e.cursor, node: fn(e.node) })),
+    pageInfo: c.pageInfo,
+    get totalCount() {
+      return c.totalCount;
     },
   };
 }

@@ -11,23 +11,11 @@
  * refusing every agency would turn a blip into an outage); it is empty until first loaded.
  */
 import { Client } from 'pg';
+import { pgSql } from '../db/sql';
+import { GRANTS_CHANGED_CHANNEL, activeAgencies, loadAgencyRegister, loadLiveGrants, type LiveGrant } from '../governance';
 
-export interface RowScope {
-  /** A field of the row (entity property), e.g. `householdDivisionCode`. */
-  field: string;
-  values: string[];
-}
-
-export interface LiveGrant {
-  id: string;
-  agency: string;
-  items: Set<string>;
-  purposes: Set<string>;
-  masks: Record<string, string>;
-  rowScope: RowScope | null;
-  validFrom: Date;
-  validTo: Date | null;
-}
+export type { LiveGrant, RowScope } from '../governance';
+export { activeAgencies } from '../governance';
 
 const STALE_AFTER_MS = 1000;
 
@@ -54,7 +42,7 @@ export class GrantStore {
     // A reload that fails (the connection just dropped) is retried by the reconnect in lost().
     client.on('notification', () => void this.reload().catch(() => {}));
     await client.connect();
-    await client.query('LISTEN grants_changed');
+    await client.query(`LISTEN ${GRANTS_CHANGED_CHANNEL}`);
     this.client = client;
     await this.reload();
     this.connected = true;
@@ -83,20 +71,11 @@ export class GrantStore {
         this.reloadAgain = false;
         const client = this.client;
         if (!client) return;
-        const { rows } = await client.query(
-          `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
-             FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > now())`,
-        );
+        const sql = pgSql(client);
         const next = new Map<string, LiveGrant[]>();
-        for (const r of rows) {
-          const g: LiveGrant = {
-            id: r.id, agency: r.agency_code, items: new Set(r.items), purposes: new Set(r.purposes),
-            masks: r.masks ?? {}, rowScope: r.row_scope, validFrom: r.valid_from, validTo: r.valid_to,
-          };
-          next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
-        }
+        for (const g of await loadLiveGrants(sql)) next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
         this.byAgency = next;
-        this.agencies = activeAgencies((await client.query('SELECT to_jsonb(a) AS row FROM agency a')).rows);
+        this.agencies = activeAgencies(await loadAgencyRegister(sql));
       } while (this.reloadAgain);
     })().finally(() => {
       this.reloading = undefined;
@@ -126,20 +105,4 @@ export class GrantStore {
     this.closed = true;
     await this.client?.end().catch(() => {});
   }
-}
-
-/**
- * Codes of the agencies that may call. Read as JSON rows so that a suspension column added to the
- * register later (`status`, `active` or `suspended_at`) is honoured without changing this query.
- */
-export function activeAgencies(rows: { row: Record<string, unknown> }[]): Set<string> {
-  const codes = new Set<string>();
-  for (const { row } of rows) {
-    if (typeof row.code !== 'string') continue;
-    if (typeof row.status === 'string' && row.status.toUpperCase() !== 'ACTIVE') continue;
-    if (row.active === false) continue;
-    if (row.suspended_at != null) continue;
-    codes.add(row.code);
-  }
-  return codes;
 }

@@ -4,8 +4,8 @@
  * is 联机查询 — but each one, hit or miss, counts against the agency's budget for the day (China
  * time), so that trying candidates (the 1,000 sequence numbers of a birth date) runs dry.
  *
- * - The budget lives in the governance (catalog) database, so every replica of every subgraph
- *   draws on one counter: `lookup_budget` (per-agency override), `lookup_usage` (used per day).
+ * - The budget lives in the governance database, so every replica of every subgraph draws on one
+ *   counter (platform/governance/lookup-budget.ts: `lookup_budget` overrides, `lookup_usage`).
  * - One atomic statement per request charges all its lookups (aliases included) at once, before
  *   execution (`lookupBudgetPlugin`), and only if they all fit: no partial charge.
  * - Exhausted → HTTP 429, extensions.code LOOKUP_BUDGET_EXHAUSTED.
@@ -16,6 +16,8 @@
  */
 import { GraphQLError, GraphQLField, GraphQLSchema, Kind, SelectionSetNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import type { Pool } from 'pg';
+import { pgSql } from '../db/sql';
+import { chargeLookupBudget, type LookupCharge } from '../governance';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { chinaDay } from '../time';
 import { readFieldPolicy } from './directive';
@@ -35,11 +37,7 @@ export function defaultLookupsPerDay(): number {
   return n;
 }
 
-export interface Charge {
-  allowed: boolean;
-  used: number;
-  limit: number;
-}
+export type Charge = LookupCharge;
 
 /** The shared counter. `charge` is one round trip when it fits: it adds `n` only if the total stays within the
  *  agency's limit for the day, and says what was used. */
@@ -47,21 +45,7 @@ export class LookupBudget {
   constructor(private readonly pool: Pool, private readonly perDay: number = defaultLookupsPerDay()) {}
 
   async charge(agency: string, n: number, day = chinaDay()): Promise<Charge> {
-    const { rows } = await this.pool.query<{ used: number | null; lim: number }>(
-      `WITH lim AS (SELECT COALESCE((SELECT lookups_per_day FROM lookup_budget WHERE agency = $1), $4::int) AS n),
-            charged AS (
-              INSERT INTO lookup_usage AS u (agency, day, used)
-              SELECT $1, $2::date, $3::int WHERE $3::int <= (SELECT n FROM lim)
-              ON CONFLICT (agency, day) DO UPDATE SET used = u.used + EXCLUDED.used
-                WHERE u.used + EXCLUDED.used <= (SELECT n FROM lim)
-              RETURNING used)
-       SELECT (SELECT used FROM charged) AS used, (SELECT n FROM lim) AS lim`,
-      [agency, day, n, this.perDay],
-    );
-    const { used, lim } = rows[0];
-    if (used != null) return { allowed: true, used, limit: lim };
-    const { rows: current } = await this.pool.query<{ used: number }>(`SELECT used FROM lookup_usage WHERE agency = $1 AND day = $2::date`, [agency, day]);
-    return { allowed: false, used: current[0]?.used ?? 0, limit: lim };
+    return chargeLookupBudget(pgSql(this.pool), agency, day, n, this.perDay);
   }
 }
 

@@ -1,23 +1,18 @@
 /**
  * Refresh reports (Art. 11, 25): after a subgraph loads data into its own database (the seed, or
  * a department's ETL), it counts the rows of each of its tables and appends one line per table to
- * `resource_refresh` in the governance (catalog) database. The catalog turns these into "records
+ * the refresh log of the governance database (platform/governance/refresh.ts). The catalog turns these into "records
  * held" and freshness against each resource's declared update cycle. Only counts and times cross
  * over: each department keeps owning its database. Best effort: a report that cannot be written is
  * logged and never stops the subgraph.
  */
 import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { databaseName, withDatabase } from '../db/databases';
+import { pgSql } from '../db/sql';
+import { governanceDatabaseUrl, recordRefresh, type TableCount } from '../governance';
 import type { SubgraphDefinition } from './definition';
-import { governanceSubgraph } from './registry';
 
-export interface TableCount {
-  tableName: string;
-  /** The entity class name without its `Entity` suffix (PersonEntity → Person). */
-  typeName: string;
-  records: number;
-}
+export type { TableCount } from '../governance';
 
 export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promise<TableCount[]> {
   const conn = orm.em.getConnection();
@@ -36,16 +31,10 @@ export async function reportRefresh(def: SubgraphDefinition, orm: MikroORM, serv
   try {
     const counts = def.refreshCounts ? await def.refreshCounts(orm.em.fork()) : await countTables(def, orm);
     if (!counts.length) return;
-    const client = new Client({ connectionString: withDatabase(server, databaseName(governanceSubgraph())) });
+    const client = new Client({ connectionString: governanceDatabaseUrl(server) });
     await client.connect();
     try {
-      const values: unknown[] = [];
-      const tuples = counts.map((c) => {
-        values.push(def.name, c.tableName, c.typeName, c.records, source);
-        const n = values.length;
-        return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-      });
-      await client.query(`INSERT INTO resource_refresh (subgraph, table_name, type_name, records, source) VALUES ${tuples.join(', ')}`, values);
+      await recordRefresh(pgSql(client), def.name, counts, source);
     } finally {
       await client.end();
     }

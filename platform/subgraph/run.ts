@@ -7,7 +7,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
-import { governanceSubgraph, subgraphEntry } from './registry';
+import { subgraphEntry } from './registry';
+import { governanceDatabaseUrl } from '../governance';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
 import { AuditWriter } from '../audit/writer';
@@ -50,7 +51,7 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   signingSecret(); // read (or create) it now, not on the first request
   if (usingDevHmacKey()) console.warn(`${def.name}: warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key`);
   const orm = await prepareDatabase(def, seedScale);
-  const governanceUrl = withDatabase(serverUrl(), databaseName(governanceSubgraph()));
+  const governanceUrl = governanceDatabaseUrl();
   const grants = new GrantStore(governanceUrl);
   await grants.start();
   // An idle pooled connection that the server drops (restart, pg_terminate_backend) emits 'error'

@@ -1,25 +1,42 @@
-/** The catalog subgraph: the platform's own records (agencies, the catalogue, applications, grants,
- *  the audit trail and the yearly evaluation). */
+/**
+ * The catalog subgraph: the platform's own records (agencies, the catalogue, applications, grants,
+ * the audit trail and the yearly evaluation), one folder per feature, each with its GraphQL types,
+ * resolvers and service:
+ *
+ *   agencies/    the agency register (rows: platform/governance)
+ *   catalogue/   the sharing catalogue generated from the supergraph, publication dates
+ *   calendar/    the working calendar the deadlines are counted on
+ *   workflow/    applications, reviews, provisioning, grants (rows: platform/governance), objections
+ *   audit/       searching the audit trail, a data subject's access history, chain verification
+ *   evaluation/  the yearly evaluation (Art. 25) and its CSV
+ *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
+ *
+ * Its database is the governance database: platform/governance's tables and migrations come first.
+ */
 import type { SubgraphDefinition } from '../../platform/subgraph/definition';
+import { governanceEntities, governancePreservedOnReseed } from '../../platform/governance/entities';
 import { catalogMigrations } from '../../migrations/catalog';
-import {
-  AgencyEntity, ApplicationProvisionEntity, ApplicationReviewEntity, AuditEventEntity, CalendarDayEntity, CatalogPublicationEntity, GrantEntity,
-  NonSharingObjectionEntity, ResourceRefreshEntity, SharingApplicationEntity,
-} from './entities';
+import { ApplicationProvisionEntity, ApplicationReviewEntity, NonSharingObjectionEntity, SharingApplicationEntity } from './workflow/entities';
+import { CalendarDayEntity } from './calendar/entities';
+import { CatalogPublicationEntity } from './catalogue/entities';
 import { catalogLoaders } from './loaders';
-import { AgencyResolver, CalendarResolver, CatalogueResolver } from './resolvers';
-import { GrantResolver, NonSharingObjectionResolver, SharingApplicationResolver } from './workflow-resolvers';
-import { AccessHistoryResolver, AuditEventResolver } from './audit-resolvers';
-import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResolver } from './evaluation-resolvers';
+import { AgencyResolver } from './agencies/resolvers';
+import { CatalogueResolver } from './catalogue/resolvers';
+import { CalendarResolver } from './calendar/resolvers';
+import { SharingApplicationResolver } from './workflow/application-resolvers';
+import { GrantResolver } from './workflow/grant-resolvers';
+import { NonSharingObjectionResolver } from './workflow/objection-resolvers';
+import { AccessHistoryResolver, AuditEventResolver } from './audit/resolvers';
+import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResolver } from './evaluation/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
-import { PROVIDER } from './types';
+import { PROVIDER } from './shared/policy';
 
 export const subgraph: SubgraphDefinition = {
   name: 'catalog',
   provider: PROVIDER,
   entities: [
-    AgencyEntity, GrantEntity, AuditEventEntity, SharingApplicationEntity, ApplicationReviewEntity, ApplicationProvisionEntity,
-    NonSharingObjectionEntity, CalendarDayEntity, CatalogPublicationEntity, ResourceRefreshEntity,
+    ...governanceEntities, SharingApplicationEntity, ApplicationReviewEntity, ApplicationProvisionEntity,
+    NonSharingObjectionEntity, CalendarDayEntity, CatalogPublicationEntity,
   ],
   resolvers: [
     AgencyResolver, CatalogueResolver, CalendarResolver, SharingApplicationResolver, GrantResolver, NonSharingObjectionResolver,
@@ -31,5 +48,5 @@ export const subgraph: SubgraphDefinition = {
   seed: seedCatalog,
   isEmpty: isCatalogEmpty,
   // The trail, the calendar, publication dates and refresh reports outlive a reseed of demo data.
-  preserveOnReseed: ['audit_event', 'calendar_day', 'catalog_publication', 'resource_refresh'],
+  preserveOnReseed: [...governancePreservedOnReseed, 'calendar_day', 'catalog_publication'],
 };

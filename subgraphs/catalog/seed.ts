@@ -6,8 +6,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SeedOptions } from '../../platform/subgraph/definition';
-import { AgencyEntity } from './entities';
-import { DEMO_AGENCIES, PURPOSES } from './demo-agencies';
+import { countAgencies, issueGrant, registerAgencies } from '../../platform/governance';
+import { DEMO_AGENCIES, PURPOSES } from './agencies/demo-agencies';
+import { query } from './shared/sql';
 import { LICENSE_TYPES } from '../e-license/catalogue';
 
 /** `<Type>.<field>` of every licence kind (each kind is its own resource, see e-license/items.ts). */
@@ -61,27 +62,17 @@ export const DEMO_GRANTS: DemoGrant[] = [
   },
 ];
 
-/** knex expands a bound JS array into a list; a JSON text bound once becomes a text[] here. */
-const TEXT_ARRAY = 'ARRAY(SELECT jsonb_array_elements_text(?::jsonb))';
-
 export async function seedCatalog(em: EntityManager, { log }: SeedOptions): Promise<void> {
-  const conn = em.getConnection();
-  for (const a of DEMO_AGENCIES) {
-    await conn.execute(
-      `INSERT INTO agency (code, name, kind, provides, description) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
-      [a.code, a.name, a.kind, a.provides, a.description],
-    );
-  }
+  const sql = query(em);
+  await registerAgencies(sql, DEMO_AGENCIES);
+  const day = 86_400_000;
   for (const g of DEMO_GRANTS) {
-    await conn.execute(
-      `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to)
-       VALUES (?, ${TEXT_ARRAY}, ${TEXT_ARRAY}, ?, ?, now() - interval '1 day', now() + interval '2 years')`,
-      [g.agency, JSON.stringify(g.items), JSON.stringify(g.purposes), JSON.stringify(g.masks ?? {}), g.rowScope ? JSON.stringify(g.rowScope) : null],
-    );
+    const now = Date.now();
+    await issueGrant(sql, { ...g, validFrom: new Date(now - day), validTo: new Date(now + 2 * 365 * day) });
   }
   log(`${DEMO_AGENCIES.length} agencies, ${DEMO_GRANTS.length} grants`);
 }
 
 export async function isCatalogEmpty(em: EntityManager): Promise<boolean> {
-  return (await em.count(AgencyEntity, {})) === 0;
+  return (await countAgencies(query(em))) === 0;
 }

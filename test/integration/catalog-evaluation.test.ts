@@ -6,8 +6,8 @@
 import { gql } from '../support/client';
 import { withDb } from '../support/db';
 import { BUREAU, approved, as, calendar, ok, provision, refused, review, submit } from './catalog-support';
-import { chinaDay } from '../../subgraphs/catalog/working-days';
-import { CSV_COLUMNS } from '../../subgraphs/catalog/evaluation';
+import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
+import { CSV_COLUMNS } from '../../subgraphs/catalog/evaluation/report';
 
 const YEAR = Number(chinaDay(new Date()).slice(0, 4));
 const REPORT = `query Report($year: Int!) { evaluationReport(year: $year) { year generatedAt asOf

@@ -1,7 +1,7 @@
 /** Helpers shared by the catalog tests: workflow calls through the router, error assertions. */
 import { asAgency, gql, type GraphQLResponse } from '../support/client';
 import { CALENDAR } from '../../migrations/catalog/Migration20261125010000_workflow';
-import { WorkingCalendar } from '../../subgraphs/catalog/working-days';
+import { WorkingCalendar } from '../../subgraphs/catalog/calendar/working-days';
 
 export const BUREAU = 'data-bureau';
 export const calendar = new WorkingCalendar(CALENDAR.map(([day, kind, name]) => ({ day, kind, name })));

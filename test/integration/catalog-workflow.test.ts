@@ -8,7 +8,7 @@ import { withDb } from '../support/db';
 import {
   APPLICATION, BUREAU, application, approved, as, calendar, ok, provision, refused, review, revoke, sleep, submit, withdraw,
 } from './catalog-support';
-import { chinaDay } from '../../subgraphs/catalog/working-days';
+import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
 import { personKey } from '../../platform/keys';
 import { syntheticPerson } from '../../seed/synthetic/people';
 

@@ -5,7 +5,7 @@
 import { asAgency, gql } from '../support/client';
 import { syntheticPersonCreditRecords } from '../../seed/synthetic/credit';
 import { syntheticIdNumber } from '../../seed/synthetic/people';
-import { PURPOSES } from '../../subgraphs/catalog/demo-agencies';
+import { PURPOSES } from '../../subgraphs/catalog/agencies/demo-agencies';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 

@@ -6,7 +6,7 @@
  * in audit-visibility.test.ts.)
  */
 import { asAgency, gql } from '../support/client';
-import { chinaDay } from '../../subgraphs/catalog/working-days';
+import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
 
 const YEAR = Number(chinaDay(new Date()).slice(0, 4));
 const REPORT = `query($y: Int!) { evaluationReport(year: $y) { asOf

@@ -6,7 +6,7 @@ import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { applyMask, hiddenCount } from '../../platform/masking';
-import { PURPOSES } from '../../subgraphs/catalog/demo-agencies';
+import { PURPOSES } from '../../subgraphs/catalog/agencies/demo-agencies';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 

@@ -8,7 +8,7 @@ import { syntheticLegalPerson, SyntheticLegalPerson } from '../../seed/synthetic
 import { syntheticLegalPersonCreditRecords } from '../../seed/synthetic/credit';
 import { seededHouseholds, syntheticAddress } from '../../seed/synthetic/geospatial';
 import { administrativePrefix, applyMask } from '../../platform/masking';
-import { PURPOSES } from '../../subgraphs/catalog/demo-agencies';
+import { PURPOSES } from '../../subgraphs/catalog/agencies/demo-agencies';
 import { withDb } from '../support/db';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);

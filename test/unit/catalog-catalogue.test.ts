@@ -1,6 +1,6 @@
 /** The catalogue built from supergraph SDL (pure), and the evaluation CSV. */
-import { buildCatalogue, providersOf, resourceOpenType, resourceSharingType } from '../../subgraphs/catalog/catalogue';
-import { CSV_COLUMNS, toCsv } from '../../subgraphs/catalog/evaluation';
+import { buildCatalogue, providersOf, resourceOpenType, resourceSharingType } from '../../subgraphs/catalog/catalogue/catalogue';
+import { CSV_COLUMNS, toCsv } from '../../subgraphs/catalog/evaluation/report';
 
 const SUPERGRAPH = `
 directive @join__type(graph: join__Graph!, key: String) repeatable on OBJECT

@@ -1,6 +1,6 @@
 /** The working-day calendar behind Art. 17's ten-working-day provisioning deadline. */
 import { CALENDAR } from '../../migrations/catalog/Migration20261125010000_workflow';
-import { WorkingCalendar, chinaDay, endOfChinaDay, weekday } from '../../subgraphs/catalog/working-days';
+import { WorkingCalendar, chinaDay, endOfChinaDay, weekday } from '../../subgraphs/catalog/calendar/working-days';
 
 const china = new WorkingCalendar(CALENDAR.map(([day, kind, name]) => ({ day, kind, name })));
 const weekendsOnly = new WorkingCalendar();

@@ -4,7 +4,7 @@
  * last changed, and when it left the supergraph. Synchronised once per supergraph version.
  */
 import { Catalogue, itemFingerprint } from './catalogue';
-import { Query, pgArray } from './sql';
+import { Query, pgArray } from '../shared/sql';
 
 let synced: string | undefined;
 let syncing: Promise<void> | undefined;

@@ -6,7 +6,7 @@
  * calendar as configuration.
  */
 import * as fs from 'node:fs';
-import type { Query } from './sql';
+import type { Query } from '../shared/sql';
 import { CalendarOverride, WorkingCalendar, isIsoDay } from './working-days';
 
 function configuredOverrides(): CalendarOverride[] {

@@ -4,7 +4,7 @@
  * so that `auditEvents(filter: { subjectKey: <id> })` shows an application's whole history. The
  * platform's audit plugin writes the events when the request ends (fail closed).
  */
-import type { SubgraphContext } from '../../platform/subgraph/definition';
+import type { SubgraphContext } from '../../../platform/subgraph/definition';
 import { isUuid } from './sql';
 
 export async function recordTransition<T>(

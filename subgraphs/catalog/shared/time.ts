@@ -1,7 +1,7 @@
 /** Small date helpers of the catalog subgraph (instants are UTC; local dates are China Standard Time). */
-import { badUserInput } from '../../platform/errors';
-import { CHINA_OFFSET_MS } from '../../platform/time';
-import { endOfChinaDay, isIsoDay } from './working-days';
+import { badUserInput } from '../../../platform/errors';
+import { CHINA_OFFSET_MS } from '../../../platform/time';
+import { endOfChinaDay, isIsoDay } from '../calendar/working-days';
 
 export function addYears(d: Date, years: number): Date {
   const r = new Date(d.getTime());

@@ -1,15 +1,17 @@
 /** The yearly evaluation report (Art. 25), published: as a GraphQL report and as CSV. */
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { Sharing } from '../../platform/policy/metadata';
-import type { CatalogLoaders } from './loaders';
-import { AUDIT, Agency, ConsumerEvaluation, EvaluationReport, PUBLIC_REGISTER, ProviderEvaluation } from './types';
-import { BUREAU, agencyActor } from './workflow';
-import { forbidden } from '../../platform/errors';
-import { assertReportYear, buildEvaluationReport } from './evaluation';
-import { currentCatalogue } from './catalogue';
-import { publications } from './publication';
-import { query } from './sql';
+import type { SubgraphContext } from '../../../platform/subgraph/definition';
+import { Sharing } from '../../../platform/policy/metadata';
+import type { CatalogLoaders } from '../loaders';
+import { Agency } from '../agencies/types';
+import { ConsumerEvaluation, EvaluationReport, ProviderEvaluation } from './types';
+import { AUDIT, PUBLIC_REGISTER } from '../shared/policy';
+import { BUREAU, agencyActor } from '../shared/actors';
+import { forbidden } from '../../../platform/errors';
+import { assertReportYear, buildEvaluationReport } from './report';
+import { currentCatalogue } from '../catalogue/catalogue';
+import { publications } from '../catalogue/publication';
+import { query } from '../shared/sql';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
 

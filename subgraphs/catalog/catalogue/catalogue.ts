@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import {
   ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, ObjectTypeDefinitionNode, StringValueNode, TypeNode, parse, print,
 } from 'graphql';
-import { repoRoot } from '../../platform/config';
-import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../platform/policy/metadata';
+import { repoRoot } from '../../../platform/config';
+import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
 
 export interface CatalogItemData {
   /** `Type.field`, as in the supergraph (the schema coordinate). */

@@ -5,7 +5,7 @@
  * China Standard Time (UTC+8, no daylight saving), written YYYY-MM-DD. Pure: the caller supplies
  * the holidays and adjusted working days (the `calendar_day` table, plus configuration).
  */
-import { CHINA_OFFSET_MS, chinaDay, isIsoDay } from '../../platform/time';
+import { CHINA_OFFSET_MS, chinaDay, isIsoDay } from '../../../platform/time';
 
 
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';

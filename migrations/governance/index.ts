@@ -1,0 +1,22 @@
+/**
+ * The governance database's own migrations (platform/governance owns these tables: the agency
+ * register, grants, the audit trail and its chain, the refresh log, lookup budgets), in order.
+ * They run in the catalog subgraph's database — the governance database — before the catalog's
+ * feature migrations (migrations/catalog/index.ts), under the names they were first recorded with.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000_governance } from './Migration20261125000000_governance';
+import { Migration20261125005000_refresh_log } from './Migration20261125005000_refresh_log';
+import { Migration20261130010000_agency_notify } from './Migration20261130010000_agency_notify';
+import { Migration20261130020000_audit_uncapped } from './Migration20261130020000_audit_uncapped';
+import { Migration20261130030000_grant_item_revocation } from './Migration20261130030000_grant_item_revocation';
+import { Migration20261130040000_lookup_budget } from './Migration20261130040000_lookup_budget';
+
+export const governanceMigrations: MigrationObject[] = [
+  { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
+  { name: 'Migration20261125005000_refresh_log', class: Migration20261125005000_refresh_log },
+  { name: 'Migration20261130010000_agency_notify', class: Migration20261130010000_agency_notify },
+  { name: 'Migration20261130020000_audit_uncapped', class: Migration20261130020000_audit_uncapped },
+  { name: 'Migration20261130030000_grant_item_revocation', class: Migration20261130030000_grant_item_revocation },
+  { name: 'Migration20261130040000_lookup_budget', class: Migration20261130040000_lookup_budget },
+];

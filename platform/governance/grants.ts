@@ -1,0 +1,183 @@
+/**
+ * Grants (`sharing_grant`) and the items providers withdrew from them (`grant_item_revocation`).
+ * Every change fires NOTIFY grants_changed (a trigger of the governance migrations), on which every
+ * subgraph reloads its live grants (policy/grants.ts). The catalog's workflow calls the writing
+ * functions inside its own transactions (pass its transaction's `Sql`).
+ */
+import { pgArray, type Sql } from '../db/sql';
+import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../db/keyset';
+import type { ConnectionShape } from '../graphql/connection';
+
+/** The channel the grant and agency triggers notify. */
+export const GRANTS_CHANGED_CHANNEL = 'grants_changed';
+
+export interface RowScope {
+  /** A field of the row (entity property), e.g. `householdDivisionCode`. */
+  field: string;
+  values: string[];
+}
+
+export interface LiveGrant {
+  id: string;
+  agency: string;
+  items: Set<string>;
+  purposes: Set<string>;
+  masks: Record<string, string>;
+  rowScope: RowScope | null;
+  validFrom: Date;
+  validTo: Date | null;
+}
+
+/** Grants not revoked and not expired (validity from a later date is checked at each decision). */
+export async function loadLiveGrants(sql: Sql): Promise<LiveGrant[]> {
+  const rows = await sql<{ id: string; agency_code: string; items: string[]; purposes: string[]; masks: Record<string, string> | null; row_scope: RowScope | null; valid_from: Date; valid_to: Date | null }>(
+    `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
+       FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > now())`,
+  );
+  return rows.map((r) => ({
+    id: r.id, agency: r.agency_code, items: new Set(r.items), purposes: new Set(r.purposes),
+    masks: r.masks ?? {}, rowScope: r.row_scope, validFrom: r.valid_from, validTo: r.valid_to,
+  }));
+}
+
+/** A grant as the catalog shows it. */
+export interface GrantRecord {
+  id: string;
+  agencyCode: string;
+  items: string[];
+  purposes: string[];
+  masks: Record<string, string>;
+  rowScope: RowScope | null;
+  validFrom: Date;
+  validTo: Date | null;
+  applicationId: string | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  revokedBy: string | null;
+  createdAt: Date;
+}
+
+export const GRANT_COLUMNS = `id, agency_code AS "agencyCode", items, purposes, masks, row_scope AS "rowScope", valid_from AS "validFrom",
+  valid_to AS "validTo", application_id AS "applicationId", revoked_at AS "revokedAt", revoked_reason AS "revokedReason",
+  revoked_by AS "revokedBy", created_at AS "createdAt"`;
+
+export function loadGrants(sql: Sql, ids: readonly string[]): Promise<GrantRecord[]> {
+  return sql<GrantRecord>(`SELECT ${GRANT_COLUMNS} FROM sharing_grant WHERE id = ANY(?::uuid[])`, [pgArray(ids)]);
+}
+
+export interface NewGrant {
+  agency: string;
+  items: readonly string[];
+  purposes: readonly string[];
+  masks?: Record<string, string>;
+  rowScope?: RowScope | null;
+  /** Default: now (the database's clock). */
+  validFrom?: Date;
+  validTo: Date | null;
+  applicationId?: string | null;
+}
+
+/** Issues a grant; returns its id. */
+export async function issueGrant(sql: Sql, g: NewGrant): Promise<string> {
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to, application_id)
+     VALUES (?, ?::text[], ?::text[], ?::jsonb, ?::jsonb, coalesce(?::timestamptz, now()), ?, ?) RETURNING id`,
+    [g.agency, pgArray(g.items), pgArray(g.purposes), JSON.stringify(g.masks ?? {}), g.rowScope ? JSON.stringify(g.rowScope) : null,
+      g.validFrom ?? null, g.validTo, g.applicationId ?? null],
+  );
+  return row.id;
+}
+
+export interface LockedGrant {
+  id: string;
+  items: string[];
+  masks: Record<string, string> | null;
+  revokedAt: Date | null;
+  validTo: Date | null;
+  applicationId: string | null;
+}
+
+/** The grant, locked for the rest of the transaction; null when there is none. */
+export async function lockGrant(sql: Sql, id: string): Promise<LockedGrant | null> {
+  const [row] = await sql<LockedGrant>(
+    `SELECT id, items, masks, revoked_at AS "revokedAt", valid_to AS "validTo", application_id AS "applicationId"
+       FROM sharing_grant WHERE id = ? FOR UPDATE`,
+    [id],
+  );
+  return row ?? null;
+}
+
+/** Adds items (and their masks) to a grant. */
+export async function addGrantItems(sql: Sql, id: string, items: readonly string[], masks: Record<string, string>): Promise<void> {
+  await sql(`UPDATE sharing_grant SET items = ARRAY(SELECT DISTINCT unnest(items || ?::text[]) ORDER BY 1), masks = masks || ?::jsonb WHERE id = ?`, [
+    pgArray(items), JSON.stringify(masks), id,
+  ]);
+}
+
+export interface ItemRevocation {
+  /** The items withdrawn. */
+  items: readonly string[];
+  reason: string;
+  revokedBy: string;
+  operator: string | null;
+}
+
+/** Withdraws some items of a grant (a provider's own): the grant keeps `rest` with their masks, and the revocation is recorded. */
+export async function withdrawGrantItems(sql: Sql, id: string, rest: readonly string[], masks: Record<string, string>, r: ItemRevocation): Promise<void> {
+  await sql(`UPDATE sharing_grant SET items = ?::text[], masks = ?::jsonb WHERE id = ?`, [pgArray(rest), JSON.stringify(masks), id]);
+  await sql(`INSERT INTO grant_item_revocation (grant_id, items, reason, revoked_by, operator) VALUES (?, ?::text[], ?, ?, ?)`, [
+    id, pgArray(r.items), r.reason, r.revokedBy, r.operator,
+  ]);
+}
+
+/** Revokes a whole grant now (a grant already revoked keeps its first revocation). */
+export async function revokeGrant(sql: Sql, id: string, reason: string, revokedBy: string): Promise<void> {
+  await sql(`UPDATE sharing_grant SET revoked_at = now(), revoked_reason = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL`, [reason, revokedBy, id]);
+}
+
+export type GrantStatusName = 'LIVE' | 'PENDING' | 'REVOKED' | 'EXPIRED';
+
+/** SQL conditions on a grant row (unaliased) for each status. */
+export const GRANT_STATUS_SQL: Record<GrantStatusName, string> = {
+  LIVE: `revoked_at IS NULL AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`,
+  PENDING: `revoked_at IS NULL AND valid_from > now()`,
+  REVOKED: `revoked_at IS NOT NULL`,
+  EXPIRED: `revoked_at IS NULL AND valid_to <= now()`,
+};
+
+/** A condition for another table's query: the grant whose id is in `grantIdColumn` has expired (not revoked). */
+export function grantExpiredCondition(grantIdColumn: string): string {
+  if (!/^[a-z_][a-z0-9_.]*$/.test(grantIdColumn)) throw new Error(`not a column: ${grantIdColumn}`);
+  return `EXISTS (SELECT 1 FROM sharing_grant g WHERE g.id = ${grantIdColumn} AND g.valid_to <= now() AND g.revoked_at IS NULL)`;
+}
+
+/** Grants created at or before `asOf` (the evaluation's records held). */
+export async function countGrantsCreatedBy(sql: Sql, asOf: Date): Promise<number> {
+  const [row] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM sharing_grant WHERE created_at <= ?`, [asOf]);
+  return Number(row.n);
+}
+
+export interface GrantListing {
+  /** Only the grants of this agency or on these items (a provider's); absent: every grant (the bureau). */
+  visibleTo?: { agency: string; items: readonly string[] };
+  /** The grantee. */
+  agency?: string;
+  status?: GrantStatusName;
+}
+
+/** A page of grants, newest first (db/keyset.ts). */
+export function pageGrants(sql: Sql, listing: GrantListing, first: number, after: string | null | undefined): Promise<ConnectionShape<GrantRecord>> {
+  const where: Clause[] = [];
+  if (listing.visibleTo) where.push({ sql: `(agency_code = ? OR items && ?::text[])`, params: [listing.visibleTo.agency, pgArray(listing.visibleTo.items)] });
+  if (listing.agency) where.push({ sql: `agency_code = ?`, params: [listing.agency] });
+  if (listing.status) where.push({ sql: GRANT_STATUS_SQL[listing.status], params: [] });
+  return keysetPage<GrantRecord>(sql, {
+    select: GRANT_COLUMNS,
+    from: 'sharing_grant',
+    where,
+    key: [{ column: 'created_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT }, { column: 'id', type: 'uuid', pattern: UUID_TEXT }],
+    direction: 'DESC',
+    first,
+    after,
+  });
+}
