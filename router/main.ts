@@ -204,6 +204,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (!res.headersSent) sendError(res, error);
     });
   });
+  // Keep idle client connections longer than clients do (undici: 4 s, load balancers: 60 s), so
+  // the server never closes a socket at the moment a client reuses it ("other side closed").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, () => {
