@@ -34,7 +34,7 @@ import {
   RED_LISTS,
   SubjectKindName,
 } from '../../subgraphs/credit/rating';
-import { CITY_CODE, COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from './divisions';
+import { CITY_CODE, COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from '../../reference/divisions';
 import { syntheticLegalPerson, SyntheticLegalPerson } from './enterprises';
 import { COMPOUND_SURNAMES, MOBILE_PREFIXES } from './names';
 import { syntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
