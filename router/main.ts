@@ -35,6 +35,7 @@ import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
 import { AuditWriter } from '../platform/audit/writer';
 import { databaseName, serverUrl, withDatabase } from '../platform/db/databases';
 import { governanceSubgraph } from '../platform/subgraph/registry';
+import { subgraphUrls } from './subgraph-urls';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -258,7 +259,9 @@ async function main(): Promise<void> {
   if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
     throw new Error(`ROUTER_ENGINE must be "hive" or "apollo-gateway", not "${engineKind}"`);
   }
-  const config = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
+  const loaded = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
+  // Subgraph URLs come from the one list of subgraphs; router.yaml may only override them.
+  const config = { ...loaded, overrideSubgraphUrl: subgraphUrls(loaded.overrideSubgraphUrl) };
   const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
   if (usingDevSigningSecret()) process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');

@@ -38,6 +38,10 @@ export function governanceSubgraph(): string {
   return readConfig().governance;
 }
 
+/** The variable that places a subgraph at another URL (the launcher sets it for each child router;
+ *  router/subgraph-urls.ts): LEGAL_PERSON_URL for legal-person. */
+export const subgraphUrlEnv = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
+
 export function subgraphEntry(name: string): SubgraphEntry {
   const entry = subgraphEntries().find((e) => e.name === name);
   if (!entry) throw new Error(`subgraph ${name} is not in ${path.relative(repoRoot, subgraphsConfigPath())}`);
