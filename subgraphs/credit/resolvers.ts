@@ -1,6 +1,5 @@
 /** Queries of 社会信用库, the computed fields of a record, and the credit fields of Person and
  *  LegalPerson. Every per-subject field goes through `recordsBySubject`: one SELECT a page. */
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
@@ -26,6 +25,7 @@ import {
   PROVIDER,
   PUBLIC_FACT,
 } from './types';
+import { forbidden } from '../../platform/errors';
 
 type Ctx = SubgraphContext<CreditLoaders>;
 
@@ -91,7 +91,7 @@ function visibleRecord(ctx: Ctx, r: CreditRecordEntity | null | undefined): Cred
   if (isPublishedRecord(r) || mayReadPersonalRecords(ctx)) return r;
   ctx.policy.audit.record('CreditRecord', PERSONAL_RECORD_ITEM, 'refused', null);
   const reason = `This credit record is a natural person's (${PERSONAL_RECORD_ITEM}, conditional): it needs a live grant for that item and the purpose`;
-  throw new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item: PERSONAL_RECORD_ITEM, sharingType: PERSONAL.type, provider: PROVIDER, reason } });
+  throw forbidden(reason, { item: PERSONAL_RECORD_ITEM, sharingType: PERSONAL.type, provider: PROVIDER, reason });
 }
 
 async function profileOf(ctx: Ctx, subjectId: string, kind: SubjectKind, asOf: string | null | undefined): Promise<CreditProfile> {
