@@ -26,6 +26,7 @@ import {
   PUBLIC_FACT,
 } from './types';
 import { forbidden } from '../../platform/errors';
+import { findRows, PLAIN } from '../../platform/db/loaders';
 
 type Ctx = SubgraphContext<CreditLoaders>;
 
@@ -149,7 +150,7 @@ export class CreditRecordResolver {
     if (!mayReadPersonalRecords(ctx)) conditions.push({ $or: [{ subjectKind: 'LEGAL_PERSON' }, { category: 'BLACK_LIST' }] });
     const where: FilterQuery<CreditRecordEntity> = conditions.length ? { $and: conditions } : {};
     const page: FilterQuery<CreditRecordEntity> = cursor ? { $and: [...conditions, { id: { $gt: cursor } }] } : where;
-    const rows = await ctx.em.find(CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 });
+    const rows = await findRows(ctx.em, CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
     return toConnection(rows, size, (r) => r.id, () => ctx.em.count(CreditRecordEntity, where));
   }
 
