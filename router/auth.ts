@@ -1,5 +1,5 @@
 /**
- * Identity at the router (DESIGN.md "The request path", step 1): a bad token is refused here with
+ * Identity at the router, the first step of a request: a bad token is refused here with
  * HTTP 401 before any planning, and a request without a token may only touch open data (Art.
  * 20-22). Which fields are open is read from the supergraph itself (`@sharing(open: "OPEN")`), so
  * the router needs no list of its own. The subgraphs verify the same token again and decide

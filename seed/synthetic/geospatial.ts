@@ -31,7 +31,7 @@ import { legalPersonCount } from './city';
 import { syntheticLegalPerson, SyntheticLegalPerson } from './enterprises';
 import { householdMembers, syntheticHousehold, syntheticPerson, SyntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
 import { Rng, rngFor } from './random';
-import { LAND_USE_CLASSES, LandUseCode } from '../../reference/land-use';
+import type { LandUseCode } from '../../reference/land-use';
 
 
 export type LonLat = [lon: number, lat: number];
