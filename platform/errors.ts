@@ -1,23 +1,66 @@
+/**
+ * Every `extensions.code` the platform answers with, in one place, and the small constructors that
+ * raise them. Agencies script against these codes: they are stable, and a new one is added here,
+ * never written as a string literal where it is raised.
+ */
 import { GraphQLError } from 'graphql';
 
 /** Stable `extensions.code` values that agencies can script against. */
 export const ErrorCode = {
+  // The request or its arguments are wrong (4xx).
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  INVALID_GRAPHQL_REQUEST: 'INVALID_GRAPHQL_REQUEST',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  CSRF_ERROR: 'CSRF_ERROR',
+  MAX_DEPTH_LIMIT: 'MAX_DEPTH_LIMIT',
+  MAX_ALIASES_LIMIT: 'MAX_ALIASES_LIMIT',
+  MAX_ROOT_FIELDS_LIMIT: 'MAX_ROOT_FIELDS_LIMIT',
+  // Who asks, and what they may read.
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  INTERNAL: 'INTERNAL_SERVER_ERROR',
+  LOOKUP_BUDGET_EXHAUSTED: 'LOOKUP_BUDGET_EXHAUSTED',
+  LOOKUP_BUDGET_UNAVAILABLE: 'LOOKUP_BUDGET_UNAVAILABLE',
+  // A request to a subgraph that is not the router's (platform/identity/subgraph-signature.ts).
+  UNSIGNED_REQUEST: 'UNSIGNED_REQUEST',
+  BAD_SIGNATURE: 'BAD_SIGNATURE',
+  STALE_SIGNATURE: 'STALE_SIGNATURE',
+  REPLAYED_REQUEST: 'REPLAYED_REQUEST',
+  // The platform could not answer (5xx): no internals in the message.
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  GATEWAY_TIMEOUT: 'GATEWAY_TIMEOUT',
+  DOWNSTREAM_SERVICE_ERROR: 'DOWNSTREAM_SERVICE_ERROR',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A GraphQL error with a code from the list; `extensions` adds the details a caller can use. */
+export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
 
 /** Malformed input: the message says what is wrong; `argument` names the offending argument. */
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
+  return graphqlError(ErrorCode.BAD_USER_INPUT, message, extensions);
 }
 
+/** A refusal: policy says no (the message cites why; `item`, `provider`, `reason` say what). */
 export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions } });
+  return graphqlError(ErrorCode.FORBIDDEN, message, extensions);
 }
 
 export function unauthenticated(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions } });
+  return graphqlError(ErrorCode.UNAUTHENTICATED, message, extensions);
+}
+
+/** A whole-response error body, for answers made outside GraphQL execution (404, 400, 500). */
+export function errorBody(code: ErrorCode, message: string): { errors: [{ message: string; extensions: { code: ErrorCode } }] } {
+  return { errors: [{ message, extensions: { code } }] };
 }

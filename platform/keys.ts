@@ -1,5 +1,5 @@
 /**
- * Pseudonymous federation keys (DESIGN.md "Keys"): an entity's key is a keyed hash of its
+ * Pseudonymous federation keys (docs/DECISIONS.md "Keys and identifiers"): an entity's key is a keyed hash of its
  * natural identifier, so any subgraph computes it locally, and query plans, logs and the audit
  * trail never carry ID numbers. 128 bits of HMAC-SHA256, base64url: short and collision-free
  * at any city's scale.

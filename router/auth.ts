@@ -1,5 +1,5 @@
 /**
- * Identity at the router (DESIGN.md "The request path", step 1): a bad token is refused here with
+ * Identity at the router, the first step of a request: a bad token is refused here with
  * HTTP 401 before any planning, and a request without a token may only touch open data (Art.
  * 20-22). Which fields are open is read from the supergraph itself (`@sharing(open: "OPEN")`), so
  * the router needs no list of its own. The subgraphs verify the same token again and decide
@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { identify } from '../platform/identity/tokens';
 import { decodePurpose, PURPOSE_HEADER } from '../platform/identity/purpose';
+import { ErrorCode } from '../platform/errors';
 
 function httpStatus(error: GraphQLError, status: number): GraphQLError {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
@@ -68,7 +69,7 @@ export function createAuthenticator(supergraphSdl: string) {
     const closed = closedFields(schema, document);
     if (closed.length) {
       throw new GraphQLError(`Unauthenticated: ${closed[0]} is not open data; send an agency token (Authorization: Bearer …)`, {
-        extensions: { code: 'UNAUTHENTICATED', reason: 'a token is required for data that is not open', items: closed.slice(0, 20), http: { status: 401 } },
+        extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'a token is required for data that is not open', items: closed.slice(0, 20), http: { status: 401 } },
       });
     }
     return { authenticated: false };

@@ -10,12 +10,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { ErrorCode, errorBody } from '../platform/errors';
 
 /**
  * A GraphQL error with `extensions.http.status` (the convention Apollo Server and Yoga share).
  * Steps such as the authenticate hook throw these; the router turns them into responses.
  */
-export function httpError(status: number, message: string, code: string, extensions: Record<string, unknown> = {},
+export function httpError(status: number, message: string, code: ErrorCode, extensions: Record<string, unknown> = {},
   headers?: Record<string, string>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status, ...(headers ? { headers } : {}) } } });
 }
@@ -24,7 +25,7 @@ export function httpError(status: number, message: string, code: string, extensi
  *  by the caller and answered as a bare 500, never with its message or stack. */
 export function sendError(res: ServerResponse, error: unknown): void {
   if (!(error instanceof GraphQLError)) {
-    sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    sendJson(res, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
     return;
   }
   const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Record<string, string> } };
@@ -42,7 +43,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /** Reads the body, refusing more than `maxBytes` (Apollo Router: 413, INVALID_GRAPHQL_REQUEST). */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const tooLarge = () => httpError(413, 'Request body payload too large', 'INVALID_GRAPHQL_REQUEST');
+  const tooLarge = () => httpError(413, 'Request body payload too large', ErrorCode.INVALID_GRAPHQL_REQUEST);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
@@ -70,7 +71,7 @@ export interface GraphQLParams {
   extensions?: Record<string, unknown>;
 }
 
-const invalid = (message: string) => httpError(400, message, 'INVALID_GRAPHQL_REQUEST');
+const invalid = (message: string) => httpError(400, message, ErrorCode.INVALID_GRAPHQL_REQUEST);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,7 +109,7 @@ export function checkContentType(header: string | undefined): void {
   const charset = rest.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   if (type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return;
   throw httpError(415, `Unsupported content type ${JSON.stringify(header ?? '(none)')}: send GraphQL requests as POST with `
-    + "'content-type: application/json' (UTF-8), or as GET for queries", 'UNSUPPORTED_MEDIA_TYPE', {}, { accept: 'application/json' });
+    + "'content-type: application/json' (UTF-8), or as GET for queries", ErrorCode.UNSUPPORTED_MEDIA_TYPE, {}, { accept: 'application/json' });
 }
 
 /**
@@ -195,5 +196,5 @@ export function checkCsrf(headers: Readonly<Record<string, string>>): void {
   if (PREFLIGHT_HEADERS.some((h) => headers[h] !== undefined)) return;
   throw httpError(400, 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a '
     + "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
-  'CSRF_ERROR');
+  ErrorCode.CSRF_ERROR);
 }

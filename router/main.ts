@@ -35,6 +35,8 @@ import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
 import { AuditWriter } from '../platform/audit/writer';
 import { databaseName, serverUrl, withDatabase } from '../platform/db/databases';
 import { governanceSubgraph } from '../platform/subgraph/registry';
+import { subgraphUrls } from './subgraph-urls';
+import { ErrorCode, errorBody } from '../platform/errors';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -68,13 +70,12 @@ export interface RunningRouter {
 const REQUEST_ID = 'x-request-id';
 /** The client's own request id, kept beside ours: forwarded to subgraphs and returned. */
 const CORRELATION_ID = 'x-correlation-id';
-const BUDGET_EXHAUSTED = 'LOOKUP_BUDGET_EXHAUSTED';
 
 /** Whether a response's errors carry the lookup-budget refusal (parsed only when the text names it). */
 function budgetExhausted(body: string): boolean {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
-    return parsed.errors?.some((e) => e.extensions?.code === BUDGET_EXHAUSTED) ?? false;
+    return parsed.errors?.some((e) => e.extensions?.code === ErrorCode.LOOKUP_BUDGET_EXHAUSTED) ?? false;
   } catch {
     return false;
   }
@@ -127,7 +128,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     let operationName: string | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
-        throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, 'METHOD_NOT_ALLOWED', {}, { allow: 'GET, POST, OPTIONS' });
+        throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET, POST, OPTIONS' });
       }
       // A POST that is not application/json is refused (415) before the CSRF rule looks at it.
       if (req.method === 'GET') checkCsrf(headers);
@@ -146,7 +147,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           abort.abort();
-          reject(httpError(504, 'Your request has been timed out', 'GATEWAY_TIMEOUT'));
+          reject(httpError(504, 'Your request has been timed out', ErrorCode.GATEWAY_TIMEOUT));
         }, ts.routerTimeoutMs);
       });
       const response = await Promise.race([
@@ -156,7 +157,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
       // A subgraph that refused the request for an exhausted lookup budget answers 429; the engine
       // folds subgraph statuses into 200, so the router restores it (issue 8: budgets are HTTP 429).
-      res.statusCode = response.status === 200 && response.body.includes(BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
+      res.statusCode = response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
       res.setHeader('content-length', Buffer.byteLength(response.body));
       res.end(response.body);
@@ -182,7 +183,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     }
     if (applyCors(config.cors, req, res)) return;
     if (url.pathname !== config.path) {
-      sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${config.path}`, extensions: { code: 'NOT_FOUND' } }] });
+      sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, `Not found; GraphQL is served at ${config.path}`));
       return;
     }
     // A browser opening the endpoint gets Sandbox (or the home page); an operation in ?query= runs.
@@ -262,7 +263,9 @@ async function main(): Promise<void> {
   if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
     throw new Error(`ROUTER_ENGINE must be "hive" or "apollo-gateway", not "${engineKind}"`);
   }
-  const config = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
+  const loaded = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
+  // Subgraph URLs come from the one list of subgraphs; router.yaml may only override them.
+  const config = { ...loaded, overrideSubgraphUrl: subgraphUrls(loaded.overrideSubgraphUrl) };
   const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
   if (usingDevSigningSecret()) process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');

@@ -20,7 +20,8 @@ export function composeSupergraph(only?: string[]): string {
     name: e.name,
     url: `http://127.0.0.1:${e.port}/`,
     typeDefs: parse(
-      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'scripts', 'print-sdl.js'), e.name], { encoding: 'utf8', cwd: repoRoot }),
+      // env explicitly: the child must read the same list of subgraphs (SUBGRAPHS_CONFIG) as this process.
+      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'scripts', 'print-sdl.js'), e.name], { encoding: 'utf8', cwd: repoRoot, env: process.env }),
     ),
   }));
   // Relations keep their class both ways: checked before composing, naming both fields.

@@ -9,8 +9,8 @@ import { repoRoot } from '../platform/config';
 
 export const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
 
-/** The router's environment variable for a subgraph's URL (router.yaml `override_subgraph_url`). */
-export const subgraphUrlEnv = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
+/** The router's environment variable for a subgraph's URL (router/subgraph-urls.ts). */
+export { subgraphUrlEnv } from '../platform/subgraph/registry';
 
 /** Starts `node <script>`; relays every output line, or only error lines unless `verbose`. */
 export function spawnService(

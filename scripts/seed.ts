@@ -3,7 +3,7 @@
  * city of N persons (same N, same data). Databases are created and migrated first if needed.
  */
 import 'reflect-metadata';
-import { governanceSubgraph, loadSubgraph, subgraphEntries } from '../platform/subgraph/registry';
+import { governanceSubgraph, loadSeeder, loadSubgraph, subgraphEntries } from '../platform/subgraph/registry';
 import { reportRefresh } from '../platform/subgraph/refresh';
 import { databaseName, ensureDatabase, withDatabase } from '../platform/db/databases';
 import { migrate, openOrm } from '../platform/db/orm';
@@ -22,6 +22,8 @@ async function main() {
     for (const entry of entries) {
       if (only && entry.name !== only) continue;
       const def = loadSubgraph(entry);
+      const seeder = loadSeeder(entry, def);
+      if (!seeder) continue; // no demo data for this subgraph
       const database = databaseName(def.name);
       await ensureDatabase(server, database);
       const orm = await openOrm(def, withDatabase(server, database));
@@ -32,7 +34,7 @@ async function main() {
         const names = Object.values(tables).filter((m) => !preserved.has(m.tableName)).map((m) => `"${m.tableName}"`);
         if (names.length) await orm.em.getConnection().execute(`TRUNCATE ${names.join(', ')} CASCADE`);
         const t0 = Date.now();
-        await def.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });
+        await seeder.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });
         console.log(`${def.name}: seeded at scale ${scale} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         await reportRefresh(def, orm, server, 'seed');
       } finally {

@@ -6,6 +6,7 @@
  * not hydrated into managed entities. Hydration and the identity map were most of a lookup's CPU
  * (profiled: ~45% of the population subgraph's time for `personByIdNumber`), and read-only rows
  * of plain-data entities do not need them. Entities with getters or custom types keep `em.find`.
+ * List pages read through `findRows`, the same way (docs/DECISIONS.md "Issue 9: data access").
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -16,23 +17,36 @@ export interface LoaderOptions {
   plain?: boolean;
 }
 
-async function select<T extends object>(
+/** The read style for plain-data entities (docs/DECISIONS.md "Issue 9: data access"). */
+export const PLAIN: LoaderOptions = { plain: true };
+
+export interface FindOptions<T> {
+  orderBy?: QueryOrderMap<T>;
+  limit?: number;
+}
+
+/** Rows matching `where`, as plain mapped rows (`options.plain`) or managed entities. List queries
+ *  (keyset pages) read through here too, so a subgraph reads one way whether by key or by page. */
+export async function findRows<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  orderBy: QueryOrderMap<T> | undefined,
-  options: LoaderOptions,
+  find: FindOptions<T> = {},
+  options: LoaderOptions = {},
 ): Promise<T[]> {
-  if (!options.plain) return em.find(entity, where, orderBy ? { orderBy } : {});
+  if (!options.plain) {
+    return em.find(entity, where, { ...(find.orderBy ? { orderBy: find.orderBy } : {}), ...(find.limit !== undefined ? { limit: find.limit } : {}) });
+  }
   const qb = em.createQueryBuilder(entity).select('*').where(where);
-  if (orderBy) qb.orderBy(orderBy);
+  if (find.orderBy) qb.orderBy(find.orderBy);
+  if (find.limit !== undefined) qb.limit(find.limit);
   return qb.execute('all', true);
 }
 
 /** Loads one row per key (null when absent). */
 export function rowLoader<T extends object>(em: EntityManager, entity: EntityName<T>, keyField: keyof T & string, options: LoaderOptions = {}) {
   return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await select(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, undefined, options);
+    const rows = await findRows(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, {}, options);
     const byKey = new Map(rows.map((r) => [String(r[keyField]), r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
@@ -48,7 +62,7 @@ export function groupLoader<T extends object>(
   options: LoaderOptions = {},
 ) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await select(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, orderBy, options);
+    const rows = await findRows(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }, options);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const r of rows) groups.get(String(r[groupField]))?.push(r);
     return keys.map((k) => groups.get(k) ?? []);

@@ -9,6 +9,7 @@ import {
   GraphQLError, Kind, parse,
   type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
+import { ErrorCode } from '../errors';
 
 export interface OperationLimits { maxDepth?: number; maxAliases?: number; maxRootFields?: number }
 
@@ -67,7 +68,7 @@ export function measureOperation(doc: DocumentNode, operationName: string | unde
 }
 
 /** How a refusal is raised: (HTTP status 400, message, Apollo Router's code). */
-export type LimitError = (message: string, code: string) => GraphQLError;
+export type LimitError = (message: string, code: ErrorCode) => GraphQLError;
 
 export type LimitCheck = (query: string, operationName: string | undefined) => void;
 
@@ -82,7 +83,7 @@ export function createOperationLimitCheck(limits: OperationLimits, error: LimitE
       try {
         result = measureOperation(parse(query, { maxTokens: MAX_TOKENS, noLocation: true }), operationName);
       } catch (e) {
-        result = error((e as GraphQLError).message, 'GRAPHQL_PARSE_FAILED');
+        result = error((e as GraphQLError).message, ErrorCode.GRAPHQL_PARSE_FAILED);
       }
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(key, result);
@@ -90,13 +91,13 @@ export function createOperationLimitCheck(limits: OperationLimits, error: LimitE
     if (result instanceof GraphQLError) throw result;
     if (!result) return;
     if (limits.maxDepth !== undefined && result.depth > limits.maxDepth) {
-      throw error(`Maximum depth limit exceeded in this operation (depth ${result.depth}, limit ${limits.maxDepth})`, 'MAX_DEPTH_LIMIT');
+      throw error(`Maximum depth limit exceeded in this operation (depth ${result.depth}, limit ${limits.maxDepth})`, ErrorCode.MAX_DEPTH_LIMIT);
     }
     if (limits.maxAliases !== undefined && result.aliases > limits.maxAliases) {
-      throw error(`Maximum aliases limit exceeded in this operation (${result.aliases} aliases, limit ${limits.maxAliases})`, 'MAX_ALIASES_LIMIT');
+      throw error(`Maximum aliases limit exceeded in this operation (${result.aliases} aliases, limit ${limits.maxAliases})`, ErrorCode.MAX_ALIASES_LIMIT);
     }
     if (limits.maxRootFields !== undefined && result.rootFields > limits.maxRootFields) {
-      throw error(`Maximum root fields limit exceeded in this operation (${result.rootFields} root fields, limit ${limits.maxRootFields})`, 'MAX_ROOT_FIELDS_LIMIT');
+      throw error(`Maximum root fields limit exceeded in this operation (${result.rootFields} root fields, limit ${limits.maxRootFields})`, ErrorCode.MAX_ROOT_FIELDS_LIMIT);
     }
   };
 }

@@ -2,7 +2,7 @@
  * The purpose of a request (Art. 19) travels in `x-purpose` as percent-encoded UTF-8, since an
  * HTTP header cannot carry raw Chinese. A value that is not valid percent-encoding is refused.
  */
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../errors';
 
 export const PURPOSE_HEADER = 'x-purpose';
 const MAX_PURPOSE_LENGTH = 200;
@@ -13,15 +13,11 @@ export function decodePurpose(header: string | undefined | null): string | undef
   try {
     purpose = decodeURIComponent(header);
   } catch {
-    throw new GraphQLError('The x-purpose header is not valid percent-encoded UTF-8 (use encodeURIComponent)', {
-      extensions: { code: 'BAD_USER_INPUT', argument: 'x-purpose', http: { status: 400 } },
-    });
+    throw badUserInput('The x-purpose header is not valid percent-encoded UTF-8 (use encodeURIComponent)', { argument: 'x-purpose', http: { status: 400 } });
   }
   purpose = purpose.trim();
   if (purpose.length > MAX_PURPOSE_LENGTH) {
-    throw new GraphQLError(`The x-purpose header is longer than ${MAX_PURPOSE_LENGTH} characters`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: 'x-purpose', http: { status: 400 } },
-    });
+    throw badUserInput(`The x-purpose header is longer than ${MAX_PURPOSE_LENGTH} characters`, { argument: 'x-purpose', http: { status: 400 } });
   }
   return purpose || undefined;
 }

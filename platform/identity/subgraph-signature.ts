@@ -18,6 +18,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../config';
+import { ErrorCode } from '../errors';
 
 /** The headers a subgraph believes, and so the ones the signature covers. One list for both ends. */
 export const SIGNED_HEADERS = ['authorization', 'x-purpose', 'x-request-id', 'x-correlation-id', 'x-operation-name'] as const;
@@ -90,7 +91,7 @@ export function sign(parts: SignedParts, secret = signingSecret(), now = Date.no
   };
 }
 
-export type VerifyResult = { ok: true } | { ok: false; code: 'UNSIGNED_REQUEST' | 'BAD_SIGNATURE' | 'STALE_SIGNATURE' | 'REPLAYED_REQUEST'; reason: string };
+export type VerifyResult = { ok: true } | { ok: false; code: typeof ErrorCode.UNSIGNED_REQUEST | typeof ErrorCode.BAD_SIGNATURE | typeof ErrorCode.STALE_SIGNATURE | typeof ErrorCode.REPLAYED_REQUEST; reason: string };
 
 /** Nonces seen within the window (a replay inside the window is refused too). */
 export class NonceCache {
@@ -116,22 +117,22 @@ export function verify(parts: SignedParts, nonces: NonceCache, secret = signingS
   const timestamp = parts.header(TIMESTAMP_HEADER);
   const nonce = parts.header(NONCE_HEADER);
   if (!signature || !timestamp || !nonce) {
-    return { ok: false, code: 'UNSIGNED_REQUEST', reason: 'subgraphs answer only the router: the request carries no router signature' };
+    return { ok: false, code: ErrorCode.UNSIGNED_REQUEST, reason: 'subgraphs answer only the router: the request carries no router signature' };
   }
   if (!/^\d{1,15}$/.test(timestamp) || !/^[0-9a-f]{16,64}$/.test(nonce)) {
-    return { ok: false, code: 'BAD_SIGNATURE', reason: 'the signature timestamp or nonce is malformed' };
+    return { ok: false, code: ErrorCode.BAD_SIGNATURE, reason: 'the signature timestamp or nonce is malformed' };
   }
   const expected = Buffer.from(`${VERSION}=${mac(secret, canonical(parts, timestamp, nonce))}`);
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, code: 'BAD_SIGNATURE', reason: 'the router signature does not match this request' };
+    return { ok: false, code: ErrorCode.BAD_SIGNATURE, reason: 'the router signature does not match this request' };
   }
   const at = Number(timestamp);
   if (Math.abs(now - at) > SIGNATURE_WINDOW_MS) {
-    return { ok: false, code: 'STALE_SIGNATURE', reason: `the signed request is older (or newer) than ${SIGNATURE_WINDOW_MS / 1000} s` };
+    return { ok: false, code: ErrorCode.STALE_SIGNATURE, reason: `the signed request is older (or newer) than ${SIGNATURE_WINDOW_MS / 1000} s` };
   }
   if (!nonces.claim(nonce, at + SIGNATURE_WINDOW_MS + 1000, now)) {
-    return { ok: false, code: 'REPLAYED_REQUEST', reason: 'this signed request was already received' };
+    return { ok: false, code: ErrorCode.REPLAYED_REQUEST, reason: 'this signed request was already received' };
   }
   return { ok: true };
 }

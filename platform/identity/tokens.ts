@@ -7,9 +7,10 @@ import { GraphQLError } from 'graphql';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { ANONYMOUS, Identity } from './identity';
 import { JWKS_MAX_AGE_MS, TOKEN_ALGORITHMS, audience, devSigningKey, issuer, tokenMaxLifetimeSeconds, verificationKeys } from './keys';
+import { ErrorCode, graphqlError } from '../errors';
 
 export function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', reason, http: { status: 401 } } });
+  return graphqlError(ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${reason}`, { reason, http: { status: 401 } });
 }
 
 /**

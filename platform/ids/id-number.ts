@@ -7,8 +7,8 @@
  *   15-17 sequence code; the 17th digit is odd for men, even for women
  *   18    check character, ISO 7064 MOD 11-2 over the first 17 digits ('0'-'9' or 'X')
  *
- * Lookups by ID number must answer a malformed number with a clear BAD_USER_INPUT (DESIGN.md
- * "Keys"), so `parseIdNumber` returns a reason sentence instead of a bare boolean.
+ * Lookups by ID number must answer a malformed number with a clear BAD_USER_INPUT (docs/DECISIONS.md
+ * "Keys and identifiers"), so `parseIdNumber` returns a reason sentence instead of a bare boolean.
  */
 import { chinaDay } from '../time';
 import { badUserInput } from '../errors';

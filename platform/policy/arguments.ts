@@ -14,6 +14,7 @@
 import { GraphQLError, GraphQLSchema, isObjectType, isIntrospectionType, GraphQLObjectType } from 'graphql';
 import { FieldPolicy, PLUMBING_ARGUMENTS, parseArgumentUse } from './metadata';
 import type { RequestPolicy } from './request';
+import { forbidden } from '../errors';
 
 /** Subgraphs whose arguments are not (yet) declared, with the reason. Remove an entry once its
  *  fields declare `args`.
@@ -86,5 +87,5 @@ export function argumentRefusal(
 
 function refusal(field: string, argument: string, item: string, why: string, provider?: string): GraphQLError {
   const reason = `Argument "${argument}" of ${field} filters by ${item}, which you may not read for this purpose: ${why}`;
-  return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', argument, item, field, provider, reason } });
+  return forbidden(reason, { argument, item, field, provider, reason });
 }

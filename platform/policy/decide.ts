@@ -12,6 +12,7 @@
 import type { Identity } from '../identity/identity';
 import type { FieldPolicy } from './metadata';
 import type { LiveGrant, RowScope } from './grants';
+import { ErrorCode } from '../errors';
 
 export type Decision =
   | { allowed: true; mask: string; grantIds: string[]; scopes?: RowScope[] }
@@ -23,7 +24,7 @@ function refuse(item: string, policy: FieldPolicy, reason: string, extra: Record
   return {
     allowed: false,
     reason,
-    extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason, ...extra },
+    extensions: { code: ErrorCode.FORBIDDEN, item, sharingType: policy.type, provider: policy.provider, reason, ...extra },
   };
 }
 

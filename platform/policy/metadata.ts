@@ -1,5 +1,5 @@
 /**
- * Policy as metadata (DESIGN.md): every exposed field declares its catalogue attributes once,
+ * Policy as metadata (docs/DECISIONS.md "Policy"): every exposed field declares its catalogue attributes once,
  * beside its @Field, with @Sharing. The declaration becomes a `@sharing` directive in the SDL;
  * the shield rules, the masking step, the catalogue and Sandbox all read it from there, so there
  * is no second list to keep in step.

@@ -18,6 +18,7 @@ import type { RequestPolicy } from './request';
 import type { SubjectKeys } from '../audit/collector';
 import { argumentRefusal } from './arguments';
 import { cursorScope, sealCursor, unsealCursor } from '../graphql/cursor-seal';
+import { forbidden as forbiddenError, unauthenticated } from '../errors';
 
 export interface PolicyContext {
   policy: RequestPolicy;
@@ -31,7 +32,7 @@ export interface ProtectOptions {
   subjectOf: (typeName: string, row: unknown, ctx: PolicyContext) => SubjectKeys | Promise<SubjectKeys>;
 }
 
-function forbidden(d: Extract<Decision, { allowed: false }>): GraphQLError {
+function refusalOf(d: Extract<Decision, { allowed: false }>): GraphQLError {
   return new GraphQLError(d.reason, { extensions: d.extensions });
 }
 
@@ -85,13 +86,13 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
     (rules[typeName] ??= {})[fieldName] = rule(`policy:${item}`, { cache: 'no_cache' })((parent, args: Record<string, unknown>, ctx: PolicyContext) => {
       const d = ctx.policy.decision(item, policy);
       // Served fields are recorded by the masking step below; here only refusals are.
-      if (!d.allowed) return refuse(parent, ctx, forbidden(d));
+      if (!d.allowed) return refuse(parent, ctx, refusalOf(d));
       // Arguments are items: a filter needs the right to read what it filters by (before any SQL).
       const argRefused = argumentRefusal(ctx.policy, item, policy, args ?? {}, policies);
       if (argRefused) return refuse(parent, ctx, argRefused);
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
-        return refuse(parent, ctx, new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item, sharingType: policy.type, provider: policy.provider, reason } }));
+        return refuse(parent, ctx, forbiddenError(reason, { item, sharingType: policy.type, provider: policy.provider, reason }));
       }
       return true;
     });
@@ -132,7 +133,7 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
 
   for (const typeName of options.structuralTypes) if (isObjectType(schema.getType(typeName))) rules[typeName] = allow;
   const agencyOnly = rule('agency-token', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
-    ctx.policy.identity.kind === 'agency' ? true : new GraphQLError('An agency token is required', { extensions: { code: 'FORBIDDEN' } }));
+    ctx.policy.identity.kind === 'agency' ? true : forbiddenError('An agency token is required'));
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   rules[queryType] = { ...(rules[queryType] ?? {}), _service: agencyOnly };
   if (queryFields._entities) rules[queryType]._entities = allow; // absent when a subgraph has no entity
@@ -141,14 +142,14 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   if (mutationType) {
     // Mutations are workflow steps: the resolvers check the caller's role for each transition.
     const authenticated = rule('authenticated', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
-      ctx.policy.identity.kind !== 'anonymous' ? true : new GraphQLError('A token is required', { extensions: { code: 'UNAUTHENTICATED' } }));
+      ctx.policy.identity.kind !== 'anonymous' ? true : unauthenticated('A token is required'));
     rules[mutationType.name] = Object.fromEntries(Object.keys(mutationType.getFields()).map((f) => [f, authenticated]));
   }
 
   const shieldMiddleware = shield(rules, {
     fallbackRule: deny,
     allowExternalErrors: true,
-    fallbackError: () => new GraphQLError('Refused: this field has no sharing policy (default deny)', { extensions: { code: 'FORBIDDEN' } }),
+    fallbackError: () => forbiddenError('Refused: this field has no sharing policy (default deny)'),
   });
   return applyMiddleware(schema, shieldMiddleware, masking);
 }

@@ -29,6 +29,14 @@ export interface SeedOptions {
   log: (line: string) => void;
 }
 
+/** How a subgraph's database is filled with deterministic demo data. */
+export interface Seeder {
+  /** Loads the demo data into an empty database (bulk, not row by row). */
+  seed: (em: EntityManager, options: SeedOptions) => Promise<void>;
+  /** True when the database holds no data yet (decides whether `npm start` seeds). */
+  isEmpty: (em: EntityManager) => Promise<boolean>;
+}
+
 export interface SubgraphDefinition<L = any> {
   /** Name in the composition config and the supergraph, e.g. `population`. */
   name: string;
@@ -41,8 +49,10 @@ export interface SubgraphDefinition<L = any> {
   referenceResolvers: ReferenceResolvers;
   loaders: (em: EntityManager) => L;
   migrations: MigrationObject[];
-  /** Loads deterministic demo data into an empty database (bulk, not row by row). */
-  seed: (em: EntityManager, options: SeedOptions) => Promise<void>;
+  /** Demo data the subgraph writes itself (the catalog's agency register). Synthetic demo data
+   *  lives in `seed/<name>.ts` instead, named by the entry's `seed` in schema/subgraphs.json, so
+   *  that `seed/` depends on subgraphs and never the reverse (registry.ts loadSeeder). */
+  seed?: Seeder['seed'];
   /** The data subject a row of a type is about, for the audit trail (default: the row's `id`,
    *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`.
    *  A group record names every member too (a household → its members' person keys), so that
@@ -53,6 +63,6 @@ export interface SubgraphDefinition<L = any> {
   refreshCounts?: (em: EntityManager) => Promise<{ tableName: string; typeName: string; records: number }[]>;
   /** Tables `npm run seed` must never truncate (the audit trail). */
   preserveOnReseed?: string[];
-  /** True when the database holds no data yet (decides whether `npm start` seeds). */
-  isEmpty: (em: EntityManager) => Promise<boolean>;
+  /** With `seed`: true when the database holds no data yet (decides whether `npm start` seeds). */
+  isEmpty?: Seeder['isEmpty'];
 }

@@ -5,11 +5,12 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors';
 
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
-  'LOOKUP_BUDGET_EXHAUSTED', 'LOOKUP_BUDGET_UNAVAILABLE',
+const CLIENT_CODES = new Set<unknown>([
+  ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_REQUEST, ErrorCode.PERSISTED_QUERY_NOT_FOUND, ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.LOOKUP_BUDGET_EXHAUSTED, ErrorCode.LOOKUP_BUDGET_UNAVAILABLE,
 ]);
 
 /** PostgreSQL connection-class errors (08…), shutdowns (57P01-03: pg_terminate_backend, restart)
@@ -35,9 +36,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // reconnect by themselves), not an INTERNAL_SERVER_ERROR that reads like a bug.
   if (isConnectionError(original)) {
     console.error('[subgraph] database unavailable:', (original as Error)?.message ?? original);
-    return { message: 'The data source is temporarily unavailable; retry shortly', path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    return { message: 'The data source is temporarily unavailable; retry shortly', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
   }
   // Log the real cause for operators; the client gets a stable code and no internals.
   console.error('[subgraph] unexpected error:', original);
-  return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
-import { subgraphEntry } from './registry';
+import { loadSeeder, subgraphEntry } from './registry';
 import { governanceDatabaseUrl } from '../governance';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
@@ -29,9 +29,10 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
   const orm = await openOrm(def, withDatabase(server, database));
   const applied = await migrate(orm);
   if (applied.length) log(`${def.name}: applied migrations ${applied.join(', ')}`);
-  if (seedScale && (await def.isEmpty(orm.em.fork()))) {
+  const seeder = seedScale ? loadSeeder(subgraphEntry(def.name), def) : undefined;
+  if (seedScale && seeder && (await seeder.isEmpty(orm.em.fork()))) {
     const started = Date.now();
-    await def.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
+    await seeder.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
     log(`${def.name}: seeded demo data (scale ${seedScale}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await reportRefresh(def, orm, server, 'seed', log);
   }

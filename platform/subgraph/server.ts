@@ -27,6 +27,7 @@ import { AuditCollector } from '../audit/collector';
 import type { AuditWriter } from '../audit/writer';
 import { auditPlugin } from '../audit/plugin';
 import { LookupBudget, lookupBudgetPlugin } from '../policy/lookup-budget';
+import { ErrorCode, errorBody } from '../errors';
 
 export interface Governance {
   grants: GrantStore;
@@ -92,7 +93,7 @@ const unavailableIs503: ApolloServerPlugin<SubgraphContext> = {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
-        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) response.http.status = 503;
+        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
       },
     };
   },
@@ -161,7 +162,7 @@ export async function serveSubgraph(
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(`# TYPE sql_statements_total counter\nsql_statements_total{subgraph="${def.name}"} ${sqlStatementCounter.total}\n`);
       }
-      if (url.pathname !== '/') return sendJson(res, 404, { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] });
+      if (url.pathname !== '/') return sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, 'not found'));
       const raw = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
       // Only the router reaches a subgraph: _entities, introspection and _service included.
       const signed = verifySignature({ method: req.method ?? 'GET', path: req.url ?? '/', body: raw, header: (n) => headerString(req, n) }, nonces);
@@ -173,7 +174,7 @@ export async function serveSubgraph(
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'request body is not valid JSON'));
         }
       }
       // Second line behind the router's limits (same definitions, same defaults as router.yaml).
@@ -201,7 +202,7 @@ export async function serveSubgraph(
       res.end();
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? 'request body too large' : 'internal error', extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, status, status === 413 ? errorBody(ErrorCode.BAD_REQUEST, 'request body too large') : errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'internal error'));
       else res.end();
     }
   });

@@ -20,6 +20,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
 import { searchFromParams } from '../http';
 import { signFetch } from '../../platform/identity/subgraph-signature';
+import { ErrorCode } from '../../platform/errors';
 
 /** Added to the GraphQL context via the runtime's server context. */
 interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
@@ -80,7 +81,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     },
     upstreamTimeout: ({ subgraphName }) => options.subgraphTimeoutMs(subgraphName ?? ''),
     // Keep the subgraph's own extensions.code; only errors without one get DOWNSTREAM_SERVICE_ERROR.
-    subgraphErrors: { errorCode: 'DOWNSTREAM_SERVICE_ERROR', subgraphNameProp: 'serviceName' },
+    subgraphErrors: { errorCode: ErrorCode.DOWNSTREAM_SERVICE_ERROR, subgraphNameProp: 'serviceName' },
     ...(options.introspection ? {} : { disableIntrospection: {} }),
     plugins: () => [subgraphErrorPolicy(options.includeSubgraphErrors), signSubgraphFetches()],
     requestId: false,

@@ -34,7 +34,7 @@ import {
   RED_LISTS,
   SubjectKindName,
 } from '../../subgraphs/credit/rating';
-import { CITY_CODE, COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from './divisions';
+import { CITY_CODE, COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from '../../reference/divisions';
 import { syntheticLegalPerson, SyntheticLegalPerson } from './enterprises';
 import { COMPOUND_SURNAMES, MOBILE_PREFIXES } from './names';
 import { syntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
@@ -236,8 +236,6 @@ const GENERIC_LICENCES: readonly LicenceKind[] = [
   { agency: 'URBAN', item: '城市建筑垃圾处置核准', years: 1, abbr: '渣许' },
   { agency: 'HOUSING', item: '城镇污水排入排水管网许可', years: 5, abbr: '排水许' },
 ];
-
-const lpText = (lp: SyntheticLegalPerson) => `${lp.nameTemplate}（${lp.businessScope}）`;
 
 function scopeMatch<T>(table: readonly (readonly [RegExp, T])[], text: string): T | undefined {
   return table.find(([re]) => re.test(text))?.[1];

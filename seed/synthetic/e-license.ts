@@ -28,12 +28,13 @@
  * the lookups handle as an ambiguous number.
  */
 import { createHash } from 'node:crypto';
-import { CITY_CODE, divisionByCode, isUrban } from './divisions';
+import { CITY_CODE, divisionByCode, isUrban } from '../../reference/divisions';
 import { syntheticLegalPerson, SyntheticLegalPerson } from './enterprises';
 import { syntheticHousehold, syntheticPerson, SyntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
 import { Rng, rngFor } from './random';
 import { legalPersonCount } from './city';
-import { HolderKindCode, issuer, IssuerInfo, LicenseTypeCode, placeName, StoredStatus } from '../../subgraphs/e-license/catalogue';
+import { HolderKindCode, issuer, IssuerInfo, LicenseTypeCode, placeName } from '../../reference/licences';
+import type { StoredStatus } from '../../subgraphs/e-license/catalogue';
 import { luhnCheckDigit } from '../../subgraphs/e-license/numbers';
 
 /** The synthetic city's "today": no licence is issued after it. */

@@ -15,7 +15,7 @@
  */
 import { makeUscc, UsccBodyStyle } from '../../platform/ids/uscc';
 import { OPERATOR_PLACEHOLDER } from '../../platform/policy/carried';
-import { CITY_CODE, CITY_NAME, COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from './divisions';
+import { CITY_CODE, CITY_NAME, COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from '../../reference/divisions';
 import { MOBILE_PREFIXES, TRADE_NAMES } from './names';
 import { syntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
 import { Rng, rngFor } from './random';

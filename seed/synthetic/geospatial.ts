@@ -26,28 +26,13 @@
  * land, Y other use right) and a five-digit serial (the cell within its block, from 00001).
  * Example: 430408 002004 GB00011 → 430408002004GB00011.
  */
-import { COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from './divisions';
+import { COUNTY_DIVISIONS, Division, divisionByCode, isUrban } from '../../reference/divisions';
 import { legalPersonCount } from './city';
 import { syntheticLegalPerson, SyntheticLegalPerson } from './enterprises';
 import { householdMembers, syntheticHousehold, syntheticPerson, SyntheticPerson, SYNTHETIC_REFERENCE_YEAR } from './people';
 import { Rng, rngFor } from './random';
+import type { LandUseCode } from '../../reference/land-use';
 
-/** Land-use classes of GB/T 21010-2017 (first level): code → name. */
-export const LAND_USE_CLASSES = {
-  '01': '耕地',
-  '02': '园地',
-  '03': '林地',
-  '04': '草地',
-  '05': '商服用地',
-  '06': '工矿仓储用地',
-  '07': '住宅用地',
-  '08': '公共管理与公共服务用地',
-  '09': '特殊用地',
-  '10': '交通运输用地',
-  '11': '水域及水利设施用地',
-  '12': '其他土地',
-} as const;
-export type LandUseCode = keyof typeof LAND_USE_CLASSES;
 
 export type LonLat = [lon: number, lat: number];
 

@@ -27,7 +27,7 @@
  * family tree; relationships are inferred from ages.
  */
 import { Gender, makeIdNumber } from '../../platform/ids/id-number';
-import { COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from './divisions';
+import { COUNTY_DIVISIONS, COUNTY_WEIGHTS, Division, isUrban } from '../../reference/divisions';
 import { ETHNICITIES, MOBILE_PREFIXES, pickGivenName, pickSurname } from './names';
 import { hash32, rngFor } from './random';
 

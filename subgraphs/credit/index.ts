@@ -4,7 +4,6 @@ import { creditMigrations } from '../../migrations/credit';
 import { CreditRecordEntity } from './entities';
 import { creditLoaders } from './loaders';
 import { CreditRecordResolver, LegalPersonCreditResolver, PersonCreditResolver, creditReferenceResolvers } from './resolvers';
-import { isCreditEmpty, seedCredit } from './seed';
 import { PROVIDER } from './types';
 
 export const subgraph: SubgraphDefinition = {
@@ -15,8 +14,6 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: creditReferenceResolvers,
   loaders: creditLoaders,
   migrations: creditMigrations,
-  seed: seedCredit,
-  isEmpty: isCreditEmpty,
   // A record and a profile are about their subject, whose key the audit trail records.
   auditSubjects: {
     CreditRecord: (row) => row?.subjectId,

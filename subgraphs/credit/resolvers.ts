@@ -1,6 +1,5 @@
 /** Queries of 社会信用库, the computed fields of a record, and the credit fields of Person and
  *  LegalPerson. Every per-subject field goes through `recordsBySubject`: one SELECT a page. */
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
@@ -26,6 +25,8 @@ import {
   PROVIDER,
   PUBLIC_FACT,
 } from './types';
+import { forbidden } from '../../platform/errors';
+import { findRows, PLAIN } from '../../platform/db/loaders';
 
 type Ctx = SubgraphContext<CreditLoaders>;
 
@@ -41,9 +42,6 @@ const RECORD_FILTERS = { category: filterBy('CreditRecord.category'), inPublicit
 
 const CATEGORY_DESCRIPTION = 'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
 const AS_OF_DESCRIPTION = 'Date to compute for, YYYY-MM-DD; default today (China time)';
-
-/** LIKE wildcards in a user's text are matched literally. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL form of rating.ts isInPublicity, for the publicity listing. */
 function inPublicityWhere(date: string): FilterQuery<CreditRecordEntity> {
@@ -91,7 +89,7 @@ function visibleRecord(ctx: Ctx, r: CreditRecordEntity | null | undefined): Cred
   if (isPublishedRecord(r) || mayReadPersonalRecords(ctx)) return r;
   ctx.policy.audit.record('CreditRecord', PERSONAL_RECORD_ITEM, 'refused', null);
   const reason = `This credit record is a natural person's (${PERSONAL_RECORD_ITEM}, conditional): it needs a live grant for that item and the purpose`;
-  throw new GraphQLError(reason, { extensions: { code: 'FORBIDDEN', item: PERSONAL_RECORD_ITEM, sharingType: PERSONAL.type, provider: PROVIDER, reason } });
+  throw forbidden(reason, { item: PERSONAL_RECORD_ITEM, sharingType: PERSONAL.type, provider: PROVIDER, reason });
 }
 
 async function profileOf(ctx: Ctx, subjectId: string, kind: SubjectKind, asOf: string | null | undefined): Promise<CreditProfile> {
@@ -149,7 +147,7 @@ export class CreditRecordResolver {
     if (!mayReadPersonalRecords(ctx)) conditions.push({ $or: [{ subjectKind: 'LEGAL_PERSON' }, { category: 'BLACK_LIST' }] });
     const where: FilterQuery<CreditRecordEntity> = conditions.length ? { $and: conditions } : {};
     const page: FilterQuery<CreditRecordEntity> = cursor ? { $and: [...conditions, { id: { $gt: cursor } }] } : where;
-    const rows = await ctx.em.find(CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 });
+    const rows = await findRows(ctx.em, CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
     return toConnection(rows, size, (r) => r.id, () => ctx.em.count(CreditRecordEntity, where));
   }
 

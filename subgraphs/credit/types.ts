@@ -12,6 +12,9 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
 import { FieldPolicy, Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { entityStub } from '../../platform/subgraph/entity-stub';
+import { PERSON_OWNER } from '../population/entity-keys';
+import { LEGAL_PERSON_OWNER } from '../legal-person/entity-keys';
 
 export const PROVIDER = 'development-reform';
 
@@ -81,22 +84,12 @@ registerEnumType(CreditRating, {
 });
 
 /** The population subgraph's Person: its key, plus credit fields resolved here. */
-@ObjectType('Person')
-@Directive('@key(fields: "id")')
-export class PersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('public-security'))
-  id: string;
-}
+export const PersonRef = entityStub(PERSON_OWNER);
+export type PersonRef = InstanceType<typeof PersonRef>;
 
 /** The legal-person subgraph's LegalPerson: its key, plus credit fields resolved here. */
-@ObjectType('LegalPerson')
-@Directive('@key(fields: "id")')
-export class LegalPersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('market-regulation', 'OPEN'))
-  id: string;
-}
+export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
+export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
 @ObjectType({ description: 'The agency that made a decision (处罚机关 / 许可机关 / 认定部门 / 执行法院).' })
 export class CreditAgency {

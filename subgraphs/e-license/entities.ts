@@ -9,7 +9,7 @@ import type { JsonObject } from './signing';
 
 @Entity({ tableName: 'license' })
 export class LicenseEntity {
-  /** Pseudonymous key of (type, number, holder): see licenseKey in seed.ts. */
+  /** Pseudonymous key of (type, number, holder): see licenseKey in seed/e-license.ts. */
   @PrimaryKey({ type: 'text' }) id: string;
   @Property({ type: 'text' }) number: string;
   @Property({ type: 'text' }) typeCode: string;

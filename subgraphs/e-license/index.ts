@@ -4,7 +4,7 @@ import { eLicenseMigrations } from '../../migrations/e-license';
 import { LicenseEntity } from './entities';
 import { eLicenseLoaders } from './loaders';
 import { eLicenseReferenceResolvers, LegalPersonLicensesResolver, LicenseResolver, PersonLicensesResolver } from './resolvers';
-import { isELicenseEmpty, licenceKindCounts, seedELicense } from './seed';
+import { licenceKindCounts } from './refresh-counts';
 import { LICENSE_KIND_TYPES, PROVIDER } from './types';
 import { LICENSE_TYPES } from './catalogue';
 
@@ -17,8 +17,6 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: eLicenseReferenceResolvers,
   loaders: eLicenseLoaders,
   migrations: eLicenseMigrations,
-  seed: seedELicense,
-  isEmpty: isELicenseEmpty,
   refreshCounts: licenceKindCounts,
   // A licence, and a check of one, is about its holder.
   auditSubjects: {

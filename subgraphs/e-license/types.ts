@@ -11,9 +11,12 @@
  * sharing it here without conditions would undo that policy through `Person.licenses`.
  */
 import { createUnionType, Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldPolicy, Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { FieldPolicy, Resource, Sharing } from '../../platform/policy/metadata';
 import { LICENSE_TYPES, LicenseTypeInfo } from './catalogue';
 import { contentFieldsOf, itemPolicies } from './items';
+import { entityStub } from '../../platform/subgraph/entity-stub';
+import { PERSON_OWNER } from '../population/entity-keys';
+import { LEGAL_PERSON_OWNER } from '../legal-person/entity-keys';
 
 /** The bureau hosting 电子证照库: provider of its services and catalogue, not of what licences say. */
 export const PROVIDER = 'data-bureau';
@@ -46,22 +49,12 @@ registerEnumType(IssuingAgencyKind, {
 });
 
 /** The population subgraph's Person, seen from here: its key, plus its licences. */
-@ObjectType('Person')
-@Directive('@key(fields: "id")')
-export class PersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('public-security'))
-  id: string;
-}
+export const PersonRef = entityStub(PERSON_OWNER);
+export type PersonRef = InstanceType<typeof PersonRef>;
 
 /** The legal-person subgraph's LegalPerson, seen from here: its key, plus its licences. */
-@ObjectType('LegalPerson')
-@Directive('@key(fields: "id")')
-export class LegalPersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('market-regulation', 'OPEN'))
-  id: string;
-}
+export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
+export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
 export type HolderRef = (PersonRef | LegalPersonRef) & { __typename: 'Person' | 'LegalPerson' };
 

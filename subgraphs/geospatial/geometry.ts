@@ -1,5 +1,5 @@
 /**
- * Geometry of 自然资源和空间地理基础库, without PostGIS (DESIGN.md "Data"): PostgreSQL's built-in
+ * Geometry of 自然资源和空间地理基础库, without PostGIS (docs/subgraphs/geospatial.md "Geometry"): PostgreSQL's built-in
  * `point` and `polygon` types in the database, GeoJSON (RFC 7946) in the API and in entities, and
  * metres from a latitude-corrected equirectangular projection:
  *

@@ -11,7 +11,6 @@ import {
   PersonParcelsResolver,
   geospatialReferenceResolvers,
 } from './resolvers';
-import { isGeospatialEmpty, seedGeospatial } from './seed';
 import { PROVIDER } from './types';
 
 export const subgraph: SubgraphDefinition = {
@@ -22,8 +21,6 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: geospatialReferenceResolvers,
   loaders: geospatialLoaders,
   migrations: geospatialMigrations,
-  seed: seedGeospatial,
-  isEmpty: isGeospatialEmpty,
   // A parcel is about its right holder; divisions and standard addresses name no data subject.
   auditSubjects: {
     LandParcel: (row: ParcelEntity) => row.holderId,

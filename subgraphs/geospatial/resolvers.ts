@@ -6,7 +6,7 @@ import { Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { carriedView, HOUSEHOLD_ADDRESS, readsCarriedInFull } from '../../platform/policy/carried';
 import { assertDivisionCode } from '../../platform/graphql/args';
 import { decodeCursor, toConnection, validateFirst } from '../../platform/graphql/connection';
-import { LAND_USE_CLASSES, LandUseCode } from '../../seed/synthetic/geospatial';
+import { LAND_USE_CLASSES, LandUseCode } from '../../reference/land-use';
 import { AddressEntity, DivisionEntity, ParcelEntity } from './entities';
 import type { GeospatialLoaders } from './loaders';
 import { assertBbox, assertLatitude, assertLongitude, assertParcelCode, assertRadius } from './args';

@@ -10,6 +10,9 @@ import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-
 import { Connection } from '../../platform/graphql/connection';
 import { FieldPolicy, Sharing, Structural, keyPolicy } from '../../platform/policy/metadata';
 import type { Position } from './geometry';
+import { entityStub } from '../../platform/subgraph/entity-stub';
+import { PERSON_OWNER } from '../population/entity-keys';
+import { LEGAL_PERSON_OWNER } from '../legal-person/entity-keys';
 
 export const PROVIDER = 'natural-resources';
 
@@ -148,22 +151,12 @@ registerEnumType(RightHolderKind, {
 // ---- other subgraphs' entities -------------------------------------------------------------
 
 /** The population subgraph's Person, seen from here: its key, plus the parcels it holds. */
-@ObjectType('Person')
-@Directive('@key(fields: "id")')
-export class PersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('public-security'))
-  id: string;
-}
+export const PersonRef = entityStub(PERSON_OWNER);
+export type PersonRef = InstanceType<typeof PersonRef>;
 
 /** The legal-person subgraph's LegalPerson: its key, plus its parcels and registered location. */
-@ObjectType('LegalPerson')
-@Directive('@key(fields: "id")')
-export class LegalPersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('market-regulation', 'OPEN'))
-  id: string;
-}
+export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
+export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
 // ---- this subgraph's entities --------------------------------------------------------------
 

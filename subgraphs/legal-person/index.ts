@@ -4,7 +4,6 @@ import { legalPersonMigrations } from '../../migrations/legal-person';
 import { LegalPersonEntity } from './entities';
 import { legalPersonLoaders } from './loaders';
 import { LegalPersonResolver, PersonRepresentationResolver, legalPersonReferenceResolvers } from './resolvers';
-import { isLegalPersonEmpty, seedLegalPersons } from './seed';
 import { PROVIDER } from './types';
 
 export const subgraph: SubgraphDefinition = {
@@ -15,6 +14,4 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: legalPersonReferenceResolvers,
   loaders: legalPersonLoaders,
   migrations: legalPersonMigrations,
-  seed: seedLegalPersons,
-  isEmpty: isLegalPersonEmpty,
 };

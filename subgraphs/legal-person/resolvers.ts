@@ -11,6 +11,7 @@ import { legalPersonKey } from '../../platform/keys';
 import { LegalPersonEntity } from './entities';
 import type { LegalPersonLoaders } from './loaders';
 import { LegalPerson, LegalPersonConnection, LegalPersonStatus, PersonRef, PROVIDER } from './types';
+import { findRows, PLAIN } from '../../platform/db/loaders';
 
 type Ctx = SubgraphContext<LegalPersonLoaders>;
 
@@ -58,10 +59,7 @@ export class LegalPersonResolver {
     }
     if (status != null) where.status = status;
     if (divisionCode != null) where.registeredDivisionCode = assertDivisionCode(divisionCode);
-    const rows = await ctx.em.find(LegalPersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, {
-      orderBy: { id: 'asc' },
-      limit: size + 1,
-    });
+    const rows = await findRows(ctx.em, LegalPersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
     return toConnection(rows, size, (r) => r.id, () => ctx.em.count(LegalPersonEntity, where));
   }
 

@@ -5,9 +5,12 @@
  */
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
-import { FieldPolicy, Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
+import { FieldPolicy, Resource, Sharing } from '../../platform/policy/metadata';
+import { entityStub, ownerKeyPolicy } from '../../platform/subgraph/entity-stub';
+import { LEGAL_PERSON_OWNER } from './entity-keys';
+import { PERSON_OWNER } from '../population/entity-keys';
 
-export const PROVIDER = 'market-regulation';
+export const PROVIDER = LEGAL_PERSON_OWNER.provider;
 const PUBLIC_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
 const UNDISCLOSED_ANNUAL_REPORT: FieldPolicy = {
   type: 'NONE', open: 'CLOSED', level: 'L3', provider: PROVIDER,
@@ -27,20 +30,15 @@ export enum LegalPersonStatus { ACTIVE = 'ACTIVE', REVOKED = 'REVOKED', CANCELLE
 registerEnumType(LegalPersonStatus, { name: 'LegalPersonStatus', description: '存续/在业, 吊销, 注销, 迁出' });
 
 /** The population subgraph's Person, seen from here: its key, plus the enterprises it represents. */
-@ObjectType('Person')
-@Directive('@key(fields: "id")')
-export class PersonRef {
-  @Field(() => ID)
-  @Sharing(keyPolicy('public-security'))
-  id: string;
-}
+export const PersonRef = entityStub(PERSON_OWNER);
+export type PersonRef = InstanceType<typeof PersonRef>;
 
 @ObjectType({ description: 'An enterprise, individual business, institution or social organisation (法人基础库).' })
 @Directive('@key(fields: "id")')
 @Resource({ code: 'HY-FR-001', name: '法人基本信息', summary: '市场主体、事业单位与社会组织的登记信息', updateCycle: 'DAILY', provider: PROVIDER })
 export class LegalPerson {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the USCC under the platform key' })
-  @Sharing(keyPolicy(PROVIDER, 'OPEN'))
+  @Sharing(ownerKeyPolicy(LEGAL_PERSON_OWNER))
   id: string;
 
   @Field(() => String, { description: '统一社会信用代码 (GB 32100)' })

@@ -4,7 +4,6 @@ import { populationMigrations } from '../../migrations/population';
 import { HouseholdEntity, PersonEntity } from './entities';
 import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
-import { isPopulationEmpty, seedPopulation } from './seed';
 import { PROVIDER } from './types';
 
 export const subgraph: SubgraphDefinition = {
@@ -15,8 +14,6 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: populationReferenceResolvers,
   loaders: populationLoaders,
   migrations: populationMigrations,
-  seed: seedPopulation,
-  isEmpty: isPopulationEmpty,
   auditSubjects: {
     // A household's record is about every member too: each member's access history shows the read.
     Household: async (row: HouseholdEntity | null, ctx) => {

@@ -11,6 +11,7 @@ import { badUserInput } from '../../platform/errors';
 import { HouseholdEntity, PersonEntity } from './entities';
 import type { PopulationLoaders } from './loaders';
 import { Household, Person, PersonConnection, PROVIDER } from './types';
+import { findRows, PLAIN } from '../../platform/db/loaders';
 
 type Ctx = SubgraphContext<PopulationLoaders>;
 
@@ -53,10 +54,7 @@ export class PersonResolver {
     if (bornTo != null) born.$lte = assertIsoDate(bornTo, 'bornTo');
     if (bornFrom && bornTo && bornFrom > bornTo) throw badUserInput('Argument "bornFrom" is after "bornTo"', { argument: 'bornFrom' });
     if (Object.keys(born).length) where.birthDate = born;
-    const rows = await ctx.em.find(PersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, {
-      orderBy: { id: 'asc' },
-      limit: size + 1,
-    });
+    const rows = await findRows(ctx.em, PersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
     return toConnection(rows, size, (p) => p.id, () => ctx.em.count(PersonEntity, where));
   }
 

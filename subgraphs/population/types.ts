@@ -6,8 +6,10 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import { Connection } from '../../platform/graphql/connection';
 import { Resource, Sharing, keyPolicy } from '../../platform/policy/metadata';
 import { HOUSEHOLD_ADDRESS_POLICY, PERSON_NAME_POLICY } from '../../platform/policy/carried';
+import { ownerKeyPolicy } from '../../platform/subgraph/entity-stub';
+import { PERSON_OWNER } from './entity-keys';
 
-export const PROVIDER = 'public-security';
+export const PROVIDER = PERSON_OWNER.provider;
 
 export enum Gender { MALE = 'MALE', FEMALE = 'FEMALE' }
 registerEnumType(Gender, { name: 'Gender', description: 'GB/T 2261.1 sex' });
@@ -20,7 +22,7 @@ registerEnumType(PersonStatus, { name: 'PersonStatus', description: 'Household r
 @Resource({ code: 'HY-RK-001', name: '人口基本信息', summary: '户籍人口的身份、户籍地址与状态', updateCycle: 'DAILY', provider: PROVIDER })
 export class Person {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the ID number under the platform key' })
-  @Sharing(keyPolicy(PROVIDER))
+  @Sharing(ownerKeyPolicy(PERSON_OWNER))
   id: string;
 
   @Field(() => String, { description: '公民身份号码 (GB 11643)' })

@@ -8,12 +8,12 @@ import { asAgency, countSql, gql as rawGql, subgraphUrl } from '../support/clien
 import { withDb } from '../support/db';
 import { applyMask } from '../../platform/masking';
 import { legalPersonKey, personKey } from '../../platform/keys';
-import { CITY_DIVISION, COUNTY_DIVISIONS, divisionByCode } from '../../seed/synthetic/divisions';
+import { CITY_DIVISION, COUNTY_DIVISIONS, divisionByCode } from '../../reference/divisions';
 import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
+import { LAND_USE_CLASSES } from '../../reference/land-use';
 import {
-  LAND_USE_CLASSES,
   cellMiddle,
   legalPersonSite,
   parcelGrid,

@@ -9,7 +9,7 @@ import { syntheticPerson } from '../../seed/synthetic/people';
 import { legalPersonParcels, personParcels } from '../../seed/synthetic/geospatial';
 import { syntheticLegalPersonCreditRecords } from '../../seed/synthetic/credit';
 import { rateCredit } from '../../subgraphs/credit/rating';
-import { divisionByCode } from '../../seed/synthetic/divisions';
+import { divisionByCode } from '../../reference/divisions';
 import { applyMask } from '../../platform/masking';
 
 const AS_OF = '2025-12-31';

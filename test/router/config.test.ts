@@ -1,6 +1,7 @@
 /** router.yaml reading: Apollo Router's keys, ${env.*} expansion, durations, and refusals that name the key. */
 import { join } from 'node:path';
 import { loadRouterConfig, parseDuration, parseRouterConfig } from '../../router/config';
+import { subgraphUrls } from '../../router/subgraph-urls';
 
 const parse = (yaml: string, env: NodeJS.ProcessEnv = {}) => parseRouterConfig(yaml, env, 'router.yaml');
 
@@ -93,7 +94,8 @@ test('the repository router.yaml is valid and points at the six subgraphs', () =
   expect(cfg.includeSubgraphErrors.all).toBe(true);
   expect(cfg.headers.all.map((r) => ('propagate' in r && 'named' in r.propagate ? r.propagate.named : undefined)))
     .toEqual(['authorization', 'x-purpose', 'x-request-id']);
-  expect(cfg.overrideSubgraphUrl).toEqual({
+  // The URLs come from schema/subgraphs.json (router.yaml may only override them): router/subgraph-urls.ts.
+  expect(subgraphUrls(cfg.overrideSubgraphUrl, { CREDIT_URL: 'http://credit.internal:8080/' })).toEqual({
     population: 'http://127.0.0.1:4001/',
     'legal-person': 'http://127.0.0.1:4002/',
     geospatial: 'http://127.0.0.1:4003/',

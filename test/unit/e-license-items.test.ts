@@ -5,7 +5,7 @@
  */
 import { LICENSE_TYPES, licenseType } from '../../subgraphs/e-license/catalogue';
 import { CONTENT_FIELDS, commonPolicies, contentProblems, itemPolicies, numberMask } from '../../subgraphs/e-license/items';
-import { assertDeclaredContent } from '../../subgraphs/e-license/seed';
+import { assertDeclaredContent } from '../../seed/e-license';
 import { personLicenses, legalPersonLicenses } from '../../seed/synthetic/e-license';
 import { applyMask } from '../../platform/masking';
 import type { FieldPolicy } from '../../platform/policy/metadata';

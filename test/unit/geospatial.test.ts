@@ -1,5 +1,5 @@
 /** The synthetic geospatial city and the geometry helpers, without a database. */
-import { COUNTY_DIVISIONS, divisionByCode } from '../../seed/synthetic/divisions';
+import { COUNTY_DIVISIONS, divisionByCode } from '../../reference/divisions';
 import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import {

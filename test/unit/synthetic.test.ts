@@ -1,6 +1,6 @@
 import { parseIdNumber } from '../../platform/ids/id-number';
 import { parseUscc } from '../../platform/ids/uscc';
-import { CITY_DIVISION, COUNTY_DIVISIONS, DIVISIONS, divisionByCode } from '../../seed/synthetic/divisions';
+import { CITY_DIVISION, COUNTY_DIVISIONS, DIVISIONS, divisionByCode } from '../../reference/divisions';
 import { REGISTRATION_DIVISION_CODES, representativeAdultBy, syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import {
   HOUSEHOLD_BLOCK_PERSONS,

@@ -5,15 +5,15 @@
  * says where and how). Holders are keyed like the population and legal-person seeds key them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SeedOptions } from '../../platform/subgraph/definition';
-import { copyRows } from '../../platform/db/copy';
-import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
-import { DIVISIONS } from '../../seed/synthetic/divisions';
-import { legalPersonCount } from '../../seed/synthetic/city';
-import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
-import { legalPersonSite, syntheticAddresses, syntheticParcels } from '../../seed/synthetic/geospatial';
-import { DivisionEntity } from './entities';
-import { boxRing, pgPoint, pgPolygon, ringAreaSquareMeters } from './geometry';
+import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
+import { copyRows } from '../platform/db/copy';
+import { legalPersonKey, personKey, pseudonymousKey } from '../platform/keys';
+import { DIVISIONS } from '../reference/divisions';
+import { legalPersonCount } from './synthetic/city';
+import { syntheticLegalPerson } from './synthetic/enterprises';
+import { legalPersonSite, syntheticAddresses, syntheticParcels } from './synthetic/geospatial';
+import { DivisionEntity } from '../subgraphs/geospatial/entities';
+import { boxRing, pgPoint, pgPolygon, ringAreaSquareMeters } from '../subgraphs/geospatial/geometry';
 
 export const addressKey = (text: string) => pseudonymousKey('address', text);
 export const parcelKey = (code: string) => pseudonymousKey('land-parcel', code.toUpperCase());
@@ -77,3 +77,6 @@ export async function seedGeospatial(em: EntityManager, { scale, log }: SeedOpti
 export async function isGeospatialEmpty(em: EntityManager): Promise<boolean> {
   return (await em.count(DivisionEntity, {})) === 0;
 }
+
+/** Named by this subgraph's `seed` entry in schema/subgraphs.json. */
+export const seeder: Seeder = { seed: seedGeospatial, isEmpty: isGeospatialEmpty };

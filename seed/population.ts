@@ -1,11 +1,11 @@
 /** Demo data of 人口基础库: `scale` persons of the synthetic city, grouped into households, loaded
  *  with COPY. Person #i is the same in every subgraph's seed (pure function of i). */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SeedOptions } from '../../platform/subgraph/definition';
-import { copyRows } from '../../platform/db/copy';
-import { personKey, pseudonymousKey } from '../../platform/keys';
-import { syntheticHousehold, syntheticPerson } from '../../seed/synthetic/people';
-import { PersonEntity } from './entities';
+import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
+import { copyRows } from '../platform/db/copy';
+import { personKey, pseudonymousKey } from '../platform/keys';
+import { syntheticHousehold, syntheticPerson } from './synthetic/people';
+import { PersonEntity } from '../subgraphs/population/entities';
 
 const householdKey = (householdNumber: string) => pseudonymousKey('household', householdNumber);
 /** 户号: the city's code and a nine-digit serial. */
@@ -47,3 +47,6 @@ export async function seedPopulation(em: EntityManager, { scale, log }: SeedOpti
 export async function isPopulationEmpty(em: EntityManager): Promise<boolean> {
   return (await em.count(PersonEntity, {})) === 0;
 }
+
+/** Named by this subgraph's `seed` entry in schema/subgraphs.json. */
+export const seeder: Seeder = { seed: seedPopulation, isEmpty: isPopulationEmpty };

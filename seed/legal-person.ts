@@ -1,14 +1,14 @@
 /** Demo data of 法人基础库: one legal person for every five persons of the synthetic city, each
  *  represented by a seeded person (same index → same person in the population subgraph). */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SeedOptions } from '../../platform/subgraph/definition';
-import { copyRows } from '../../platform/db/copy';
-import { legalPersonKey, personKey } from '../../platform/keys';
-import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
-import { annualReportFigures, legalPersonCount } from '../../seed/synthetic/city';
-import { syntheticPerson } from '../../seed/synthetic/people';
-import { seededHouseholds } from '../../seed/synthetic/geospatial';
-import { LegalPersonEntity } from './entities';
+import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
+import { copyRows } from '../platform/db/copy';
+import { legalPersonKey, personKey } from '../platform/keys';
+import { syntheticLegalPerson } from './synthetic/enterprises';
+import { annualReportFigures, legalPersonCount } from './synthetic/city';
+import { syntheticPerson } from './synthetic/people';
+import { seededHouseholds } from './synthetic/geospatial';
+import { LegalPersonEntity } from '../subgraphs/legal-person/entities';
 
 const COLUMNS = [
   'id', 'uscc', 'name', 'kind', 'legal_representative_id', 'registered_capital', 'established_date', 'business_scope',
@@ -42,3 +42,6 @@ export async function seedLegalPersons(em: EntityManager, { scale, log }: SeedOp
 export async function isLegalPersonEmpty(em: EntityManager): Promise<boolean> {
   return (await em.count(LegalPersonEntity, {})) === 0;
 }
+
+/** Named by this subgraph's `seed` entry in schema/subgraphs.json. */
+export const seeder: Seeder = { seed: seedLegalPersons, isEmpty: isLegalPersonEmpty };

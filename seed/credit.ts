@@ -1,15 +1,15 @@
 /** Demo data of 社会信用库: the records seed/synthetic/credit.ts gives the city's legal persons and
  *  persons (same index → same subject as in the population and legal-person seeds), loaded with COPY. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SeedOptions } from '../../platform/subgraph/definition';
-import { copyRows } from '../../platform/db/copy';
-import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
-import { legalPersonCount } from '../../seed/synthetic/city';
-import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
-import { syntheticIdNumber } from '../../seed/synthetic/people';
-import { SyntheticCreditRecord, syntheticLegalPersonCreditRecords, syntheticPersonCreditRecords } from '../../seed/synthetic/credit';
-import { OPERATOR_PLACEHOLDER } from '../../platform/policy/carried';
-import { CreditRecordEntity } from './entities';
+import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
+import { copyRows } from '../platform/db/copy';
+import { legalPersonKey, personKey, pseudonymousKey } from '../platform/keys';
+import { legalPersonCount } from './synthetic/city';
+import { syntheticLegalPerson } from './synthetic/enterprises';
+import { syntheticIdNumber } from './synthetic/people';
+import { SyntheticCreditRecord, syntheticLegalPersonCreditRecords, syntheticPersonCreditRecords } from './synthetic/credit';
+import { OPERATOR_PLACEHOLDER } from '../platform/policy/carried';
+import { CreditRecordEntity } from '../subgraphs/credit/entities';
 
 /** Key of a credit record: from its document number, which is unique. */
 export const creditRecordKey = (decisionNumber: string) => pseudonymousKey('credit-record', decisionNumber);
@@ -51,3 +51,6 @@ export async function seedCredit(em: EntityManager, { scale, log }: SeedOptions)
 export async function isCreditEmpty(em: EntityManager): Promise<boolean> {
   return (await em.count(CreditRecordEntity, {})) === 0;
 }
+
+/** Named by this subgraph's `seed` entry in schema/subgraphs.json. */
+export const seeder: Seeder = { seed: seedCredit, isEmpty: isCreditEmpty };

@@ -3,14 +3,13 @@
  *  over the salted commitment, loaded with COPY. A licence whose content holds a key that no item
  *  declares (items.ts) is refused: a composite value never carries an undeclared item. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SeedOptions } from '../../platform/subgraph/definition';
-import { copyRows } from '../../platform/db/copy';
-import { legalPersonKey, personKey, pseudonymousKey } from '../../platform/keys';
-import { cityLicenses, SyntheticLicense } from '../../seed/synthetic/e-license';
-import { LicenseEntity } from './entities';
-import { LICENSE_TYPES } from './catalogue';
-import { newSalt, signLicense } from './signing';
-import { contentProblems } from './items';
+import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
+import { copyRows } from '../platform/db/copy';
+import { legalPersonKey, personKey, pseudonymousKey } from '../platform/keys';
+import { cityLicenses, SyntheticLicense } from './synthetic/e-license';
+import { LicenseEntity } from '../subgraphs/e-license/entities';
+import { newSalt, signLicense } from '../subgraphs/e-license/signing';
+import { contentProblems } from '../subgraphs/e-license/items';
 
 /** Key of a licence: (type, number, holder) identifies it, since numbers can repeat across types and spouses. */
 export const licenseKey = (type: string, number: string, holderKey: string) => pseudonymousKey('license', `${type}|${number}|${holderKey}`);
@@ -55,15 +54,9 @@ export async function seedELicense(em: EntityManager, { scale, log }: SeedOption
   log(`${n} signed licences (${[...counts].map(([t, c]) => `${t} ${c}`).join(', ')})`);
 }
 
-/** Records held per licence kind, for the catalogue's freshness and records-held figures: one
- *  resource per kind, reported under the kind's type (table name `license/<kind>`, so that each
- *  kind is its own line of the refresh log). */
-export async function licenceKindCounts(em: EntityManager): Promise<{ tableName: string; typeName: string; records: number }[]> {
-  const rows: { type_code: string; n: string }[] = await em.getConnection().execute(`SELECT type_code, count(*)::bigint AS n FROM license GROUP BY type_code`);
-  const byCode = new Map(rows.map((r) => [r.type_code, Number(r.n)]));
-  return LICENSE_TYPES.map((t) => ({ tableName: `license/${t.code.toLowerCase()}`, typeName: t.graphqlName, records: byCode.get(t.code) ?? 0 }));
-}
-
 export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {
   return (await em.count(LicenseEntity, {})) === 0;
 }
+
+/** Named by this subgraph's `seed` entry in schema/subgraphs.json. */
+export const seeder: Seeder = { seed: seedELicense, isEmpty: isELicenseEmpty };
