@@ -6,6 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { SubgraphContext } from '../subgraph/definition';
 import type { AuditWriter } from './writer';
+import { ErrorCode } from '../errors';
 
 export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServerPlugin<SubgraphContext> {
   return {
@@ -22,7 +23,7 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
           const audit = contextValue?.policy?.audit;
           if (!audit || operation?.operation === 'mutation') return;
           for (const e of errors) {
-            if (e.extensions?.code !== 'BAD_USER_INPUT') continue;
+            if (e.extensions?.code !== ErrorCode.BAD_USER_INPUT) continue;
             const root = typeof e.path?.[0] === 'string' ? e.path[0] : null;
             audit.record('Query', root ? `Query.${root}` : 'Request', 'refused');
           }
@@ -47,7 +48,7 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
             console.error(`[${subgraph}] audit write failed; response withheld:`, e instanceof Error ? e.message : e);
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [{ message: 'The audit trail could not be written, so no data is served (fail closed)', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+                errors: [{ message: 'The audit trail could not be written, so no data is served (fail closed)', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }],
               };
             }
             response.http.status = 503;

@@ -23,9 +23,10 @@ import { chinaDay } from '../time';
 import { readFieldPolicy } from './directive';
 import { parseArgumentUse } from './metadata';
 import type { RequestPolicy } from './request';
+import { ErrorCode } from '../errors';
 
-export const LOOKUP_BUDGET_EXHAUSTED = 'LOOKUP_BUDGET_EXHAUSTED';
-export const LOOKUP_BUDGET_UNAVAILABLE = 'LOOKUP_BUDGET_UNAVAILABLE';
+export const LOOKUP_BUDGET_EXHAUSTED = ErrorCode.LOOKUP_BUDGET_EXHAUSTED;
+export const LOOKUP_BUDGET_UNAVAILABLE = ErrorCode.LOOKUP_BUDGET_UNAVAILABLE;
 export const DEFAULT_LOOKUPS_PER_DAY = 20_000;
 
 /** LOOKUP_BUDGET_PER_DAY, or 20,000; a value that is not a whole number stops start-up. */

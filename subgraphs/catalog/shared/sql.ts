@@ -8,6 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { emSql, emTransaction, type Sql } from '../../../platform/db/sql';
+import { ErrorCode } from '../../../platform/errors';
 
 export { pgArray } from '../../../platform/db/sql';
 export type Query = Sql;
@@ -23,7 +24,7 @@ export function transaction<T>(em: EntityManager, fn: (q: Query) => Promise<T>):
 export const iso = (d: Date | string | null | undefined): string | null => (d == null ? null : new Date(d).toISOString());
 
 export function notFound(what: string, argument = 'id'): GraphQLError {
-  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND', argument } });
+  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND, argument } });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
