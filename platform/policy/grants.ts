@@ -1,7 +1,7 @@
 /**
  * Live grants, held in memory by every subgraph process and reloaded the moment PostgreSQL
  * notifies a change (LISTEN grants_changed), so that a revocation takes effect on the next request
- * everywhere, without a restart (docs/DECISIONS.md, "Grants change at once"). Expiry is checked against the
+ * everywhere, without a restart (README, "Grants change at once"). Expiry is checked against the
  * clock at every decision. Fail closed: while the notification channel is down for more than a
  * second, no grant is trusted and CONDITIONAL items are refused.
  *
