@@ -15,7 +15,7 @@ export interface SubgraphEntry {
 }
 
 function readConfig(): { governance: string; subgraphs: SubgraphEntry[] } {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'schema', 'subgraphs.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'schema', 'subgraphs.json'), 'utf8')) as { governance: string; subgraphs: SubgraphEntry[] };
 }
 
 export function subgraphEntries(): SubgraphEntry[] {
@@ -38,5 +38,5 @@ export function subgraphEntry(name: string): SubgraphEntry {
 export function loadSubgraph(entry: SubgraphEntry): SubgraphDefinition {
   const base = __dirname.split(path.sep).includes('dist') ? path.join(repoRoot, 'dist') : repoRoot;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(base, entry.module)).subgraph as SubgraphDefinition;
+  return (require(path.join(base, entry.module)) as { subgraph: SubgraphDefinition }).subgraph;
 }

@@ -237,8 +237,6 @@ const GENERIC_LICENCES: readonly LicenceKind[] = [
   { agency: 'HOUSING', item: '城镇污水排入排水管网许可', years: 5, abbr: '排水许' },
 ];
 
-const lpText = (lp: SyntheticLegalPerson) => `${lp.nameTemplate}（${lp.businessScope}）`;
-
 function scopeMatch<T>(table: readonly (readonly [RegExp, T])[], text: string): T | undefined {
   return table.find(([re]) => re.test(text))?.[1];
 }

@@ -42,9 +42,6 @@ const RECORD_FILTERS = { category: filterBy('CreditRecord.category'), inPublicit
 const CATEGORY_DESCRIPTION = 'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
 const AS_OF_DESCRIPTION = 'Date to compute for, YYYY-MM-DD; default today (China time)';
 
-/** LIKE wildcards in a user's text are matched literally. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** SQL form of rating.ts isInPublicity, for the publicity listing. */
 function inPublicityWhere(date: string): FilterQuery<CreditRecordEntity> {
   return {

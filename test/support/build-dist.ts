@@ -15,7 +15,7 @@ export function buildDist(root: string, log: (line: string) => void): void {
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
   } catch (e) {
     const out = e as { stdout?: string; stderr?: string };
-    throw new Error(`dist/ could not be rebuilt from the current sources (tsc -p .):\n${out.stdout ?? ''}${out.stderr ?? ''}`);
+    throw new Error(`dist/ could not be rebuilt from the current sources (tsc -p .):\n${out.stdout ?? ''}${out.stderr ?? ''}`, { cause: e });
   }
   log(`dist/ built from the current sources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
