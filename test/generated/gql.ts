@@ -25,6 +25,10 @@ type Documents = {
     "query LegalPersonsByName($n: String!) { legalPersons(first: 100, name: $n) { edges { node { name } } } }": typeof types.LegalPersonsByNameDocument,
     "query LegalPersonsWildcard { legalPersons(first: 5, name: \"%\") { totalCount } }": typeof types.LegalPersonsWildcardDocument,
     "query LegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { name legalRepresentative { name legalRepresentativeOf { name } } } } } }": typeof types.LegalPersonsNestedDocument,
+    "query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }": typeof types.PolicyPersonDocument,
+    "query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }": typeof types.PolicyOpenItemsDocument,
+    "query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }": typeof types.PolicyMaskedPersonDocument,
+    "query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }": typeof types.PolicyRowScopedPersonDocument,
     "\n  query PopulationPersonByIdNumber($n: String!) { personByIdNumber(idNumber: $n) { id idNumber name gender birthDate status householdDivisionCode } }\n": typeof types.PopulationPersonByIdNumberDocument,
     "\n  query PopulationPerson($id: ID!) { person(id: $id) { idNumber } }\n": typeof types.PopulationPersonDocument,
     "\n  query PopulationPersonIdOnly($n: String!) { personByIdNumber(idNumber: $n) { id } }\n": typeof types.PopulationPersonIdOnlyDocument,
@@ -45,6 +49,10 @@ const documents: Documents = {
     "query LegalPersonsByName($n: String!) { legalPersons(first: 100, name: $n) { edges { node { name } } } }": types.LegalPersonsByNameDocument,
     "query LegalPersonsWildcard { legalPersons(first: 5, name: \"%\") { totalCount } }": types.LegalPersonsWildcardDocument,
     "query LegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { name legalRepresentative { name legalRepresentativeOf { name } } } } } }": types.LegalPersonsNestedDocument,
+    "query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }": types.PolicyPersonDocument,
+    "query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }": types.PolicyOpenItemsDocument,
+    "query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }": types.PolicyMaskedPersonDocument,
+    "query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }": types.PolicyRowScopedPersonDocument,
     "\n  query PopulationPersonByIdNumber($n: String!) { personByIdNumber(idNumber: $n) { id idNumber name gender birthDate status householdDivisionCode } }\n": types.PopulationPersonByIdNumberDocument,
     "\n  query PopulationPerson($id: ID!) { person(id: $id) { idNumber } }\n": types.PopulationPersonDocument,
     "\n  query PopulationPersonIdOnly($n: String!) { personByIdNumber(idNumber: $n) { id } }\n": types.PopulationPersonIdOnlyDocument,
@@ -103,6 +111,22 @@ export function graphql(source: "query LegalPersonsWildcard { legalPersons(first
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query LegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { name legalRepresentative { name legalRepresentativeOf { name } } } } } }"): (typeof documents)["query LegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { name legalRepresentative { name legalRepresentativeOf { name } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }"): (typeof documents)["query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }"): (typeof documents)["query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }"): (typeof documents)["query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }"): (typeof documents)["query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
