@@ -79,7 +79,7 @@ async function post<T>(query: string, variables: Record<string, unknown>, header
 
 /** Sum of SQL statements executed by every subgraph so far (each exposes a counter on /metrics). */
 export async function sqlStatements(): Promise<number> {
-  const urls = Object.values(JSON.parse(process.env.TEST_SUBGRAPH_URLS!)) as string[];
+  const urls = Object.values<string>(JSON.parse(process.env.TEST_SUBGRAPH_URLS!));
   let total = 0;
   for (const url of urls) {
     const text = await (await fetch(new URL('/metrics', url))).text();
