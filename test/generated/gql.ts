@@ -17,6 +17,27 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query GeoDivisionTree($c: String!) { division(code: $c) {\n      code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }\n      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }": typeof types.GeoDivisionTreeDocument,
+    "query GeoDivisionCounty { division(code: \"430408\") { name level children { code } parent { name } } }": typeof types.GeoDivisionCountyDocument,
+    "query GeoDivisionUnknown { division(code: \"430499\") { name } }": typeof types.GeoDivisionUnknownDocument,
+    "query GeoDivisionName($c: String!) { division(code: $c) { name } }": typeof types.GeoDivisionNameDocument,
+    "fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice\n  division { code } boundary { type coordinates } }": typeof types.GeoParcelFieldsFragmentDoc,
+    "query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }": typeof types.GeoParcelAtDocument,
+    "query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }": typeof types.GeoParcelAtCodeDocument,
+    "query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }": typeof types.GeoParcelLandUseDocument,
+    "query GeoParcelCode($c: String!) { parcel(code: $c) { code } }": typeof types.GeoParcelCodeDocument,
+    "query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }": typeof types.GeoParcelCodeBadDocument,
+    "query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {\n        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }": typeof types.GeoParcelsWithinPagedDocument,
+    "query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }": typeof types.GeoParcelsWithinDocument,
+    "query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }": typeof types.GeoParcelsWithinCountDocument,
+    "query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {\n      distanceMeters address { id text location { type coordinates } division { code } } } }": typeof types.GeoAddressesNearDocument,
+    "query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }": typeof types.GeoPersonParcelsDocument,
+    "query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }": typeof types.GeoPersonNoParcelsDocument,
+    "query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode\n          parcels { code division { code } holderLegalPerson { id uscc name } }\n          registeredLocation { text division { code } location { coordinates } } } }": typeof types.GeoLegalPersonParcelsDocument,
+    "query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }": typeof types.GeoLegalPersonsLocationsDocument,
+    "query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }": typeof types.GeoLegalPersonsNestedDocument,
+    "query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }": typeof types.GeoLegalPersonPolicyDocument,
+    "query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }": typeof types.GeoParcelHolderDocument,
     "query LegalPersonByUsccFull($u: String!) { legalPersonByUscc(uscc: $u) { id uscc name kind status registrationAuthority registeredDivisionCode\n         legalRepresentative { id name idNumber legalRepresentativeOf { uscc } } } }": typeof types.LegalPersonByUsccFullDocument,
     "query LegalPersonUsccLower($u: String!) { legalPersonByUscc(uscc: $u) { uscc } }": typeof types.LegalPersonUsccLowerDocument,
     "query LegalPersonUsccBadCheck($u: String!) { legalPersonByUscc(uscc: $u) { uscc } }": typeof types.LegalPersonUsccBadCheckDocument,
@@ -41,6 +62,27 @@ type Documents = {
     "\n  query ThematicPage($n: Int!) { legalPersons(first: $n) { edges { node { ...ThematicEnterprise } } } }\n": typeof types.ThematicPageDocument,
 };
 const documents: Documents = {
+    "query GeoDivisionTree($c: String!) { division(code: $c) {\n      code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }\n      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }": types.GeoDivisionTreeDocument,
+    "query GeoDivisionCounty { division(code: \"430408\") { name level children { code } parent { name } } }": types.GeoDivisionCountyDocument,
+    "query GeoDivisionUnknown { division(code: \"430499\") { name } }": types.GeoDivisionUnknownDocument,
+    "query GeoDivisionName($c: String!) { division(code: $c) { name } }": types.GeoDivisionNameDocument,
+    "fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice\n  division { code } boundary { type coordinates } }": types.GeoParcelFieldsFragmentDoc,
+    "query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }": types.GeoParcelAtDocument,
+    "query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }": types.GeoParcelAtCodeDocument,
+    "query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }": types.GeoParcelLandUseDocument,
+    "query GeoParcelCode($c: String!) { parcel(code: $c) { code } }": types.GeoParcelCodeDocument,
+    "query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }": types.GeoParcelCodeBadDocument,
+    "query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {\n        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }": types.GeoParcelsWithinPagedDocument,
+    "query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }": types.GeoParcelsWithinDocument,
+    "query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }": types.GeoParcelsWithinCountDocument,
+    "query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {\n      distanceMeters address { id text location { type coordinates } division { code } } } }": types.GeoAddressesNearDocument,
+    "query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }": types.GeoPersonParcelsDocument,
+    "query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }": types.GeoPersonNoParcelsDocument,
+    "query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode\n          parcels { code division { code } holderLegalPerson { id uscc name } }\n          registeredLocation { text division { code } location { coordinates } } } }": types.GeoLegalPersonParcelsDocument,
+    "query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }": types.GeoLegalPersonsLocationsDocument,
+    "query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }": types.GeoLegalPersonsNestedDocument,
+    "query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }": types.GeoLegalPersonPolicyDocument,
+    "query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }": types.GeoParcelHolderDocument,
     "query LegalPersonByUsccFull($u: String!) { legalPersonByUscc(uscc: $u) { id uscc name kind status registrationAuthority registeredDivisionCode\n         legalRepresentative { id name idNumber legalRepresentativeOf { uscc } } } }": types.LegalPersonByUsccFullDocument,
     "query LegalPersonUsccLower($u: String!) { legalPersonByUscc(uscc: $u) { uscc } }": types.LegalPersonUsccLowerDocument,
     "query LegalPersonUsccBadCheck($u: String!) { legalPersonByUscc(uscc: $u) { uscc } }": types.LegalPersonUsccBadCheckDocument,
@@ -79,6 +121,90 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoDivisionTree($c: String!) { division(code: $c) {\n      code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }\n      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }"): (typeof documents)["query GeoDivisionTree($c: String!) { division(code: $c) {\n      code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }\n      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoDivisionCounty { division(code: \"430408\") { name level children { code } parent { name } } }"): (typeof documents)["query GeoDivisionCounty { division(code: \"430408\") { name level children { code } parent { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoDivisionUnknown { division(code: \"430499\") { name } }"): (typeof documents)["query GeoDivisionUnknown { division(code: \"430499\") { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoDivisionName($c: String!) { division(code: $c) { name } }"): (typeof documents)["query GeoDivisionName($c: String!) { division(code: $c) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice\n  division { code } boundary { type coordinates } }"): (typeof documents)["fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice\n  division { code } boundary { type coordinates } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }"): (typeof documents)["query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }"): (typeof documents)["query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }"): (typeof documents)["query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelCode($c: String!) { parcel(code: $c) { code } }"): (typeof documents)["query GeoParcelCode($c: String!) { parcel(code: $c) { code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }"): (typeof documents)["query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {\n        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }"): (typeof documents)["query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {\n        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }"): (typeof documents)["query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }"): (typeof documents)["query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {\n      distanceMeters address { id text location { type coordinates } division { code } } } }"): (typeof documents)["query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {\n      distanceMeters address { id text location { type coordinates } division { code } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }"): (typeof documents)["query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }"): (typeof documents)["query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode\n          parcels { code division { code } holderLegalPerson { id uscc name } }\n          registeredLocation { text division { code } location { coordinates } } } }"): (typeof documents)["query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode\n          parcels { code division { code } holderLegalPerson { id uscc name } }\n          registeredLocation { text division { code } location { coordinates } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }"): (typeof documents)["query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }"): (typeof documents)["query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }"): (typeof documents)["query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }"): (typeof documents)["query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
