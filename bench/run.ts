@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     (cleaning ??= (async () => {
       while (cleanup.length) {
         const step = cleanup.pop()!;
-        await step.run().catch((e) => log(`cleanup: ${step.name} failed: ${(e as Error).message}`));
+        await step.run().catch((e: unknown) => log(`cleanup: ${step.name} failed: ${(e as Error).message}`));
       }
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     process.once(signal, () => {
       interrupted = true;
       log(`\n${signal}: stopping every process the bench started…`);
-      runCleanup().finally(() => process.exit(130));
+      void runCleanup().finally(() => process.exit(130));
     });
   }
 
@@ -384,7 +384,9 @@ async function main(): Promise<void> {
           ? [{ kind: 'peer' as const, task: graphqlTask({ url: peerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())), statements: platformStatements }]
           : []),
         ...(opts.floor
-          ? [{ kind: 'floor' as const, task: async () => void (await w.floor(nextDraw())), statements: async () => floor.statements }]
+          ? [{ kind: 'floor' as const, task: async () => {
+              await w.floor(nextDraw());
+            }, statements: async () => floor.statements }]
           : []),
       ];
       log(`\n${w.title}: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${(segmentMs / 1000).toFixed(1)} s per target`);
@@ -505,7 +507,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   if (e instanceof Interrupted || interrupted) return;
   console.error(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   process.exitCode = 1;

@@ -7,7 +7,7 @@
  */
 import {
   buildASTSchema, GraphQLError, GraphQLSchema, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type StringValueNode,
+  type DocumentNode,
 } from 'graphql';
 import { identify } from '../platform/identity/tokens';
 import { decodePurpose, PURPOSE_HEADER } from '../platform/identity/purpose';
@@ -30,7 +30,7 @@ export function closedFields(schema: GraphQLSchema, document: DocumentNode): str
       const sharing = field.astNode?.directives?.find((d) => d.name.value === 'sharing');
       if (!sharing) return; // structural plumbing (connections, edges, page info)
       const open = sharing.arguments?.find((a) => a.name.value === 'open');
-      if (open?.value.kind !== Kind.STRING || (open.value as StringValueNode).value !== 'OPEN') {
+      if (open?.value.kind !== Kind.STRING || (open.value).value !== 'OPEN') {
         closed.push(`${parent.name}.${field.name}`);
       }
     },

@@ -72,11 +72,13 @@ export async function createEngine(kind: EngineKind, options: EngineOptions): Pr
   // Loaded on demand, so the default engine never loads @apollo/gateway and its planner.
   switch (kind) {
     case 'hive': {
-      const { createHiveEngine }: typeof import('./engines/hive') = require('./engines/hive');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (see above); dist/ is CommonJS
+      const { createHiveEngine } = require('./engines/hive') as typeof import('./engines/hive');
       return createHiveEngine(options);
     }
     case 'apollo-gateway': {
-      const { createApolloGatewayEngine }: typeof import('./engines/apollo-gateway') = require('./engines/apollo-gateway');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (see above); dist/ is CommonJS
+      const { createApolloGatewayEngine } = require('./engines/apollo-gateway') as typeof import('./engines/apollo-gateway');
       return createApolloGatewayEngine(options);
     }
     default:

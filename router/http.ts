@@ -119,7 +119,7 @@ export function checkContentType(header: string | undefined): void {
 export function checkGetIsQuery(params: GraphQLParams): void {
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(params.query, { noLocation: true, maxTokens: 15_000 }).definitions
+    operations = parse(params.query, { noLocation: true, maxLexicalTokens: 15_000 }).definitions
       .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   } catch {
     return;

@@ -163,11 +163,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       res.end(response.body);
     } catch (error) {
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
-      const status = (error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined) ?? 500;
+      const status = (error instanceof GraphQLError ? (error.extensions.http)?.status : undefined) ?? 500;
       if (options.auditRefusal && status >= 400 && status < 500) {
         // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
         await options.auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName })
-          .catch((e) => log(`router: refusal of ${requestId} not audited: ${e instanceof Error ? e.message : String(e)}`));
+          .catch((e: unknown) => log(`router: refusal of ${requestId} not audited: ${e instanceof Error ? e.message : String(e)}`));
       }
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
@@ -200,7 +200,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
+    handle(req, res).catch((error: unknown) => {
       log(`router: unhandled ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) sendError(res, error);
     });
@@ -261,7 +261,7 @@ function refusalAuditor(): RefusalAuditor | undefined {
 async function main(): Promise<void> {
   const engineKind = (process.env.ROUTER_ENGINE ?? 'hive') as EngineKind;
   if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
-    throw new Error(`ROUTER_ENGINE must be "hive" or "apollo-gateway", not "${engineKind}"`);
+    throw new Error(`ROUTER_ENGINE must be "hive" or "apollo-gateway", not "${String(engineKind)}"`);
   }
   const loaded = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
   // Subgraph URLs come from the one list of subgraphs; router.yaml may only override them.
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
+  main().catch((error: unknown) => {
     process.stderr.write(`router failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
 
 main()
   .then((code) => process.exit(code))
-  .catch((e) => {
+  .catch((e: unknown) => {
     console.error('audit:verify failed:', e instanceof Error ? e.message : e);
     process.exit(2);
   });

@@ -7,7 +7,7 @@ import { buildFederatedSchema } from '../platform/subgraph/schema';
 const name = process.argv[2];
 buildFederatedSchema(loadSubgraph(subgraphEntry(name)))
   .then((built) => process.stdout.write(built.sdl))
-  .catch((e) => {
-    console.error(`${name}: ${e instanceof Error ? e.message : e}`);
+  .catch((e: unknown) => {
+    console.error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });

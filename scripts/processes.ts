@@ -50,7 +50,7 @@ export async function waitForHealth(url: string, child: ChildProcess, name: stri
 
 export function stopProcess(proc: ChildProcess): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    if (proc.exitCode !== null || proc.signalCode !== null) { resolve(); return; }
     const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
     proc.once('exit', () => {
       clearTimeout(killer);

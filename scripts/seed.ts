@@ -45,7 +45,7 @@ async function main() {
   }, console.log);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error('seed failed:', e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -43,7 +43,7 @@ async function main() {
   console.log(`\nHengyang data-sharing platform ready: ${platform.routerUrl}\n`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error('start failed:', e instanceof Error ? e.message : e);
   process.exit(1);
 });

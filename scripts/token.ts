@@ -44,4 +44,4 @@ async function main() {
 
 main()
   .then((token) => process.stdout.write(`${token}\n`))
-  .catch((e) => fail(e instanceof Error ? e.message : String(e)));
+  .catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

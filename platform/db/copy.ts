@@ -6,6 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
+
+/** knex's connection pool, typed as far as this file uses it (knex types its client as `any`). */
+interface KnexPool {
+  acquireConnection(): Promise<PoolClient>;
+  releaseConnection(client: PoolClient): Promise<void>;
+}
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
 function encodeValue(v: unknown): string {
@@ -16,7 +23,8 @@ function encodeValue(v: unknown): string {
 
 export async function copyRows(em: EntityManager, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
   const knex = em.getConnection().getKnex();
-  const client = await knex.client.acquireConnection();
+  const pool = knex.client as KnexPool;
+  const client = await pool.acquireConnection();
   let count = 0;
   try {
     const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
@@ -35,7 +43,7 @@ export async function copyRows(em: EntityManager, table: string, columns: string
     }
     await pipeline(Readable.from(lines()), sink);
   } finally {
-    await knex.client.releaseConnection(client);
+    await pool.releaseConnection(client);
   }
   return count;
 }

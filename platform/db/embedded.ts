@@ -44,7 +44,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} (is another server using it? set EMBEDDED_PG_PORT): ${String(e ?? 'exited')}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is another server using it? set EMBEDDED_PG_PORT): ${String(e ?? 'exited')}`, { cause: e });
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,

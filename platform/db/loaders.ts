@@ -57,8 +57,9 @@ export function groupLoader<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   groupField: keyof T & string,
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- MikroORM's types are {} for a generic entity T
   orderBy: QueryOrderMap<T> = {},
-  where: FilterQuery<T> = {} as FilterQuery<T>,
+  where: FilterQuery<T> = {},
   options: LoaderOptions = {},
 ) {
   return new DataLoader<string, T[]>(async (keys) => {

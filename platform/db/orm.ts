@@ -36,6 +36,6 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
 }
 
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }

@@ -81,7 +81,7 @@ export function createOperationLimitCheck(limits: OperationLimits, error: LimitE
     let result = cache.get(key);
     if (result === undefined && !cache.has(key)) {
       try {
-        result = measureOperation(parse(query, { maxTokens: MAX_TOKENS, noLocation: true }), operationName);
+        result = measureOperation(parse(query, { maxLexicalTokens: MAX_TOKENS, noLocation: true }), operationName);
       } catch (e) {
         result = error((e as GraphQLError).message, ErrorCode.GRAPHQL_PARSE_FAILED);
       }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { repoRoot } from '../config';
 
 export const TOKEN_ALGORITHMS = ['EdDSA', 'ES256'];
@@ -74,7 +74,7 @@ export function verificationKeys(): Promise<JWTVerifyGetKey> {
     if (process.env.PLATFORM_JWKS_URL) {
       return createRemoteJWKSet(new URL(process.env.PLATFORM_JWKS_URL), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: 30_000 });
     }
-    if (process.env.PLATFORM_JWKS) return createLocalJWKSet(JSON.parse(process.env.PLATFORM_JWKS));
+    if (process.env.PLATFORM_JWKS) return createLocalJWKSet(JSON.parse(process.env.PLATFORM_JWKS) as JSONWebKeySet);
     return createLocalJWKSet((await ensureDevKeys()).publicJwks);
   })();
   return verifier;

@@ -143,7 +143,7 @@ function headerReader(headers: unknown): HeaderLookup {
   if (typeof (headers as Headers).get === 'function') {
     return (name) => (headers as Headers).get(name) ?? undefined;
   }
-  const entries: [string, string][] = Array.isArray(headers) ? (headers as [string, string][]) : Object.entries(headers as Record<string, string>);
+  const entries: [string, unknown][] = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers as Record<string, unknown>);
   const map = new Map(entries.map(([k, v]) => [k.toLowerCase(), String(v)]));
   return (name) => map.get(name);
 }

@@ -7,7 +7,7 @@
  * when a relation is served more openly than its inverse — a less strict sharing type or a looser
  * open class — naming both. Checked over all subgraphs' SDL, so inverses may cross subgraphs.
  */
-import { DocumentNode, Kind, ObjectTypeDefinitionNode, ObjectTypeExtensionNode, TypeNode, StringValueNode, DirectiveNode } from 'graphql';
+import { DocumentNode, Kind, ObjectTypeDefinitionNode, ObjectTypeExtensionNode, TypeNode, DirectiveNode } from 'graphql';
 import { OPEN_TYPES, SHARING_TYPES, parseInverse } from './metadata';
 
 /** Subgraphs whose relations do not declare inverses yet: their missing declarations are
@@ -34,7 +34,7 @@ const namedType = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.
 
 function stringArg(d: DirectiveNode, name: string): string | undefined {
   const a = d.arguments?.find((x) => x.name.value === name);
-  return a && a.value.kind === Kind.STRING ? (a.value as StringValueNode).value : undefined;
+  return a && a.value.kind === Kind.STRING ? (a.value).value : undefined;
 }
 
 function objectTypes(doc: DocumentNode): (ObjectTypeDefinitionNode | ObjectTypeExtensionNode)[] {

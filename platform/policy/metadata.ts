@@ -115,7 +115,7 @@ export function sharingDirective(policy: FieldPolicy): string {
 export function Sharing(policy: FieldPolicy): MethodDecorator & PropertyDecorator {
   const problems = validatePolicy(policy);
   if (problems.length) throw new Error(`invalid @Sharing: ${problems.join('; ')}`);
-  return Directive(sharingDirective(policy)) as MethodDecorator & PropertyDecorator;
+  return Directive(sharingDirective(policy));
 }
 
 /** Policy of a pseudonymous entity key: a keyed hash carries no personal data. */
@@ -158,5 +158,5 @@ export function resourceDirective(r: ResourceMetadata): string {
 export function Resource(r: ResourceMetadata): ClassDecorator {
   if (!UPDATE_CYCLES.includes(r.updateCycle)) throw new Error(`invalid @Resource ${r.code}: update cycle ${r.updateCycle}`);
   if (!r.code || !r.name || !r.provider) throw new Error(`invalid @Resource: code, name and provider are required`);
-  return Directive(resourceDirective(r)) as ClassDecorator;
+  return Directive(resourceDirective(r));
 }

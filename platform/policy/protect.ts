@@ -8,7 +8,10 @@
  *     to each returned value, and what was served or masked is recorded for the audit trail.
  */
 import { GraphQLError, GraphQLSchema, getNamedType, isObjectType, isScalarType, GraphQLObjectType } from 'graphql';
-import { allow, deny, rule, shield } from 'graphql-shield';
+import { allow, deny, rule, shield, type IRule } from 'graphql-shield';
+
+/** A rule as shield() takes it: built with rule(), or allow/deny. */
+type ShieldRule = IRule | typeof allow;
 import { applyMiddleware, IMiddlewareFunction } from 'graphql-middleware';
 import { applyMask } from '../masking';
 import type { FieldPolicy } from './metadata';
@@ -59,7 +62,9 @@ function sealConnection(value: unknown, scope: string): void {
 }
 
 export function protectSchema(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, options: ProtectOptions): GraphQLSchema {
-  const rules: Record<string, any> = {};
+  /** Per-field rules by type, and whole-type rules (structural types, `_Service`). */
+  const rules: Record<string, Record<string, ShieldRule>> = {};
+  const typeRules: Record<string, ShieldRule> = {};
   const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
   const queryType = schema.getQueryType()?.name ?? 'Query';
   const pagedFields = new Set([...policies.keys()].filter((item) => {
@@ -97,12 +102,12 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       return true;
     });
     const paged = pagedFields.has(item);
-    (masking[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx: PolicyContext, info) => {
+    (masking[typeName] ??= {})[fieldName] = async (resolve, parent, args: Record<string, unknown>, ctx: PolicyContext, info) => {
       // Cursors are sealed to this field, its parent row, its filters and the caller: the resolver
       // sees only the plain cursor of a seal it issued, and hands out sealed ones.
       const scope = paged ? cursorScope(item, (parent as { id?: unknown } | null)?.id, args, ctx.policy.identity) : '';
       if (paged && args.after != null) args = { ...args, after: unsealCursor(scope, args.after) };
-      const value = await resolve(parent, args, ctx, info);
+      const value: unknown = await resolve(parent, args, ctx, info);
       if (paged) sealConnection(value, scope);
       const d = ctx.policy.decision(item, policy);
       const mask = d.allowed ? d.mask : 'FULL';
@@ -131,13 +136,13 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
     };
   }
 
-  for (const typeName of options.structuralTypes) if (isObjectType(schema.getType(typeName))) rules[typeName] = allow;
+  for (const typeName of options.structuralTypes) if (isObjectType(schema.getType(typeName))) typeRules[typeName] = allow;
   const agencyOnly = rule('agency-token', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
     ctx.policy.identity.kind === 'agency' ? true : forbiddenError('An agency token is required'));
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   rules[queryType] = { ...(rules[queryType] ?? {}), _service: agencyOnly };
   if (queryFields._entities) rules[queryType]._entities = allow; // absent when a subgraph has no entity
-  rules._Service = allow;
+  typeRules._Service = allow;
   const mutationType = schema.getMutationType();
   if (mutationType) {
     // Mutations are workflow steps: the resolvers check the caller's role for each transition.
@@ -146,7 +151,7 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
     rules[mutationType.name] = Object.fromEntries(Object.keys(mutationType.getFields()).map((f) => [f, authenticated]));
   }
 
-  const shieldMiddleware = shield(rules, {
+  const shieldMiddleware = shield({ ...rules, ...typeRules }, {
     fallbackRule: deny,
     allowExternalErrors: true,
     fallbackError: () => forbiddenError('Refused: this field has no sharing policy (default deny)'),

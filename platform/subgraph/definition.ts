@@ -21,6 +21,9 @@ export interface SubgraphContext<L = Record<string, unknown>> {
   correlationId?: string | null;
 }
 
+// `any` below: the platform hands rows and references of every subgraph's own types through these
+// hooks; each subgraph types its side (loaders, rows), the platform cannot.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: SubgraphContext<any>) => unknown }>;
 
 export interface SeedOptions {
@@ -37,6 +40,7 @@ export interface Seeder {
   isEmpty: (em: EntityManager) => Promise<boolean>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ReferenceResolvers
 export interface SubgraphDefinition<L = any> {
   /** Name in the composition config and the supergraph, e.g. `population`. */
   name: string;
@@ -57,6 +61,7 @@ export interface SubgraphDefinition<L = any> {
    *  right for Person and LegalPerson and their stubs). E.g. `{ License: (row) => row.holderId }`.
    *  A group record names every member too (a household → its members' person keys), so that
    *  each member's access history shows the read. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ReferenceResolvers
   auditSubjects?: Record<string, (row: any, ctx: SubgraphContext<L>) => SubjectKeys | Promise<SubjectKeys>>;
   /** Counts for refresh reports when one table holds several catalogue resources (电子证照库: one
    *  resource per licence kind); default: one count per entity table (refresh.ts). */

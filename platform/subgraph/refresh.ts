@@ -39,6 +39,6 @@ export async function reportRefresh(def: SubgraphDefinition, orm: MikroORM, serv
       await client.end();
     }
   } catch (e) {
-    log(`${def.name}: warning: refresh report not written to the catalog (${e instanceof Error ? e.message : e})`);
+    log(`${def.name}: warning: refresh report not written to the catalog (${e instanceof Error ? e.message : String(e)})`);
   }
 }

@@ -25,7 +25,7 @@ export function subgraphsConfigPath(): string {
 }
 
 function readConfig(): { governance: string; subgraphs: SubgraphEntry[] } {
-  return JSON.parse(fs.readFileSync(subgraphsConfigPath(), 'utf8'));
+  return JSON.parse(fs.readFileSync(subgraphsConfigPath(), 'utf8')) as { governance: string; subgraphs: SubgraphEntry[] };
 }
 
 export function subgraphEntries(): SubgraphEntry[] {
@@ -52,7 +52,7 @@ export function subgraphEntry(name: string): SubgraphEntry {
 function loadModule(module: string): Record<string, unknown> {
   const base = __dirname.split(path.sep).includes('dist') ? path.join(repoRoot, 'dist') : repoRoot;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(base, module));
+  return require(path.join(base, module)) as Record<string, unknown>;
 }
 
 /** Loads a subgraph's definition. */

@@ -84,12 +84,12 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
     await Promise.all([orm.close(), grants.close(), audit.close(), lookupPool.end()]);
     process.exit(0);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
 }
 
 export function main(def: SubgraphDefinition): void {
-  runSubgraph(def).catch((e) => {
+  runSubgraph(def).catch((e: unknown) => {
     console.error(`${def.name} subgraph failed to start:`, e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -3,6 +3,7 @@
  * The SDL links federation v2.7 and our `@sharing` directive, which `@composeDirective` keeps in
  * the supergraph. The policy check runs on the result: a field without policy fails the build.
  */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, print, visit, GraphQLSchema, Kind, DocumentNode, FieldDefinitionNode, StringValueNode, ObjectTypeDefinitionNode } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -44,9 +45,10 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
     validate: false,
   });
   const sdl = print(refusableFieldsNullable(parse(`${linkHeader()}\n${printSchemaWithDirectives(typeGraphqlSchema)}`)));
-  const resolvers: Record<string, any> = createResolversMap(typeGraphqlSchema);
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(def.referenceResolvers)) {
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- entity types' resolver objects are plain maps
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference } as GraphQLResolverMap<unknown>[string];
   }
   const schema = buildSubgraphSchema({ typeDefs: refusableFieldsNullable(parse(sdl)), resolvers });
   const policies = collectPolicies(schema);

@@ -128,7 +128,7 @@ export async function serveSubgraph(
   const readiness = async () => {
     const database = await within(orm.em.getConnection().execute('SELECT 1').then(() => true, () => false), 2000);
     const grants = governance.grants.isConnected;
-    return { ready: database === true && grants, body: { status: database === true && grants ? 'ready' : 'unavailable', subgraph: def.name, database: database === true ? 'ok' : 'unreachable', grants: grants ? 'ok' : 'unreachable' } };
+    return { ready: database && grants, body: { status: database && grants ? 'ready' : 'unavailable', subgraph: def.name, database: database ? 'ok' : 'unreachable', grants: grants ? 'ok' : 'unreachable' } };
   };
 
   // Every subgraph verifies the token itself: a call that goes around the router gets nothing
@@ -143,6 +143,7 @@ export async function serveSubgraph(
     const em = orm.em.fork();
     return {
       em,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- each subgraph types its own loaders (SubgraphDefinition<L>)
       loaders: def.loaders(em),
       requestId: String(req.headers['x-request-id'] ?? randomUUID()),
       correlationId: correlationId(req),
@@ -150,31 +151,37 @@ export async function serveSubgraph(
     };
   };
 
+  // node:http ignores the returned promise; the handler answers its own errors (try/catch below).
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     try {
-      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok', subgraph: def.name });
+      if (url.pathname === '/health') { sendJson(res, 200, { status: 'ok', subgraph: def.name }); return; }
       if (url.pathname === '/ready') {
         const { ready, body } = await readiness();
-        return sendJson(res, ready ? 200 : 503, body);
+        sendJson(res, ready ? 200 : 503, body); return;
       }
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(`# TYPE sql_statements_total counter\nsql_statements_total{subgraph="${def.name}"} ${sqlStatementCounter.total}\n`);
       }
-      if (url.pathname !== '/') return sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, 'not found'));
+      if (url.pathname !== '/') {
+        sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, 'not found'));
+        return;
+      }
       const raw = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
       // Only the router reaches a subgraph: _entities, introspection and _service included.
       const signed = verifySignature({ method: req.method ?? 'GET', path: req.url ?? '/', body: raw, header: (n) => headerString(req, n) }, nonces);
       if (!signed.ok) {
-        return sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] });
+        sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] }); return;
       }
       let body: unknown = undefined;
       if (raw.length) {
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch {
-          return sendJson(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'request body is not valid JSON'));
+          sendJson(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'request body is not valid JSON'));
+          return;
         }
       }
       // Second line behind the router's limits (same definitions, same defaults as router.yaml).
@@ -184,7 +191,7 @@ export async function serveSubgraph(
           checkLimits(params.query, typeof params.operationName === 'string' ? params.operationName : undefined);
         } catch (e) {
           const error = e as GraphQLError;
-          return sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+          sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] }); return;
         }
       }
       const headers = new HeaderMap();

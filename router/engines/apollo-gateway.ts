@@ -21,11 +21,11 @@ class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // make-fetch-happen (the default fetcher) takes a per-request `timeout` in ms.
     const fetcher = this.fetcher;
     const timeout = options.subgraphTimeoutMs(subgraph);
-    this.fetcher = (input, init) => fetcher(input, { ...signFetch(String(input), init as RequestInit), timeout } as typeof init);
+    this.fetcher = (input, init) => fetcher(input, { ...signFetch(input, init as RequestInit), timeout } as typeof init);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const headers = this.options.subgraphHeaders(this.subgraph, context.routerHeaders ?? {});
+    const headers = this.options.subgraphHeaders(this.subgraph, (context as Partial<RouterContext>).routerHeaders ?? {});
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 

@@ -41,6 +41,8 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
   return {
     onSubgraphExecute({ subgraphName }) {
       const passThrough = include(subgraphName);
+      // setResult is a closure over this execution, not a method that needs `this`.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
       return ({ result, setResult }) => {
         if (Symbol.asyncIterator in result || !result.errors?.length) return; // no subscriptions/@defer here
         if (passThrough) dropStacktraces(result.errors);
@@ -55,7 +57,7 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
 function signSubgraphFetches(): GatewayPlugin {
   return {
     onFetch({ fetchFn, setFetchFn }) {
-      setFetchFn((url, options, ...rest) => fetchFn(url, signFetch(url, options as RequestInit) as typeof options, ...rest));
+      setFetchFn((url, options, ...rest) => fetchFn(url, signFetch(url, options) as typeof options, ...rest));
     },
   };
 }

@@ -16,7 +16,7 @@ export const subgraph: SubgraphDefinition = {
   migrations: creditMigrations,
   // A record and a profile are about their subject, whose key the audit trail records.
   auditSubjects: {
-    CreditRecord: (row) => row?.subjectId,
-    CreditProfile: (row) => row?.subjectId,
+    CreditRecord: (row: { subjectId?: string } | undefined) => row?.subjectId,
+    CreditProfile: (row: { subjectId?: string } | undefined) => row?.subjectId,
   },
 };

@@ -3,7 +3,7 @@
  * type's @resource and every field's @sharing, no second list. Browsing and search by provider,
  * sharing type, open type, level and keyword.
  */
-import { Kind, ObjectTypeDefinitionNode, StringValueNode, parse, print } from 'graphql';
+import { Kind, StringValueNode, parse, print } from 'graphql';
 import { countSql, gql } from '../support/client';
 import { withDb } from '../support/db';
 import { ok, refused } from './catalog-support';
@@ -34,7 +34,7 @@ function declared(sdl: string) {
   const out = new Map<string, Record<string, string | undefined>>();
   for (const def of parse(sdl).definitions) {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
-    const type = def as ObjectTypeDefinitionNode;
+    const type = def;
     if (!type.directives?.some((d) => d.name.value === 'resource')) continue;
     for (const f of type.fields ?? []) {
       const sharing = f.directives?.find((d) => d.name.value === 'sharing');

@@ -31,7 +31,7 @@ const asProviderOf = (type: string) => asAgency(licenseType(type).provider);
 function jcs(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
-  return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${jcs((v as any)[k])}`).join(',')}}`;
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs((v as any)[k])}`).join(',')}}`;
 }
 
 function firstLegalPersonLicense(pred: (l: SyntheticLicense) => boolean): SyntheticLicense {

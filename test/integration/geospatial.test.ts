@@ -4,7 +4,9 @@
  * 法人基础库, the policy it declares, query plans and statement counts.
  * Run with TEST_SUBGRAPHS=population,legal-person,geospatial.
  */
-import { asAgency, countSql, gql as rawGql, subgraphUrl } from '../support/client';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { asAgency, countSql, gql as rawGql, subgraphUrl, type GraphQLResponse, type TypedResponse } from '../support/client';
+import { graphql } from '../generated';
 import { withDb } from '../support/db';
 import { applyMask } from '../../platform/masking';
 import { legalPersonKey, personKey } from '../../platform/keys';
@@ -29,7 +31,11 @@ const hashKey = () => process.env.PLATFORM_HMAC_KEY!;
 
 /** Most tests read as the providing department, which reads its own items in full; population's
  *  and legal-person's fields they join to are UNCONDITIONAL or OPEN. */
-const gql = async (query: string, variables: Record<string, unknown> = {}) => rawGql(query, variables, await asAgency('natural-resources'));
+async function gql<T, V extends Record<string, unknown>>(query: TypedDocumentNode<T, V>, variables?: V): Promise<TypedResponse<T>>;
+async function gql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+async function gql(query: string | TypedDocumentNode, variables: Record<string, unknown> = {}) {
+  return rawGql(query, variables, await asAgency('natural-resources'));
+}
 
 const parcels = () => [...syntheticParcels(scale())];
 const closed = (ring: number[][]) => [...ring, ring[0]];
@@ -65,15 +71,15 @@ function ellipsoidalArea(ring: number[][]): number {
 const projected = ([lon1, lat1]: number[], [lon2, lat2]: number[]) =>
   Math.hypot((lon2 - lon1) * Math.cos(rad((lat1 + lat2) / 2)) * 111_320, (lat2 - lat1) * 110_540);
 
-function expectBadInput(r: Awaited<ReturnType<typeof gql>>, argument: string) {
+function expectBadInput(r: Pick<GraphQLResponse, 'errors'>, argument: string) {
   expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
   expect(r.errors?.[0].message).toContain(argument);
 }
 
 describe('administrative divisions', () => {
-  const TREE = `query($c: String!) { division(code: $c) {
+  const TREE = graphql(`query GeoDivisionTree($c: String!) { division(code: $c) {
       code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }
-      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }`;
+      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }`);
 
   test('430400 has the 12 county-level units as children, with their boxes as boundaries', async () => {
     const r = await gql(TREE, { c: '430400' });
@@ -92,10 +98,10 @@ describe('administrative divisions', () => {
   });
 
   test('a county-level unit has no children; an unknown code is null; a malformed one BAD_USER_INPUT', async () => {
-    const r = await gql(`{ division(code: "430408") { name level children { code } parent { name } } }`);
+    const r = await gql(graphql(`query GeoDivisionCounty { division(code: "430408") { name level children { code } parent { name } } }`));
     expect(r.data.division).toEqual({ name: '蒸湘区', level: 'DISTRICT', children: [], parent: { name: '衡阳市' } });
-    expect((await gql(`{ division(code: "430499") { name } }`)).data.division).toBeNull();
-    for (const bad of ['4304', '43040A', ' 430400']) expectBadInput(await gql(`query($c: String!) { division(code: $c) { name } }`, { c: bad }), 'code');
+    expect((await gql(graphql(`query GeoDivisionUnknown { division(code: "430499") { name } }`))).data.division).toBeNull();
+    for (const bad of ['4304', '43040A', ' 430400']) expectBadInput(await gql(graphql(`query GeoDivisionName($c: String!) { division(code: $c) { name } }`), { c: bad }), 'code');
   });
 
   test('division facts are open data: served without a token', async () => {
@@ -109,8 +115,8 @@ function boxCorners([minLon, minLat, maxLon, maxLat]: readonly number[]): number
   return [[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat]];
 }
 
-const PARCEL_FIELDS = `id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice
-  division { code } boundary { type coordinates }`;
+graphql(`fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice
+  division { code } boundary { type coordinates } }`);
 
 describe('parcels', () => {
   test('parcelAt returns the parcel whose polygon contains a point, with its seeded facts', async () => {
@@ -118,7 +124,7 @@ describe('parcels', () => {
     const samples = [all[0], all[1], all.find((p) => p.holderKind === 'LEGAL_PERSON')!, all.find((p) => p.unitPrice !== null)!];
     for (const p of samples) {
       const [lon, lat] = cellMiddle(p.cell);
-      const r = await gql(`query($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ${PARCEL_FIELDS} } }`, { lon, lat });
+      const r = await gql(graphql(`query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }`), { lon, lat });
       expect(r.errors).toBeUndefined();
       const got = r.data.parcelAt;
       const area = Math.round(ringAreaSquareMeters(p.ring) * 100) / 100;
@@ -144,7 +150,7 @@ describe('parcels', () => {
   test('parcelAt is null beside a parcel (its cell corner), outside Hengyang, and BAD_USER_INPUT outside the world', async () => {
     const p = parcels()[2];
     const corner = { lon: p.cell.lon + p.cell.size * 0.02, lat: p.cell.lat + p.cell.size * 0.02 };
-    const q = `query($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }`;
+    const q = graphql(`query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }`);
     expect((await gql(q, corner)).data.parcelAt).toBeNull();
     expect((await gql(q, { lon: 116.4, lat: 39.9 })).data.parcelAt).toBeNull();
     expectBadInput(await gql(q, { lon: 180.5, lat: 26.9 }), 'lon');
@@ -153,12 +159,12 @@ describe('parcels', () => {
 
   test('parcel(code) finds a parcel, lowercase too; unknown is null; malformed is BAD_USER_INPUT', async () => {
     const p = parcels()[5];
-    const r = await gql(`query($c: String!) { parcel(code: $c) { code landUse } }`, { c: p.code.toLowerCase() });
+    const r = await gql(graphql(`query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }`), { c: p.code.toLowerCase() });
     expect(r.data.parcel.code).toBe(p.code);
     const unknown = `${p.code.slice(0, 14)}99999`;
-    expect((await gql(`query($c: String!) { parcel(code: $c) { code } }`, { c: unknown })).data.parcel).toBeNull();
+    expect((await gql(graphql(`query GeoParcelCode($c: String!) { parcel(code: $c) { code } }`), { c: unknown })).data.parcel).toBeNull();
     for (const bad of ['430408001001GB0002', '430408001001G100023', 'ABCDEF001001GB00023']) {
-      expectBadInput(await gql(`query($c: String!) { parcel(code: $c) { code } }`, { c: bad }), 'code');
+      expectBadInput(await gql(graphql(`query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }`), { c: bad }), 'code');
     }
   });
 
@@ -167,8 +173,8 @@ describe('parcels', () => {
     const d = divisionByCode(code);
     const expected = parcels().filter((p) => p.divisionCode === d.code).map((p) => p.code).sort();
     expect(expected.length).toBeGreaterThan(5);
-    const q = `query($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }`;
+    const q = graphql(`query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }`);
     const got: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
@@ -193,7 +199,7 @@ describe('parcels', () => {
     const inBox = (p: SyntheticParcel) => p.divisionCode === d.code && p.cell.col >= cols[0] && p.cell.col < cols[1] && p.cell.row >= rows[0] && p.cell.row < rows[1];
     const expected = parcels().filter(inBox).map((p) => p.code).sort();
     expect(expected.length).toBeGreaterThan(0);
-    const q = `query($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }`;
+    const q = graphql(`query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }`);
     const r = await gql(q, { b: box });
     expect(r.data.parcelsWithin.edges.map((e: any) => e.node.code)).toEqual(expected);
 
@@ -208,7 +214,7 @@ describe('parcels', () => {
   });
 
   test('parcelsWithin rejects malformed, inverted and oversized boxes naming bbox', async () => {
-    const q = `query($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }`;
+    const q = graphql(`query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }`);
     for (const b of [[112.5, 26.8, 112.6], [112.6, 26.8, 112.5, 26.9], [112.5, 26.9, 112.6, 26.8], [110.0, 26.0, 112.5, 26.9], [112.5, 24.5, 112.6, 26.9], [-181, 26, 112, 27], [112, 26, 113, 91]]) {
       expectBadInput(await gql(q, { b }), 'bbox');
     }
@@ -220,8 +226,8 @@ describe('parcels', () => {
 describe('addresses near a point', () => {
   /** Every seeded address, once per text. */
   const addresses = () => [...new Map([...syntheticAddresses(scale())].map((a) => [a.text, a])).values()];
-  const Q = `query($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {
-      distanceMeters address { id text location { type coordinates } division { code } } } }`;
+  const Q = graphql(`query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {
+      distanceMeters address { id text location { type coordinates } division { code } } } }`);
 
   test('returns every address within the radius, nearest first, with distances in metres', async () => {
     const centre = legalPersonSite(syntheticLegalPerson(0, scale())).location;
@@ -278,8 +284,8 @@ describe('joins with population and legal-person through the router', () => {
     const p = parcels().find((x) => x.holderKind === 'PERSON')!;
     const person = syntheticPerson(p.holderIndex);
     const mine = parcels().filter((x) => x.holderKind === 'PERSON' && x.holderIndex === p.holderIndex).map((x) => x.code);
-    const r = await gql(
-      `query($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }`,
+    const r = await gql(graphql(
+      `query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }`),
       { n: person.idNumber },
     );
     expect(r.errors).toBeUndefined();
@@ -291,17 +297,17 @@ describe('joins with population and legal-person through the router', () => {
       holderPerson: { id: got.id, gender: person.gender, householdDivisionCode: p.divisionCode },
     });
     const holdsNothing = Array.from({ length: 50 }, (_, i) => i).find((i) => !parcels().some((x) => x.holderKind === 'PERSON' && x.holderIndex === i))!;
-    const none = await gql(`query($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }`, { n: syntheticPerson(holdsNothing).idNumber });
+    const none = await gql(graphql(`query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }`), { n: syntheticPerson(holdsNothing).idNumber });
     expect(none.data.personByIdNumber.parcels).toEqual([]);
   });
 
   test('LegalPerson.parcels and registeredLocation; a parcel resolves its legal-person holder', async () => {
     const p = parcels().find((x) => x.holderKind === 'LEGAL_PERSON')!;
     const lp = syntheticLegalPerson(p.holderIndex, scale());
-    const r = await gql(
-      `query($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode
+    const r = await gql(graphql(
+      `query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode
           parcels { code division { code } holderLegalPerson { id uscc name } }
-          registeredLocation { text division { code } location { coordinates } } } }`,
+          registeredLocation { text division { code } location { coordinates } } } }`),
       { u: lp.uscc },
     );
     expect(r.errors).toBeUndefined();
@@ -313,7 +319,7 @@ describe('joins with population and legal-person through the router', () => {
   });
 
   test("every legal person's registered location lies inside its registered division's box", async () => {
-    const r = await gql(`{ legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }`);
+    const r = await gql(graphql(`query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }`));
     expect(r.errors).toBeUndefined();
     const edges = r.data.legalPersons.edges;
     expect(edges).toHaveLength(Math.min(500, legalPersonCount(scale())));
@@ -331,7 +337,7 @@ describe('joins with population and legal-person through the router', () => {
   });
 
   test('no N+1: statements for parcels and registered locations of a page do not grow with its size', async () => {
-    const q = `query($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }`;
+    const q = graphql(`query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }`);
     const small = await countSql(() => gql(q, { n: 10 }));
     const large = await countSql(() => gql(q, { n: 100 }));
     expect(small.result.errors).toBeUndefined();
@@ -363,7 +369,7 @@ describe('policy declared by the geospatial subgraph', () => {
 
   test('another agency: transaction price refused citing its basis; address text needs a grant, then is masked to the district', async () => {
     const { p, lp } = lpWithParcel();
-    const q = `query($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }`;
+    const q = graphql(`query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }`);
     const r = await rawGql(q, { u: lp.uscc }, await asAgency('taxation'));
     const got = r.data.legalPersonByUscc;
     expect(got.registeredLocation.text).toBeNull();
@@ -390,7 +396,7 @@ describe('policy declared by the geospatial subgraph', () => {
   test("a natural person's holding needs a grant; the provider reads everything in full", async () => {
     const p = parcels().find((x) => x.holderKind === 'PERSON')!;
     const [lon, lat] = cellMiddle(p.cell);
-    const q = `query($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }`;
+    const q = graphql(`query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }`);
     const other = await rawGql(q, { lon, lat }, await asAgency('taxation'));
     expect(other.data.parcelAt).toEqual({ code: p.code, holderKind: 'PERSON', holderPerson: null });
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', item: 'LandParcel.holderPerson', sharingType: 'CONDITIONAL' });

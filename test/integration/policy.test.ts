@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asAgency, gql, subgraphUrl, type GraphQLResponse } from '../support/client';
+import { graphql } from '../generated';
 import { withDb } from '../support/db';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
@@ -15,7 +16,7 @@ const MINIMUM_LIVING = '最低生活保障审核';
 const TEMPORARY_RELIEF = '临时救助审核';
 
 const person = syntheticPerson(3);
-const PERSON_QUERY = `query($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }`;
+const PERSON_QUERY = graphql(`query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }`);
 
 type Outcome = 'served' | 'forbidden' | 'unauthenticated';
 
@@ -71,7 +72,7 @@ describe('policy matrix through the router: Person items of each sharing type', 
   test('OPEN items are served to every caller, even without a token', async () => {
     const lp = syntheticLegalPerson(5, Number(process.env.TEST_SEED_SCALE));
     for (const caller of ['no token', 'agency without grant', 'providing agency']) {
-      const r = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }`, { u: lp.uscc }, await callerHeaders(caller));
+      const r = await gql(graphql(`query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }`), { u: lp.uscc }, await callerHeaders(caller));
       expect(r.errors).toBeUndefined();
       expect(r.data.legalPersonByUscc).toMatchObject({ name: lp.name, uscc: lp.uscc, status: lp.status });
     }
@@ -86,8 +87,8 @@ describe('policy matrix through the router: Person items of each sharing type', 
 
 describe('masking per grant', () => {
   test("civil-affairs reads persons under the items' default masks", async () => {
-    const r = await gql(
-      `query($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }`,
+    const r = await gql(graphql(
+      `query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }`),
       { n: person.idNumber },
       await asAgency('civil-affairs', MINIMUM_LIVING),
     );
@@ -112,7 +113,7 @@ describe('masking per grant', () => {
       else outside = outside < 0 ? i : outside;
     }
     const headers = await asAgency('civil-affairs', TEMPORARY_RELIEF);
-    const q = `query($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }`;
+    const q = graphql(`query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }`);
     const a = await gql(q, { n: syntheticPerson(inside).idNumber }, headers);
     expect(a.errors).toBeUndefined();
     expect(a.data.personByIdNumber.phone).toBe(applyMask(syntheticPerson(inside).phone, 'PHONE', { hashKey: '' + process.env.PLATFORM_HMAC_KEY }));
@@ -123,6 +124,7 @@ describe('masking per grant', () => {
 });
 
 describe('the _entities path and direct subgraph calls', () => {
+  // Subgraph-only fields (_entities, _service) are not in the supergraph: these stay strings.
   const entitiesQuery = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { gender name ethnicity } } }`;
   const representations = [{ __typename: 'Person', id: personKey(person.idNumber) }];
 

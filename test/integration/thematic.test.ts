@@ -4,6 +4,7 @@
  * per request that do not grow with the page.
  */
 import { asAgency, countSql, gql } from '../support/client';
+import { graphql } from '../generated';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { legalPersonParcels, personParcels } from '../../seed/synthetic/geospatial';
@@ -15,21 +16,29 @@ import { applyMask } from '../../platform/masking';
 const AS_OF = '2025-12-31';
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 
-const ENTERPRISE_FIELDS = `
-  name uscc kind status registeredAddress contactPhone
-  registeredLocation { text location { type coordinates } division { code name } }
-  licenses { number status type { name } }
-  creditProfile(asOf: "${AS_OF}") { rating onBlacklistNow blacklists }
-  parcels { code landUseName areaSquareMeters boundary { type coordinates } }
-  legalRepresentative {
-    name idNumber
+// Typed from the supergraph (npm run codegen): the asOf literal is AS_OF above.
+graphql(`
+  fragment ThematicEnterprise on LegalPerson {
+    name uscc kind status registeredAddress contactPhone
+    registeredLocation { text location { type coordinates } division { code name } }
     licenses { number status type { name } }
-    creditProfile(asOf: "${AS_OF}") { rating onBlacklistNow }
-    parcels { code boundary { type coordinates } }
-  }`;
+    creditProfile(asOf: "2025-12-31") { rating onBlacklistNow blacklists }
+    parcels { code landUseName areaSquareMeters boundary { type coordinates } }
+    legalRepresentative {
+      name idNumber
+      licenses { number status type { name } }
+      creditProfile(asOf: "2025-12-31") { rating onBlacklistNow }
+      parcels { code boundary { type coordinates } }
+    }
+  }
+`);
 
-export const THEMATIC_QUERY = `query Thematic($uscc: String!) { legalPersonByUscc(uscc: $uscc) { ${ENTERPRISE_FIELDS} } }`;
-const PAGE_QUERY = `query ThematicPage($n: Int!) { legalPersons(first: $n) { edges { node { ${ENTERPRISE_FIELDS} } } } }`;
+export const THEMATIC_QUERY = graphql(`
+  query Thematic($uscc: String!) { legalPersonByUscc(uscc: $uscc) { ...ThematicEnterprise } }
+`);
+const PAGE_QUERY = graphql(`
+  query ThematicPage($n: Int!) { legalPersons(first: $n) { edges { node { ...ThematicEnterprise } } } }
+`);
 
 const taxation = () => asAgency('taxation', '综合治税');
 
@@ -62,11 +71,11 @@ describe('the thematic query through the router', () => {
     // 营业执照: numbered by the USCC, as real business licences are. License.number is masked by
     // default (for ID cards it is the ID number), and taxation's grant keeps that default.
     const maskedUscc = applyMask(lp.uscc, 'ID_NUMBER', { hashKey: process.env.PLATFORM_HMAC_KEY! });
-    expect(e.licenses.map((l: any) => l.number)).toContain(maskedUscc);
-    expect(e.licenses.find((l: any) => l.number === maskedUscc).type.name).toBe('营业执照');
-    expect(e.legalRepresentative.licenses.map((l: any) => l.type.name)).toContain('居民身份证');
+    expect(e.licenses.map((l) => l.number)).toContain(maskedUscc);
+    expect(e.licenses.find((l) => l.number === maskedUscc)!.type.name).toBe('营业执照');
+    expect(e.legalRepresentative.licenses.map((l) => l.type.name)).toContain('居民身份证');
 
-    const expected = rateCredit(syntheticLegalPersonCreditRecords(k, scale()) as any, AS_OF);
+    const expected = rateCredit(syntheticLegalPersonCreditRecords(k, scale()), AS_OF);
     expect(e.creditProfile.rating).toBe(expected.rating);
     expect(e.creditProfile.onBlacklistNow).toBe(expected.onBlacklistNow);
 
@@ -78,7 +87,7 @@ describe('the thematic query through the router', () => {
     expect(lat).toBeLessThanOrEqual(division.bbox[3]);
 
     const parcelCodes = [...legalPersonParcels(scale())].filter((p) => p.holderIndex === k).map((p) => p.code).sort();
-    expect(e.parcels.map((p: any) => p.code).sort()).toEqual(parcelCodes);
+    expect(e.parcels.map((p) => p.code).sort()).toEqual(parcelCodes);
     for (const p of e.parcels) {
       expect(p.boundary.type).toBe('Polygon');
       const ring = p.boundary.coordinates[0];
@@ -86,13 +95,13 @@ describe('the thematic query through the router', () => {
       expect(p.areaSquareMeters).toBeGreaterThan(0);
     }
     const repParcels = [...personParcels(scale())].filter((p) => p.holderIndex === lp.legalRepresentativeIndex).map((p) => p.code).sort();
-    expect(e.legalRepresentative.parcels.map((p: any) => p.code).sort()).toEqual(repParcels);
+    expect(e.legalRepresentative.parcels.map((p) => p.code).sort()).toEqual(repParcels);
   });
 
   test('the list form answers a page of enterprises with the same nested fields', async () => {
     const r = await gql(PAGE_QUERY, { n: 20 }, await taxation());
     expect(r.errors).toBeUndefined();
-    const nodes = r.data.legalPersons.edges.map((x: any) => x.node);
+    const nodes = r.data.legalPersons.edges.map((x) => x.node);
     expect(nodes).toHaveLength(20);
     for (const n of nodes) {
       expect(n.legalRepresentative.name).toBeTruthy();

@@ -52,7 +52,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, json: (await res.json()) };
 }
 
 interface RouterProcess { url: string; proc: ChildProcess; exited: Promise<number | null>; output: string[] }
@@ -72,8 +72,8 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`router did not start:\n${output.join('')}`)), 30_000);
-    proc.stderr!.on('data', (d) => output.push(String(d)));
-    proc.stdout!.on('data', (d) => {
+    proc.stderr.on('data', (d) => output.push(String(d)));
+    proc.stdout.on('data', (d) => {
       output.push(String(d));
       const m = /router listening on (\S+)/.exec(output.join(''));
       if (m) {

@@ -9,7 +9,7 @@
 import { asAgency, gql } from '../support/client';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { personLicenses } from '../../seed/synthetic/e-license';
-import { APPLICATION, BUREAU, ok, provision, refused, review, submit } from '../integration/catalog-support';
+import { BUREAU, ok, provision, refused, review, submit } from '../integration/catalog-support';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 const PURPOSE = '证照核验服务（安全测试）';
@@ -70,5 +70,3 @@ describe('applications for licence items are reviewed by their real providers', 
   });
 });
 
-// Keep the fragment import used (the APPLICATION selection documents what the helpers return).
-void APPLICATION;

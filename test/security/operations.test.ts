@@ -18,7 +18,7 @@ import { syntheticPerson } from '../../seed/synthetic/people';
 const ROOT = path.resolve(__dirname, '..', '..');
 const person = syntheticPerson(5);
 const QUERY = `query($n: String!) { personByIdNumber(idNumber: $n) { gender } }`;
-const subgraphs = () => Object.keys(JSON.parse(process.env.TEST_SUBGRAPH_URLS!)) as string[];
+const subgraphs = () => Object.keys(JSON.parse(process.env.TEST_SUBGRAPH_URLS!));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,7 @@
 import { issueDevToken } from '../../platform/identity/tokens';
 import { signFetch } from '../../platform/identity/subgraph-signature';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 /** Tiny GraphQL client for the tests: POST to the router (or a subgraph) and return the parsed body. */
 export interface GraphQLResponse<T = any> {
@@ -13,16 +15,39 @@ export const routerUrl = () => process.env.TEST_ROUTER_URL!;
 export const subgraphUrl = (name: string) => JSON.parse(process.env.TEST_SUBGRAPH_URLS!)[name] as string;
 
 /**
- * POSTs an operation. Sent to a subgraph (any URL but the router's), it is signed as the router
- * signs (subgraphs answer only signed requests); `unsignedGql` sends it as an outsider would.
+ * The data of a typed query as the tests read it: every field present and non-null. Tests assert
+ * nullability at run time (`expect(r.errors).toBeUndefined()`, `toBeNull()`); what the types
+ * catch is a field that no longer exists or changed shape, so a renamed field breaks `tsc`.
  */
-export async function gql<T = any>(
-  query: string,
+export type Answer<T> = T extends (infer U)[] ? Answer<U>[] : T extends object ? { [K in keyof T]-?: Answer<NonNullable<T[K]>> } : NonNullable<T>;
+
+/** The response to a typed query (a document from `graphql()` in test/generated). */
+export interface TypedResponse<T> extends Omit<GraphQLResponse, 'data'> {
+  data: Answer<T>;
+}
+
+/**
+ * POSTs an operation: a string (untyped answer), or a typed document from `graphql()` (generated
+ * by `npm run codegen` from the supergraph; its answer and variables are typed). Sent to a
+ * subgraph (any URL but the router's), it is signed as the router signs (subgraphs answer only
+ * signed requests); `unsignedGql` sends it as an outsider would.
+ */
+export async function gql<T, V extends Record<string, unknown>>(
+  query: TypedDocumentNode<T, V>,
+  variables?: V,
+  headers?: Record<string, string>,
+  url?: string,
+): Promise<TypedResponse<T>>;
+export async function gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, url?: string): Promise<GraphQLResponse<T>>;
+/** Either form, for helpers that wrap `gql` and pass their query through. */
+export async function gql(query: string | TypedDocumentNode, variables?: Record<string, unknown>, headers?: Record<string, string>, url?: string): Promise<GraphQLResponse>;
+export async function gql(
+  query: string | TypedDocumentNode,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
   url = routerUrl(),
-): Promise<GraphQLResponse<T>> {
-  return post<T>(query, variables, headers, url, url !== routerUrl());
+): Promise<GraphQLResponse> {
+  return post(typeof query === 'string' ? query : print(query), variables, headers, url, url !== routerUrl());
 }
 
 /** As `gql`, never signed: what a caller going around the router can send. */
@@ -54,7 +79,7 @@ async function post<T>(query: string, variables: Record<string, unknown>, header
 
 /** Sum of SQL statements executed by every subgraph so far (each exposes a counter on /metrics). */
 export async function sqlStatements(): Promise<number> {
-  const urls = Object.values(JSON.parse(process.env.TEST_SUBGRAPH_URLS!)) as string[];
+  const urls = Object.values<string>(JSON.parse(process.env.TEST_SUBGRAPH_URLS!));
   let total = 0;
   for (const url of urls) {
     const text = await (await fetch(new URL('/metrics', url))).text();

@@ -2,6 +2,7 @@
  * Starts the whole platform once for the integration tests, exactly as `npm start` does but on
  * ports 4100-4106, with fresh `hytest_*` databases and a small deterministic seed. It uses
  * DATABASE_URL when set (CI: the machine's PostgreSQL), or a throw-away embedded server.
+ * It first brings dist/ up to date with the sources (incremental tsc), so no test runs stale code.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,8 +11,10 @@ import { launchPlatform } from '../../scripts/launcher';
 import { databaseName, dropDatabase } from '../../platform/db/databases';
 import { subgraphEntries } from '../../platform/subgraph/registry';
 import { TEST_ENV } from './env';
+import { buildDist } from './build-dist';
 
 export default async function globalSetup(): Promise<void> {
+  buildDist(path.resolve(__dirname, '..', '..'), (l) => process.stderr.write(`\n${l}\n`));
   Object.assign(process.env, TEST_ENV);
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (databaseUrl) {

@@ -11,7 +11,7 @@ const grant = (items: string[], masks: Record<string, string> = {}, rowScope: Li
   id: 'g1', agency: 'finance-bank', items: new Set(items), purposes: new Set([PURPOSE]), masks, rowScope, validFrom: new Date(0), validTo: null,
 });
 const store = (grants: LiveGrant[]) => ({ liveGrants: () => grants }) as unknown as GrantStore;
-const agency = (code: string): Identity => ({ kind: 'agency', agency: code, roles: [] }) as Identity;
+const agency = (code: string): Identity => ({ kind: 'agency', agency: code, roles: [] });
 const policy = (who: Identity, grants: LiveGrant[] = [], purpose: string | null = PURPOSE) => new RequestPolicy(who, purpose ?? undefined, store(grants), new AuditCollector());
 
 describe('carriedView', () => {
@@ -20,7 +20,7 @@ describe('carriedView', () => {
   });
 
   test('a reader without the carried item gets a stand-in that tells nothing', () => {
-    expect(carriedView(policy({ kind: 'anonymous', roles: [] } as Identity), 'market-regulation', PERSON_NAME, '王敏淑')).toMatchObject({ text: '***', outcome: 'refused' });
+    expect(carriedView(policy({ kind: 'anonymous', roles: [] }), 'market-regulation', PERSON_NAME, '王敏淑')).toMatchObject({ text: '***', outcome: 'refused' });
     expect(carriedView(policy(agency('natural-resources')), 'market-regulation', PERSON_NAME, '欧阳修文').text).toBe('***');
     expect(carriedView(policy(agency('taxation')), 'natural-resources', HOUSEHOLD_ADDRESS, '湖南省衡阳市蒸湘区解放大道12号3栋2单元1501室').text).toBe('湖南省衡阳市蒸湘区');
   });

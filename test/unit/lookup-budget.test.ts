@@ -54,7 +54,7 @@ describe('chargeLookups, for resolvers', () => {
 
   test('callers without an agency are not charged', async () => {
     const budget = { charge: jest.fn() };
-    await chargeLookups(ctx(undefined, budget as any), 1, 'Query.license');
+    await chargeLookups(ctx(undefined, budget), 1, 'Query.license');
     expect(budget.charge).not.toHaveBeenCalled();
   });
 });

@@ -13,7 +13,7 @@ function parts(headers: Record<string, string>, body = '{"query":"{ __typename }
 /** Verifies `p` signed with its own headers but sent with `sent` headers/body/path. */
 function check(signedWith: SignedParts, sent: SignedParts, opts: { now?: number; signedAt?: number; nonces?: NonceCache } = {}) {
   const sig = sign(signedWith, SECRET, opts.signedAt ?? Date.now());
-  const header = (n: string) => (sig as Record<string, string>)[n] ?? sent.header(n);
+  const header = (n: string) => (sig)[n] ?? sent.header(n);
   return verify({ ...sent, header }, opts.nonces ?? new NonceCache(), SECRET, opts.now ?? Date.now());
 }
 
@@ -48,7 +48,7 @@ describe('router → subgraph signatures', () => {
 
   test('another secret does not verify', () => {
     const sig = sign(parts(base), 'other-secret');
-    expect(verify({ ...parts(base), header: (n) => (sig as Record<string, string>)[n] ?? (base as Record<string, string>)[n] }, new NonceCache(), SECRET))
+    expect(verify({ ...parts(base), header: (n) => (sig)[n] ?? (base as Record<string, string>)[n] }, new NonceCache(), SECRET))
       .toMatchObject({ code: 'BAD_SIGNATURE' });
   });
 
@@ -58,7 +58,7 @@ describe('router → subgraph signatures', () => {
     expect(check(parts(base), parts(base), { signedAt: now + 31_000, now })).toMatchObject({ code: 'STALE_SIGNATURE' });
     const nonces = new NonceCache();
     const sig = sign(parts(base), SECRET, now);
-    const sent = { ...parts(base), header: (n: string) => (sig as Record<string, string>)[n] ?? (base as Record<string, string>)[n] };
+    const sent = { ...parts(base), header: (n: string) => (sig)[n] ?? (base as Record<string, string>)[n] };
     expect(verify(sent, nonces, SECRET, now)).toEqual({ ok: true });
     expect(verify(sent, nonces, SECRET, now + 1000)).toMatchObject({ code: 'REPLAYED_REQUEST' });
   });
