@@ -23,6 +23,7 @@ interface Read<T extends object> {
   subgraph: string;
   entity: EntityName<T>;
   where: (orm: MikroORM) => Promise<FilterQuery<T>>;
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- MikroORM's types are {} for a generic entity T
   orderBy: QueryOrderMap<T>;
   limit?: number;
 }
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   for (const r of reads) console.log(await measure(r));
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -45,7 +45,7 @@ interface Caller {
 export function refusalReason(error: unknown): string {
   const ext = error instanceof GraphQLError ? error.extensions : undefined;
   const code = typeof ext?.code === 'string' && PLAIN.test(ext.code) ? ext.code : undefined;
-  const status = (ext?.http as { status?: number } | undefined)?.status;
+  const status = (ext?.http)?.status;
   return code ?? `HTTP_${status ?? 500}`;
 }
 

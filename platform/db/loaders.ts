@@ -21,6 +21,7 @@ export interface LoaderOptions {
 export const PLAIN: LoaderOptions = { plain: true };
 
 export interface FindOptions<T> {
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- MikroORM's types are {} for a generic entity T
   orderBy?: QueryOrderMap<T>;
   limit?: number;
 }

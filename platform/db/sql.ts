@@ -8,10 +8,12 @@
  */
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as node-postgres returns them; callers narrow with T
 export type Sql = <T = Record<string, any>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 /** What node-postgres' Pool, PoolClient and Client have in common. */
 export interface PgQueryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's own row type
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
 
@@ -54,7 +56,7 @@ export function pgSql(db: PgQueryable): Sql {
 
 export function knexSql(k: Knex | Knex.Transaction): Sql {
   return async <T>(text: string, params: unknown[] = []) => {
-    const result = await k.raw(text, params as Knex.RawBinding[]);
+    const result = await k.raw<{ rows?: unknown[] }>(text, params as Knex.RawBinding[]);
     return (result.rows ?? []) as T[];
   };
 }

@@ -62,7 +62,7 @@ async function chargeOrFailClosed(budget: LookupBudget, agency: string, n: numbe
   try {
     return await budget.charge(agency, n);
   } catch (e) {
-    console.error(`[lookup-budget] charge failed for ${agency}: ${e instanceof Error ? e.message : e}`);
+    console.error(`[lookup-budget] charge failed for ${agency}: ${e instanceof Error ? e.message : String(e)}`);
     throw new GraphQLError('The lookup budget cannot be checked right now, so lookups by natural key are refused; try again shortly', {
       extensions: { code: LOOKUP_BUDGET_UNAVAILABLE, http: { status: 503 } },
     });

@@ -46,8 +46,8 @@ export function serveCarried(view: Record<string, unknown>, row: LicenseEntity, 
       get: () => {
         if (served !== undefined) return served;
         // The address first: a name inside an address (a street named after someone) stays hidden with it.
-        let text = hasAddress ? renderCarriedAddress(policy, provider, value, address!, subject) : value;
-        if (hasName && text.includes(name!)) text = renderCarriedName(policy, provider, text.split(name!).join(OPERATOR_PLACEHOLDER), name, subject);
+        let text = hasAddress ? renderCarriedAddress(policy, provider, value, address, subject) : value;
+        if (hasName && text.includes(name)) text = renderCarriedName(policy, provider, text.split(name).join(OPERATOR_PLACEHOLDER), name, subject);
         served = text;
         return served;
       },

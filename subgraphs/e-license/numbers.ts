@@ -39,7 +39,7 @@ export const MAX_NUMBER_LENGTH = 64;
 export function normaliseNumber(raw: string): string {
   return raw
     .trim()
-    .replace(/[（〔［\[]/g, '(')
+    .replace(/[（〔［[]/g, '(')
     .replace(/[）〕］\]]/g, ')')
     .replace(/[a-z]/g, (c) => c.toUpperCase());
 }

@@ -51,7 +51,7 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-      const proto = Object.getPrototypeOf(value);
+      const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`cannot serialise a ${proto?.constructor?.name ?? 'non-plain'} object`);
       const keys = Object.keys(value).sort();
       return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
@@ -129,7 +129,7 @@ interface Ed25519Jwk {
 function configuredKeys(text: string): Map<string, KeyObject> {
   let set: { keys?: Ed25519Jwk[] };
   try {
-    set = JSON.parse(text);
+    set = JSON.parse(text) as { keys?: Ed25519Jwk[] };
   } catch {
     throw new Error('LICENSE_ISSUER_KEYS is not valid JSON (expected a JWK set {"keys":[…]})');
   }

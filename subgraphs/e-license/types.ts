@@ -56,7 +56,7 @@ export type PersonRef = InstanceType<typeof PersonRef>;
 export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
 export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
-export type HolderRef = (PersonRef | LegalPersonRef) & { __typename: 'Person' | 'LegalPerson' };
+export type HolderRef = (PersonRef  ) & { __typename: 'Person' | 'LegalPerson' };
 
 export const LicenseHolder = createUnionType({
   name: 'LicenseHolder',
@@ -209,6 +209,7 @@ const COMMON_FIELDS: [string, () => unknown, boolean, string][] = [
 /** Declares the GraphQL type of one licence kind: the common fields and its content fields, each
  *  with the policy items.ts gives it, as one catalogue resource provided by the responsible agency. */
 function defineLicenseKind(t: LicenseTypeInfo): Function {
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- an empty class named at run time; its fields are added below
   const cls = { [t.graphqlName]: class {} }[t.graphqlName];
   const policies = itemPolicies(t);
   const field = (name: string, type: () => unknown, nullable: boolean, description: string) => {

@@ -3,7 +3,7 @@
  * (items.ts) and `__typename`, so that the `License` interface resolves to the kind. The row's
  * salt never appears here: it is what keeps the open signature from being a guessing machine.
  */
-import { effectiveStatus, findIssuer, licenseType, LicenseTypeCode } from './catalogue';
+import { effectiveStatus, findIssuer, licenseType } from './catalogue';
 import type { LicenseEntity } from './entities';
 import { contentFieldsOf, readContentField } from './items';
 import { issuerView } from './issuers';
@@ -36,7 +36,7 @@ export function licenseView(row: LicenseEntity, policy: RequestPolicy): LicenseV
     photoDigest: row.photoDigest ?? null,
     fingerprintEnrolled: row.fingerprintEnrolled ?? null,
   };
-  for (const c of contentFieldsOf(t.code as LicenseTypeCode)) view[c.field] = readContentField(row.content, t.code, c.field);
+  for (const c of contentFieldsOf(t.code)) view[c.field] = readContentField(row.content, t.code, c.field);
   serveCarried(view, row, t.provider, policy);
   // Computed on demand: most queries select few of them.
   Object.defineProperties(view, {

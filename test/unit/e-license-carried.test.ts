@@ -45,7 +45,7 @@ test('only the fields a query reads are decided and audited; a licence carrying 
   const v = view();
   serveCarried(v, row, 'market-regulation', p);
   expect(events(p)).toEqual([]);
-  void v.number;
+  const _read = v.number; // reading a field that carries nothing decides and records nothing
   expect(events(p)).toEqual([]);
   const plain = view();
   serveCarried(plain, { carriedName: null, carriedAddress: null } as LicenseEntity, 'market-regulation', policy('natural-resources'));

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import {
-  ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, ObjectTypeDefinitionNode, StringValueNode, TypeNode, parse, print,
+  ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print,
 } from 'graphql';
 import { repoRoot } from '../../../platform/config';
 import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
@@ -60,7 +60,7 @@ export interface Catalogue {
 
 const stringArg = (d: ConstDirectiveNode, name: string): string | undefined => {
   const a = d.arguments?.find((x) => x.name.value === name);
-  return a && a.value.kind === Kind.STRING ? (a.value as StringValueNode).value : undefined;
+  return a && a.value.kind === Kind.STRING ? (a.value).value : undefined;
 };
 const enumArg = (d: ConstDirectiveNode, name: string): string | undefined => {
   const a = d.arguments?.find((x) => x.name.value === name);
@@ -103,7 +103,7 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
   const resources: CatalogResourceData[] = [];
   for (const def of doc.definitions) {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
-    const type = def as ObjectTypeDefinitionNode;
+    const type = def;
     const res = directives(type, 'resource')[0];
     if (!res) continue;
     const typeGraphs = directives(type, 'join__type').map((d) => enumArg(d, 'graph')!).filter(Boolean);

@@ -8,6 +8,7 @@ import type { SubgraphContext } from '../../../platform/subgraph/definition';
 import { isUuid } from './sql';
 
 export async function recordTransition<T>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's loaders
   ctx: SubgraphContext<any>,
   resource: string,
   mutation: string,

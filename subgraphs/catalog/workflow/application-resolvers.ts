@@ -91,7 +91,7 @@ export class SharingApplicationResolver {
     const actor = agencyActor(ctx.policy.identity, 'Listing overdue provisioning');
     const qb: Record<string, unknown> = { status: { $in: PENDING_PROVISION }, provisioningDeadlineAt: { $lt: new Date() } };
     const scoped = actor.agency === BUREAU ? qb : { ...qb, $or: [{ applicant: actor.agency }, { providers: { $overlap: [actor.agency] } }] };
-    const apps = await ctx.em.find(SharingApplicationEntity, scoped as never, { orderBy: { provisioningDeadlineAt: 'asc', id: 'asc' }, limit: 500 });
+    const apps = await ctx.em.find(SharingApplicationEntity, scoped, { orderBy: { provisioningDeadlineAt: 'asc', id: 'asc' }, limit: 500 });
     if (!provider) return apps;
     const pending = await Promise.all(apps.map((a) => ctx.loaders.provisionsByApplication.load(a.id)));
     return apps.filter((a, i) => a.providers.includes(provider) && !pending[i].some((p) => p.provider === provider));
@@ -200,6 +200,7 @@ export class SharingApplicationResolver {
   @FieldResolver(() => [ApplicationReview])
   @Sharing(WORKFLOW)
   async reviews(@Root() app: SharingApplicationEntity, @Ctx() ctx: Ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- a plain data row, no methods to lose
     return (await ctx.loaders.reviewsByApplication.load(app.id)).map((r) => ({ ...r, at: iso(r.at) }));
   }
 
