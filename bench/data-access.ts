@@ -60,24 +60,41 @@ async function measure<T extends object>(r: Read<T>): Promise<string> {
 }
 
 async function firstSubjects(orm: MikroORM, n: number): Promise<string[]> {
-  const rows: { subject_id: string }[] = await orm.em.getConnection().execute(
-    `SELECT subject_id FROM credit_record GROUP BY subject_id ORDER BY count(*) DESC, subject_id LIMIT ${n}`,
-  );
+  const rows: { subject_id: string }[] = await orm.em
+    .getConnection()
+    .execute(`SELECT subject_id FROM credit_record GROUP BY subject_id ORDER BY count(*) DESC, subject_id LIMIT ${n}`);
   return rows.map((r) => r.subject_id);
 }
 
 async function main(): Promise<void> {
   const reads: Read<any>[] = [
     { label: 'population: a page of 50 persons', subgraph: 'population', entity: PersonEntity, where: async () => ({}), orderBy: { id: 'asc' }, limit: 51 },
-    { label: 'legal-person: a page of 50 legal persons', subgraph: 'legal-person', entity: LegalPersonEntity, where: async () => ({}), orderBy: { id: 'asc' }, limit: 51 },
+    {
+      label: 'legal-person: a page of 50 legal persons',
+      subgraph: 'legal-person',
+      entity: LegalPersonEntity,
+      where: async () => ({}),
+      orderBy: { id: 'asc' },
+      limit: 51,
+    },
     { label: 'credit: a page of 50 records', subgraph: 'credit', entity: CreditRecordEntity, where: async () => ({}), orderBy: { id: 'asc' }, limit: 51 },
     {
-      label: 'credit: records of 50 subjects (profiles of a page)', subgraph: 'credit', entity: CreditRecordEntity,
-      where: async (orm) => ({ subjectId: { $in: await firstSubjects(orm, 50) } }), orderBy: { decisionDate: 'desc', id: 'asc' },
+      label: 'credit: records of 50 subjects (profiles of a page)',
+      subgraph: 'credit',
+      entity: CreditRecordEntity,
+      where: async (orm) => ({ subjectId: { $in: await firstSubjects(orm, 50) } }),
+      orderBy: { decisionDate: 'desc', id: 'asc' },
     },
-    { label: 'e-license: a page of 50 licences (jsonb content)', subgraph: 'e-license', entity: LicenseEntity, where: async () => ({}), orderBy: { id: 'asc' }, limit: 51 },
+    {
+      label: 'e-license: a page of 50 licences (jsonb content)',
+      subgraph: 'e-license',
+      entity: LicenseEntity,
+      where: async () => ({}),
+      orderBy: { id: 'asc' },
+      limit: 51,
+    },
   ];
-  console.log(`median of ${ROUNDS} alternating rounds, database prefix ${process.env.DATABASE_PREFIX ?? "hengyang"}\n`);
+  console.log(`median of ${ROUNDS} alternating rounds, database prefix ${process.env.DATABASE_PREFIX ?? 'hengyang'}\n`);
   console.log('| read | rows | em.find (hydrated) | plain rows | saved |\n| --- | --- | --- | --- | --- |');
   for (const r of reads) console.log(await measure(r));
 }

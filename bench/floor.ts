@@ -76,7 +76,11 @@ export class Floor {
   /** SQL statements sent so far (for SQL per request). */
   statements = 0;
 
-  constructor(serverUrl: string, private readonly parts: ReadonlySet<OptionalPart>, poolMax: number) {
+  constructor(
+    serverUrl: string,
+    private readonly parts: ReadonlySet<OptionalPart>,
+    poolMax: number,
+  ) {
     for (const name of ['population', 'legal-person', ...parts]) {
       const pool = new Pool({ connectionString: withDatabase(serverUrl, databaseName(name)), max: poolMax });
       // An idle connection the server closes (shutdown) must not crash the bench before its cleanup.
@@ -92,11 +96,9 @@ export class Floor {
 
   /** (a) One person by ID number. */
   async lookup(idNumber: string): Promise<string> {
-    const rows = await this.query(
-      'population',
-      'SELECT gender, name, id_number, birth_date, household_division_code FROM person WHERE id = $1',
-      [personKey(idNumber)],
-    );
+    const rows = await this.query('population', 'SELECT gender, name, id_number, birth_date, household_division_code FROM person WHERE id = $1', [
+      personKey(idNumber),
+    ]);
     const p = rows[0];
     return JSON.stringify({
       personByIdNumber: p
@@ -114,11 +116,7 @@ export class Floor {
 
   /** (c) A page of 50 enterprises after a cursor (a legal-person key), with their nested data. */
   async page(afterKey: string): Promise<string> {
-    const rows = await this.query(
-      'legal-person',
-      `SELECT ${LEGAL_PERSON_COLUMNS} FROM legal_person WHERE id > $1 ORDER BY id LIMIT ${PAGE_SIZE}`,
-      [afterKey],
-    );
+    const rows = await this.query('legal-person', `SELECT ${LEGAL_PERSON_COLUMNS} FROM legal_person WHERE id > $1 ORDER BY id LIMIT ${PAGE_SIZE}`, [afterKey]);
     const nodes = await this.nested(rows);
     return JSON.stringify({ legalPersons: { edges: nodes.map((node) => ({ node })) } });
   }
@@ -139,24 +137,22 @@ export class Floor {
     const [persons, licences, records, geo] = await Promise.all([
       this.query('population', 'SELECT id, name, id_number FROM person WHERE id = ANY($1)', [repIds]),
       this.parts.has('e-license')
-        ? this.query(
-          'e-license',
-          'SELECT holder_id, number, type_code, status, valid_to FROM license WHERE holder_id = ANY($1) ORDER BY issue_date, id',
-          [holders],
-        )
+        ? this.query('e-license', 'SELECT holder_id, number, type_code, status, valid_to FROM license WHERE holder_id = ANY($1) ORDER BY issue_date, id', [
+            holders,
+          ])
         : [],
       this.parts.has('credit')
         ? this.query(
-          'credit',
-          `SELECT subject_id, category, list_name, decision_date, valid_from, valid_to, publicity_start, publicity_end, repaired_date
+            'credit',
+            `SELECT subject_id, category, list_name, decision_date, valid_from, valid_to, publicity_start, publicity_end, repaired_date
              FROM credit_record WHERE subject_id = ANY($1) ORDER BY decision_date DESC, id`,
-          [holders],
-        )
+            [holders],
+          )
         : [],
       this.parts.has('geospatial')
         ? this.query(
-          'geospatial',
-          `SELECT
+            'geospatial',
+            `SELECT
              (SELECT coalesce(json_agg(json_build_object('lp', s.legal_person_id, 'text', a.text, 'location', a.location::text,
                        'code', d.code, 'name', d.name)), '[]')
                 FROM legal_person_site s JOIN address a ON a.id = s.address_id JOIN administrative_division d ON d.code = a.division_code
@@ -164,8 +160,8 @@ export class Floor {
              (SELECT coalesce(json_agg(json_build_object('holder', p.holder_id, 'code', p.code, 'landUse', p.land_use,
                        'area', p.area_square_meters, 'boundary', p.boundary::text) ORDER BY p.code), '[]')
                 FROM land_parcel p WHERE p.holder_id = ANY($2)) AS parcels`,
-          [lpIds, holders],
-        )
+            [lpIds, holders],
+          )
         : [],
     ]);
     const personById = new Map(persons.map((p) => [p.id as string, p]));
@@ -176,7 +172,12 @@ export class Floor {
     return enterprises.map((e) => {
       const rep = personById.get(e.legal_representative_id);
       const out: Row = {
-        name: e.name, uscc: e.uscc, kind: e.kind, status: e.status, registeredAddress: e.registered_address, contactPhone: e.contact_phone,
+        name: e.name,
+        uscc: e.uscc,
+        kind: e.kind,
+        status: e.status,
+        registeredAddress: e.registered_address,
+        contactPhone: e.contact_phone,
         legalRepresentative: rep ? { name: rep.name, idNumber: rep.id_number } : null,
       };
       const both = (fn: (holder: string) => unknown, field: string) => {
@@ -187,12 +188,17 @@ export class Floor {
       if (this.parts.has('credit')) both((h) => profileOf(recordsOf.get(h) ?? [], on), 'creditProfile');
       if (this.parts.has('geospatial')) {
         const site = siteOf.get(e.id);
-        out.registeredLocation = site
-          ? { text: site.text, location: pointToGeoJson(site.location), division: { code: site.code, name: site.name } }
-          : null;
-        both((h) => (parcelsOf.get(h) ?? []).map((p) => ({
-          code: p.code, landUse: p.landUse, areaSquareMeters: p.area, boundary: polygonToGeoJson(p.boundary),
-        })), 'parcels');
+        out.registeredLocation = site ? { text: site.text, location: pointToGeoJson(site.location), division: { code: site.code, name: site.name } } : null;
+        both(
+          (h) =>
+            (parcelsOf.get(h) ?? []).map((p) => ({
+              code: p.code,
+              landUse: p.landUse,
+              areaSquareMeters: p.area,
+              boundary: polygonToGeoJson(p.boundary),
+            })),
+          'parcels',
+        );
       }
       return out;
     });

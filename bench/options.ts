@@ -76,31 +76,61 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--scale': o.scale = positive('scale', value()); break;
-      case '--concurrency': o.concurrency = positive('concurrency', value()); break;
-      case '--duration': o.duration = positive('duration', value(), false); break;
+      case '--scale':
+        o.scale = positive('scale', value());
+        break;
+      case '--concurrency':
+        o.concurrency = positive('concurrency', value());
+        break;
+      case '--duration':
+        o.duration = positive('duration', value(), false);
+        break;
       case '--warmup': {
         const v = value();
         o.warmup = v === '0' ? 0 : positive('warmup', v, false);
         break;
       }
-      case '--rounds': o.rounds = positive('rounds', value()); break;
-      case '--max-requests': o.maxRequests = positive('max-requests', value()); break;
-      case '--database-url': o.databaseUrl = value(); break;
+      case '--rounds':
+        o.rounds = positive('rounds', value());
+        break;
+      case '--max-requests':
+        o.maxRequests = positive('max-requests', value());
+        break;
+      case '--database-url':
+        o.databaseUrl = value();
+        break;
       case '--database-prefix': {
         const v = value();
         if (!v || !/^[a-z][a-z0-9_]*$/.test(v)) throw new Error(`--database-prefix must be lower-case letters, digits and _, got ${JSON.stringify(v)}`);
         o.databasePrefix = v;
         break;
       }
-      case '--port-base': o.portBase = positive('port-base', value()); break;
-      case '--only': o.only = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--fresh': o.fresh = true; break;
-      case '--no-peer': o.peer = false; break;
-      case '--no-floor': o.floor = false; break;
-      case '--no-write': o.write = false; break;
-      case '--verbose': o.verbose = true; break;
-      case '--help': case '-h':
+      case '--port-base':
+        o.portBase = positive('port-base', value());
+        break;
+      case '--only':
+        o.only = (value() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--fresh':
+        o.fresh = true;
+        break;
+      case '--no-peer':
+        o.peer = false;
+        break;
+      case '--no-floor':
+        o.floor = false;
+        break;
+      case '--no-write':
+        o.write = false;
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--help':
+      case '-h':
         console.log(HELP);
         process.exit(0);
         break;

@@ -39,16 +39,21 @@ export async function serverFacts(serverUrl: string): Promise<{ version: string;
  * (all after a drop; otherwise those without a database yet, e.g. a subgraph that just landed).
  */
 export async function prepareBenchDatabases(
-  serverUrl: string, prefix: string, scale: number, fresh: boolean, subgraphs: string[], log: Log,
+  serverUrl: string,
+  prefix: string,
+  scale: number,
+  fresh: boolean,
+  subgraphs: string[],
+  log: Log,
 ): Promise<string[]> {
   const existing = await withClient(serverUrl, async (c) =>
-    (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1`, [`${prefix}\\_%`])).rows.map((r) => r.datname as string));
+    (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY 1`, [`${prefix}\\_%`])).rows.map((r) => r.datname as string),
+  );
   let reason = fresh ? '--fresh' : '';
   const population = databaseName('population');
   if (!reason && existing.includes(population)) {
     try {
-      const persons = await withClient(withDatabase(serverUrl, population), async (c) =>
-        Number((await c.query('SELECT count(*) AS n FROM person')).rows[0].n));
+      const persons = await withClient(withDatabase(serverUrl, population), async (c) => Number((await c.query('SELECT count(*) AS n FROM person')).rows[0].n));
       if (persons !== scale) reason = `they hold ${persons} persons, not ${scale}`;
     } catch (e) {
       reason = `the population database cannot be read (${(e as Error).message})`;
@@ -70,7 +75,14 @@ export async function prepareBenchDatabases(
  * after another, before the platform starts: the launcher would otherwise seed them all at once
  * inside its start-up timeout. Returns each subgraph's seeding time in seconds.
  */
-export async function seedDatabases(serverUrl: string, prefix: string, scale: number, subgraphs: string[], all: boolean, log: Log): Promise<Record<string, number>> {
+export async function seedDatabases(
+  serverUrl: string,
+  prefix: string,
+  scale: number,
+  subgraphs: string[],
+  all: boolean,
+  log: Log,
+): Promise<Record<string, number>> {
   const seconds: Record<string, number> = {};
   const runs = all ? [undefined] : subgraphs;
   for (const only of runs) {
@@ -113,12 +125,20 @@ export async function ensureGrant(governanceUrl: string, agency: string, purpose
   return withClient(governanceUrl, async (c) => {
     const sql = pgSql(c);
     const now = Date.now();
-    const held = new Set((await loadLiveGrants(sql))
-      .filter((g) => g.agency === agency && g.purposes.has(purpose) && !g.rowScope && g.validFrom.getTime() <= now)
-      .flatMap((g) => [...g.items]));
+    const held = new Set(
+      (await loadLiveGrants(sql))
+        .filter((g) => g.agency === agency && g.purposes.has(purpose) && !g.rowScope && g.validFrom.getTime() <= now)
+        .flatMap((g) => [...g.items]),
+    );
     const missing = items.filter((i) => !held.has(i));
     if (!missing.length) return { missing };
-    const added = await issueGrant(sql, { agency, items: missing, purposes: [purpose], validFrom: new Date(now - 60_000), validTo: new Date(now + 86_400_000) });
+    const added = await issueGrant(sql, {
+      agency,
+      items: missing,
+      purposes: [purpose],
+      validFrom: new Date(now - 60_000),
+      validTo: new Date(now + 86_400_000),
+    });
     return { added, missing };
   });
 }
@@ -129,11 +149,13 @@ export async function revokeGrant(governanceUrl: string, id: string): Promise<vo
 
 /** Sum of `sql_statements_total` over the subgraphs, and each one's. */
 export async function sqlCounters(subgraphUrls: Record<string, string>): Promise<Record<string, number>> {
-  const entries = await Promise.all(Object.entries(subgraphUrls).map(async ([name, url]) => {
-    const text = await (await fetch(new URL('/metrics', assertLoopback(url)))).text();
-    const m = /sql_statements_total\{[^}]*\}\s+(\d+)/.exec(text);
-    return [name, m ? Number(m[1]) : NaN] as const;
-  }));
+  const entries = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => {
+      const text = await (await fetch(new URL('/metrics', assertLoopback(url)))).text();
+      const m = /sql_statements_total\{[^}]*\}\s+(\d+)/.exec(text);
+      return [name, m ? Number(m[1]) : NaN] as const;
+    }),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -229,7 +251,10 @@ export type CpuSnapshot = { named: Record<string, number>; postgres: Map<number,
  * cost of a request, which a busy shared machine disturbs much less than requests per second.
  */
 export class CpuMeter {
-  constructor(private readonly pids: Record<string, number>, private readonly postmaster?: number) {}
+  constructor(
+    private readonly pids: Record<string, number>,
+    private readonly postmaster?: number,
+  ) {}
 
   snapshot(): CpuSnapshot {
     const named: Record<string, number> = {};

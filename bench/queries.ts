@@ -4,23 +4,12 @@
  * policy analysis that tells which conditional items a document reads (from the @sharing
  * directives of the composed supergraph), so that the bench can make sure a grant covers them.
  */
-import {
-  buildASTSchema,
-  getNamedType,
-  GraphQLSchema,
-  isObjectType,
-  Kind,
-  parse,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  type ConstDirectiveNode,
-} from 'graphql';
+import { buildASTSchema, getNamedType, GraphQLSchema, isObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode } from 'graphql';
 
 /** Subgraphs that add fields to the thematic query, and what they add. */
 export const OPTIONAL_PARTS = {
-  'e-license': 'both parties\' licences (LegalPerson.licenses, Person.licenses)',
-  credit: 'both parties\' credit profiles (LegalPerson.creditProfile, Person.creditProfile)',
+  'e-license': "both parties' licences (LegalPerson.licenses, Person.licenses)",
+  credit: "both parties' credit profiles (LegalPerson.creditProfile, Person.creditProfile)",
   geospatial: 'registered location and parcels with geometry (LegalPerson.registeredLocation, LegalPerson.parcels, Person.parcels)',
 } as const;
 export type OptionalPart = keyof typeof OPTIONAL_PARTS;
@@ -112,25 +101,31 @@ export function itemsRead(schema: GraphQLSchema, query: string): ItemPolicy[] {
   const typeInfo = new TypeInfo(schema);
   const items = new Map<string, ItemPolicy>();
   const unknown: string[] = [];
-  visit(parse(query), visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      const def = typeInfo.getFieldDef();
-      if (!parent || !isObjectType(getNamedType(parent))) return;
-      if (!def) {
-        unknown.push(`${parent.name}.${node.name.value}`);
-        return;
-      }
-      const policy = sharingOf(def.astNode?.directives);
-      const item = `${parent.name}.${def.name}`;
-      if (policy) items.set(item, { item, type: policy.open === 'OPEN' ? 'OPEN' : policy.type, provider: policy.provider });
-    },
-  }));
+  visit(
+    parse(query),
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const def = typeInfo.getFieldDef();
+        if (!parent || !isObjectType(getNamedType(parent))) return;
+        if (!def) {
+          unknown.push(`${parent.name}.${node.name.value}`);
+          return;
+        }
+        const policy = sharingOf(def.astNode?.directives);
+        const item = `${parent.name}.${def.name}`;
+        if (policy) items.set(item, { item, type: policy.open === 'OPEN' ? 'OPEN' : policy.type, provider: policy.provider });
+      },
+    }),
+  );
   if (unknown.length) throw new Error(`the supergraph has no field ${unknown.join(', ')}: update bench/queries.ts`);
   return [...items.values()];
 }
 
 /** Conditional items that `agency` needs a grant for (its own items it reads in full). */
 export function conditionalItems(items: ItemPolicy[], agency: string): string[] {
-  return items.filter((i) => i.type === 'CONDITIONAL' && i.provider !== agency).map((i) => i.item).sort();
+  return items
+    .filter((i) => i.type === 'CONDITIONAL' && i.provider !== agency)
+    .map((i) => i.item)
+    .sort();
 }

@@ -75,9 +75,14 @@ export function mainTable(r: BenchResults): string {
     ['workload', 'ours rps', 'p50', 'p99', 'SQL/req', 'peer rps', 'ours/peer', 'floor rps', 'ours/floor'],
     r.workloads.map((w) => [
       w.title,
-      fmt(w.ours?.rps), ms(w.ours?.p50), ms(w.ours?.p99), fmt(w.ours?.sqlPerRequest, 2),
-      fmt(w.peer?.rps), ratio(w.oursToPeer),
-      fmt(w.floor?.rps), ratio(w.oursToFloor),
+      fmt(w.ours?.rps),
+      ms(w.ours?.p50),
+      ms(w.ours?.p99),
+      fmt(w.ours?.sqlPerRequest, 2),
+      fmt(w.peer?.rps),
+      ratio(w.oursToPeer),
+      fmt(w.floor?.rps),
+      ratio(w.oursToFloor),
     ]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
@@ -87,8 +92,14 @@ function detailTable(r: BenchResults): string {
   return table(
     ['workload', 'peer p50', 'peer p99', 'peer SQL/req', 'floor p50', 'floor p99', 'floor SQL/req', 'errors ours/peer/floor'],
     r.workloads.map((w) => [
-      w.title, ms(w.peer?.p50), ms(w.peer?.p99), fmt(w.peer?.sqlPerRequest, 2), ms(w.floor?.p50), ms(w.floor?.p99),
-      fmt(w.floor?.sqlPerRequest, 2), [w.ours, w.peer, w.floor].map((m) => (m ? String(m.errors) : '–')).join(' / '),
+      w.title,
+      ms(w.peer?.p50),
+      ms(w.peer?.p99),
+      fmt(w.peer?.sqlPerRequest, 2),
+      ms(w.floor?.p50),
+      ms(w.floor?.p99),
+      fmt(w.floor?.sqlPerRequest, 2),
+      [w.ours, w.peer, w.floor].map((m) => (m ? String(m.errors) : '–')).join(' / '),
     ]),
     ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
@@ -100,12 +111,21 @@ function cpuTable(r: BenchResults): string {
   names.sort((a, b) => order(a) - order(b));
   const rows: string[][] = [];
   for (const w of r.workloads) {
-    for (const [kind, m] of [['ours', w.ours], ['peer', w.peer], ['floor', w.floor]] as const) {
+    for (const [kind, m] of [
+      ['ours', w.ours],
+      ['peer', w.peer],
+      ['floor', w.floor],
+    ] as const) {
       if (!m) continue;
       rows.push([w.key, kind, fmt(m.cpuMsTotalPerRequest, 2), ...names.map((n) => (m.cpuMsPerRequest[n] === undefined ? '' : fmt(m.cpuMsPerRequest[n], 2)))]);
     }
   }
-  return table(['workload', 'target', 'total', ...names.map((n) => (n === 'bench' ? 'load generator' : n))], rows, ['l', 'l', 'r', ...names.map(() => 'r' as const)]);
+  return table(['workload', 'target', 'total', ...names.map((n) => (n === 'bench' ? 'load generator' : n))], rows, [
+    'l',
+    'l',
+    'r',
+    ...names.map(() => 'r' as const),
+  ]);
 }
 
 function rssTable(r: BenchResults): string {
@@ -135,11 +155,11 @@ export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(
     `Measured with \`${r.command}\` on ${r.date}: ${fmt(r.scale)} persons and ${fmt(r.legalPersons)} legal persons, ` +
-    `${r.concurrency} requests in flight, ${r.durationSeconds} s measured per workload and target after ${r.warmupSeconds} s of warm-up, ` +
-    `in ${r.rounds} alternating rounds (ours → peer → floor, then the reverse) so that the machine's drift hits all three alike. ` +
-    `*Ours* is our router (Hive Gateway runtime), *peer* is \`@apollo/gateway\` in \`@apollo/server\` in front of the same subgraphs, ` +
-    `*floor* is the same data fetched by hand-written SQL with \`pg\` (one query per database, no HTTP, no policy, no audit). ` +
-    `Ratios are of requests per second within this one run; absolute figures depend on the machine, which is shared and noisy.`,
+      `${r.concurrency} requests in flight, ${r.durationSeconds} s measured per workload and target after ${r.warmupSeconds} s of warm-up, ` +
+      `in ${r.rounds} alternating rounds (ours → peer → floor, then the reverse) so that the machine's drift hits all three alike. ` +
+      `*Ours* is our router (Hive Gateway runtime), *peer* is \`@apollo/gateway\` in \`@apollo/server\` in front of the same subgraphs, ` +
+      `*floor* is the same data fetched by hand-written SQL with \`pg\` (one query per database, no HTTP, no policy, no audit). ` +
+      `Ratios are of requests per second within this one run; absolute figures depend on the machine, which is shared and noisy.`,
     '',
     mainTable(r),
     '',
@@ -154,7 +174,9 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     cpuTable(r),
     '',
-    'Peak RSS in MiB (VmHWM of each process, reset before each workload' + (r.peakRssReset ? '' : ' — reset unavailable here, so peaks include start-up and seeding') + '):',
+    'Peak RSS in MiB (VmHWM of each process, reset before each workload' +
+      (r.peakRssReset ? '' : ' — reset unavailable here, so peaks include start-up and seeding') +
+      '):',
     '',
     rssTable(r),
     '',
@@ -164,16 +186,24 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('', `Left out (subgraph not in schema/subgraphs.json at run time): ${r.leftOut.map((l) => `${l.part} — ${l.fields}`).join('; ')}.`);
   }
   if (r.grant?.addedByBench.length) {
-    out.push('', `The thematic caller (${r.grant.agency}, purpose ${r.grant.purpose}) reads conditional items ${r.grant.items.join(', ')}; ` +
-      `the bench granted ${r.grant.addedByBench.join(', ')} in its own catalog database for the run and revoked it after.`);
+    out.push(
+      '',
+      `The thematic caller (${r.grant.agency}, purpose ${r.grant.purpose}) reads conditional items ${r.grant.items.join(', ')}; ` +
+        `the bench granted ${r.grant.addedByBench.join(', ')} in its own catalog database for the run and revoked it after.`,
+    );
   }
   const seeded: SeedRecord | undefined = Object.keys(r.launch.seeded).length
     ? { date: r.date, scale: r.scale, seconds: r.launch.seeded, wall: r.launch.seedSeconds }
     : r.lastSeed;
   if (seeded) {
-    const per = Object.entries(seeded.seconds).map(([k, v]) => `${k} ${fmt(v, 1)} s`).join(', ');
-    out.push('', `Seeding ${fmt(seeded.scale)} persons (\`scripts/seed.js\`, one subgraph after another, measured ${seeded.date}): ${per}; ` +
-      `${fmt(seeded.wall, 0)} s in all. The bench keeps its databases (\`${r.databasePrefix}_*\`) between runs, so later runs at the same scale skip it.`);
+    const per = Object.entries(seeded.seconds)
+      .map(([k, v]) => `${k} ${fmt(v, 1)} s`)
+      .join(', ');
+    out.push(
+      '',
+      `Seeding ${fmt(seeded.scale)} persons (\`scripts/seed.js\`, one subgraph after another, measured ${seeded.date}): ${per}; ` +
+        `${fmt(seeded.wall, 0)} s in all. The bench keeps its databases (\`${r.databasePrefix}_*\`) between runs, so later runs at the same scale skip it.`,
+    );
   }
   return out.join('\n');
 }
@@ -207,7 +237,11 @@ export function writeResults(r: BenchResults): string {
 export function lastSeeding(scale: number): SeedRecord | undefined {
   const dir = path.join(repoRoot, 'bench', 'results');
   if (!fs.existsSync(dir)) return undefined;
-  for (const f of fs.readdirSync(dir).filter((x) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(x)).sort().reverse()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(x))
+    .sort()
+    .reverse()) {
     try {
       const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as BenchResults;
       if (r.scale !== scale) continue;

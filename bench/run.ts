@@ -34,13 +34,41 @@ import { graphqlTask, mergeLoads, prng, runLoad, summarise, type LoadResult, typ
 import { parseOptions, type BenchOptions } from './options';
 import type { CpuSnapshot } from './platform';
 import {
-  CpuMeter, ensureGrant, memoryOf, postmasterPid, prepareBenchDatabases, resetPeak, revokeGrant, seedDatabases, serverFacts, sqlCounters, startPeerRouter,
+  CpuMeter,
+  ensureGrant,
+  memoryOf,
+  postmasterPid,
+  prepareBenchDatabases,
+  resetPeak,
+  revokeGrant,
+  seedDatabases,
+  serverFacts,
+  sqlCounters,
+  startPeerRouter,
 } from './platform';
 import {
-  conditionalItems, itemsRead, LOOKUP, OPTIONAL_PARTS, PAGE_SIZE, pageQuery, supergraphSchema, THEMATIC_CALLER, thematicQuery,
+  conditionalItems,
+  itemsRead,
+  LOOKUP,
+  OPTIONAL_PARTS,
+  PAGE_SIZE,
+  pageQuery,
+  supergraphSchema,
+  THEMATIC_CALLER,
+  thematicQuery,
   type OptionalPart,
 } from './queries';
-import { lastSeeding, machineLine, mainTable, renderMarkdown, updateReadme, writeResults, type BenchResults, type Measured, type WorkloadResult } from './report';
+import {
+  lastSeeding,
+  machineLine,
+  mainTable,
+  renderMarkdown,
+  updateReadme,
+  writeResults,
+  type BenchResults,
+  type Measured,
+  type WorkloadResult,
+} from './report';
 
 const log = (line: string) => console.log(line);
 const REQUIRED = ['population', 'legal-person'];
@@ -202,7 +230,11 @@ async function main(): Promise<void> {
       const everything = toSeed.length === names.length && names.length === all.length;
       Object.assign(seeded, await seedDatabases(serverUrl, opts.databasePrefix, opts.scale, toSeed, everything, log));
       seedSeconds = Math.round((Date.now() - t) / 100) / 10;
-      log(`seeded in ${seedSeconds} s: ${Object.entries(seeded).map(([k, v]) => `${k} ${v} s`).join(', ')}`);
+      log(
+        `seeded in ${seedSeconds} s: ${Object.entries(seeded)
+          .map(([k, v]) => `${k} ${v} s`)
+          .join(', ')}`,
+      );
     }
 
     // ---- the platform ---------------------------------------------------------------------------
@@ -251,7 +283,10 @@ async function main(): Promise<void> {
     // ---- grants ---------------------------------------------------------------------------------
     const governanceUrl = withDatabase(serverUrl, databaseName(governance));
     const grantAdded: string[] = [];
-    for (const [caller, needs] of [[LOOKUP, lookupNeeds], [THEMATIC_CALLER, thematicNeeds]] as const) {
+    for (const [caller, needs] of [
+      [LOOKUP, lookupNeeds],
+      [THEMATIC_CALLER, thematicNeeds],
+    ] as const) {
       const { added, missing } = await ensureGrant(governanceUrl, caller.agency, caller.purpose, needs);
       if (added) {
         log(`granted ${caller.agency} (purpose ${caller.purpose}) the conditional items no demo grant covers: ${missing.join(', ')}`);
@@ -269,7 +304,9 @@ async function main(): Promise<void> {
     const floorDbs = 2 + parts.size;
     const floorPoolMax = Math.max(2, Math.min(opts.concurrency, Math.floor(maxConnectionsLeft / floorDbs)));
     if (opts.floor && floorPoolMax < opts.concurrency) {
-      log(`note: floor pools capped at ${floorPoolMax} connections per database (max_connections ${facts.maxConnections}, the subgraphs may hold ${names.length * 15})`);
+      log(
+        `note: floor pools capped at ${floorPoolMax} connections per database (max_connections ${facts.maxConnections}, the subgraphs may hold ${names.length * 15})`,
+      );
     }
     const floor = new Floor(serverUrl, parts, floorPoolMax);
     cleanup.push({ name: 'floor pools', run: () => floor.close() });
@@ -311,7 +348,8 @@ async function main(): Promise<void> {
         // key, as the subgraphs it launched do, and seals its random cursors as they would.
         variables: (d) => ({ after: sealCursor(pageScope, encodeCursor(pick(afterKeys, d))) }),
         floor: (d) => floor.page(pick(afterKeys, d)),
-        check: (data) => (data?.legalPersons?.edges?.length === PAGE_SIZE ? undefined : `the page has ${data?.legalPersons?.edges?.length} edges, not ${PAGE_SIZE}`),
+        check: (data) =>
+          data?.legalPersons?.edges?.length === PAGE_SIZE ? undefined : `the page has ${data?.legalPersons?.edges?.length} edges, not ${PAGE_SIZE}`,
       },
     ];
 
@@ -348,11 +386,11 @@ async function main(): Promise<void> {
       if (opts.floor && w.key !== '(a)') {
         const floorData = JSON.parse(await w.floor(0));
         const platformData = (await postGraphQL(platform.routerUrl, headersOf(w), w.query, w.variables(0))).body.data;
-        const a = w.key === '(b)' ? [platformData?.legalPersonByUscc] : platformData?.legalPersons?.edges?.map((e: any) => e.node) ?? [];
+        const a = w.key === '(b)' ? [platformData?.legalPersonByUscc] : (platformData?.legalPersons?.edges?.map((e: any) => e.node) ?? []);
         const b = w.key === '(b)' ? [floorData.legalPersonByUscc] : floorData.legalPersons.edges.map((e: any) => e.node);
         const differ = a.map(fingerprint).join() !== b.map(fingerprint).join();
         if (differ) {
-          const note = 'the floor\'s data differs from the platform\'s (counts of licences/parcels or black-list state)';
+          const note = "the floor's data differs from the platform's (counts of licences/parcels or black-list state)";
           notes.get(w.key)!.push(note);
           log(`warning: ${w.title}: ${note}: platform ${a.slice(0, 2).map(fingerprint).join(' ')} floor ${b.slice(0, 2).map(fingerprint).join(' ')}`);
         }
@@ -379,14 +417,30 @@ async function main(): Promise<void> {
       let draw = 0;
       const nextDraw = () => draw++;
       const targets: Target[] = [
-        { kind: 'ours', task: graphqlTask({ url: platform.routerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())), statements: platformStatements },
+        {
+          kind: 'ours',
+          task: graphqlTask({ url: platform.routerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())),
+          statements: platformStatements,
+        },
         ...(peerUrl
-          ? [{ kind: 'peer' as const, task: graphqlTask({ url: peerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())), statements: platformStatements }]
+          ? [
+              {
+                kind: 'peer' as const,
+                task: graphqlTask({ url: peerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())),
+                statements: platformStatements,
+              },
+            ]
           : []),
         ...(opts.floor
-          ? [{ kind: 'floor' as const, task: async () => {
-              await w.floor(nextDraw());
-            }, statements: async () => floor.statements }]
+          ? [
+              {
+                kind: 'floor' as const,
+                task: async () => {
+                  await w.floor(nextDraw());
+                },
+                statements: async () => floor.statements,
+              },
+            ]
           : []),
       ];
       log(`\n${w.title}: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${(segmentMs / 1000).toFixed(1)} s per target`);
@@ -439,9 +493,16 @@ async function main(): Promise<void> {
         peakRssMiB,
         notes: notes.get(w.key)!,
       };
-      for (const [kind, m] of [['ours', ours], ['peer', peer], ['floor', floorM]] as const) {
+      for (const [kind, m] of [
+        ['ours', ours],
+        ['peer', peer],
+        ['floor', floorM],
+      ] as const) {
         if (!m) continue;
-        const by = Object.entries(m.cpuMsPerRequest).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k} ${v}`).join(', ');
+        const by = Object.entries(m.cpuMsPerRequest)
+          .filter(([, v]) => v >= 0.01)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
         log(`  ${kind.padEnd(5)} ${m.rps} rps, p50 ${m.p50} ms, p99 ${m.p99} ms, SQL/req ${m.sqlPerRequest}, CPU ms/req ${m.cpuMsTotalPerRequest} (${by})`);
         if (m.errors) log(`  ${kind}: ${m.errors} errors; the first: ${m.firstError}`);
       }
@@ -489,7 +550,12 @@ async function main(): Promise<void> {
       ...(previousSeed ? { lastSeed: previousSeed } : {}),
     };
     console.log(`\n${mainTable(results_)}\n`);
-    console.log('peak RSS (MiB): ' + Object.entries(peakRssMiB).map(([k, v]) => `${k} ${v}`).join(', '));
+    console.log(
+      'peak RSS (MiB): ' +
+        Object.entries(peakRssMiB)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+    );
     console.log(`machine: ${machineLine(results_)}`);
     console.log(`command: ${command}`);
     const errors = results.reduce((n, w) => n + (w.ours?.errors ?? 0) + (w.peer?.errors ?? 0) + (w.floor?.errors ?? 0), 0);
@@ -509,6 +575,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof Interrupted || interrupted) return;
-  console.error(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 });

@@ -31,7 +31,15 @@ export const PROVINCE_NAME = '湖南省';
 export const CITY_CODE = '430400';
 export const CITY_NAME = '衡阳市';
 
-type Row = [code: string, name: string, level: DivisionLevel, centre: [number, number], bbox: [number, number, number, number], population: number, roads: string[]];
+type Row = [
+  code: string,
+  name: string,
+  level: DivisionLevel,
+  centre: [number, number],
+  bbox: [number, number, number, number],
+  population: number,
+  roads: string[],
+];
 
 // prettier-ignore
 const COUNTY_ROWS: Row[] = [

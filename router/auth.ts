@@ -5,10 +5,7 @@
  * the router needs no list of its own. The subgraphs verify the same token again and decide
  * field by field: the router's check is a first gate, not the policy.
  */
-import {
-  buildASTSchema, GraphQLError, GraphQLSchema, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode,
-} from 'graphql';
+import { buildASTSchema, GraphQLError, GraphQLSchema, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode } from 'graphql';
 import { identify } from '../platform/identity/tokens';
 import { decodePurpose, PURPOSE_HEADER } from '../platform/identity/purpose';
 import { ErrorCode } from '../platform/errors';
@@ -21,20 +18,23 @@ function httpStatus(error: GraphQLError, status: number): GraphQLError {
 export function closedFields(schema: GraphQLSchema, document: DocumentNode): string[] {
   const typeInfo = new TypeInfo(schema);
   const closed: string[] = [];
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      if (node.name.value.startsWith('__')) return; // __typename and introspection: the schema is public
-      const parent = typeInfo.getParentType();
-      const field = typeInfo.getFieldDef();
-      if (!parent || !field) return; // unknown field: the engine's validation will answer
-      const sharing = field.astNode?.directives?.find((d) => d.name.value === 'sharing');
-      if (!sharing) return; // structural plumbing (connections, edges, page info)
-      const open = sharing.arguments?.find((a) => a.name.value === 'open');
-      if (open?.value.kind !== Kind.STRING || (open.value).value !== 'OPEN') {
-        closed.push(`${parent.name}.${field.name}`);
-      }
-    },
-  }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.name.value.startsWith('__')) return; // __typename and introspection: the schema is public
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field) return; // unknown field: the engine's validation will answer
+        const sharing = field.astNode?.directives?.find((d) => d.name.value === 'sharing');
+        if (!sharing) return; // structural plumbing (connections, edges, page info)
+        const open = sharing.arguments?.find((a) => a.name.value === 'open');
+        if (open?.value.kind !== Kind.STRING || open.value.value !== 'OPEN') {
+          closed.push(`${parent.name}.${field.name}`);
+        }
+      },
+    }),
+  );
   return closed;
 }
 
@@ -69,7 +69,12 @@ export function createAuthenticator(supergraphSdl: string) {
     const closed = closedFields(schema, document);
     if (closed.length) {
       throw new GraphQLError(`Unauthenticated: ${closed[0]} is not open data; send an agency token (Authorization: Bearer …)`, {
-        extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'a token is required for data that is not open', items: closed.slice(0, 20), http: { status: 401 } },
+        extensions: {
+          code: ErrorCode.UNAUTHENTICATED,
+          reason: 'a token is required for data that is not open',
+          items: closed.slice(0, 20),
+          http: { status: 401 },
+        },
       });
     }
     return { authenticated: false };

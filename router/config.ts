@@ -50,21 +50,70 @@ export class RouterConfigError extends Error {
 
 /** Apollo Router keys we know of but do not implement, per section, so the message can say so. */
 const APOLLO_ONLY: Record<string, string[]> = {
-  '': ['apq', 'authentication', 'authorization', 'batching', 'connectors', 'coprocessor', 'csrf', 'demand_control',
-    'fleet_detector', 'forbid_mutations', 'health_check', 'license_enforcement', 'persisted_queries', 'plugins',
-    'preview_entity_cache', 'preview_file_uploads', 'progressive_override', 'rhai', 'subscription', 'telemetry', 'tls',
-    'experimental_chaos', 'experimental_type_conditioned_fetching', 'preview_response_cache', 'response_cache'],
-  supergraph: ['query_planning', 'defer_support', 'generate_query_fragments', 'early_cancel',
-    'experimental_log_on_broken_pipe', 'connection_shutdown_timeout', 'enable_query_planner_jit'],
+  '': [
+    'apq',
+    'authentication',
+    'authorization',
+    'batching',
+    'connectors',
+    'coprocessor',
+    'csrf',
+    'demand_control',
+    'fleet_detector',
+    'forbid_mutations',
+    'health_check',
+    'license_enforcement',
+    'persisted_queries',
+    'plugins',
+    'preview_entity_cache',
+    'preview_file_uploads',
+    'progressive_override',
+    'rhai',
+    'subscription',
+    'telemetry',
+    'tls',
+    'experimental_chaos',
+    'experimental_type_conditioned_fetching',
+    'preview_response_cache',
+    'response_cache',
+  ],
+  supergraph: [
+    'query_planning',
+    'defer_support',
+    'generate_query_fragments',
+    'early_cancel',
+    'experimental_log_on_broken_pipe',
+    'connection_shutdown_timeout',
+    'enable_query_planner_jit',
+  ],
   homepage: ['graph_ref'],
-  limits: ['max_height', 'warn_only', 'parser_max_tokens', 'parser_max_recursion', 'http1_max_request_headers',
-    'http1_max_request_buf_size', 'http2_max_headers_list_bytes', 'introspection_max_depth', 'max_recursive_selections',
-    'router', 'subgraph', 'connector'],
+  limits: [
+    'max_height',
+    'warn_only',
+    'parser_max_tokens',
+    'parser_max_recursion',
+    'http1_max_request_headers',
+    'http1_max_request_buf_size',
+    'http2_max_headers_list_bytes',
+    'introspection_max_depth',
+    'max_recursive_selections',
+    'router',
+    'subgraph',
+    'connector',
+  ],
   cors: ['policies'],
   traffic_shaping: ['connector', 'deduplicate_variables'],
   'traffic_shaping.router': ['global_rate_limit', 'concurrency_limit'],
-  'traffic_shaping.subgraph': ['deduplicate_query', 'compression', 'global_rate_limit', 'experimental_http2',
-    'dns_resolution_strategy', 'experimental_retry', 'http2', 'retry'],
+  'traffic_shaping.subgraph': [
+    'deduplicate_query',
+    'compression',
+    'global_rate_limit',
+    'experimental_http2',
+    'dns_resolution_strategy',
+    'experimental_retry',
+    'http2',
+    'retry',
+  ],
   'headers.rule': ['from_context', 'path', 'expression'],
   include_subgraph_errors: ['redact_message', 'allow_extensions_keys', 'deny_extensions_keys', 'exclude_global_keys'],
 };
@@ -248,8 +297,17 @@ function listen(value: Json | undefined): { host: string; port: number } {
 
 /** Validates an already-parsed (and env-expanded) YAML document. */
 export function readRouterConfig(doc: Json): RouterConfig {
-  const root = obj(doc, '', ['supergraph', 'headers', 'cors', 'include_subgraph_errors', 'limits', 'traffic_shaping',
-    'override_subgraph_url', 'homepage', 'sandbox']);
+  const root = obj(doc, '', [
+    'supergraph',
+    'headers',
+    'cors',
+    'include_subgraph_errors',
+    'limits',
+    'traffic_shaping',
+    'override_subgraph_url',
+    'homepage',
+    'sandbox',
+  ]);
 
   const supergraph = obj(root.supergraph, 'supergraph', ['listen', 'path', 'introspection']);
   const path = supergraph.path === undefined ? '/' : str(supergraph.path, 'supergraph.path');
@@ -264,8 +322,16 @@ export function readRouterConfig(doc: Json): RouterConfig {
     subgraphHeaders[name] = headerRules(obj(v, `headers.subgraphs.${name}`, ['request']).request, `headers.subgraphs.${name}.request`);
   }
 
-  const cors = obj(root.cors, 'cors', ['allow_any_origin', 'allow_credentials', 'allow_headers', 'expose_headers',
-    'origins', 'match_origins', 'methods', 'max_age']);
+  const cors = obj(root.cors, 'cors', [
+    'allow_any_origin',
+    'allow_credentials',
+    'allow_headers',
+    'expose_headers',
+    'origins',
+    'match_origins',
+    'methods',
+    'max_age',
+  ]);
   const corsConfig: CorsConfig = {
     allowAnyOrigin: bool(cors.allow_any_origin, 'cors.allow_any_origin', false),
     allowCredentials: bool(cors.allow_credentials, 'cors.allow_credentials', false),

@@ -10,8 +10,23 @@ export type SubgraphHeaders = (subgraph: string, client: Readonly<Record<string,
 
 /** Hop-by-hop and body-describing headers are the router's own business; Apollo Router never
  *  propagates them either, even with `matching: .*`. */
-const RESERVED = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'trailers',
-  'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'content-type', 'host', 'accept', 'accept-encoding']);
+const RESERVED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'trailers',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'content-encoding',
+  'content-type',
+  'host',
+  'accept',
+  'accept-encoding',
+]);
 
 function apply(rules: readonly HeaderRule[], client: Readonly<Record<string, string>>, out: Record<string, string>): void {
   for (const rule of rules) {

@@ -16,8 +16,13 @@ import { ErrorCode, errorBody } from '../platform/errors';
  * A GraphQL error with `extensions.http.status` (the convention Apollo Server and Yoga share).
  * Steps such as the authenticate hook throw these; the router turns them into responses.
  */
-export function httpError(status: number, message: string, code: ErrorCode, extensions: Record<string, unknown> = {},
-  headers?: Record<string, string>): GraphQLError {
+export function httpError(
+  status: number,
+  message: string,
+  code: ErrorCode,
+  extensions: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status, ...(headers ? { headers } : {}) } } });
 }
 
@@ -106,10 +111,19 @@ export function checkParams(raw: unknown): GraphQLParams {
  *  refused too, since we decode as UTF-8. */
 export function checkContentType(header: string | undefined): void {
   const [type, ...rest] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
-  const charset = rest.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = rest
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return;
-  throw httpError(415, `Unsupported content type ${JSON.stringify(header ?? '(none)')}: send GraphQL requests as POST with `
-    + "'content-type: application/json' (UTF-8), or as GET for queries", ErrorCode.UNSUPPORTED_MEDIA_TYPE, {}, { accept: 'application/json' });
+  throw httpError(
+    415,
+    `Unsupported content type ${JSON.stringify(header ?? '(none)')}: send GraphQL requests as POST with ` +
+      "'content-type: application/json' (UTF-8), or as GET for queries",
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    {},
+    { accept: 'application/json' },
+  );
 }
 
 /**
@@ -119,8 +133,9 @@ export function checkContentType(header: string | undefined): void {
 export function checkGetIsQuery(params: GraphQLParams): void {
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(params.query, { noLocation: true, maxLexicalTokens: 15_000 }).definitions
-      .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(params.query, { noLocation: true, maxLexicalTokens: 15_000 }).definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
   } catch {
     return;
   }
@@ -128,8 +143,13 @@ export function checkGetIsQuery(params: GraphQLParams): void {
   // Unknown or ambiguous operation: refuse any non-query in the document rather than guess.
   const kinds = op ? [op.operation] : operations.map((o) => o.operation);
   if (kinds.some((k) => k !== 'query')) {
-    throw httpError(405, 'Only queries may be sent with GET; send mutations as POST with content-type application/json',
-      'METHOD_NOT_ALLOWED', {}, { allow: 'POST' });
+    throw httpError(
+      405,
+      'Only queries may be sent with GET; send mutations as POST with content-type application/json',
+      'METHOD_NOT_ALLOWED',
+      {},
+      { allow: 'POST' },
+    );
   }
 }
 
@@ -194,7 +214,10 @@ export function checkCsrf(headers: Readonly<Record<string, string>>): void {
   const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
   if (type && !SIMPLE_CONTENT_TYPES.has(type)) return;
   if (PREFLIGHT_HEADERS.some((h) => headers[h] !== undefined)) return;
-  throw httpError(400, 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a '
-    + "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
-  ErrorCode.CSRF_ERROR);
+  throw httpError(
+    400,
+    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a ' +
+      "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
+    ErrorCode.CSRF_ERROR,
+  );
 }

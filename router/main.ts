@@ -104,10 +104,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   // Warm the engine's request path (parsing, validation, planner, response encoding) so the first
   // agency after a deploy does not pay a few hundred ms for it. No subgraph is called.
-  await engine.execute({
-    method: 'POST', headers: { 'content-type': 'application/json' }, params: { query: '{ __typename }' },
-    signal: AbortSignal.timeout(ts.routerTimeoutMs),
-  }).catch(() => undefined);
+  await engine
+    .execute({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      params: { query: '{ __typename }' },
+      signal: AbortSignal.timeout(ts.routerTimeoutMs),
+    })
+    .catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
   let closing = false;
 
@@ -150,23 +154,24 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           reject(httpError(504, 'Your request has been timed out', ErrorCode.GATEWAY_TIMEOUT));
         }, ts.routerTimeoutMs);
       });
-      const response = await Promise.race([
-        engine.execute({ method: req.method, headers, params, signal: abort.signal }),
-        timeout,
-      ]).finally(() => clearTimeout(timer));
+      const response = await Promise.race([engine.execute({ method: req.method, headers, params, signal: abort.signal }), timeout]).finally(() =>
+        clearTimeout(timer),
+      );
 
       // A subgraph that refused the request for an exhausted lookup budget answers 429; the engine
       // folds subgraph statuses into 200, so the router restores it (issue 8: budgets are HTTP 429).
-      res.statusCode = response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
+      res.statusCode =
+        response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
       res.setHeader('content-length', Buffer.byteLength(response.body));
       res.end(response.body);
     } catch (error) {
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
-      const status = (error instanceof GraphQLError ? (error.extensions.http)?.status : undefined) ?? 500;
+      const status = (error instanceof GraphQLError ? error.extensions.http?.status : undefined) ?? 500;
       if (options.auditRefusal && status >= 400 && status < 500) {
         // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
-        await options.auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName })
+        await options
+          .auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName })
           .catch((e: unknown) => log(`router: refusal of ${requestId} not audited: ${e instanceof Error ? e.message : String(e)}`));
       }
       if (!res.headersSent) sendError(res, error);
@@ -187,8 +192,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       return;
     }
     // A browser opening the endpoint gets Sandbox (or the home page); an operation in ?query= runs.
-    if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')
-      && (config.sandbox || config.homepage)) {
+    if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html') && (config.sandbox || config.homepage)) {
       const endpoint = publicEndpoint(req, config);
       const html = config.sandbox ? sandboxPage(endpoint) : homePage(endpoint);
       res.statusCode = 200;
@@ -268,11 +272,15 @@ async function main(): Promise<void> {
   const config = { ...loaded, overrideSubgraphUrl: subgraphUrls(loaded.overrideSubgraphUrl) };
   const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
-  if (usingDevSigningSecret()) process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
+  if (usingDevSigningSecret())
+    process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
   signingSecret(); // read (or create) it now: a missing secret fails start-up, not the first request
   const refusals = refusalAuditor();
   const router = await startRouter({
-    config, supergraphSdl, engine: engineKind, authenticate: createAuthenticator(supergraphSdl),
+    config,
+    supergraphSdl,
+    engine: engineKind,
+    authenticate: createAuthenticator(supergraphSdl),
     auditRefusal: refusals ? (r) => refusals.refused(r) : undefined,
   });
   process.stdout.write(`router listening on ${router.url}\n`);
@@ -287,7 +295,13 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`router: ${signal}, shutting down\n`);
     setTimeout(() => process.exit(0), 1000).unref();
-    router.close(500).then(() => refusals?.close()).then(() => process.exit(0), () => process.exit(0));
+    router
+      .close(500)
+      .then(() => refusals?.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(0),
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -45,7 +45,7 @@ interface Caller {
 export function refusalReason(error: unknown): string {
   const ext = error instanceof GraphQLError ? error.extensions : undefined;
   const code = typeof ext?.code === 'string' && PLAIN.test(ext.code) ? ext.code : undefined;
-  const status = (ext?.http)?.status;
+  const status = ext?.http?.status;
   return code ?? `HTTP_${status ?? 500}`;
 }
 
@@ -84,8 +84,21 @@ function purposeOf(headers: Readonly<Record<string, string>>): string | null {
 
 function baseEvent(at: Date, requestId: string, reason: string): AuditEvent {
   return {
-    at, requestId, subgraph: 'router', agency: null, operator: null, actorSubject: null, purpose: null, operation: null,
-    resource: 'Request', itemsServed: [], itemsMasked: [], itemsRefused: [], subjects: [], decision: 'REFUSED', refusalReason: reason,
+    at,
+    requestId,
+    subgraph: 'router',
+    agency: null,
+    operator: null,
+    actorSubject: null,
+    purpose: null,
+    operation: null,
+    resource: 'Request',
+    itemsServed: [],
+    itemsMasked: [],
+    itemsRefused: [],
+    subjects: [],
+    decision: 'REFUSED',
+    refusalReason: reason,
   };
 }
 
@@ -108,16 +121,18 @@ export class RefusalAuditor {
     const caller = await callerOf(r.headers.authorization);
     if (caller) {
       const operation = r.operationName && NAME.test(r.operationName) ? r.operationName : null;
-      await this.writer.write([{
-        ...baseEvent(new Date(), r.requestId, reason),
-        correlationId: r.correlationId,
-        agency: caller.agency,
-        agencyVerified: caller.agency ? caller.verified : null,
-        operator: caller.operator,
-        actorSubject: caller.actorSubject,
-        purpose: purposeOf(r.headers),
-        operation,
-      }]);
+      await this.writer.write([
+        {
+          ...baseEvent(new Date(), r.requestId, reason),
+          correlationId: r.correlationId,
+          agency: caller.agency,
+          agencyVerified: caller.agency ? caller.verified : null,
+          operator: caller.operator,
+          actorSubject: caller.actorSubject,
+          purpose: purposeOf(r.headers),
+          operation,
+        },
+      ]);
       return;
     }
     const start = Math.floor(Date.now() / this.windowMs) * this.windowMs;
@@ -139,11 +154,13 @@ export class RefusalAuditor {
     if (!closed.length) return;
     for (const [k] of closed) this.windows.delete(k);
     try {
-      await this.writer.write(closed.map(([, w]) => ({
-        ...baseEvent(new Date(w.start), randomUUID(), w.reason),
-        sourceAddress: w.address,
-        refusalCount: w.count,
-      })));
+      await this.writer.write(
+        closed.map(([, w]) => ({
+          ...baseEvent(new Date(w.start), randomUUID(), w.reason),
+          sourceAddress: w.address,
+          refusalCount: w.count,
+        })),
+      );
     } catch (e) {
       this.log(`router: could not write ${closed.length} aggregated refusal events: ${e instanceof Error ? e.message : String(e)}`);
     }

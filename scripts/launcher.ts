@@ -80,7 +80,9 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     }
     if (usingDevSigningSecret()) {
       signingSecret(); // created once here, before the router and subgraphs read it
-      log('warning: using the generated development secret for router → subgraph signatures (.data/subgraph-signing-secret); set SUBGRAPH_SIGNING_SECRET in production');
+      log(
+        'warning: using the generated development secret for router → subgraph signatures (.data/subgraph-signing-secret); set SUBGRAPH_SIGNING_SECRET in production',
+      );
     }
 
     // A subset always includes the governance subgraph: the others need its grants and audit trail.

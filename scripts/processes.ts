@@ -13,13 +13,7 @@ export const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...p
 export { subgraphUrlEnv } from '../platform/subgraph/registry';
 
 /** Starts `node <script>`; relays every output line, or only error lines unless `verbose`. */
-export function spawnService(
-  name: string,
-  script: string,
-  env: Record<string, string>,
-  log: (line: string) => void,
-  verbose = false,
-): ChildProcess {
+export function spawnService(name: string, script: string, env: Record<string, string>, log: (line: string) => void, verbose = false): ChildProcess {
   const proc = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [proc.stdout, proc.stderr]) {
     let buffered = '';
@@ -50,7 +44,10 @@ export async function waitForHealth(url: string, child: ChildProcess, name: stri
 
 export function stopProcess(proc: ChildProcess): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) { resolve(); return; }
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      resolve();
+      return;
+    }
     const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
     proc.once('exit', () => {
       clearTimeout(killer);

@@ -9,7 +9,6 @@ import { databaseName, ensureDatabase, withDatabase } from '../platform/db/datab
 import { migrate, openOrm } from '../platform/db/orm';
 import { argValue, withDatabaseServer } from './cli';
 
-
 async function main() {
   const scale = Number(argValue('--scale') ?? 2000);
   if (!Number.isInteger(scale) || scale < 10) throw new Error('--scale must be an integer of at least 10');
@@ -31,7 +30,9 @@ async function main() {
         await migrate(orm);
         const tables = orm.getMetadata().getAll();
         const preserved = new Set(def.preserveOnReseed ?? []);
-        const names = Object.values(tables).filter((m) => !preserved.has(m.tableName)).map((m) => `"${m.tableName}"`);
+        const names = Object.values(tables)
+          .filter((m) => !preserved.has(m.tableName))
+          .map((m) => `"${m.tableName}"`);
         if (names.length) await orm.em.getConnection().execute(`TRUNCATE ${names.join(', ')} CASCADE`);
         const t0 = Date.now();
         await seeder.seed(orm.em.fork(), { scale, log: (l) => console.log(`${def.name}: ${l}`) });

@@ -6,7 +6,6 @@ import { argValue } from './cli';
 import { launchPlatform } from './launcher';
 import { usingDevHmacKey } from '../platform/config';
 
-
 async function main() {
   if (usingDevHmacKey()) console.warn('warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key');
   // Signals are ours from the first moment: Ctrl-C while starting stops what has started so far.

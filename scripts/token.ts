@@ -9,7 +9,6 @@ import { parseIdNumber } from '../platform/ids/id-number';
 import { parseUscc } from '../platform/ids/uscc';
 import { legalPersonKey, personKey } from '../platform/keys';
 
-
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);
   process.exit(2);
@@ -38,7 +37,10 @@ async function main() {
   }
   const agency = argValue('--agency');
   if (!agency || !/^[a-z][a-z0-9-]{1,40}$/.test(agency)) fail('--agency <code> is required (e.g. --agency human-resources)');
-  const roles = (argValue('--roles') ?? 'operator').split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (argValue('--roles') ?? 'operator')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   return issueDevToken({ agency, operator: argValue('--operator'), roles, ttl });
 }
 

@@ -15,14 +15,45 @@ import { CreditRecordEntity } from '../subgraphs/credit/entities';
 export const creditRecordKey = (decisionNumber: string) => pseudonymousKey('credit-record', decisionNumber);
 
 const COLUMNS = [
-  'id', 'subject_kind', 'subject_id', 'category', 'list_name', 'severity', 'agency_name', 'agency_code', 'decision_number',
-  'decision_date', 'valid_from', 'valid_to', 'publicity_start', 'publicity_end', 'repaired_date', 'content', 'case_file', 'operator_name',
+  'id',
+  'subject_kind',
+  'subject_id',
+  'category',
+  'list_name',
+  'severity',
+  'agency_name',
+  'agency_code',
+  'decision_number',
+  'decision_date',
+  'valid_from',
+  'valid_to',
+  'publicity_start',
+  'publicity_end',
+  'repaired_date',
+  'content',
+  'case_file',
+  'operator_name',
 ];
 
 /** `operatorName`: the name the content's {经营者} stands for (platform/policy/carried.ts), if any. */
 const row = (r: SyntheticCreditRecord, subjectId: string, operatorName: string | null = null) => [
-  creditRecordKey(r.decisionNumber), r.subjectKind, subjectId, r.category, r.listName, r.severity, r.agencyName, r.agencyCode,
-  r.decisionNumber, r.decisionDate, r.validFrom, r.validTo, r.publicityStart, r.publicityEnd, r.repairedDate, r.content, r.caseFile,
+  creditRecordKey(r.decisionNumber),
+  r.subjectKind,
+  subjectId,
+  r.category,
+  r.listName,
+  r.severity,
+  r.agencyName,
+  r.agencyCode,
+  r.decisionNumber,
+  r.decisionDate,
+  r.validFrom,
+  r.validTo,
+  r.publicityStart,
+  r.publicityEnd,
+  r.repairedDate,
+  r.content,
+  r.caseFile,
   operatorName && r.content.includes(OPERATOR_PLACEHOLDER) ? operatorName : null,
 ];
 

@@ -18,9 +18,27 @@ export const holderKeyOf = (l: Pick<SyntheticLicense, 'holderKind' | 'holderNatu
   l.holderKind === 'PERSON' ? personKey(l.holderNaturalId) : legalPersonKey(l.holderNaturalId);
 
 const COLUMNS = [
-  'id', 'number', 'type_code', 'holder_kind', 'holder_id', 'holder_name', 'issuer_code', 'issuer_name', 'issue_date',
-  'valid_from', 'valid_to', 'status', 'status_reason', 'content', 'photo_digest', 'fingerprint_enrolled', 'signature', 'salt',
-  'carried_name', 'carried_address', 'carried_subject',
+  'id',
+  'number',
+  'type_code',
+  'holder_kind',
+  'holder_id',
+  'holder_name',
+  'issuer_code',
+  'issuer_name',
+  'issue_date',
+  'valid_from',
+  'valid_to',
+  'status',
+  'status_reason',
+  'content',
+  'photo_digest',
+  'fingerprint_enrolled',
+  'signature',
+  'salt',
+  'carried_name',
+  'carried_address',
+  'carried_subject',
 ];
 
 /** Throws when a licence's content holds keys that no catalogue item declares. */
@@ -37,13 +55,39 @@ function* rows(scale: number, counts: Map<string, number>) {
     const holderKey = holderKeyOf(l);
     const salt = newSalt();
     const signature = signLicense({
-      number: l.number, type: l.type, holderKey, issuer: l.issuer.code, issueDate: l.issueDate, validFrom: l.validFrom, validTo: l.validTo, content: l.content, salt,
+      number: l.number,
+      type: l.type,
+      holderKey,
+      issuer: l.issuer.code,
+      issueDate: l.issueDate,
+      validFrom: l.validFrom,
+      validTo: l.validTo,
+      content: l.content,
+      salt,
     });
     counts.set(l.type, (counts.get(l.type) ?? 0) + 1);
     yield [
-      licenseKey(l.type, l.number, holderKey), l.number, l.type, l.holderKind, holderKey, l.holderName, l.issuer.code, l.issuer.name,
-      l.issueDate, l.validFrom, l.validTo, l.status, l.statusReason, l.content, l.photoDigest, l.fingerprintEnrolled, signature, salt,
-      l.carried?.name ?? null, l.carried?.address ?? null, l.carried ? personKey(l.carried.personIdNumber) : null,
+      licenseKey(l.type, l.number, holderKey),
+      l.number,
+      l.type,
+      l.holderKind,
+      holderKey,
+      l.holderName,
+      l.issuer.code,
+      l.issuer.name,
+      l.issueDate,
+      l.validFrom,
+      l.validTo,
+      l.status,
+      l.statusReason,
+      l.content,
+      l.photoDigest,
+      l.fingerprintEnrolled,
+      signature,
+      salt,
+      l.carried?.name ?? null,
+      l.carried?.address ?? null,
+      l.carried ? personKey(l.carried.personIdNumber) : null,
     ];
   }
 }

@@ -11,9 +11,23 @@ import { seededHouseholds } from './synthetic/geospatial';
 import { LegalPersonEntity } from '../subgraphs/legal-person/entities';
 
 const COLUMNS = [
-  'id', 'uscc', 'name', 'kind', 'legal_representative_id', 'registered_capital', 'established_date', 'business_scope',
-  'status', 'registration_authority', 'registered_division_code', 'registered_address', 'contact_phone',
-  'employee_count', 'total_assets', 'operator_name', 'registered_at_home',
+  'id',
+  'uscc',
+  'name',
+  'kind',
+  'legal_representative_id',
+  'registered_capital',
+  'established_date',
+  'business_scope',
+  'status',
+  'registration_authority',
+  'registered_division_code',
+  'registered_address',
+  'contact_phone',
+  'employee_count',
+  'total_assets',
+  'operator_name',
+  'registered_at_home',
 ];
 
 /** Every seeded household's address: a registered address equal to one carries Person.householdAddress. */
@@ -27,9 +41,23 @@ function* rows(scale: number) {
     const report = annualReportFigures(lp);
     yield [
       // nameTemplate, not name: the operator's name is stored apart (platform/policy/carried.ts).
-      legalPersonKey(lp.uscc), lp.uscc, lp.nameTemplate, lp.kind, personKey(representative.idNumber), lp.registeredCapital,
-      lp.establishedDate, lp.businessScope, lp.status, lp.registrationAuthority, lp.registeredDivisionCode,
-      lp.registeredAddress, lp.contactPhone, report.employeeCount, report.totalAssets, lp.operatorName, lp.registeredAtHome || homes.has(lp.registeredAddress),
+      legalPersonKey(lp.uscc),
+      lp.uscc,
+      lp.nameTemplate,
+      lp.kind,
+      personKey(representative.idNumber),
+      lp.registeredCapital,
+      lp.establishedDate,
+      lp.businessScope,
+      lp.status,
+      lp.registrationAuthority,
+      lp.registeredDivisionCode,
+      lp.registeredAddress,
+      lp.contactPhone,
+      report.employeeCount,
+      report.totalAssets,
+      lp.operatorName,
+      lp.registeredAtHome || homes.has(lp.registeredAddress),
     ];
   }
 }

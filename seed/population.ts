@@ -27,8 +27,17 @@ function* persons(scale: number) {
     const headIndex = syntheticHousehold(p.householdIndex).headIndex;
     const household = headIndex < scale ? householdKey(householdNumberOf(p.householdIndex)) : null;
     yield [
-      personKey(p.idNumber), p.idNumber, p.name, p.gender, p.birthDate, p.ethnicity, p.phone,
-      p.householdDivisionCode, p.householdAddress, p.status, household,
+      personKey(p.idNumber),
+      p.idNumber,
+      p.name,
+      p.gender,
+      p.birthDate,
+      p.ethnicity,
+      p.phone,
+      p.householdDivisionCode,
+      p.householdAddress,
+      p.status,
+      household,
     ];
   }
 }

@@ -76,7 +76,9 @@ export class Migration20261125010000_workflow extends Migration {
     )`);
     this.addSql(`CREATE INDEX sharing_application_applicant_idx ON sharing_application (applicant, submitted_at)`);
     this.addSql(`CREATE INDEX sharing_application_providers_idx ON sharing_application USING gin (providers)`);
-    this.addSql(`CREATE INDEX sharing_application_pending_idx ON sharing_application (provisioning_deadline_at) WHERE status IN ('APPROVED', 'PARTIALLY_PROVISIONED')`);
+    this.addSql(
+      `CREATE INDEX sharing_application_pending_idx ON sharing_application (provisioning_deadline_at) WHERE status IN ('APPROVED', 'PARTIALLY_PROVISIONED')`,
+    );
 
     this.addSql(`CREATE TABLE application_review (
       id bigserial PRIMARY KEY,

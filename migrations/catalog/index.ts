@@ -8,8 +8,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { governanceMigrations } from '../governance';
 import { Migration20261125010000_workflow } from './Migration20261125010000_workflow';
 
-export const catalogFeatureMigrations: MigrationObject[] = [
-  { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
-];
+export const catalogFeatureMigrations: MigrationObject[] = [{ name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow }];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

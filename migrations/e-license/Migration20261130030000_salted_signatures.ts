@@ -21,7 +21,17 @@ export class Migration20261130030000_salted_signatures extends Migration {
                 valid_to::text AS valid_to, content
            FROM license WHERE id > ? ORDER BY id LIMIT ${BATCH}`,
         [after],
-      )) as { id: string; number: string; type_code: string; holder_id: string; issuer_code: string; issue_date: string; valid_from: string; valid_to: string | null; content: JsonObject }[];
+      )) as {
+        id: string;
+        number: string;
+        type_code: string;
+        holder_id: string;
+        issuer_code: string;
+        issue_date: string;
+        valid_from: string;
+        valid_to: string | null;
+        content: JsonObject;
+      }[];
       if (!rows.length) break;
       after = rows[rows.length - 1].id;
       const ids: string[] = [];
@@ -31,8 +41,15 @@ export class Migration20261130030000_salted_signatures extends Migration {
         if (!issuerPrivateKey(r.issuer_code)) continue;
         const salt = newSalt();
         const signature = signLicense({
-          number: r.number, type: r.type_code, holderKey: r.holder_id, issuer: r.issuer_code,
-          issueDate: r.issue_date, validFrom: r.valid_from, validTo: r.valid_to, content: r.content, salt,
+          number: r.number,
+          type: r.type_code,
+          holderKey: r.holder_id,
+          issuer: r.issuer_code,
+          issueDate: r.issue_date,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+          content: r.content,
+          salt,
         });
         ids.push(r.id);
         salts.push(salt);

@@ -78,7 +78,9 @@ export class AuditCollector {
     return this.resources.size === 0;
   }
 
-  events(base: Pick<AuditEvent, 'requestId' | 'subgraph' | 'agency' | 'operator' | 'actorSubject' | 'purpose'> & { correlationId?: string | null }): AuditEvent[] {
+  events(
+    base: Pick<AuditEvent, 'requestId' | 'subgraph' | 'agency' | 'operator' | 'actorSubject' | 'purpose'> & { correlationId?: string | null },
+  ): AuditEvent[] {
     return [...this.resources.entries()].map(([resource, t]) => {
       const served = [...t.served].filter((i) => !t.masked.has(i)).sort();
       const masked = [...t.masked].sort();

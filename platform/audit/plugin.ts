@@ -48,7 +48,9 @@ export function auditPlugin(subgraph: string, writer: AuditWriter): ApolloServer
             console.error(`[${subgraph}] audit write failed; response withheld:`, e instanceof Error ? e.message : e);
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [{ message: 'The audit trail could not be written, so no data is served (fail closed)', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }],
+                errors: [
+                  { message: 'The audit trail could not be written, so no data is served (fail closed)', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } },
+                ],
               };
             }
             response.http.status = 503;

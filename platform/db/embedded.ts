@@ -44,7 +44,9 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start on port ${port} (is another server using it? set EMBEDDED_PG_PORT): ${String(e ?? 'exited')}`, { cause: e });
+    throw new Error(`embedded PostgreSQL did not start on port ${port} (is another server using it? set EMBEDDED_PG_PORT): ${String(e ?? 'exited')}`, {
+      cause: e,
+    });
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
@@ -81,8 +83,10 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
   // Not an orphan if a live Node process (another `npm start`, a test run) is still its parent.
   const owner = nodeParentOf(pid);
   if (owner) {
-    throw new Error(`the embedded PostgreSQL on ${dataDir} (pid ${pid}) belongs to a running process (pid ${owner}); `
-      + 'stop that one first, or set EMBEDDED_PG_DIR / DATABASE_URL');
+    throw new Error(
+      `the embedded PostgreSQL on ${dataDir} (pid ${pid}) belongs to a running process (pid ${owner}); ` +
+        'stop that one first, or set EMBEDDED_PG_DIR / DATABASE_URL',
+    );
   }
   log(`stopping the embedded PostgreSQL (pid ${pid}) that an earlier run left behind on ${dataDir}`);
   process.kill(pid, 'SIGINT');

@@ -70,9 +70,7 @@ export async function keysetPage<Row extends object, Node = Row>(sql: Sql, q: Ke
     const cols = q.key.map((k) => k.column);
     const vals = q.key.map((k) => `?::${k.type}`);
     where.push(
-      cols.length === 1
-        ? { sql: `${cols[0]} ${op} ${vals[0]}`, params: parts }
-        : { sql: `(${cols.join(', ')}) ${op} (${vals.join(', ')})`, params: parts },
+      cols.length === 1 ? { sql: `${cols[0]} ${op} ${vals[0]}`, params: parts } : { sql: `(${cols.join(', ')}) ${op} (${vals.join(', ')})`, params: parts },
     );
   }
   const select = clause(q.select);
@@ -89,7 +87,10 @@ export async function keysetPage<Row extends object, Node = Row>(sql: Sql, q: Ke
     edges,
     pageInfo: { hasNextPage: rows.length > q.first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     get totalCount() {
-      return sql<{ n: string }>(`SELECT count(*) AS n FROM ${q.from} ${whereSql(q.where)}`, q.where.flatMap((c) => c.params)).then(([c]) => Number(c.n));
+      return sql<{ n: string }>(
+        `SELECT count(*) AS n FROM ${q.from} ${whereSql(q.where)}`,
+        q.where.flatMap((c) => c.params),
+      ).then(([c]) => Number(c.n));
     },
   };
 }

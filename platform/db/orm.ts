@@ -29,9 +29,12 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
     discovery: { warnWhenNoEntities: false },
     debug: false,
   });
-  orm.em.getConnection().getKnex().on('query', () => {
-    sqlStatementCounter.total += 1;
-  });
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      sqlStatementCounter.total += 1;
+    });
   return orm;
 }
 

@@ -68,7 +68,10 @@ export function emSql(em: EntityManager): Sql {
 
 /** Runs `fn` in one transaction of the entity manager's connection. */
 export async function emTransaction<T>(em: EntityManager, fn: (q: Sql) => Promise<T>): Promise<T> {
-  return em.getConnection().getKnex().transaction((trx) => fn(knexSql(trx)));
+  return em
+    .getConnection()
+    .getKnex()
+    .transaction((trx) => fn(knexSql(trx)));
 }
 
 /** A PostgreSQL array literal for `?::text[]` (also `?::int[]`, `?::boolean[]`: elements are quoted text). */

@@ -39,7 +39,11 @@ export async function countAgencies(sql: Sql): Promise<number> {
 export async function registerAgencies(sql: Sql, agencies: readonly AgencyRecord[]): Promise<void> {
   for (const a of agencies) {
     await sql(`INSERT INTO agency (code, name, kind, provides, description) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`, [
-      a.code, a.name, a.kind, a.provides, a.description,
+      a.code,
+      a.name,
+      a.kind,
+      a.provides,
+      a.description,
     ]);
   }
 }

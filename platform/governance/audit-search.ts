@@ -132,7 +132,8 @@ function searchClauses(search: AuditSearch, fullSubjects: FullSubjects): Clause[
   eq('request_id', search.requestId);
   eq('subgraph', search.subgraph);
   eq('decision', search.decision);
-  if (search.item) where.push({ sql: `(? = ANY(items_served) OR ? = ANY(items_masked) OR ? = ANY(items_refused))`, params: [search.item, search.item, search.item] });
+  if (search.item)
+    where.push({ sql: `(? = ANY(items_served) OR ? = ANY(items_masked) OR ? = ANY(items_refused))`, params: [search.item, search.item, search.item] });
   // Only keys the viewer may see can be searched for (else the filter would be the oracle).
   if (search.subjectKey) where.push(eventsOfSubject(search.subjectKey, fullSubjects));
   if (search.from) where.push({ sql: `at >= ?`, params: [search.from] });
@@ -141,7 +142,13 @@ function searchClauses(search: AuditSearch, fullSubjects: FullSubjects): Clause[
 }
 
 /** A page of the events the viewer may see that match the search, newest first. */
-export function searchAuditEvents(sql: Sql, viewer: AuditViewer, search: AuditSearch, first: number, after: string | null | undefined): Promise<ConnectionShape<AuditEventRow>> {
+export function searchAuditEvents(
+  sql: Sql,
+  viewer: AuditViewer,
+  search: AuditSearch,
+  first: number,
+  after: string | null | undefined,
+): Promise<ConnectionShape<AuditEventRow>> {
   const scope = scopeOf(viewer);
   return keysetPage<AuditEventRow>(sql, {
     select: columnsFor(scope),
@@ -167,10 +174,11 @@ export function auditTrace(sql: Sql, viewer: AuditViewer, requestId: string): Pr
 /** The events of `agency`'s own requests that carried this client correlation id, in chain order (at most 1,000). */
 export function auditTraceByCorrelation(sql: Sql, viewer: AuditViewer, agency: string, correlationId: string): Promise<AuditEventRow[]> {
   const columns = columnsFor(scopeOf(viewer));
-  return sql<AuditEventRow>(
-    `SELECT ${columns.sql} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`,
-    [...columns.params, agency, correlationId],
-  );
+  return sql<AuditEventRow>(`SELECT ${columns.sql} FROM audit_event WHERE agency = ? AND correlation_id = ? ORDER BY audit_event.seq LIMIT 1000`, [
+    ...columns.params,
+    agency,
+    correlationId,
+  ]);
 }
 
 /** Every agency's access naming the data subject, disclosed to the reader or not (it is their data), newest first. */

@@ -48,7 +48,13 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): 
   const ords: number[] = [];
   const keys: string[] = [];
   const disclosed: boolean[] = [];
-  rows.forEach((e, i) => e.subjects.forEach((s) => { ords.push(i + 1); keys.push(s.key); disclosed.push(s.disclosed); }));
+  rows.forEach((e, i) =>
+    e.subjects.forEach((s) => {
+      ords.push(i + 1);
+      keys.push(s.key);
+      disclosed.push(s.disclosed);
+    }),
+  );
   const names = COLUMNS.map(([name]) => name);
   await sql(
     `WITH input (ord, ${names.join(', ')}) AS (VALUES ${tuples.join(', ')}),
@@ -72,9 +78,7 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): 
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type ChainStatus =
-  | { intact: true; events: number; headHash: string }
-  | { intact: false; events: number; brokenAtSeq: number; reason: string };
+export type ChainStatus = { intact: true; events: number; headHash: string } | { intact: false; events: number; brokenAtSeq: number; reason: string };
 
 const BATCH = 5000;
 
@@ -91,7 +95,17 @@ export async function verifyChain(sql: Sql): Promise<ChainStatus> {
   for (;;) {
     // Format 1 rows (before the uncapped trail) carry their subjects in the row and must have
     // no subject rows; later rows' subject rows must match the digest their hash covers.
-    const rows = await sql<{ seq: string; prev_hash: string; hash: string; recomputed: string; format: number; subject_count: number; expected_subjects: string; stored_subjects: string; stored_count: number }>(
+    const rows = await sql<{
+      seq: string;
+      prev_hash: string;
+      hash: string;
+      recomputed: string;
+      format: number;
+      subject_count: number;
+      expected_subjects: string;
+      stored_subjects: string;
+      stored_count: number;
+    }>(
       `SELECT seq::bigint AS seq, prev_hash, hash, audit_digest(e) AS recomputed, format, subject_count,
               CASE WHEN format = 1 THEN audit_subjects_digest('{}', '{}') ELSE subjects_digest END AS expected_subjects,
               audit_stored_subjects_digest(seq) AS stored_subjects,
@@ -115,7 +129,12 @@ export async function verifyChain(sql: Sql): Promise<ChainStatus> {
   }
   const [head] = await sql<{ last_seq: string; last_hash: string }>('SELECT last_seq::bigint AS last_seq, last_hash FROM audit_chain_head WHERE id = 1');
   if (!head || Number(head.last_seq) !== events || head.last_hash !== previousHash) {
-    return { intact: false, events, brokenAtSeq: events + 1, reason: `the chain head records ${head?.last_seq} rows but ${events} remain (rows removed from the end)` };
+    return {
+      intact: false,
+      events,
+      brokenAtSeq: events + 1,
+      reason: `the chain head records ${head?.last_seq} rows but ${events} remain (rows removed from the end)`,
+    };
   }
   return { intact: true, events, headHash: previousHash };
 }
@@ -150,7 +169,11 @@ export async function auditUsageByAgency(sql: Sql, start: Date, end: Date, exclu
     [start, end, pgArray(excludeSubgraphs)],
   );
   return rows.map((r) => ({
-    agency: r.agency, requests: Number(r.requests), served: Number(r.served), masked: Number(r.masked),
-    refusals: Number(r.refusals), refusedRequests: Number(r.refused_requests),
+    agency: r.agency,
+    requests: Number(r.requests),
+    served: Number(r.served),
+    masked: Number(r.masked),
+    refusals: Number(r.refusals),
+    refusedRequests: Number(r.refused_requests),
   }));
 }

@@ -30,13 +30,28 @@ export interface LiveGrant {
 
 /** Grants not revoked and not expired (validity from a later date is checked at each decision). */
 export async function loadLiveGrants(sql: Sql): Promise<LiveGrant[]> {
-  const rows = await sql<{ id: string; agency_code: string; items: string[]; purposes: string[]; masks: Record<string, string> | null; row_scope: RowScope | null; valid_from: Date; valid_to: Date | null }>(
+  const rows = await sql<{
+    id: string;
+    agency_code: string;
+    items: string[];
+    purposes: string[];
+    masks: Record<string, string> | null;
+    row_scope: RowScope | null;
+    valid_from: Date;
+    valid_to: Date | null;
+  }>(
     `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
        FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > now())`,
   );
   return rows.map((r) => ({
-    id: r.id, agency: r.agency_code, items: new Set(r.items), purposes: new Set(r.purposes),
-    masks: r.masks ?? {}, rowScope: r.row_scope, validFrom: r.valid_from, validTo: r.valid_to,
+    id: r.id,
+    agency: r.agency_code,
+    items: new Set(r.items),
+    purposes: new Set(r.purposes),
+    masks: r.masks ?? {},
+    rowScope: r.row_scope,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
   }));
 }
 
@@ -82,8 +97,16 @@ export async function issueGrant(sql: Sql, g: NewGrant): Promise<string> {
   const [row] = await sql<{ id: string }>(
     `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to, application_id)
      VALUES (?, ?::text[], ?::text[], ?::jsonb, ?::jsonb, coalesce(?::timestamptz, now()), ?, ?) RETURNING id`,
-    [g.agency, pgArray(g.items), pgArray(g.purposes), JSON.stringify(g.masks ?? {}), g.rowScope ? JSON.stringify(g.rowScope) : null,
-      g.validFrom ?? null, g.validTo, g.applicationId ?? null],
+    [
+      g.agency,
+      pgArray(g.items),
+      pgArray(g.purposes),
+      JSON.stringify(g.masks ?? {}),
+      g.rowScope ? JSON.stringify(g.rowScope) : null,
+      g.validFrom ?? null,
+      g.validTo,
+      g.applicationId ?? null,
+    ],
   );
   return row.id;
 }
@@ -110,7 +133,9 @@ export async function lockGrant(sql: Sql, id: string): Promise<LockedGrant | nul
 /** Adds items (and their masks) to a grant. */
 export async function addGrantItems(sql: Sql, id: string, items: readonly string[], masks: Record<string, string>): Promise<void> {
   await sql(`UPDATE sharing_grant SET items = ARRAY(SELECT DISTINCT unnest(items || ?::text[]) ORDER BY 1), masks = masks || ?::jsonb WHERE id = ?`, [
-    pgArray(items), JSON.stringify(masks), id,
+    pgArray(items),
+    JSON.stringify(masks),
+    id,
   ]);
 }
 
@@ -126,7 +151,11 @@ export interface ItemRevocation {
 export async function withdrawGrantItems(sql: Sql, id: string, rest: readonly string[], masks: Record<string, string>, r: ItemRevocation): Promise<void> {
   await sql(`UPDATE sharing_grant SET items = ?::text[], masks = ?::jsonb WHERE id = ?`, [pgArray(rest), JSON.stringify(masks), id]);
   await sql(`INSERT INTO grant_item_revocation (grant_id, items, reason, revoked_by, operator) VALUES (?, ?::text[], ?, ?, ?)`, [
-    id, pgArray(r.items), r.reason, r.revokedBy, r.operator,
+    id,
+    pgArray(r.items),
+    r.reason,
+    r.revokedBy,
+    r.operator,
   ]);
 }
 
@@ -175,7 +204,10 @@ export function pageGrants(sql: Sql, listing: GrantListing, first: number, after
     select: GRANT_COLUMNS,
     from: 'sharing_grant',
     where,
-    key: [{ column: 'created_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT }, { column: 'id', type: 'uuid', pattern: UUID_TEXT }],
+    key: [
+      { column: 'created_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT },
+      { column: 'id', type: 'uuid', pattern: UUID_TEXT },
+    ],
     direction: 'DESC',
     first,
     after,

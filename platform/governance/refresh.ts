@@ -37,7 +37,13 @@ export async function latestRefreshes(sql: Sql, asOf: Date): Promise<RefreshReco
        FROM resource_refresh WHERE refreshed_at <= ? ORDER BY subgraph, table_name, refreshed_at DESC`,
     [asOf],
   );
-  return rows.map((r) => ({ subgraph: r.subgraph, tableName: r.table_name, typeName: r.type_name, records: Number(r.records), refreshedAt: new Date(r.refreshed_at) }));
+  return rows.map((r) => ({
+    subgraph: r.subgraph,
+    tableName: r.table_name,
+    typeName: r.type_name,
+    records: Number(r.records),
+    refreshedAt: new Date(r.refreshed_at),
+  }));
 }
 
 /** How many reports each table had in [start, asOf]. */

@@ -57,12 +57,7 @@ export function validateFirst(first: number | null | undefined, fallback = 20): 
 
 /** Builds a connection from `first + 1` rows fetched in key order (the extra row tells
  *  whether a next page exists). */
-export function toConnection<T>(
-  rows: T[],
-  first: number,
-  keyOf: (row: T) => string,
-  count: () => Promise<number>,
-): ConnectionShape<T> {
+export function toConnection<T>(rows: T[], first: number, keyOf: (row: T) => string, count: () => Promise<number>): ConnectionShape<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {

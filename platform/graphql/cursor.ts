@@ -15,4 +15,3 @@ export function decodeCursor(cursor: string | null | undefined): string | undefi
   }
   return text.slice(2);
 }
-

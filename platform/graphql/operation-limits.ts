@@ -5,15 +5,20 @@
  * every subgraph checks them again as a second line (platform/subgraph/server.ts), so a request
  * that reaches a subgraph some other way is no deeper than the router would have allowed.
  */
-import {
-  GraphQLError, Kind, parse,
-  type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../errors';
 
-export interface OperationLimits { maxDepth?: number; maxAliases?: number; maxRootFields?: number }
+export interface OperationLimits {
+  maxDepth?: number;
+  maxAliases?: number;
+  maxRootFields?: number;
+}
 
-interface Measure { depth: number; aliases: number; rootFields: number }
+interface Measure {
+  depth: number;
+  aliases: number;
+  rootFields: number;
+}
 
 /** The parser's token cap (Apollo Router's `parser_max_tokens` default) stops a huge document
  *  from costing CPU before any limit can look at it. */
@@ -97,7 +102,10 @@ export function createOperationLimitCheck(limits: OperationLimits, error: LimitE
       throw error(`Maximum aliases limit exceeded in this operation (${result.aliases} aliases, limit ${limits.maxAliases})`, ErrorCode.MAX_ALIASES_LIMIT);
     }
     if (limits.maxRootFields !== undefined && result.rootFields > limits.maxRootFields) {
-      throw error(`Maximum root fields limit exceeded in this operation (${result.rootFields} root fields, limit ${limits.maxRootFields})`, ErrorCode.MAX_ROOT_FIELDS_LIMIT);
+      throw error(
+        `Maximum root fields limit exceeded in this operation (${result.rootFields} root fields, limit ${limits.maxRootFields})`,
+        ErrorCode.MAX_ROOT_FIELDS_LIMIT,
+      );
     }
   };
 }

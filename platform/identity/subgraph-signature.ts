@@ -71,7 +71,12 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 /** JSON of the parts: no delimiter can be smuggled into one part to move bytes into another. */
 function canonical(parts: SignedParts, timestamp: string, nonce: string): string {
   return JSON.stringify([
-    VERSION, parts.method.toUpperCase(), parts.path, timestamp, nonce, sha256(parts.body),
+    VERSION,
+    parts.method.toUpperCase(),
+    parts.path,
+    timestamp,
+    nonce,
+    sha256(parts.body),
     ...SIGNED_HEADERS.map((name) => parts.header(name) ?? null),
   ]);
 }
@@ -91,7 +96,13 @@ export function sign(parts: SignedParts, secret = signingSecret(), now = Date.no
   };
 }
 
-export type VerifyResult = { ok: true } | { ok: false; code: typeof ErrorCode.UNSIGNED_REQUEST | typeof ErrorCode.BAD_SIGNATURE | typeof ErrorCode.STALE_SIGNATURE | typeof ErrorCode.REPLAYED_REQUEST; reason: string };
+export type VerifyResult =
+  | { ok: true }
+  | {
+      ok: false;
+      code: typeof ErrorCode.UNSIGNED_REQUEST | typeof ErrorCode.BAD_SIGNATURE | typeof ErrorCode.STALE_SIGNATURE | typeof ErrorCode.REPLAYED_REQUEST;
+      reason: string;
+    };
 
 /** Nonces seen within the window (a replay inside the window is refused too). */
 export class NonceCache {

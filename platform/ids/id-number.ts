@@ -15,9 +15,7 @@ import { badUserInput } from '../errors';
 
 export type Gender = 'MALE' | 'FEMALE';
 
-export type IdNumberParse =
-  | { ok: true; idNumber: string; divisionCode: string; birthDate: string; gender: Gender }
-  | { ok: false; reason: string };
+export type IdNumberParse = { ok: true; idNumber: string; divisionCode: string; birthDate: string; gender: Gender } | { ok: false; reason: string };
 
 /** Weights 2^(17-i) mod 11 for positions 1..17 (ISO 7064 MOD 11-2). */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -29,9 +27,40 @@ const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
  * like are not provinces, so a number starting with them is a typo, not a citizen.
  */
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 /** Check character for the first 17 digits. Throws a RangeError if they are not 17 digits. */

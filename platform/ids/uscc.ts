@@ -45,8 +45,7 @@ export const USCC_REGISTRATION_AUTHORITIES: Record<string, { name: string; types
 };
 
 export type UsccParse =
-  | { ok: true; uscc: string; registrationAuthority: string; orgType: string; divisionCode: string; organisationCode: string }
-  | { ok: false; reason: string };
+  { ok: true; uscc: string; registrationAuthority: string; orgType: string; divisionCode: string; organisationCode: string } | { ok: false; reason: string };
 
 function usccValue(c: string): number {
   return USCC_CHARSET.indexOf(c);

@@ -45,7 +45,19 @@ export type MaskSpec =
 export type MaskKind = MaskSpec['kind'];
 
 /** Masks without arguments. */
-const SIMPLE_KINDS = ['FULL', 'SURNAME', 'ID_NUMBER', 'PHONE', 'LICENSE_NUMBER', 'REGISTER_NUMBER', 'EMAIL', 'ADDRESS_DISTRICT', 'HASH', 'YEAR', 'AGE_BAND'] as const;
+const SIMPLE_KINDS = [
+  'FULL',
+  'SURNAME',
+  'ID_NUMBER',
+  'PHONE',
+  'LICENSE_NUMBER',
+  'REGISTER_NUMBER',
+  'EMAIL',
+  'ADDRESS_DISTRICT',
+  'HASH',
+  'YEAR',
+  'AGE_BAND',
+] as const;
 /** Every mask name, for documentation and enums. */
 export const MASK_KINDS: readonly MaskKind[] = [...SIMPLE_KINDS, 'KEEP', 'RANGE'];
 

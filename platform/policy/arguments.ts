@@ -76,10 +76,22 @@ export function argumentRefusal(
     const d = policy.decision(use.item, itemPolicy);
     if (!d.allowed) return refusal(fieldItem, arg, use.item, d.reason, itemPolicy.provider);
     if (d.mask !== 'FULL') {
-      return refusal(fieldItem, arg, use.item, `${use.item} is served to you masked (${d.mask}); filtering by it would reveal what the mask hides`, itemPolicy.provider);
+      return refusal(
+        fieldItem,
+        arg,
+        use.item,
+        `${use.item} is served to you masked (${d.mask}); filtering by it would reveal what the mask hides`,
+        itemPolicy.provider,
+      );
     }
     if (d.scopes) {
-      return refusal(fieldItem, arg, use.item, `your grant for ${use.item} is row-scoped; filtering by it would reach rows outside the scope`, itemPolicy.provider);
+      return refusal(
+        fieldItem,
+        arg,
+        use.item,
+        `your grant for ${use.item} is row-scoped; filtering by it would reach rows outside the scope`,
+        itemPolicy.provider,
+      );
     }
   }
   return undefined;

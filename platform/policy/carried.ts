@@ -26,7 +26,11 @@ import type { RequestPolicy } from './request';
 export const PERSON_NAME_POLICY: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'SURNAME', provider: 'public-security' };
 /** Person.householdAddress (人口基础库). */
 export const HOUSEHOLD_ADDRESS_POLICY: FieldPolicy = {
-  type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'ADDRESS_DISTRICT', provider: 'public-security',
+  type: 'CONDITIONAL',
+  open: 'CLOSED',
+  level: 'L3',
+  mask: 'ADDRESS_DISTRICT',
+  provider: 'public-security',
 };
 
 export interface CarriedItem {
@@ -45,7 +49,10 @@ export const HIDDEN_NAME = '***';
 export const PERSON_NAME: CarriedItem = { item: 'Person.name', resource: 'Person', policy: PERSON_NAME_POLICY, hidden: () => HIDDEN_NAME };
 /** A household address generalised to its county-level unit, which the open division code already says. */
 export const HOUSEHOLD_ADDRESS: CarriedItem = {
-  item: 'Person.householdAddress', resource: 'Person', policy: HOUSEHOLD_ADDRESS_POLICY, hidden: maskAddressToDistrict,
+  item: 'Person.householdAddress',
+  resource: 'Person',
+  policy: HOUSEHOLD_ADDRESS_POLICY,
+  hidden: maskAddressToDistrict,
 };
 
 /** Placeholder for the operator's name inside a stored text (LegalPerson.name, CreditRecord.content). */

@@ -15,8 +15,7 @@ import type { LiveGrant, RowScope } from './grants';
 import { ErrorCode } from '../errors';
 
 export type Decision =
-  | { allowed: true; mask: string; grantIds: string[]; scopes?: RowScope[] }
-  | { allowed: false; reason: string; extensions: Record<string, unknown> };
+  { allowed: true; mask: string; grantIds: string[]; scopes?: RowScope[] } | { allowed: false; reason: string; extensions: Record<string, unknown> };
 
 const APPLY_HINT = 'Apply with Mutation.submitSharingApplication on the catalog (items as Type.field, with the purpose).';
 
@@ -34,26 +33,40 @@ export function decide(item: string, policy: FieldPolicy, identity: Identity, pu
   if (policy.open === 'OPEN') return { allowed: true, mask: defaultMask, grantIds: [] };
   if (identity.kind === 'subject' && policy.subject) return { allowed: true, mask: defaultMask, grantIds: [] };
   if (identity.kind !== 'agency') {
-    return refuse(item, policy, identity.kind === 'anonymous'
-      ? `${item} is not open data: an agency token is required`
-      : `${item} is not available to data subjects`, { applyFor: 'an agency token (Authorization: Bearer …)' });
+    return refuse(
+      item,
+      policy,
+      identity.kind === 'anonymous' ? `${item} is not open data: an agency token is required` : `${item} is not available to data subjects`,
+      { applyFor: 'an agency token (Authorization: Bearer …)' },
+    );
   }
   switch (policy.type) {
     case 'UNCONDITIONAL':
       return { allowed: true, mask: defaultMask, grantIds: [] };
     case 'NONE':
-      return refuse(item, policy, `${item} is not shared (不予共享): ${policy.basis}`, { basis: policy.basis, applyFor: 'an objection to the administering bureau (data-bureau), Art. 15' });
+      return refuse(item, policy, `${item} is not shared (不予共享): ${policy.basis}`, {
+        basis: policy.basis,
+        applyFor: 'an objection to the administering bureau (data-bureau), Art. 15',
+      });
     case 'CONDITIONAL': {
       const forItem = grants.filter((g) => g.items.has(item));
       if (!forItem.length) {
         return refuse(item, policy, `${item} is conditional (有条件共享): agency ${identity.agency} holds no live grant for it`, { applyFor: APPLY_HINT });
       }
       if (!purpose) {
-        return refuse(item, policy, `${item} is conditional: state the purpose in the x-purpose header (granted purposes: ${[...new Set(forItem.flatMap((g) => [...g.purposes]))].join(', ')})`, { applyFor: 'the x-purpose header' });
+        return refuse(
+          item,
+          policy,
+          `${item} is conditional: state the purpose in the x-purpose header (granted purposes: ${[...new Set(forItem.flatMap((g) => [...g.purposes]))].join(', ')})`,
+          { applyFor: 'the x-purpose header' },
+        );
       }
       const matching = forItem.filter((g) => g.purposes.has(purpose));
       if (!matching.length) {
-        return refuse(item, policy, `${item} is granted to ${identity.agency} for other purposes, not for "${purpose}" (Art. 19)`, { purpose, applyFor: APPLY_HINT });
+        return refuse(item, policy, `${item} is granted to ${identity.agency} for other purposes, not for "${purpose}" (Art. 19)`, {
+          purpose,
+          applyFor: APPLY_HINT,
+        });
       }
       const unscoped = matching.find((g) => !g.rowScope);
       const chosen = unscoped ?? matching[0];

@@ -43,7 +43,9 @@ const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
 function compositeProblems(item: string, field: GraphQLField<unknown, unknown>, policy: FieldPolicy): string[] {
   const named = getNamedType(field.type);
   if (!isScalarType(named) || !/^JSON/i.test(named.name) || policy.composite) return [];
-  return [`${item} is a ${named.name} value: declare it composite (@Sharing composite: its keys → items) or split it into typed fields with their own @Sharing`];
+  return [
+    `${item} is a ${named.name} value: declare it composite (@Sharing composite: its keys → items) or split it into typed fields with their own @Sharing`,
+  ];
 }
 
 /** Every field a client can select must carry policy metadata: a missing one fails start-up and

@@ -86,9 +86,7 @@ export class GrantStore {
   /** The agency's grants that are live now; none while the store cannot trust its data. */
   liveGrants(agency: string, now = Date.now()): LiveGrant[] {
     if (!this.connected && now - this.lostAt > STALE_AFTER_MS) return [];
-    return (this.byAgency.get(agency) ?? []).filter(
-      (g) => g.validFrom.getTime() <= now && (g.validTo === null || g.validTo.getTime() > now),
-    );
+    return (this.byAgency.get(agency) ?? []).filter((g) => g.validFrom.getTime() <= now && (g.validTo === null || g.validTo.getTime() > now));
   }
 
   /** Whether `code` is a registered, active agency. */

@@ -34,7 +34,7 @@ const namedType = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.
 
 function stringArg(d: DirectiveNode, name: string): string | undefined {
   const a = d.arguments?.find((x) => x.name.value === name);
-  return a && a.value.kind === Kind.STRING ? (a.value).value : undefined;
+  return a && a.value.kind === Kind.STRING ? a.value.value : undefined;
 }
 
 function objectTypes(doc: DocumentNode): (ObjectTypeDefinitionNode | ObjectTypeExtensionNode)[] {
@@ -102,7 +102,9 @@ export function relationInverseProblems(subgraphs: SubgraphSdl[]): string[] {
     if (!isEntityOrUnionOfEntities(rel.target, entities, unions)) continue; // not a relation
     if (!rel.inverse) {
       if (!INVERSE_CHECK_PENDING.has(rel.subgraph)) {
-        problems.push(`${rel.item} (${rel.subgraph}) is a relation to ${rel.target} without a declared inverse: add inverse: "${rel.target}.<field>" or "none: <reason>" to its @Sharing`);
+        problems.push(
+          `${rel.item} (${rel.subgraph}) is a relation to ${rel.target} without a declared inverse: add inverse: "${rel.target}.<field>" or "none: <reason>" to its @Sharing`,
+        );
       }
       continue;
     }

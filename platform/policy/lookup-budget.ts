@@ -43,7 +43,10 @@ export type Charge = LookupCharge;
 /** The shared counter. `charge` is one round trip when it fits: it adds `n` only if the total stays within the
  *  agency's limit for the day, and says what was used. */
 export class LookupBudget {
-  constructor(private readonly pool: Pool, private readonly perDay: number = defaultLookupsPerDay()) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly perDay: number = defaultLookupsPerDay(),
+  ) {}
 
   async charge(agency: string, n: number, day = chinaDay()): Promise<Charge> {
     return chargeLookupBudget(pgSql(this.pool), agency, day, n, this.perDay);

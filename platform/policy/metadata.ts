@@ -86,7 +86,8 @@ export function validatePolicy(policy: FieldPolicy, where = 'field'): string[] {
   for (const [arg, use] of Object.entries(policy.args ?? {})) {
     if (!parseArgumentUse(use)) problems.push(`${where}(${arg}): "${use}" is not filter:Type.field, lookup:Type.field or ${PARAMETER}`);
   }
-  if (policy.inverse !== undefined && !parseInverse(policy.inverse)) problems.push(`${where}: inverse "${policy.inverse}" is neither Type.field nor "none: <reason>"`);
+  if (policy.inverse !== undefined && !parseInverse(policy.inverse))
+    problems.push(`${where}: inverse "${policy.inverse}" is neither Type.field nor "none: <reason>"`);
   return problems;
 }
 
@@ -105,7 +106,11 @@ export function sharingDirective(policy: FieldPolicy): string {
   if (policy.subject) args.push('subject: true');
   if (policy.composite) args.push(`composite: ${quote(JSON.stringify(policy.composite))}`);
   if (policy.args && Object.keys(policy.args).length) {
-    args.push(`args: [${Object.entries(policy.args).map(([a, use]) => quote(`${a}=${use}`)).join(', ')}]`);
+    args.push(
+      `args: [${Object.entries(policy.args)
+        .map(([a, use]) => quote(`${a}=${use}`))
+        .join(', ')}]`,
+    );
   }
   if (policy.inverse) args.push(`inverse: ${quote(policy.inverse)}`);
   return `@sharing(${args.join(', ')})`;

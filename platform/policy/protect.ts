@@ -67,10 +67,12 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   const typeRules: Record<string, ShieldRule> = {};
   const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
   const queryType = schema.getQueryType()?.name ?? 'Query';
-  const pagedFields = new Set([...policies.keys()].filter((item) => {
-    const [typeName, fieldName] = item.split('.');
-    return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
-  }));
+  const pagedFields = new Set(
+    [...policies.keys()].filter((item) => {
+      const [typeName, fieldName] = item.split('.');
+      return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
+    }),
+  );
 
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);
@@ -116,13 +118,18 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       if (policy.composite && value != null && d.allowed) {
         // Each inner value under its own item (composite.ts); each is audited as that item.
         ctx.policy.audit.record(typeName, item, 'served', subject);
-        return serveComposite(value, policy.composite, (inner) => {
-          const p = policies.get(inner);
-          if (!p) return undefined;
-          const di = ctx.policy.decision(inner, p);
-          ctx.policy.audit.record(typeName, inner, di.allowed ? (di.mask === 'FULL' ? 'served' : 'masked') : 'refused', subject);
-          return di;
-        }, (v, spec) => applyMask(v, spec, { hashKey: options.hashKey }));
+        return serveComposite(
+          value,
+          policy.composite,
+          (inner) => {
+            const p = policies.get(inner);
+            if (!p) return undefined;
+            const di = ctx.policy.decision(inner, p);
+            ctx.policy.audit.record(typeName, inner, di.allowed ? (di.mask === 'FULL' ? 'served' : 'masked') : 'refused', subject);
+            return di;
+          },
+          (v, spec) => applyMask(v, spec, { hashKey: options.hashKey }),
+        );
       }
       if (mask === 'FULL' || value == null) {
         ctx.policy.audit.record(typeName, item, 'served', subject);
@@ -138,7 +145,8 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
 
   for (const typeName of options.structuralTypes) if (isObjectType(schema.getType(typeName))) typeRules[typeName] = allow;
   const agencyOnly = rule('agency-token', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
-    ctx.policy.identity.kind === 'agency' ? true : forbiddenError('An agency token is required'));
+    ctx.policy.identity.kind === 'agency' ? true : forbiddenError('An agency token is required'),
+  );
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   rules[queryType] = { ...(rules[queryType] ?? {}), _service: agencyOnly };
   if (queryFields._entities) rules[queryType]._entities = allow; // absent when a subgraph has no entity
@@ -147,14 +155,18 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
   if (mutationType) {
     // Mutations are workflow steps: the resolvers check the caller's role for each transition.
     const authenticated = rule('authenticated', { cache: 'contextual' })((_p, _a, ctx: PolicyContext) =>
-      ctx.policy.identity.kind !== 'anonymous' ? true : unauthenticated('A token is required'));
+      ctx.policy.identity.kind !== 'anonymous' ? true : unauthenticated('A token is required'),
+    );
     rules[mutationType.name] = Object.fromEntries(Object.keys(mutationType.getFields()).map((f) => [f, authenticated]));
   }
 
-  const shieldMiddleware = shield({ ...rules, ...typeRules }, {
-    fallbackRule: deny,
-    allowExternalErrors: true,
-    fallbackError: () => forbiddenError('Refused: this field has no sharing policy (default deny)'),
-  });
+  const shieldMiddleware = shield(
+    { ...rules, ...typeRules },
+    {
+      fallbackRule: deny,
+      allowExternalErrors: true,
+      fallbackError: () => forbiddenError('Refused: this field has no sharing policy (default deny)'),
+    },
+  );
   return applyMiddleware(schema, shieldMiddleware, masking);
 }

@@ -8,15 +8,24 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 
 const CLIENT_CODES = new Set<unknown>([
-  ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.GRAPHQL_PARSE_FAILED,
-  ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_REQUEST, ErrorCode.PERSISTED_QUERY_NOT_FOUND, ErrorCode.OPERATION_RESOLUTION_FAILURE,
-  ErrorCode.LOOKUP_BUDGET_EXHAUSTED, ErrorCode.LOOKUP_BUDGET_UNAVAILABLE,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_REQUEST,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.LOOKUP_BUDGET_EXHAUSTED,
+  ErrorCode.LOOKUP_BUDGET_UNAVAILABLE,
 ]);
 
 /** PostgreSQL connection-class errors (08…), shutdowns (57P01-03: pg_terminate_backend, restart)
  *  and the drivers' own words for a lost or unobtainable connection. */
 const CONNECTION_SQLSTATE = /^(08|57P0[123])/;
-const CONNECTION_MESSAGE = /Connection terminated|connection error|not queryable|ECONNREFUSED|ECONNRESET|Timeout acquiring a connection|terminating connection|not currently accepting connections|the database system is (starting up|shutting down)|too many clients/i;
+const CONNECTION_MESSAGE =
+  /Connection terminated|connection error|not queryable|ECONNREFUSED|ECONNRESET|Timeout acquiring a connection|terminating connection|not currently accepting connections|the database system is (starting up|shutting down)|too many clients/i;
 
 /** Whether an error (or one it wraps) says the database is unreachable, not that the query is wrong. */
 export function isConnectionError(error: unknown, depth = 0): boolean {
@@ -36,7 +45,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // reconnect by themselves), not an INTERNAL_SERVER_ERROR that reads like a bug.
   if (isConnectionError(original)) {
     console.error('[subgraph] database unavailable:', (original as Error)?.message ?? original);
-    return { message: 'The data source is temporarily unavailable; retry shortly', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    return {
+      message: 'The data source is temporarily unavailable; retry shortly',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   // Log the real cause for operators; the client gets a stable code and no internals.
   console.error('[subgraph] unexpected error:', original);

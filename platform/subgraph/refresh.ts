@@ -27,7 +27,13 @@ export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promi
 }
 
 /** Appends a refresh report for `def`'s tables. `server` is the PostgreSQL server URL. */
-export async function reportRefresh(def: SubgraphDefinition, orm: MikroORM, server: string, source: string, log: (l: string) => void = console.log): Promise<void> {
+export async function reportRefresh(
+  def: SubgraphDefinition,
+  orm: MikroORM,
+  server: string,
+  source: string,
+  log: (l: string) => void = console.log,
+): Promise<void> {
   try {
     const counts = def.refreshCounts ? await def.refreshCounts(orm.em.fork()) : await countTables(def, orm);
     if (!counts.length) return;

@@ -48,7 +48,10 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const port = Number(process.env.PORT || subgraphEntry(def.name).port);
   const seedScale = process.env.SEED_SCALE ? Number(process.env.SEED_SCALE) : undefined;
   if (usingDevKeys()) console.warn(`${def.name}: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)`);
-  if (usingDevSigningSecret()) console.warn(`${def.name}: warning: SUBGRAPH_SIGNING_SECRET is not set; checking router signatures with the generated development secret (.data/subgraph-signing-secret)`);
+  if (usingDevSigningSecret())
+    console.warn(
+      `${def.name}: warning: SUBGRAPH_SIGNING_SECRET is not set; checking router signatures with the generated development secret (.data/subgraph-signing-secret)`,
+    );
   signingSecret(); // read (or create) it now, not on the first request
   if (usingDevHmacKey()) console.warn(`${def.name}: warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key`);
   const orm = await prepareDatabase(def, seedScale);

@@ -69,9 +69,7 @@ function stringArg(node: { arguments?: readonly { name: { value: string }; value
 export function refusableFieldsNullable(doc: DocumentNode): DocumentNode {
   return visit(doc, {
     ObjectTypeDefinition(type: ObjectTypeDefinitionNode) {
-      const keys = new Set(
-        (type.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (stringArg(d, 'fields') ?? '').split(/\s+/)),
-      );
+      const keys = new Set((type.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (stringArg(d, 'fields') ?? '').split(/\s+/)));
       const fields = type.fields?.map((field: FieldDefinitionNode) => {
         const sharing = field.directives?.find((d) => d.name.value === 'sharing');
         if (!sharing || stringArg(sharing, 'open') === 'OPEN' || keys.has(field.name.value)) return field;

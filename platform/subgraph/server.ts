@@ -126,9 +126,26 @@ export async function serveSubgraph(
 
   /** Readiness: the subgraph's own database answers and the grant store's channel is up. */
   const readiness = async () => {
-    const database = await within(orm.em.getConnection().execute('SELECT 1').then(() => true, () => false), 2000);
+    const database = await within(
+      orm.em
+        .getConnection()
+        .execute('SELECT 1')
+        .then(
+          () => true,
+          () => false,
+        ),
+      2000,
+    );
     const grants = governance.grants.isConnected;
-    return { ready: database && grants, body: { status: database && grants ? 'ready' : 'unavailable', subgraph: def.name, database: database ? 'ok' : 'unreachable', grants: grants ? 'ok' : 'unreachable' } };
+    return {
+      ready: database && grants,
+      body: {
+        status: database && grants ? 'ready' : 'unavailable',
+        subgraph: def.name,
+        database: database ? 'ok' : 'unreachable',
+        grants: grants ? 'ok' : 'unreachable',
+      },
+    };
   };
 
   // Every subgraph verifies the token itself: a call that goes around the router gets nothing
@@ -156,10 +173,14 @@ export async function serveSubgraph(
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     try {
-      if (url.pathname === '/health') { sendJson(res, 200, { status: 'ok', subgraph: def.name }); return; }
+      if (url.pathname === '/health') {
+        sendJson(res, 200, { status: 'ok', subgraph: def.name });
+        return;
+      }
       if (url.pathname === '/ready') {
         const { ready, body } = await readiness();
-        sendJson(res, ready ? 200 : 503, body); return;
+        sendJson(res, ready ? 200 : 503, body);
+        return;
       }
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
@@ -173,7 +194,8 @@ export async function serveSubgraph(
       // Only the router reaches a subgraph: _entities, introspection and _service included.
       const signed = verifySignature({ method: req.method ?? 'GET', path: req.url ?? '/', body: raw, header: (n) => headerString(req, n) }, nonces);
       if (!signed.ok) {
-        sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] }); return;
+        sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] });
+        return;
       }
       let body: unknown = undefined;
       if (raw.length) {
@@ -191,7 +213,8 @@ export async function serveSubgraph(
           checkLimits(params.query, typeof params.operationName === 'string' ? params.operationName : undefined);
         } catch (e) {
           const error = e as GraphQLError;
-          sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] }); return;
+          sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+          return;
         }
       }
       const headers = new HeaderMap();
@@ -209,7 +232,12 @@ export async function serveSubgraph(
       res.end();
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, status === 413 ? errorBody(ErrorCode.BAD_REQUEST, 'request body too large') : errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'internal error'));
+      if (!res.headersSent)
+        sendJson(
+          res,
+          status,
+          status === 413 ? errorBody(ErrorCode.BAD_REQUEST, 'request body too large') : errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'internal error'),
+        );
       else res.end();
     }
   });

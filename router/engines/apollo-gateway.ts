@@ -13,10 +13,16 @@ import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineReque
 import { searchFromParams } from '../http';
 import { signFetch } from '../../platform/identity/subgraph-signature';
 
-interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
+interface RouterContext {
+  routerHeaders: Readonly<Record<string, string>>;
+}
 
 class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  constructor(private readonly subgraph: string, url: string, private readonly options: EngineOptions) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly options: EngineOptions,
+  ) {
     super({ url });
     // make-fetch-happen (the default fetcher) takes a per-request `timeout` in ms.
     const fetcher = this.fetcher;
@@ -66,7 +72,10 @@ export async function createApolloGatewayEngine(options: EngineOptions): Promise
       if (req.method === 'POST') headers.set('content-type', 'application/json');
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
-          method: req.method, headers, search: req.method === 'GET' ? searchFromParams(req.params) : '', body: req.method === 'POST' ? req.params : undefined,
+          method: req.method,
+          headers,
+          search: req.method === 'GET' ? searchFromParams(req.params) : '',
+          body: req.method === 'POST' ? req.params : undefined,
         },
         context: async () => ({ routerHeaders: req.headers }),
       });

@@ -23,7 +23,9 @@ import { signFetch } from '../../platform/identity/subgraph-signature';
 import { ErrorCode } from '../../platform/errors';
 
 /** Added to the GraphQL context via the runtime's server context. */
-interface RouterContext { routerHeaders: Readonly<Record<string, string>> }
+interface RouterContext {
+  routerHeaders: Readonly<Record<string, string>>;
+}
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -68,9 +70,7 @@ function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 
 }
 
 export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
-  const transportEntries = Object.fromEntries(
-    Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]),
-  );
+  const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]));
   const runtime = createGatewayRuntime<RouterContext>({
     supergraph: options.supergraphSdl,
     unifiedGraphHandler,
@@ -78,8 +78,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     transportEntries,
     graphqlEndpoint: options.path,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ context, subgraphName }) =>
-        options.subgraphHeaders(subgraphName, context.routerHeaders ?? {}),
+      fromClientToSubgraphs: ({ context, subgraphName }) => options.subgraphHeaders(subgraphName, context.routerHeaders ?? {}),
     },
     upstreamTimeout: ({ subgraphName }) => options.subgraphTimeoutMs(subgraphName ?? ''),
     // Keep the subgraph's own extensions.code; only errors without one get DOWNSTREAM_SERVICE_ERROR.

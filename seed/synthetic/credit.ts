@@ -71,12 +71,36 @@ export const CREDIT_REFERENCE_DATE = LAST_DECISION_DATE;
 // ---- agencies ---------------------------------------------------------------------------------
 
 type AgencyKind =
-  | 'MARKET' | 'ECOLOGY' | 'TRANSPORT' | 'HOUSING' | 'AGRICULTURE' | 'HEALTH' | 'URBAN' | 'EMERGENCY'
-  | 'NATURAL_RESOURCES' | 'POLICE' | 'TAX' | 'TAX_INSPECTION' | 'COURT' | 'PROVINCE_MARKET';
+  | 'MARKET'
+  | 'ECOLOGY'
+  | 'TRANSPORT'
+  | 'HOUSING'
+  | 'AGRICULTURE'
+  | 'HEALTH'
+  | 'URBAN'
+  | 'EMERGENCY'
+  | 'NATURAL_RESOURCES'
+  | 'POLICE'
+  | 'TAX'
+  | 'TAX_INSPECTION'
+  | 'COURT'
+  | 'PROVINCE_MARKET';
 
 const AGENCY_KINDS: readonly AgencyKind[] = [
-  'MARKET', 'ECOLOGY', 'TRANSPORT', 'HOUSING', 'AGRICULTURE', 'HEALTH', 'URBAN', 'EMERGENCY',
-  'NATURAL_RESOURCES', 'POLICE', 'TAX', 'TAX_INSPECTION', 'COURT', 'PROVINCE_MARKET',
+  'MARKET',
+  'ECOLOGY',
+  'TRANSPORT',
+  'HOUSING',
+  'AGRICULTURE',
+  'HEALTH',
+  'URBAN',
+  'EMERGENCY',
+  'NATURAL_RESOURCES',
+  'POLICE',
+  'TAX',
+  'TAX_INSPECTION',
+  'COURT',
+  'PROVINCE_MARKET',
 ];
 
 export interface CreditAgency {
@@ -89,8 +113,19 @@ export interface CreditAgency {
 
 /** 机关代字 of each county-level unit and the city, as they start document numbers. */
 const DOC_PLACE: Record<string, string> = {
-  '430400': '衡', '430405': '衡珠', '430406': '衡雁', '430407': '衡石', '430408': '衡蒸', '430412': '衡岳',
-  '430421': '衡县', '430422': '衡南', '430423': '衡山', '430424': '衡东', '430426': '祁东', '430481': '耒', '430482': '常',
+  '430400': '衡',
+  '430405': '衡珠',
+  '430406': '衡雁',
+  '430407': '衡石',
+  '430408': '衡蒸',
+  '430412': '衡岳',
+  '430421': '衡县',
+  '430422': '衡南',
+  '430423': '衡山',
+  '430424': '衡东',
+  '430426': '祁东',
+  '430481': '耒',
+  '430482': '常',
 };
 
 /** Name of the place as it starts an agency's name: 衡阳市, 衡阳市蒸湘区, 衡阳县. */
@@ -112,20 +147,64 @@ export function creditAgency(kind: AgencyKind, divisionCode: string): CreditAgen
   let docPrefix: string;
   let codeDivision = divisionCode;
   switch (kind) {
-    case 'MARKET': name = `${place}市场监督管理局`; docPrefix = `${p}市监`; break;
-    case 'ECOLOGY': name = d ? `衡阳市生态环境局${shortName(d)}分局` : '衡阳市生态环境局'; docPrefix = `${p}环`; break;
-    case 'TRANSPORT': name = `${place}交通运输局`; docPrefix = `${p}交`; break;
-    case 'HOUSING': name = `${place}住房和城乡建设局`; docPrefix = `${p}建`; break;
-    case 'AGRICULTURE': name = `${place}农业农村局`; docPrefix = `${p}农`; break;
-    case 'HEALTH': name = d ? `${place}卫生健康局` : '衡阳市卫生健康委员会'; docPrefix = `${p}卫`; break;
-    case 'URBAN': name = `${place}城市管理和综合执法局`; docPrefix = `${p}城管`; break;
-    case 'EMERGENCY': name = `${place}应急管理局`; docPrefix = `${p}应急`; break;
-    case 'NATURAL_RESOURCES': name = `${place}自然资源局`; docPrefix = `${p}自然资`; break;
-    case 'POLICE': name = `${place}公安局`; docPrefix = `${p}公`; break;
-    case 'TAX': name = `国家税务总局${place}税务局`; docPrefix = `${p}税`; break;
-    case 'TAX_INSPECTION': name = '国家税务总局衡阳市税务局第一稽查局'; docPrefix = '衡税一稽'; codeDivision = CITY_CODE; break;
-    case 'COURT': name = d ? `${place}人民法院` : '衡阳市中级人民法院'; docPrefix = `湘${divisionCode === CITY_CODE ? '04' : divisionCode.slice(2)}`; break;
-    case 'PROVINCE_MARKET': name = '湖南省市场监督管理局'; docPrefix = '湘市监'; codeDivision = '430000'; break;
+    case 'MARKET':
+      name = `${place}市场监督管理局`;
+      docPrefix = `${p}市监`;
+      break;
+    case 'ECOLOGY':
+      name = d ? `衡阳市生态环境局${shortName(d)}分局` : '衡阳市生态环境局';
+      docPrefix = `${p}环`;
+      break;
+    case 'TRANSPORT':
+      name = `${place}交通运输局`;
+      docPrefix = `${p}交`;
+      break;
+    case 'HOUSING':
+      name = `${place}住房和城乡建设局`;
+      docPrefix = `${p}建`;
+      break;
+    case 'AGRICULTURE':
+      name = `${place}农业农村局`;
+      docPrefix = `${p}农`;
+      break;
+    case 'HEALTH':
+      name = d ? `${place}卫生健康局` : '衡阳市卫生健康委员会';
+      docPrefix = `${p}卫`;
+      break;
+    case 'URBAN':
+      name = `${place}城市管理和综合执法局`;
+      docPrefix = `${p}城管`;
+      break;
+    case 'EMERGENCY':
+      name = `${place}应急管理局`;
+      docPrefix = `${p}应急`;
+      break;
+    case 'NATURAL_RESOURCES':
+      name = `${place}自然资源局`;
+      docPrefix = `${p}自然资`;
+      break;
+    case 'POLICE':
+      name = `${place}公安局`;
+      docPrefix = `${p}公`;
+      break;
+    case 'TAX':
+      name = `国家税务总局${place}税务局`;
+      docPrefix = `${p}税`;
+      break;
+    case 'TAX_INSPECTION':
+      name = '国家税务总局衡阳市税务局第一稽查局';
+      docPrefix = '衡税一稽';
+      codeDivision = CITY_CODE;
+      break;
+    case 'COURT':
+      name = d ? `${place}人民法院` : '衡阳市中级人民法院';
+      docPrefix = `湘${divisionCode === CITY_CODE ? '04' : divisionCode.slice(2)}`;
+      break;
+    case 'PROVINCE_MARKET':
+      name = '湖南省市场监督管理局';
+      docPrefix = '湘市监';
+      codeDivision = '430000';
+      break;
   }
   // Organ (机关) USCC: authority 1, type 1; a fixed serial per (kind, division).
   const ordinal = codeDivision === CITY_CODE || codeDivision === '430000' ? 0 : 1 + COUNTY_DIVISIONS.findIndex((c) => c.code === codeDivision);
@@ -176,7 +255,12 @@ function informant(rng: Rng): string {
 }
 
 function caseFileFor(rng: Rng, evidence: string): string {
-  const source = rng.weightedPick<() => string>([[() => informant(rng), 45], [() => '日常监督检查', 30], [() => '“双随机、一公开”抽查', 15], [() => '上级机关交办', 10]])();
+  const source = rng.weightedPick<() => string>([
+    [() => informant(rng), 45],
+    [() => '日常监督检查', 30],
+    [() => '“双随机、一公开”抽查', 15],
+    [() => '上级机关交办', 10],
+  ])();
   return `案件来源：${source}。调查材料：${evidence}。`;
 }
 
@@ -280,9 +364,21 @@ function blank(kind: SubjectKindName, index: number, slot: number): Pick<Synthet
 /** Slots of a legal person's records: document serials depend on them. */
 const LP_SLOT = { LICENCE: 0, PENALTY: 2, BLACK_LIST_PENALTY: 5, BLACK_LIST: 6, RED_LIST: 7, RATING: 8 } as const;
 
-function lpPenalty(lp: SyntheticLegalPerson, rng: Rng, slot: number, from: string, forced?: { severity: PenaltySeverityName; kind?: PenaltyKind; date?: string }): SyntheticCreditRecord {
+function lpPenalty(
+  lp: SyntheticLegalPerson,
+  rng: Rng,
+  slot: number,
+  from: string,
+  forced?: { severity: PenaltySeverityName; kind?: PenaltyKind; date?: string },
+): SyntheticCreditRecord {
   const kind = forced?.kind ?? (rng.chance(0.6) ? scopeMatch(PENALTIES_BY_SCOPE, `${lp.name}${lp.businessScope}`) : undefined) ?? rng.pick(GENERIC_PENALTIES);
-  const severity = forced?.severity ?? rng.weightedPick<PenaltySeverityName>([['MINOR', 20], ['GENERAL', 65], ['SERIOUS', 15]]);
+  const severity =
+    forced?.severity ??
+    rng.weightedPick<PenaltySeverityName>([
+      ['MINOR', 20],
+      ['GENERAL', 65],
+      ['SERIOUS', 15],
+    ]);
   const decisionDate = forced?.date ?? dateBetween(rng, from, LAST_DECISION_DATE);
   const agency = creditAgency(kind.agency, kind.agency === 'TAX_INSPECTION' ? CITY_CODE : lp.registeredDivisionCode);
   const punishment = severityPenalty(rng, severity, lp.registeredCapital ?? 200_000);
@@ -345,7 +441,11 @@ function lpPenalties(lp: SyntheticLegalPerson, from: string): SyntheticCreditRec
   if (lp.kind === 'INSTITUTION') return [];
   const rng = rngFor('credit-lp-penalty', lp.index);
   if (!rng.chance(0.08)) return [];
-  const count = rng.weightedPick([[1, 75], [2, 20], [3, 5]] as const);
+  const count = rng.weightedPick([
+    [1, 75],
+    [2, 20],
+    [3, 5],
+  ] as const);
   return Array.from({ length: count }, (_, j) => lpPenalty(lp, rng, LP_SLOT.PENALTY + j, from));
 }
 
@@ -447,23 +547,25 @@ function lpRedList(lp: SyntheticLegalPerson, from: string, disqualified: boolean
     const decisionDate = `${year}-06-${String(rng.int(10, 28)).padStart(2, '0')}`;
     const validTo = periodEnd(decisionDate, 24);
     const agency = creditAgency('PROVINCE_MARKET', '430000');
-    return [{
-      ...blank('LEGAL_PERSON', lp.index, slot),
-      category: 'RED_LIST',
-      listName: RED_LISTS.CONTRACT,
-      severity: null,
-      agencyName: agency.name,
-      agencyCode: agency.code,
-      decisionNumber: officialNumber(`${agency.docPrefix}守重`, year, serial),
-      decisionDate,
-      validFrom: decisionDate,
-      validTo,
-      publicityStart: decisionDate,
-      publicityEnd: validTo,
-      repairedDate: null,
-      content: `${lp.nameTemplate}被公示为${year - 2}—${year - 1}年度湖南省“守合同重信用”企业。`,
-      caseFile: null,
-    }];
+    return [
+      {
+        ...blank('LEGAL_PERSON', lp.index, slot),
+        category: 'RED_LIST',
+        listName: RED_LISTS.CONTRACT,
+        severity: null,
+        agencyName: agency.name,
+        agencyCode: agency.code,
+        decisionNumber: officialNumber(`${agency.docPrefix}守重`, year, serial),
+        decisionDate,
+        validFrom: decisionDate,
+        validTo,
+        publicityStart: decisionDate,
+        publicityEnd: validTo,
+        repairedDate: null,
+        content: `${lp.nameTemplate}被公示为${year - 2}—${year - 1}年度湖南省“守合同重信用”企业。`,
+        caseFile: null,
+      },
+    ];
   }
   // A级纳税人: the result for year Y is published in April of Y+1 and holds for a year.
   const lastYear = rng.chance(0.7) ? SYNTHETIC_REFERENCE_YEAR - 1 : rng.int(2018, SYNTHETIC_REFERENCE_YEAR - 2);
@@ -474,25 +576,28 @@ function lpRedList(lp: SyntheticLegalPerson, from: string, disqualified: boolean
   // says since when the taxpayer has been A-rated.
   const decisionDate = `${lastYear + 1}-04-${String(rng.int(10, 28)).padStart(2, '0')}`;
   const validTo = periodEnd(decisionDate, 12);
-  return [{
-    ...blank('LEGAL_PERSON', lp.index, slot),
-    category: 'RED_LIST',
-    listName: RED_LISTS.TAX_A,
-    severity: null,
-    agencyName: agency.name,
-    agencyCode: agency.code,
-    decisionNumber: officialNumber(`${agency.docPrefix}信A`, lastYear + 1, serial),
-    decisionDate,
-    validFrom: decisionDate,
-    validTo,
-    publicityStart: decisionDate,
-    publicityEnd: validTo,
-    repairedDate: null,
-    content: firstYear < lastYear
-      ? `${lp.nameTemplate}${firstYear}—${lastYear}年度纳税信用评价结果均为A级。`
-      : `${lp.nameTemplate}${lastYear}年度纳税信用评价结果为A级。`,
-    caseFile: null,
-  }];
+  return [
+    {
+      ...blank('LEGAL_PERSON', lp.index, slot),
+      category: 'RED_LIST',
+      listName: RED_LISTS.TAX_A,
+      severity: null,
+      agencyName: agency.name,
+      agencyCode: agency.code,
+      decisionNumber: officialNumber(`${agency.docPrefix}信A`, lastYear + 1, serial),
+      decisionDate,
+      validFrom: decisionDate,
+      validTo,
+      publicityStart: decisionDate,
+      publicityEnd: validTo,
+      repairedDate: null,
+      content:
+        firstYear < lastYear
+          ? `${lp.nameTemplate}${firstYear}—${lastYear}年度纳税信用评价结果均为A级。`
+          : `${lp.nameTemplate}${lastYear}年度纳税信用评价结果为A级。`,
+      caseFile: null,
+    },
+  ];
 }
 
 /** A tax credit evaluation other than A (B, M for new taxpayers, C). */
@@ -501,33 +606,43 @@ function lpRating(lp: SyntheticLegalPerson, from: string, hasTaxA: boolean): Syn
   if (hasTaxA || lp.kind === 'INSTITUTION' || lp.kind === 'SOCIAL_ORGANISATION' || !rng.chance(0.09)) return [];
   const year = rng.int(Math.max(2018, yearOf(from)), SYNTHETIC_REFERENCE_YEAR - 1);
   if (year >= SYNTHETIC_REFERENCE_YEAR) return [];
-  const grade = rng.weightedPick([['B', 70], ['M', 20], ['C', 10]] as const);
+  const grade = rng.weightedPick([
+    ['B', 70],
+    ['M', 20],
+    ['C', 10],
+  ] as const);
   const decisionDate = `${year + 1}-04-${String(rng.int(10, 28)).padStart(2, '0')}`;
   if (decisionDate < from) return [];
   const validTo = periodEnd(decisionDate, 12);
   const agency = creditAgency('TAX', lp.registeredDivisionCode);
   const slot = LP_SLOT.RATING;
-  return [{
-    ...blank('LEGAL_PERSON', lp.index, slot),
-    category: 'CREDIT_RATING',
-    listName: `纳税信用${grade}级`,
-    severity: null,
-    agencyName: agency.name,
-    agencyCode: agency.code,
-    decisionNumber: officialNumber(`${agency.docPrefix}信评`, year + 1, serialOf('LEGAL_PERSON', lp.index, slot)),
-    decisionDate,
-    validFrom: decisionDate,
-    validTo,
-    publicityStart: decisionDate,
-    publicityEnd: validTo,
-    repairedDate: null,
-    content: `${lp.nameTemplate}${year}年度纳税信用评价结果为${grade}级。`,
-    caseFile: null,
-  }];
+  return [
+    {
+      ...blank('LEGAL_PERSON', lp.index, slot),
+      category: 'CREDIT_RATING',
+      listName: `纳税信用${grade}级`,
+      severity: null,
+      agencyName: agency.name,
+      agencyCode: agency.code,
+      decisionNumber: officialNumber(`${agency.docPrefix}信评`, year + 1, serialOf('LEGAL_PERSON', lp.index, slot)),
+      decisionDate,
+      validFrom: decisionDate,
+      validTo,
+      publicityStart: decisionDate,
+      publicityEnd: validTo,
+      repairedDate: null,
+      content: `${lp.nameTemplate}${year}年度纳税信用评价结果为${grade}级。`,
+      caseFile: null,
+    },
+  ];
 }
 
 /** The credit records of legal person #index in a city of `scale` persons, by decision date. */
-export function syntheticLegalPersonCreditRecords(index: number, scale: number, lp: SyntheticLegalPerson = syntheticLegalPerson(index, scale)): SyntheticCreditRecord[] {
+export function syntheticLegalPersonCreditRecords(
+  index: number,
+  scale: number,
+  lp: SyntheticLegalPerson = syntheticLegalPerson(index, scale),
+): SyntheticCreditRecord[] {
   const from = maxDate(lp.establishedDate, FIRST_DECISION_DATE);
   if (from > LAST_DECISION_DATE) return [];
   const black = lpBlackList(lp, from);
@@ -539,7 +654,11 @@ export function syntheticLegalPersonCreditRecords(index: number, scale: number, 
     ...penalties,
     ...black,
     ...red,
-    ...lpRating(lp, from, red.some((r) => r.listName === RED_LISTS.TAX_A)),
+    ...lpRating(
+      lp,
+      from,
+      red.some((r) => r.listName === RED_LISTS.TAX_A),
+    ),
   ];
   return records.sort((a, b) => (a.decisionDate < b.decisionDate ? -1 : a.decisionDate > b.decisionDate ? 1 : a.slot - b.slot));
 }
@@ -575,11 +694,14 @@ function personPenalty(p: ReturnType<typeof syntheticPerson>, rng: Rng, slot: nu
   const division = divisionByCode(p.householdDivisionCode);
   const agency = creditAgency(kind.agency, division.code);
   const place = `${division.fullName}${rng.pick(division.roads)}`;
-  const punishment = severity === 'MINOR'
-    ? (rng.chance(0.5) ? { listName: '警告', text: '警告' } : { listName: '罚款', text: `罚款${yuan(rng.int(1, 5) * 100)}` })
-    : severity === 'GENERAL'
-      ? { listName: '罚款', text: `罚款${yuan(rng.int(2, 20) * 100)}` }
-      : { listName: '没收违法所得、罚款', text: `责令限期拆除（退还），没收违法所得，并处罚款${yuan(rng.int(1, 10) * 10_000)}` };
+  const punishment =
+    severity === 'MINOR'
+      ? rng.chance(0.5)
+        ? { listName: '警告', text: '警告' }
+        : { listName: '罚款', text: `罚款${yuan(rng.int(1, 5) * 100)}` }
+      : severity === 'GENERAL'
+        ? { listName: '罚款', text: `罚款${yuan(rng.int(2, 20) * 100)}` }
+        : { listName: '没收违法所得、罚款', text: `责令限期拆除（退还），没收违法所得，并处罚款${yuan(rng.int(1, 10) * 10_000)}` };
   const publicity = penaltyPublicity(decisionDate, severity);
   return {
     ...blank('PERSON', p.index, slot),

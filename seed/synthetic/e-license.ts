@@ -144,7 +144,8 @@ function idCard(p: SyntheticPerson): SyntheticLicense | null {
   if (sixteen > REFERENCE_DATE) return null;
   const rng = rngFor('license-id-card', p.index);
   // Second-generation cards were issued from 2004; everyone had one by 2013.
-  const first = sixteen >= '2004-01-01' ? dateBetween(rng, sixteen, minDate(addDays(sixteen, 365), REFERENCE_DATE)) : dateBetween(rng, '2004-03-29', '2012-12-31');
+  const first =
+    sixteen >= '2004-01-01' ? dateBetween(rng, sixteen, minDate(addDays(sixteen, 365), REFERENCE_DATE)) : dateBetween(rng, '2004-03-29', '2012-12-31');
   const { issue, validTo } = renewals(rng, first, (i) => idCardValidTo(p.birthDate, i), 0.03);
   const office = issuer('PUBLIC_SECURITY', p.householdDivisionCode);
   return {
@@ -174,7 +175,15 @@ function idCard(p: SyntheticPerson): SyntheticLicense | null {
 
 const personHolder = (p: SyntheticPerson) => ({ holderKind: 'PERSON' as const, holderIndex: p.index, holderNaturalId: p.idNumber, holderName: p.name });
 
-const DRIVING_CLASSES: [string, number][] = [['C1', 66], ['C2', 14], ['B2', 6], ['A2', 3], ['A1', 1], ['D', 5], ['E', 5]];
+const DRIVING_CLASSES: [string, number][] = [
+  ['C1', 66],
+  ['C2', 14],
+  ['B2', 6],
+  ['A2', 3],
+  ['A1', 1],
+  ['D', 5],
+  ['E', 5],
+];
 
 function drivingLicense(p: SyntheticPerson): SyntheticLicense | null {
   const age = SYNTHETIC_REFERENCE_YEAR - +p.birthDate.slice(0, 4);
@@ -303,7 +312,9 @@ function homeCertificate(p: SyntheticPerson): SyntheticLicense | null {
       权利类型: urban ? '国有建设用地使用权/房屋所有权' : '宅基地使用权/房屋所有权',
       权利性质: urban ? '出让/市场化商品房' : '批准拨用/自建房',
       用途: urban ? '城镇住宅用地/住宅' : '农村宅基地/住宅',
-      面积: urban ? `共有宗地面积${area(rng, 2000, 30000)}㎡/房屋建筑面积${area(rng, 45, 180)}㎡` : `宗地面积${area(rng, 80, 200)}㎡/房屋建筑面积${area(rng, 90, 360)}㎡`,
+      面积: urban
+        ? `共有宗地面积${area(rng, 2000, 30000)}㎡/房屋建筑面积${area(rng, 45, 180)}㎡`
+        : `宗地面积${area(rng, 80, 200)}㎡/房屋建筑面积${area(rng, 90, 360)}㎡`,
       使用期限: urban ? `${landFrom}起${addDays(addYears(landFrom, 70), -1)}止` : '长期',
       权利其他状况: `房屋结构：${urban ? '钢筋混凝土结构' : '砖混结构'}；总层数：${floors}；所在层：${rng.int(1, floors)}`,
     },
@@ -326,11 +337,19 @@ interface LpContext {
 }
 
 const lpHolder = ({ lp }: LpContext) => ({
-  holderKind: 'LEGAL_PERSON' as const, holderIndex: lp.index, holderNaturalId: lp.uscc, holderName: lp.name,
+  holderKind: 'LEGAL_PERSON' as const,
+  holderIndex: lp.index,
+  holderNaturalId: lp.uscc,
+  holderName: lp.name,
   // Every licence of the legal person repeats its name and address: both may carry the operator's.
-  carried: lp.operatorName || lp.registeredAtHome
-    ? { name: lp.operatorName, address: lp.registeredAtHome ? lp.registeredAddress : null, personIdNumber: syntheticPerson(lp.legalRepresentativeIndex).idNumber }
-    : null,
+  carried:
+    lp.operatorName || lp.registeredAtHome
+      ? {
+          name: lp.operatorName,
+          address: lp.registeredAtHome ? lp.registeredAddress : null,
+          personIdNumber: syntheticPerson(lp.legalRepresentativeIndex).idNumber,
+        }
+      : null,
 });
 
 const companyType = (name: string) => (name.endsWith('股份有限公司') ? '股份有限公司（非上市、自然人投资或控股）' : '有限责任公司（自然人投资或控股）');
@@ -386,10 +405,38 @@ function registrationCertificate(c: LpContext): SyntheticLicense {
     }
     content =
       lp.kind === 'INDIVIDUAL_BUSINESS'
-        ? { ...common, 类型: '个体工商户', 经营者: representative, 组成形式: '个人经营', 注册日期: est, 经营范围: lp.businessScope, 经营场所: lp.registeredAddress, 登记机关: office.name }
+        ? {
+            ...common,
+            类型: '个体工商户',
+            经营者: representative,
+            组成形式: '个人经营',
+            注册日期: est,
+            经营范围: lp.businessScope,
+            经营场所: lp.registeredAddress,
+            登记机关: office.name,
+          }
         : lp.kind === 'FARMERS_COOPERATIVE'
-          ? { ...common, 类型: '农民专业合作社', 法定代表人: representative, 成员出资总额: wan(money), 成立日期: est, 业务范围: lp.businessScope, 住所: lp.registeredAddress, 登记机关: office.name }
-          : { ...common, 类型: companyType(lp.name), 法定代表人: representative, 注册资本: wan(money), 成立日期: est, 营业期限: period(est, validTo), 经营范围: lp.businessScope, 住所: lp.registeredAddress, 登记机关: office.name };
+          ? {
+              ...common,
+              类型: '农民专业合作社',
+              法定代表人: representative,
+              成员出资总额: wan(money),
+              成立日期: est,
+              业务范围: lp.businessScope,
+              住所: lp.registeredAddress,
+              登记机关: office.name,
+            }
+          : {
+              ...common,
+              类型: companyType(lp.name),
+              法定代表人: representative,
+              注册资本: wan(money),
+              成立日期: est,
+              营业期限: period(est, validTo),
+              经营范围: lp.businessScope,
+              住所: lp.registeredAddress,
+              登记机关: office.name,
+            };
   } else if (type === 'ORGAN_CREDIT_CODE_CERTIFICATE') {
     issue = reissued();
     content = { 统一社会信用代码: lp.uscc, 机构名称: lp.name, 机构性质: '机关', 机构地址: lp.registeredAddress, 负责人: representative, 赋码机关: office.name };
@@ -399,7 +446,14 @@ function registrationCertificate(c: LpContext): SyntheticLicense {
     ({ issue, validTo } = renewals(rng, first, yearsLater(5), 0.05, 60));
     const funds = type === 'FOUNDATION_CERTIFICATE' ? '原始基金数额' : type === 'SOCIAL_ORGANISATION_CERTIFICATE' ? '注册资金' : '开办资金';
     const scopeKey = type === 'INSTITUTION_LEGAL_PERSON_CERTIFICATE' ? '宗旨和业务范围' : '业务范围';
-    content = { ...common, [scopeKey]: lp.businessScope, 住所: lp.registeredAddress, 法定代表人: representative, [funds]: wan(money), 有效期: period(issue, validTo) };
+    content = {
+      ...common,
+      [scopeKey]: lp.businessScope,
+      住所: lp.registeredAddress,
+      法定代表人: representative,
+      [funds]: wan(money),
+      有效期: period(issue, validTo),
+    };
     if (type === 'INSTITUTION_LEGAL_PERSON_CERTIFICATE') {
       content.经费来源 = rng.pick(['财政补助', '财政全额拨款', '经费自理']);
       content.举办单位 = `${placeName(lp.registeredDivisionCode)}人民政府`;
@@ -407,7 +461,20 @@ function registrationCertificate(c: LpContext): SyntheticLicense {
     content.登记管理机关 = office.name;
   }
   const [status, statusReason] = registrationStatus(lp, type);
-  return { type, number: lp.uscc, ...lpHolder(c), issuer: office, issueDate: issue, validFrom: est, validTo, status, statusReason, content, photoDigest: null, fingerprintEnrolled: null };
+  return {
+    type,
+    number: lp.uscc,
+    ...lpHolder(c),
+    issuer: office,
+    issueDate: issue,
+    validFrom: est,
+    validTo,
+    status,
+    statusReason,
+    content,
+    photoDigest: null,
+    fingerprintEnrolled: null,
+  };
 }
 
 /** A permit's status: revoked with its holder, otherwise a few suspended or revoked by penalty. */
@@ -436,8 +503,14 @@ function foodPermit(c: LpContext): SyntheticLicense | null {
   const { issue, validTo } = renewals(rng, first, yearsLater(5), 0.06, 60);
   const catering = /餐饮/.test(lp.businessScope);
   const items = catering
-    ? /小餐饮/.test(lp.businessScope) ? '热食类食品制售（小餐饮）' : rng.chance(0.4) ? '热食类食品制售；冷食类食品制售' : '热食类食品制售'
-    : /保健食品/.test(lp.businessScope) ? '保健食品销售' : '预包装食品（含冷藏冷冻食品）销售；散装食品（不含冷藏冷冻食品）销售';
+    ? /小餐饮/.test(lp.businessScope)
+      ? '热食类食品制售（小餐饮）'
+      : rng.chance(0.4)
+        ? '热食类食品制售；冷食类食品制售'
+        : '热食类食品制售'
+    : /保健食品/.test(lp.businessScope)
+      ? '保健食品销售'
+      : '预包装食品（含冷藏冷冻食品）销售；散装食品（不含冷藏冷冻食品）销售';
   const digits = `${catering ? 2 : 1}${lp.registeredDivisionCode}${pad(serial(lp.index, 1_000_000, 11_223_344), 6)}`;
   const office = issuer('MARKET_REGULATION', lp.registeredDivisionCode);
   const [status, statusReason] = permitStatus(rng, lp, [0.02, '暂扣（食品安全违法行为查处期间）'], [0.015, '吊销（食品安全违法）']);
@@ -518,7 +591,13 @@ function hygienePermit(c: LpContext): SyntheticLicense | null {
     validTo,
     status,
     statusReason,
-    content: { 单位名称: lp.name, '法定代表人（负责人）': representative, 地址: lp.registeredAddress, 许可项目: '理发店、美容店', 有效期限: period(issue, validTo) },
+    content: {
+      单位名称: lp.name,
+      '法定代表人（负责人）': representative,
+      地址: lp.registeredAddress,
+      许可项目: '理发店、美容店',
+      有效期限: period(issue, validTo),
+    },
     photoDigest: null,
     fingerprintEnrolled: null,
   };

@@ -95,7 +95,18 @@ const SHOPS: readonly (readonly [string, string])[] = [
 ];
 
 const COOP_PRODUCTS = ['油茶种植', '水稻种植', '生猪养殖', '蔬菜种植', '茶叶种植', '黄花菜种植', '水产养殖', '柑橘种植', '中药材种植', '农机服务'];
-const INSTITUTIONS = ['第一中学', '第三中学', '人民医院', '中医医院', '疾病预防控制中心', '档案馆', '图书馆', '农业技术推广中心', '公共就业服务中心', '妇幼保健院'];
+const INSTITUTIONS = [
+  '第一中学',
+  '第三中学',
+  '人民医院',
+  '中医医院',
+  '疾病预防控制中心',
+  '档案馆',
+  '图书馆',
+  '农业技术推广中心',
+  '公共就业服务中心',
+  '妇幼保健院',
+];
 const ORGANS = ['财政局', '教育局', '农业农村局', '自然资源局', '住房和城乡建设局', '交通运输局', '卫生健康委员会', '文化旅游广电体育局'];
 const ASSOCIATIONS = ['建材行业协会', '个体劳动者协会', '摄影家协会', '餐饮行业协会', '物流协会', '老年人体育协会', '志愿者协会'];
 const NON_ENTERPRISES = ['培训学校', '养老院', '幼儿园', '社会工作服务中心', '康复中心'];
@@ -104,7 +115,12 @@ const NON_ENTERPRISES = ['培训学校', '养老院', '幼儿园', '社会工作
 function foundingYear(rng: Rng, kind: LegalPersonKind): number {
   if (kind === 'INSTITUTION') return rng.int(1950, 2020);
   if (kind === 'FARMERS_COOPERATIVE') return rng.int(2008, 2024); // the cooperatives law took effect in 2007-07
-  const [from, to] = rng.weightedPick<[number, number]>([[[1985, 1999], 1], [[2000, 2009], 2], [[2010, 2015], 3], [[2016, 2024], 6]]);
+  const [from, to] = rng.weightedPick<[number, number]>([
+    [[1985, 1999], 1],
+    [[2000, 2009], 2],
+    [[2010, 2015], 3],
+    [[2016, 2024], 6],
+  ]);
   return rng.int(from, to);
 }
 
@@ -138,7 +154,15 @@ function usccShape(rng: Rng, kind: LegalPersonKind, year: number): [string, stri
     case 'INSTITUTION':
       return ['1', rng.chance(0.25) ? '1' : '2', reformed ? 'MB' : 'NUMERIC'];
     case 'SOCIAL_ORGANISATION':
-      return ['5', rng.weightedPick([['1', 50], ['2', 45], ['3', 5]] as const), reformed ? 'MJ' : 'NUMERIC'];
+      return [
+        '5',
+        rng.weightedPick([
+          ['1', 50],
+          ['2', 45],
+          ['3', 5],
+        ] as const),
+        reformed ? 'MJ' : 'NUMERIC',
+      ];
   }
 }
 
@@ -154,7 +178,9 @@ function serialFor(index: number, style: UsccBodyStyle): number {
 
 function address(rng: Rng, d: Division): string {
   const road = rng.pick(d.roads);
-  const suffix = isUrban(d) ? rng.pick(['', `${rng.int(1, 30)}栋${rng.int(1, 25)}0${rng.int(1, 9)}室`, `门面${rng.int(1, 40)}号`]) : rng.pick(['', `门面${rng.int(1, 20)}号`]);
+  const suffix = isUrban(d)
+    ? rng.pick(['', `${rng.int(1, 30)}栋${rng.int(1, 25)}0${rng.int(1, 9)}室`, `门面${rng.int(1, 40)}号`])
+    : rng.pick(['', `门面${rng.int(1, 20)}号`]);
   return `${d.fullName}${road}${rng.int(1, 600)}号${suffix}`;
 }
 
@@ -185,14 +211,26 @@ function representative(rng: Rng, personCount: number, foundedYear: number, acti
   return candidate; // tiny person counts may have no fitting adult: keep determinism, accept the last
 }
 
-function nameFor(rng: Rng, kind: LegalPersonKind, office: Division | null, industry: readonly [string, string], shop: readonly [string, string], repName: string, organ: boolean): string {
+function nameFor(
+  rng: Rng,
+  kind: LegalPersonKind,
+  office: Division | null,
+  industry: readonly [string, string],
+  shop: readonly [string, string],
+  repName: string,
+  organ: boolean,
+): string {
   const trade = rng.pick(TRADE_NAMES);
   const place = placeName(office);
   switch (kind) {
     case 'ENTERPRISE': {
       // Company names carry the city or county, rarely an urban district: 衡阳市鑫盛建材有限公司, 耒阳市…, 湖南…
       const prefix = rng.pick(office && !isUrban(office) ? [office.name, office.name, '衡阳', '湖南'] : [CITY_NAME, CITY_NAME, '衡阳', '湖南']);
-      return `${prefix}${trade}${industry[0]}${rng.weightedPick([['有限公司', 80], ['有限责任公司', 16], ['股份有限公司', 4]])}`;
+      return `${prefix}${trade}${industry[0]}${rng.weightedPick([
+        ['有限公司', 80],
+        ['有限责任公司', 16],
+        ['股份有限公司', 4],
+      ])}`;
     }
     case 'INDIVIDUAL_BUSINESS':
       // About a fifth are named after the operator: the name then carries a Person.name value.
@@ -237,7 +275,12 @@ export function syntheticLegalPerson(index: number, personCount: number): Synthe
   const year = foundingYear(rng, kind);
   const [authority, orgType, style] = usccShape(rng, kind, year);
   const divisionCode = office?.code ?? CITY_CODE;
-  const status = rng.weightedPick<LegalPersonStatus>([['ACTIVE', 85], ['CANCELLED', 8], ['REVOKED', 5], ['MOVED_OUT', 2]]);
+  const status = rng.weightedPick<LegalPersonStatus>([
+    ['ACTIVE', 85],
+    ['CANCELLED', 8],
+    ['REVOKED', 5],
+    ['MOVED_OUT', 2],
+  ]);
   const legalRepresentativeIndex = representative(rng, personCount, year, status === 'ACTIVE');
   const repName = syntheticPerson(legalRepresentativeIndex).name;
 
@@ -247,15 +290,18 @@ export function syntheticLegalPerson(index: number, personCount: number): Synthe
   const nameTemplate = nameFor(rng, kind, office, industry, shop, repName, organ);
   const operatorName = nameTemplate.includes(OPERATOR_PLACEHOLDER) ? repName : null;
   const name = operatorName ? nameTemplate.split(OPERATOR_PLACEHOLDER).join(operatorName) : nameTemplate;
-  const registrationAuthority =
-    authority === '9' ? `${place}市场监督管理局` : authority === '1' ? `${place}机构编制委员会办公室` : `${place}民政局`;
+  const registrationAuthority = authority === '9' ? `${place}市场监督管理局` : authority === '1' ? `${place}机构编制委员会办公室` : `${place}民政局`;
 
   const registeredCapital =
-    kind === 'ENTERPRISE' ? capital(rng, 100_000, 50_000_000)
-    : kind === 'FARMERS_COOPERATIVE' ? capital(rng, 100_000, 5_000_000)
-    : kind === 'INSTITUTION' ? capital(rng, 100_000, 10_000_000)
-    : kind === 'SOCIAL_ORGANISATION' ? capital(rng, 30_000, 500_000)
-    : null;
+    kind === 'ENTERPRISE'
+      ? capital(rng, 100_000, 50_000_000)
+      : kind === 'FARMERS_COOPERATIVE'
+        ? capital(rng, 100_000, 5_000_000)
+        : kind === 'INSTITUTION'
+          ? capital(rng, 100_000, 10_000_000)
+          : kind === 'SOCIAL_ORGANISATION'
+            ? capital(rng, 30_000, 500_000)
+            : null;
 
   // Draw order matters (determinism): established date, address, phone, as they always were.
   const establishedDate = dateIn(rng, Math.min(year, SYNTHETIC_REFERENCE_YEAR - 1));

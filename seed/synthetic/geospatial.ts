@@ -33,7 +33,6 @@ import { householdMembers, syntheticHousehold, syntheticPerson, SyntheticPerson,
 import { Rng, rngFor } from './random';
 import type { LandUseCode } from '../../reference/land-use';
 
-
 export type LonLat = [lon: number, lat: number];
 
 // ---- addresses -----------------------------------------------------------------------------
@@ -229,11 +228,23 @@ type Use = readonly [LandUseCode, string]; // land use, 宗地特征码
 
 /** Urban residents hold flats' land (state-owned); villagers homesteads and contracted land. */
 function personLandUse(p: SyntheticPerson, division: Division, rng: Rng): Use {
-  if (isUrban(division)) return rng.weightedPick<Use>([[['07', 'GB'], 90], [['05', 'GB'], 10]]);
+  if (isUrban(division))
+    return rng.weightedPick<Use>([
+      [['07', 'GB'], 90],
+      [['05', 'GB'], 10],
+    ]);
   if (/村\d+组/.test(p.householdAddress)) {
-    return rng.weightedPick<Use>([[['01', 'JD'], 45], [['07', 'JC'], 35], [['02', 'JD'], 10], [['03', 'JE'], 10]]);
+    return rng.weightedPick<Use>([
+      [['01', 'JD'], 45],
+      [['07', 'JC'], 35],
+      [['02', 'JD'], 10],
+      [['03', 'JE'], 10],
+    ]);
   }
-  return rng.weightedPick<Use>([[['07', 'GB'], 85], [['05', 'GB'], 15]]); // county towns
+  return rng.weightedPick<Use>([
+    [['07', 'GB'], 85],
+    [['05', 'GB'], 15],
+  ]); // county towns
 }
 
 /** Enterprises by business scope, cooperatives by product, public bodies on public land. */
@@ -273,7 +284,15 @@ function unitPrice(use: Use, rng: Rng): number | null {
   }
 }
 
-function makeParcel(division: Division, slot: number, use: Use, holderKind: HolderKind, holderIndex: number, holderNaturalId: string, rng: Rng): SyntheticParcel {
+function makeParcel(
+  division: Division,
+  slot: number,
+  use: Use,
+  holderKind: HolderKind,
+  holderIndex: number,
+  holderNaturalId: string,
+  rng: Rng,
+): SyntheticParcel {
   const cell = parcelCell(division, slot);
   return {
     code: parcelCode(division, cell, use[1]),

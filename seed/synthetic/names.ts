@@ -23,7 +23,15 @@ export const SURNAMES: readonly (readonly [string, number])[] = [
 
 /** Compound surnames; 欧阳 is the commonest, and common in Hunan. Drawn for ~1% of people. */
 export const COMPOUND_SURNAMES: readonly (readonly [string, number])[] = [
-  ['欧阳', 60], ['司马', 8], ['诸葛', 6], ['上官', 8], ['司徒', 5], ['东方', 4], ['皇甫', 4], ['慕容', 3], ['令狐', 2],
+  ['欧阳', 60],
+  ['司马', 8],
+  ['诸葛', 6],
+  ['上官', 8],
+  ['司徒', 5],
+  ['东方', 4],
+  ['皇甫', 4],
+  ['慕容', 3],
+  ['令狐', 2],
 ];
 export const COMPOUND_SURNAME_SHARE = 0.012;
 
@@ -56,7 +64,11 @@ export const ETHNICITIES: readonly (readonly [string, number])[] = [
 ];
 
 /** Two-character trade names (字号) for enterprises and shops. */
-export const TRADE_NAMES = '鑫盛 恒达 华瑞 湘衡 雁城 船山 蒸湘 天成 宏远 金源 瑞丰 永泰 新创 中南 衡岳 回雁 石鼓 祝融 湘南 博远 智联 绿源 佳禾 兴旺 顺发 众诚 鼎力 汇通 嘉信 合力 正和 启航 东洲 岣嵝 耒水 洣水 常兴 祁阳 云集 西渡'.split(' ');
+export const TRADE_NAMES =
+  '鑫盛 恒达 华瑞 湘衡 雁城 船山 蒸湘 天成 宏远 金源 瑞丰 永泰 新创 中南 衡岳 回雁 石鼓 祝融 湘南 博远 智联 绿源 佳禾 兴旺 顺发 众诚 鼎力 汇通 嘉信 合力 正和 启航 东洲 岣嵝 耒水 洣水 常兴 祁阳 云集 西渡'.split(
+    ' ',
+  );
 
 /** Mobile number prefixes in use (中国移动/联通/电信). */
-export const MOBILE_PREFIXES = '130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 180 181 182 183 184 185 186 187 188 189 191 193 195 198 199'.split(' ');
+export const MOBILE_PREFIXES =
+  '130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 180 181 182 183 184 185 186 187 188 189 191 193 195 198 199'.split(' ');

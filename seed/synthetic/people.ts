@@ -207,7 +207,8 @@ export function householdOf(index: number): number {
 
 /** Person indices of a household, ascending (consecutive). */
 export function householdMembers(householdIndex: number): number[] {
-  if (!Number.isSafeInteger(householdIndex) || householdIndex < 0) throw new RangeError(`household index must be a non-negative integer, got ${householdIndex}`);
+  if (!Number.isSafeInteger(householdIndex) || householdIndex < 0)
+    throw new RangeError(`household index must be a non-negative integer, got ${householdIndex}`);
   const block = Math.floor(householdIndex / HOUSEHOLD_BLOCK_HOUSEHOLDS);
   const j = householdIndex % HOUSEHOLD_BLOCK_HOUSEHOLDS;
   const sizes = blockSizes(block);

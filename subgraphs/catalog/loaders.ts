@@ -20,8 +20,14 @@ export function catalogLoaders(em: EntityManager) {
   const sql = query(em);
   let calendar: Promise<WorkingCalendar> | undefined;
   return {
-    agencyByCode: byKey<AgencyRecord>((codes) => loadAgencies(sql, codes), (a) => a.code),
-    grantById: byKey<GrantRecord>((ids) => loadGrants(sql, ids), (g) => g.id),
+    agencyByCode: byKey<AgencyRecord>(
+      (codes) => loadAgencies(sql, codes),
+      (a) => a.code,
+    ),
+    grantById: byKey<GrantRecord>(
+      (ids) => loadGrants(sql, ids),
+      (g) => g.id,
+    ),
     applicationById: rowLoader(em, SharingApplicationEntity, 'id'),
     reviewsByApplication: groupLoader(em, ApplicationReviewEntity, 'applicationId', { at: 'asc', id: 'asc' }),
     provisionsByApplication: groupLoader(em, ApplicationProvisionEntity, 'applicationId', { at: 'asc', id: 'asc' }),

@@ -31,7 +31,17 @@ export const DEMO_GRANTS: DemoGrant[] = [
   },
   {
     agency: 'civil-affairs',
-    items: ['Person.name', 'Person.idNumber', 'Person.birthDate', 'Person.householdAddress', 'Person.household', 'Household.head', 'Household.members', 'Household.householdNumber', 'Household.address'],
+    items: [
+      'Person.name',
+      'Person.idNumber',
+      'Person.birthDate',
+      'Person.householdAddress',
+      'Person.household',
+      'Household.head',
+      'Household.members',
+      'Household.householdNumber',
+      'Household.address',
+    ],
     purposes: [PURPOSES.minimumLiving],
   },
   {
@@ -44,12 +54,25 @@ export const DEMO_GRANTS: DemoGrant[] = [
     // 综合治税: the thematic query across all five domains for enterprises and their representatives.
     agency: 'taxation',
     items: [
-      'LegalPerson.contactPhone', 'Person.name', 'Person.idNumber',
-      'Person.licenses', ...everyLicenceKind('number'), ...everyLicenceKind('holderName'),
+      'LegalPerson.contactPhone',
+      'Person.name',
+      'Person.idNumber',
+      'Person.licenses',
+      ...everyLicenceKind('number'),
+      ...everyLicenceKind('holderName'),
       // What a licence says, item by item, under the same default masks as Person.name / idNumber.
-      'IdCard.name', 'IdCard.idNumber', 'BusinessLicense.legalRepresentative', 'BusinessLicense.registeredCapital', 'BusinessLicense.businessScope',
-      'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.person', 'CreditRecord.personalContent',
-      'Person.parcels', 'LandParcel.holderPerson', 'Address.text',
+      'IdCard.name',
+      'IdCard.idNumber',
+      'BusinessLicense.legalRepresentative',
+      'BusinessLicense.registeredCapital',
+      'BusinessLicense.businessScope',
+      'Person.creditProfile',
+      'Person.creditRecords',
+      'CreditRecord.person',
+      'CreditRecord.personalContent',
+      'Person.parcels',
+      'LandParcel.holderPerson',
+      'Address.text',
     ],
     purposes: [PURPOSES.taxGovernance],
     masks: { 'LegalPerson.contactPhone': 'FULL', 'Address.text': 'FULL' },
@@ -57,7 +80,14 @@ export const DEMO_GRANTS: DemoGrant[] = [
   {
     // 普惠金融: a bank branch checks a borrower's credit, with personal data masked by default.
     agency: 'finance-bank',
-    items: ['LegalPerson.contactPhone', 'Person.name', 'Person.creditProfile', 'Person.creditRecords', 'CreditRecord.personalContent', 'BusinessLicense.holderName'],
+    items: [
+      'LegalPerson.contactPhone',
+      'Person.name',
+      'Person.creditProfile',
+      'Person.creditRecords',
+      'CreditRecord.personalContent',
+      'BusinessLicense.holderName',
+    ],
     purposes: [PURPOSES.inclusiveFinance],
   },
 ];

@@ -18,8 +18,10 @@ export function assertKey(value: string, argument: string): string {
 
 const CATEGORY_BY_LABEL = new Map<string, CreditCategoryName>([
   ...CREDIT_CATEGORIES.map((c) => [c, c] as [string, CreditCategoryName]),
-  ['红名单', 'RED_LIST'], ['守信激励', 'RED_LIST'],
-  ['黑名单', 'BLACK_LIST'], ['失信惩戒', 'BLACK_LIST'],
+  ['红名单', 'RED_LIST'],
+  ['守信激励', 'RED_LIST'],
+  ['黑名单', 'BLACK_LIST'],
+  ['失信惩戒', 'BLACK_LIST'],
   ['行政许可', 'ADMINISTRATIVE_LICENSING'],
   ['行政处罚', 'ADMINISTRATIVE_PENALTY'],
   ['信用评价', 'CREDIT_RATING'],
@@ -43,9 +45,7 @@ export function categoryArg(value: string | null | undefined, argument = 'catego
 /** Opening and closing brackets of the year in a document number, as people type them. */
 const OPEN = '〔\\[［(（【';
 const CLOSE = '〕\\]］)）】';
-const DECISION_NUMBER = new RegExp(
-  `^([\\u4e00-\\u9fffA-Za-z0-9]{0,24})[${OPEN}](\\d{4})[${CLOSE}]([\\u4e00-\\u9fffA-Za-z0-9]{0,24}?)第?(\\d{1,10})号$`,
-);
+const DECISION_NUMBER = new RegExp(`^([\\u4e00-\\u9fffA-Za-z0-9]{0,24})[${OPEN}](\\d{4})[${CLOSE}]([\\u4e00-\\u9fffA-Za-z0-9]{0,24}?)第?(\\d{1,10})号$`);
 
 /**
  * A document number (文书号) in canonical form: 公文 numbers with 六角括号 (衡市监处罚〔2024〕123号,

@@ -40,7 +40,8 @@ const PERSON_BLACKLIST: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', l
  *  publicity dates, as CreditRecord.status is). */
 const RECORD_FILTERS = { category: filterBy('CreditRecord.category'), inPublicityOn: filterBy('CreditRecord.status') };
 
-const CATEGORY_DESCRIPTION = 'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
+const CATEGORY_DESCRIPTION =
+  'Category: RED_LIST, BLACK_LIST, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_PENALTY, CREDIT_RATING, or 红名单/黑名单/行政许可/行政处罚/信用评价';
 const AS_OF_DESCRIPTION = 'Date to compute for, YYYY-MM-DD; default today (China time)';
 
 /** SQL form of rating.ts isInPublicity, for the publicity listing. */
@@ -48,10 +49,7 @@ function inPublicityWhere(date: string): FilterQuery<CreditRecordEntity> {
   return {
     decisionDate: { $lte: date },
     publicityStart: { $lte: date },
-    $and: [
-      { $or: [{ publicityEnd: null }, { publicityEnd: { $gte: date } }] },
-      { $or: [{ repairedDate: null }, { repairedDate: { $gt: date } }] },
-    ],
+    $and: [{ $or: [{ publicityEnd: null }, { publicityEnd: { $gte: date } }] }, { $or: [{ repairedDate: null }, { repairedDate: { $gt: date } }] }],
   };
 }
 
@@ -148,7 +146,12 @@ export class CreditRecordResolver {
     const where: FilterQuery<CreditRecordEntity> = conditions.length ? { $and: conditions } : {};
     const page: FilterQuery<CreditRecordEntity> = cursor ? { $and: [...conditions, { id: { $gt: cursor } }] } : where;
     const rows = await findRows(ctx.em, CreditRecordEntity, page, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
-    return toConnection(rows, size, (r) => r.id, () => ctx.em.count(CreditRecordEntity, where));
+    return toConnection(
+      rows,
+      size,
+      (r) => r.id,
+      () => ctx.em.count(CreditRecordEntity, where),
+    );
   }
 
   @Query(() => CreditProfile, { description: 'The public credit profile of a legal person, by USCC (validated, GB 32100)' })

@@ -40,7 +40,10 @@ registerEnumType(CreditCategory, {
   },
 });
 
-export enum CreditSubjectKind { PERSON = 'PERSON', LEGAL_PERSON = 'LEGAL_PERSON' }
+export enum CreditSubjectKind {
+  PERSON = 'PERSON',
+  LEGAL_PERSON = 'LEGAL_PERSON',
+}
 registerEnumType(CreditSubjectKind, { name: 'CreditSubjectKind', description: 'Whether the subject is a natural person or a legal person' });
 
 export enum CreditRecordStatus {
@@ -60,7 +63,11 @@ registerEnumType(CreditRecordStatus, {
   },
 });
 
-export enum CreditPenaltySeverity { MINOR = 'MINOR', GENERAL = 'GENERAL', SERIOUS = 'SERIOUS' }
+export enum CreditPenaltySeverity {
+  MINOR = 'MINOR',
+  GENERAL = 'GENERAL',
+  SERIOUS = 'SERIOUS',
+}
 registerEnumType(CreditPenaltySeverity, {
   name: 'CreditPenaltySeverity',
   description: 'Seriousness of the misconduct behind an administrative penalty, which fixes its publicity period',
@@ -71,7 +78,12 @@ registerEnumType(CreditPenaltySeverity, {
   },
 });
 
-export enum CreditRating { A = 'A', B = 'B', C = 'C', D = 'D' }
+export enum CreditRating {
+  A = 'A',
+  B = 'B',
+  C = 'C',
+  D = 'D',
+}
 registerEnumType(CreditRating, {
   name: 'CreditRating',
   description: 'Public credit rating computed from the records (rules in docs/subgraphs/credit.md)',
@@ -105,7 +117,10 @@ export class CreditAgency {
 @ObjectType({ description: 'A credit record of a person or legal person (社会信用库).' })
 @Directive('@key(fields: "id")')
 @Resource({
-  code: 'HY-XY-001', name: '社会信用记录', provider: PROVIDER, updateCycle: 'DAILY',
+  code: 'HY-XY-001',
+  name: '社会信用记录',
+  provider: PROVIDER,
+  updateCycle: 'DAILY',
   summary: '自然人与法人的守信激励和失信惩戒名单、行政许可与行政处罚（双公示）、信用评价结果，含公示期与信用修复状态',
 })
 export class CreditRecord {
@@ -162,7 +177,10 @@ export class CreditRecord {
     description: '案件来源、举报人信息与调查材料: kept by the deciding agency, never shared',
   })
   @Sharing({
-    type: 'NONE', open: 'CLOSED', level: 'L4', provider: PROVIDER,
+    type: 'NONE',
+    open: 'CLOSED',
+    level: 'L4',
+    provider: PROVIDER,
     basis:
       '《中华人民共和国行政处罚法》第五十条（行政机关及其工作人员对实施行政处罚过程中知悉的国家秘密、商业秘密或者个人隐私，应当依法予以保密）；' +
       '执行卷宗不属《最高人民法院关于公布失信被执行人名单信息的若干规定》第六条所列记载和公布的事项',

@@ -15,7 +15,20 @@ import type { RequestPolicy } from '../../platform/policy/request';
 import type { LicenseEntity } from './entities';
 
 /** Fields that never carry a name or an address: keys, numbers, dates, codes, the signature. */
-const NOT_CARRYING = new Set(['__typename', 'holderId', 'id', 'number', 'holderKind', 'issueDate', 'validFrom', 'validTo', 'signature', 'photoDigest', 'fingerprintEnrolled', 'uscc']);
+const NOT_CARRYING = new Set([
+  '__typename',
+  'holderId',
+  'id',
+  'number',
+  'holderKind',
+  'issueDate',
+  'validFrom',
+  'validTo',
+  'signature',
+  'photoDigest',
+  'fingerprintEnrolled',
+  'uscc',
+]);
 
 /** The text as this reader may see the household address inside it, audited as Person.householdAddress. */
 function renderCarriedAddress(policy: RequestPolicy, provider: string, text: string, address: string, subject: string | null): string {

@@ -141,7 +141,7 @@ export const CONTENT_FIELDS: Record<LicenseTypeCode, ContentField[]> = {
     f('营业期限', 'businessTerm', 'LICENCE_DETAIL'),
     f('经营范围', 'businessScope', 'LICENCE_DETAIL', '经营范围 (业务范围 for a cooperative)'),
     f('业务范围', 'businessScope', 'LICENCE_DETAIL'),
-    f('经营场所', 'premises', 'PERSON_ADDRESS', '经营场所 (个体工商户: often the operator\'s home)'),
+    f('经营场所', 'premises', 'PERSON_ADDRESS', "经营场所 (个体工商户: often the operator's home)"),
     f('住所', 'address', 'LICENCE_DETAIL'),
     f('登记机关', 'registrationAuthority', 'LICENCE_DETAIL'),
   ],
@@ -255,8 +255,7 @@ export function numberMask(code: LicenseTypeCode): string {
 }
 
 /** The licence lists that walk a kind's `holder` back: Person.licenses and/or LegalPerson.licenses. */
-export const holderListsOf = (t: LicenseTypeInfo): string =>
-  t.holderKinds.map((k) => (k === 'PERSON' ? 'Person.licenses' : 'LegalPerson.licenses')).join(', ');
+export const holderListsOf = (t: LicenseTypeInfo): string => t.holderKinds.map((k) => (k === 'PERSON' ? 'Person.licenses' : 'LegalPerson.licenses')).join(', ');
 
 /** Policies of the fields every kind has (the `License` interface's fields), for one kind. */
 export function commonPolicies(t: LicenseTypeInfo): Record<string, FieldPolicy> {

@@ -6,8 +6,16 @@ import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { FieldPolicy, Sharing, filterBy, lookupBy } from '../../platform/policy/metadata';
 import { badUserInput } from '../../platform/errors';
 import {
-  chinaToday, effectiveStatus, findLicenseType, HolderKindCode, ISSUERS, LICENSE_TYPES, licenseType,
-  LicenseStatusCode, LicenseTypeInfo, licenseTypeOrder,
+  chinaToday,
+  effectiveStatus,
+  findLicenseType,
+  HolderKindCode,
+  ISSUERS,
+  LICENSE_TYPES,
+  licenseType,
+  LicenseStatusCode,
+  LicenseTypeInfo,
+  licenseTypeOrder,
 } from './catalogue';
 import { commonPolicies } from './items';
 import { issuerView } from './issuers';
@@ -41,7 +49,10 @@ export const PERSON_STATUS_ITEM = 'IdCard.status';
 export const LEGAL_PERSON_STATUS_ITEM = 'BusinessLicense.status';
 
 /** Inverse of a holder's licence list: the `holder` of every kind that holder may hold. */
-const holdersOf = (kind: HolderKindCode) => LICENSE_TYPES.filter((t) => t.holderKinds.includes(kind)).map((t) => `${t.graphqlName}.holder`).join(', ');
+const holdersOf = (kind: HolderKindCode) =>
+  LICENSE_TYPES.filter((t) => t.holderKinds.includes(kind))
+    .map((t) => `${t.graphqlName}.holder`)
+    .join(', ');
 
 /** Largest presented content accepted by verifyLicense (canonical JSON, characters). */
 const MAX_CONTENT_LENGTH = 64 * 1024;
@@ -61,7 +72,10 @@ function typeArg(value: string | null | undefined, argument = 'type'): LicenseTy
 /** A pseudonymous key: 22 characters of base64url (platform/keys.ts). */
 function holderIdArg(value: string, argument = 'holderId'): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(value)) {
-    throw badUserInput(`Argument "${argument}" must be the pseudonymous key of a Person or LegalPerson (their \`id\`, 22 characters), not a natural identifier`, { argument });
+    throw badUserInput(
+      `Argument "${argument}" must be the pseudonymous key of a Person or LegalPerson (their \`id\`, 22 characters), not a natural identifier`,
+      { argument },
+    );
   }
   return value;
 }
@@ -118,7 +132,6 @@ function holderTypeArg(value: string | null | undefined, kind: HolderKindCode, w
   return t;
 }
 
-
 /** The issuer's recorded reason, where every agency may read it: a reason on a person's licence
  *  (drink-driving, death, a sale) is conditional and stays out of the verification's messages. */
 function openReason(row: LicenseEntity | null): string {
@@ -128,7 +141,8 @@ function openReason(row: LicenseEntity | null): string {
 
 const MESSAGES: Record<string, (row: LicenseEntity | null) => string> = {
   NOT_FOUND: () => '库中没有该编号的证照 / No licence with this number is on record',
-  SIGNATURE_INVALID: () => '证照记录的签名无法用发证机关公布的公钥验证，记录可能被篡改 / The record\'s signature does not verify with the issuer\'s published key: the record may have been altered',
+  SIGNATURE_INVALID: () =>
+    "证照记录的签名无法用发证机关公布的公钥验证，记录可能被篡改 / The record's signature does not verify with the issuer's published key: the record may have been altered",
   CONTENT_MISMATCH: () => '出示的证照内容与发证机关签发的内容不一致 / The presented content differs from the content the issuer signed',
   EXPIRED: (r) => `证照已超过有效期（有效期至 ${r?.validTo}） / The licence expired after ${r?.validTo}`,
   REVOKED: (r) => `证照已被撤销、吊销或注销${openReason(r)} / The licence has been revoked or cancelled`,
@@ -141,7 +155,8 @@ const MESSAGES: Record<string, (row: LicenseEntity | null) => string> = {
 export class LicenseResolver {
   @Query(() => License, {
     nullable: true,
-    description: 'A licence by its number (validated). A driving licence shares its number with the holder\'s ID card and spouses share a 结婚证 number: narrow with `type` and `holderId` when a number is ambiguous.',
+    description:
+      "A licence by its number (validated). A driving licence shares its number with the holder's ID card and spouses share a 结婚证 number: narrow with `type` and `holderId` when a number is ambiguous.",
   })
   @Sharing({ ...LOOKUP, args: { number: NUMBER, type: TYPE, holderId: HOLDER } })
   async license(
@@ -175,7 +190,7 @@ export class LicenseResolver {
 
   @Query(() => LicenseVerification, {
     description:
-      'Checks a licence as a citizen or enterprise presents it (证照核验): authentic when the record exists, its signature verifies with the issuer\'s published key and the presented content equals the signed content; also says whether it is in force today.',
+      "Checks a licence as a citizen or enterprise presents it (证照核验): authentic when the record exists, its signature verifies with the issuer's published key and the presented content equals the signed content; also says whether it is in force today.",
   })
   @Sharing({ ...LOOKUP, args: { number: NUMBER, content: PRESENTED_CONTENT, type: TYPE } })
   async verifyLicense(
@@ -220,7 +235,7 @@ export class LicenseResolver {
     return [...LICENSE_TYPES];
   }
 
-  @Query(() => [LicenseIssuer], { description: 'Issuing agencies and the Ed25519 public keys that verify their licences\' signatures' })
+  @Query(() => [LicenseIssuer], { description: "Issuing agencies and the Ed25519 public keys that verify their licences' signatures" })
   @Sharing(CATALOGUE)
   licenseIssuers(): LicenseIssuer[] {
     return ISSUERS.map(issuerView);
@@ -261,12 +276,17 @@ export class LegalPersonLicensesResolver {
 
 export const eLicenseReferenceResolvers = {
   // Each kind is an entity; a key of another kind resolves to nothing.
-  ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, {
-    __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
-      const row = await ctx.loaders.licenseById.load(ref.id);
-      return row && row.typeCode === t.code ? licenseView(row, ctx.policy) : null;
-    },
-  }])),
+  ...Object.fromEntries(
+    LICENSE_TYPES.map((t) => [
+      t.graphqlName,
+      {
+        __resolveReference: async (ref: { id: string }, ctx: Ctx) => {
+          const row = await ctx.loaders.licenseById.load(ref.id);
+          return row && row.typeCode === t.code ? licenseView(row, ctx.policy) : null;
+        },
+      },
+    ]),
+  ),
   // Any holder key resolves here: a holder without licences has an empty list.
   Person: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
   LegalPerson: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },

@@ -89,7 +89,7 @@ export function licensePayload(f: SignedLicenseFields): string {
 
 /** HMAC-SHA256 under the licence's salt of its payload, base64url: hiding and binding. */
 export function licenseCommitment(f: SignedLicenseFields): string {
-  if (!f.salt) throw new Error('a licence commitment needs the licence\'s salt');
+  if (!f.salt) throw new Error("a licence commitment needs the licence's salt");
   return createHmac('sha256', Buffer.from(f.salt, 'base64url')).update(licensePayload(f), 'utf8').digest('base64url');
 }
 

@@ -24,13 +24,21 @@ export const PROVIDER = 'data-bureau';
 /** Catalogue facts (types, issuers, public keys): published as open data. */
 export const CATALOGUE: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
 
-export enum LicenseStatus { VALID = 'VALID', EXPIRED = 'EXPIRED', REVOKED = 'REVOKED', SUSPENDED = 'SUSPENDED' }
+export enum LicenseStatus {
+  VALID = 'VALID',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+  SUSPENDED = 'SUSPENDED',
+}
 registerEnumType(LicenseStatus, {
   name: 'LicenseStatus',
   description: '有效, 已过期 (validTo before today in China, derived), 已撤销/吊销/注销, 暂扣/中止',
 });
 
-export enum HolderKind { PERSON = 'PERSON', LEGAL_PERSON = 'LEGAL_PERSON' }
+export enum HolderKind {
+  PERSON = 'PERSON',
+  LEGAL_PERSON = 'LEGAL_PERSON',
+}
 registerEnumType(HolderKind, { name: 'HolderKind', description: '自然人 (Person) or 法人和其他组织 (LegalPerson)' });
 
 export enum IssuingAgencyKind {
@@ -56,7 +64,7 @@ export type PersonRef = InstanceType<typeof PersonRef>;
 export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
 export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
-export type HolderRef = (PersonRef  ) & { __typename: 'Person' | 'LegalPerson' };
+export type HolderRef = PersonRef & { __typename: 'Person' | 'LegalPerson' };
 
 export const LicenseHolder = createUnionType({
   name: 'LicenseHolder',
@@ -152,7 +160,10 @@ export abstract class License {
   @Field(() => ID, { description: 'Pseudonymous key of (type, number, holder)' })
   id: string;
 
-  @Field(() => String, { nullable: true, description: '证照编号 (for 居民身份证 and 机动车驾驶证: the citizen ID number; for registration certificates: the USCC)' })
+  @Field(() => String, {
+    nullable: true,
+    description: '证照编号 (for 居民身份证 and 机动车驾驶证: the citizen ID number; for registration certificates: the USCC)',
+  })
   number: string | null;
 
   @Field(() => HolderKind, { nullable: true })
@@ -173,7 +184,10 @@ export abstract class License {
   @Field(() => String, { nullable: true, description: 'Why the licence is revoked or suspended (吊销/注销/暂扣…), as the issuer recorded it' })
   statusReason: string | null;
 
-  @Field(() => String, { nullable: true, description: "Issuer's Ed25519 signature (base64) over a salted commitment to the licence (see verifyLicense): reveals nothing about the content" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Issuer's Ed25519 signature (base64) over a salted commitment to the licence (see verifyLicense): reveals nothing about the content",
+  })
   signature: string | null;
 
   @Field(() => LicenseType, { nullable: true, description: '证照类型' })
@@ -239,7 +253,9 @@ export const LICENSE_KIND_TYPES: Function[] = LICENSE_TYPES.map(defineLicenseKin
 
 @ObjectType({ description: 'The answer to "is this licence, as presented, genuine and in force?" (证照核验).' })
 export class LicenseVerification {
-  @Field(() => Boolean, { description: 'The licence exists, its stored signature verifies with the issuer\'s published key, and the presented content equals the signed content' })
+  @Field(() => Boolean, {
+    description: "The licence exists, its stored signature verifies with the issuer's published key, and the presented content equals the signed content",
+  })
   @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
   authentic: boolean;
 
@@ -251,7 +267,10 @@ export class LicenseVerification {
   @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
   status: LicenseStatus | null;
 
-  @Field(() => [String], { description: 'Stable codes of why it is not authentic or not valid: NOT_FOUND, SIGNATURE_INVALID, CONTENT_MISMATCH, EXPIRED, REVOKED, SUSPENDED; empty when valid' })
+  @Field(() => [String], {
+    description:
+      'Stable codes of why it is not authentic or not valid: NOT_FOUND, SIGNATURE_INVALID, CONTENT_MISMATCH, EXPIRED, REVOKED, SUSPENDED; empty when valid',
+  })
   @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER })
   reasons: string[];
 
@@ -264,7 +283,12 @@ export class LicenseVerification {
   checkedOn: string;
 
   @Field(() => License, { nullable: true, description: 'The stored licence the check was made against; its fields keep their own policies' })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER, inverse: 'none: the answer to one check of a presented licence, not a stored relation; reached only through the budgeted verifyLicense lookup' })
+  @Sharing({
+    type: 'UNCONDITIONAL',
+    open: 'CLOSED',
+    level: 'L1',
+    provider: PROVIDER,
+    inverse: 'none: the answer to one check of a presented licence, not a stored relation; reached only through the budgeted verifyLicense lookup',
+  })
   license: unknown;
 }
-

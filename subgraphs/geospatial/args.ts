@@ -33,10 +33,20 @@ export function assertBbox(values: number[], argument = 'bbox'): [number, number
     throw badUserInput(`Argument "${argument}" must be [minLon, minLat, maxLon, maxLat], got ${values.length} numbers`, { argument });
   }
   const [minLon, minLat, maxLon, maxLat] = values;
-  for (const [v, name] of [[minLon, 'minLon'], [maxLon, 'maxLon']] as const) assertRange(v, argument, -180, 180, `a longitude (${name})`);
-  for (const [v, name] of [[minLat, 'minLat'], [maxLat, 'maxLat']] as const) assertRange(v, argument, -90, 90, `a latitude (${name})`);
+  for (const [v, name] of [
+    [minLon, 'minLon'],
+    [maxLon, 'maxLon'],
+  ] as const)
+    assertRange(v, argument, -180, 180, `a longitude (${name})`);
+  for (const [v, name] of [
+    [minLat, 'minLat'],
+    [maxLat, 'maxLat'],
+  ] as const)
+    assertRange(v, argument, -90, 90, `a latitude (${name})`);
   if (minLon > maxLon || minLat > maxLat) {
-    throw badUserInput(`Argument "${argument}" is inverted: expected [minLon, minLat, maxLon, maxLat] with min ≤ max, got ${JSON.stringify(values)}`, { argument });
+    throw badUserInput(`Argument "${argument}" is inverted: expected [minLon, minLat, maxLon, maxLat] with min ≤ max, got ${JSON.stringify(values)}`, {
+      argument,
+    });
   }
   if (maxLon - minLon > MAX_BOX_DEGREES || maxLat - minLat > MAX_BOX_DEGREES) {
     throw badUserInput(`Argument "${argument}" is too large: at most ${MAX_BOX_DEGREES}° a side, got ${JSON.stringify(values)}`, { argument });

@@ -76,7 +76,9 @@ export const pointGeometry = (p: Position): PointGeometry => ({ type: 'Point', c
 
 /** A GeoJSON polygon from a ring (closed here if it is open). */
 export function polygonGeometry(ring: readonly Position[]): PolygonGeometry {
-  const closed = isClosed(ring) ? ring.map((p) => [p[0], p[1]] as Position) : [...ring.map((p) => [p[0], p[1]] as Position), [ring[0][0], ring[0][1]] as Position];
+  const closed = isClosed(ring)
+    ? ring.map((p) => [p[0], p[1]] as Position)
+    : [...ring.map((p) => [p[0], p[1]] as Position), [ring[0][0], ring[0][1]] as Position];
   return { type: 'Polygon', coordinates: [closed] };
 }
 

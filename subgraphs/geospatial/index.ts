@@ -3,14 +3,7 @@ import type { SubgraphDefinition } from '../../platform/subgraph/definition';
 import { geospatialMigrations } from '../../migrations/geospatial';
 import { AddressEntity, DivisionEntity, LegalPersonSiteEntity, ParcelEntity } from './entities';
 import { geospatialLoaders } from './loaders';
-import {
-  AddressResolver,
-  DivisionResolver,
-  LegalPersonGeoResolver,
-  ParcelResolver,
-  PersonParcelsResolver,
-  geospatialReferenceResolvers,
-} from './resolvers';
+import { AddressResolver, DivisionResolver, LegalPersonGeoResolver, ParcelResolver, PersonParcelsResolver, geospatialReferenceResolvers } from './resolvers';
 import { PROVIDER } from './types';
 
 export const subgraph: SubgraphDefinition = {

@@ -33,13 +33,19 @@ type Ctx = SubgraphContext<GeospatialLoaders>;
 
 @Resolver(() => AdministrativeDivision)
 export class DivisionResolver {
-  @Query(() => AdministrativeDivision, { nullable: true, description: 'An administrative division by GB/T 2260 code; null if this base database does not hold it' })
+  @Query(() => AdministrativeDivision, {
+    nullable: true,
+    description: 'An administrative division by GB/T 2260 code; null if this base database does not hold it',
+  })
   @Sharing({ ...PUBLIC_FACT, args: { code: filterBy('AdministrativeDivision.code') } })
   division(@Arg('code', () => String) code: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(assertDivisionCode(code, 'code'));
   }
 
-  @FieldResolver(() => AdministrativeDivision, { nullable: true, description: 'The parent division, when this base database holds it (not for the city: 湖南省 is not held)' })
+  @FieldResolver(() => AdministrativeDivision, {
+    nullable: true,
+    description: 'The parent division, when this base database holds it (not for the city: 湖南省 is not held)',
+  })
   @Sharing({ ...PUBLIC_FACT, inverse: 'AdministrativeDivision.children' })
   parent(@Root() division: DivisionEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.divisionByCode.load(division.parentCode);
@@ -64,7 +70,8 @@ export class DivisionResolver {
 @Resolver(() => Address)
 export class AddressResolver {
   @Query(() => [AddressNearby], {
-    description: 'Standard addresses within radiusMeters of a point, nearest first (ties by key); household addresses only for readers of Person.householdAddress in full',
+    description:
+      'Standard addresses within radiusMeters of a point, nearest first (ties by key); household addresses only for readers of Person.householdAddress in full',
   })
   @Sharing({ ...AGENCY_ONLY, args: { lon: filterBy('Address.location'), lat: filterBy('Address.location'), radiusMeters: filterBy('Address.location') } })
   addressesNear(
@@ -123,7 +130,8 @@ export class ParcelResolver {
 
   @Query(() => LandParcel, {
     nullable: true,
-    description: 'The parcel whose boundary contains the point; null if none. Point-in-polygon answers trace the boundary, so the caller needs the right to read LandParcel.boundary (agencies; not anonymous callers)',
+    description:
+      'The parcel whose boundary contains the point; null if none. Point-in-polygon answers trace the boundary, so the caller needs the right to read LandParcel.boundary (agencies; not anonymous callers)',
   })
   // Each answer says whether a point lies inside a boundary that is open only on application:
   // enough of them draw the polygon. So the point is an argument that filters by the boundary.
@@ -147,7 +155,12 @@ export class ParcelResolver {
     const box = assertBbox(bbox, 'bbox');
     const size = validateFirst(first);
     const rows = await parcelsWithin(ctx.em, box, size + 1, decodeCursor(after));
-    return toConnection(rows, size, (p) => p.code, () => countParcelsWithin(ctx.em, box));
+    return toConnection(
+      rows,
+      size,
+      (p) => p.code,
+      () => countParcelsWithin(ctx.em, box),
+    );
   }
 
   @FieldResolver(() => String, { description: 'Land-use class code, 01…12' })

@@ -29,7 +29,10 @@ export const AGENCY_ONLY: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED',
 export const PERSONAL_HOLDING: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'FULL', provider: PROVIDER };
 /** Registration files (不动产登记原始资料): only the registering department reads them. */
 export const REGISTRATION_FILE: FieldPolicy = {
-  type: 'NONE', open: 'CLOSED', level: 'L3', provider: PROVIDER,
+  type: 'NONE',
+  open: 'CLOSED',
+  level: 'L3',
+  provider: PROVIDER,
   basis:
     '《不动产登记暂行条例》第二十七条（权利人、利害关系人可以依法查询、复制不动产登记资料；有关国家机关可以依照法律、行政法规的规定查询、复制与调查处理事项有关的不动产登记资料）、' +
     '第二十八条（查询不动产登记资料的单位、个人应当向不动产登记机构说明查询目的，不得将查询获得的不动产登记资料用于其他目的；未经权利人同意，不得泄露查询获得的不动产登记资料）',
@@ -57,7 +60,12 @@ export class GeoJSONPolygon {
 
 // ---- enums ---------------------------------------------------------------------------------
 
-export enum DivisionLevel { CITY = 'CITY', DISTRICT = 'DISTRICT', COUNTY = 'COUNTY', COUNTY_CITY = 'COUNTY_CITY' }
+export enum DivisionLevel {
+  CITY = 'CITY',
+  DISTRICT = 'DISTRICT',
+  COUNTY = 'COUNTY',
+  COUNTY_CITY = 'COUNTY_CITY',
+}
 registerEnumType(DivisionLevel, {
   name: 'DivisionLevel',
   description: 'Level of an administrative division',
@@ -104,11 +112,19 @@ registerEnumType(LandUseClass, {
 });
 
 /** First character of the 宗地特征码. */
-export enum LandOwnership { STATE = 'G', COLLECTIVE = 'J', UNDETERMINED = 'Z' }
+export enum LandOwnership {
+  STATE = 'G',
+  COLLECTIVE = 'J',
+  UNDETERMINED = 'Z',
+}
 registerEnumType(LandOwnership, {
   name: 'LandOwnership',
   description: 'Land ownership, first character of the 宗地特征码 (GB/T 37346)',
-  valuesConfig: { STATE: { description: 'G 国家土地所有权' }, COLLECTIVE: { description: 'J 集体土地所有权' }, UNDETERMINED: { description: 'Z 土地所有权未确定或有争议' } },
+  valuesConfig: {
+    STATE: { description: 'G 国家土地所有权' },
+    COLLECTIVE: { description: 'J 集体土地所有权' },
+    UNDETERMINED: { description: 'Z 土地所有权未确定或有争议' },
+  },
 });
 
 /** Second character of the 宗地特征码. */
@@ -141,7 +157,10 @@ registerEnumType(LandRightKind, {
   },
 });
 
-export enum RightHolderKind { PERSON = 'PERSON', LEGAL_PERSON = 'LEGAL_PERSON' }
+export enum RightHolderKind {
+  PERSON = 'PERSON',
+  LEGAL_PERSON = 'LEGAL_PERSON',
+}
 registerEnumType(RightHolderKind, {
   name: 'RightHolderKind',
   description: 'Whether a right holder is a natural person or a legal person',
@@ -204,7 +223,8 @@ export class Address {
   text: string;
 
   @Field(() => GeoJSONPoint, {
-    description: 'Point of the door plate (the building, not the room); a household’s address is placed at its county’s seat for readers without Person.householdAddress in full',
+    description:
+      'Point of the door plate (the building, not the room); a household’s address is placed at its county’s seat for readers without Person.householdAddress in full',
   })
   @Sharing(AGENCY_ONLY)
   location: GeoJSONPoint;
@@ -250,7 +270,10 @@ export class LandParcel {
   @Sharing(AGENCY_ONLY)
   holderKind: RightHolderKind;
 
-  @Field(() => Float, { nullable: true, description: '成交价款 (CNY) of the last transfer, from the registration files; null for allocated or collective land' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '成交价款 (CNY) of the last transfer, from the registration files; null for allocated or collective land',
+  })
   @Sharing(REGISTRATION_FILE)
   transactionPrice: number | null;
 

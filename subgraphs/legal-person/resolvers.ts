@@ -28,7 +28,10 @@ export class LegalPersonResolver {
     return ctx.loaders.legalPersonById.load(id);
   }
 
-  @Query(() => LegalPerson, { nullable: true, description: 'A legal person by unified social credit code (validated, GB 32100); counts against an agency\'s lookup budget' })
+  @Query(() => LegalPerson, {
+    nullable: true,
+    description: "A legal person by unified social credit code (validated, GB 32100); counts against an agency's lookup budget",
+  })
   @Sharing({ ...OPEN_LOOKUP, args: { uscc: lookupBy('LegalPerson.uscc') } })
   legalPersonByUscc(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.legalPersonById.load(legalPersonKey(assertUscc(uscc, 'uscc')));
@@ -59,8 +62,19 @@ export class LegalPersonResolver {
     }
     if (status != null) where.status = status;
     if (divisionCode != null) where.registeredDivisionCode = assertDivisionCode(divisionCode);
-    const rows = await findRows(ctx.em, LegalPersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
-    return toConnection(rows, size, (r) => r.id, () => ctx.em.count(LegalPersonEntity, where));
+    const rows = await findRows(
+      ctx.em,
+      LegalPersonEntity,
+      cursor ? { ...where, id: { $gt: cursor } } : where,
+      { orderBy: { id: 'asc' }, limit: size + 1 },
+      PLAIN,
+    );
+    return toConnection(
+      rows,
+      size,
+      (r) => r.id,
+      () => ctx.em.count(LegalPersonEntity, where),
+    );
   }
 
   /** 名称: the open name; an operator's name inside it is shown as this reader may see Person.name. */

@@ -13,7 +13,10 @@ import { PERSON_OWNER } from '../population/entity-keys';
 export const PROVIDER = LEGAL_PERSON_OWNER.provider;
 const PUBLIC_FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'OPEN', level: 'L1', provider: PROVIDER };
 const UNDISCLOSED_ANNUAL_REPORT: FieldPolicy = {
-  type: 'NONE', open: 'CLOSED', level: 'L3', provider: PROVIDER,
+  type: 'NONE',
+  open: 'CLOSED',
+  level: 'L3',
+  provider: PROVIDER,
   basis: '《企业信息公示暂行条例》第九条（年度报告第七项信息由企业选择是否公示，经企业同意方可查询）',
 };
 
@@ -26,7 +29,12 @@ export enum LegalPersonKind {
 }
 registerEnumType(LegalPersonKind, { name: 'LegalPersonKind', description: '企业, 个体工商户, 事业单位, 社会组织, 农民专业合作社' });
 
-export enum LegalPersonStatus { ACTIVE = 'ACTIVE', REVOKED = 'REVOKED', CANCELLED = 'CANCELLED', MOVED_OUT = 'MOVED_OUT' }
+export enum LegalPersonStatus {
+  ACTIVE = 'ACTIVE',
+  REVOKED = 'REVOKED',
+  CANCELLED = 'CANCELLED',
+  MOVED_OUT = 'MOVED_OUT',
+}
 registerEnumType(LegalPersonStatus, { name: 'LegalPersonStatus', description: '存续/在业, 吊销, 注销, 迁出' });
 
 /** The population subgraph's Person, seen from here: its key, plus the enterprises it represents. */

@@ -55,7 +55,12 @@ export class PersonResolver {
     if (bornFrom && bornTo && bornFrom > bornTo) throw badUserInput('Argument "bornFrom" is after "bornTo"', { argument: 'bornFrom' });
     if (Object.keys(born).length) where.birthDate = born;
     const rows = await findRows(ctx.em, PersonEntity, cursor ? { ...where, id: { $gt: cursor } } : where, { orderBy: { id: 'asc' }, limit: size + 1 }, PLAIN);
-    return toConnection(rows, size, (p) => p.id, () => ctx.em.count(PersonEntity, where));
+    return toConnection(
+      rows,
+      size,
+      (p) => p.id,
+      () => ctx.em.count(PersonEntity, where),
+    );
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The household register this person belongs to' })

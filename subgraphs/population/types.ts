@@ -11,10 +11,17 @@ import { PERSON_OWNER } from './entity-keys';
 
 export const PROVIDER = PERSON_OWNER.provider;
 
-export enum Gender { MALE = 'MALE', FEMALE = 'FEMALE' }
+export enum Gender {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
 registerEnumType(Gender, { name: 'Gender', description: 'GB/T 2261.1 sex' });
 
-export enum PersonStatus { ALIVE = 'ALIVE', DECEASED = 'DECEASED', MOVED_OUT = 'MOVED_OUT' }
+export enum PersonStatus {
+  ALIVE = 'ALIVE',
+  DECEASED = 'DECEASED',
+  MOVED_OUT = 'MOVED_OUT',
+}
 registerEnumType(PersonStatus, { name: 'PersonStatus', description: 'Household registration status: alive, deceased (死亡注销), moved out (迁出)' });
 
 @ObjectType({ description: 'A registered resident (人口基础库).' })
@@ -46,8 +53,12 @@ export class Person {
 
   @Field(() => String, { description: '民族' })
   @Sharing({
-    type: 'NONE', open: 'CLOSED', level: 'L4', provider: PROVIDER,
-    basis: '《中华人民共和国居民身份证法》第六条（公安机关对因制作、发放、查询、查验居民身份证而知悉的公民个人信息应当予以保密）；《中华人民共和国个人信息保护法》第三十四条',
+    type: 'NONE',
+    open: 'CLOSED',
+    level: 'L4',
+    provider: PROVIDER,
+    basis:
+      '《中华人民共和国居民身份证法》第六条（公安机关对因制作、发放、查询、查验居民身份证而知悉的公民个人信息应当予以保密）；《中华人民共和国个人信息保护法》第三十四条',
   })
   ethnicity: string;
 

@@ -14,9 +14,17 @@ const root = path.resolve(__dirname, '..', '..');
 
 /** Events of a request by the id the client sent (kept as the correlation id), with their subjects. */
 async function eventsOf(correlationId: string) {
-  return withDb('catalog', async (c) => (await c.query(
-    `SELECT e.*, ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = e.seq ORDER BY s.subject_key) AS subjects
-       FROM audit_event e WHERE correlation_id = $1 ORDER BY seq`, [correlationId])).rows);
+  return withDb(
+    'catalog',
+    async (c) =>
+      (
+        await c.query(
+          `SELECT e.*, ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = e.seq ORDER BY s.subject_key) AS subjects
+       FROM audit_event e WHERE correlation_id = $1 ORDER BY seq`,
+          [correlationId],
+        )
+      ).rows,
+  );
 }
 
 async function verify(): Promise<{ code: number; out: string }> {
@@ -88,11 +96,18 @@ describe('audit trail', () => {
   test('if the audit record cannot be written, no data is served (fail closed)', async () => {
     const requestId = `blocked-${randomUUID()}`;
     // Direct to the subgraph the client's id is the request id; through the router it is the correlation id.
-    await withDb('catalog', (c) => c.query(`ALTER TABLE audit_event ADD CONSTRAINT test_block_audit
-      CHECK (request_id NOT LIKE 'blocked-%' AND coalesce(correlation_id, '') NOT LIKE 'blocked-%')`));
+    await withDb('catalog', (c) =>
+      c.query(`ALTER TABLE audit_event ADD CONSTRAINT test_block_audit
+      CHECK (request_id NOT LIKE 'blocked-%' AND coalesce(correlation_id, '') NOT LIKE 'blocked-%')`),
+    );
     try {
       const headers = { ...(await asAgency('public-security')), 'x-request-id': requestId };
-      const direct = await gql(`query($n: String!) { personByIdNumber(idNumber: $n) { name idNumber } }`, { n: person.idNumber }, headers, subgraphUrl('population'));
+      const direct = await gql(
+        `query($n: String!) { personByIdNumber(idNumber: $n) { name idNumber } }`,
+        { n: person.idNumber },
+        headers,
+        subgraphUrl('population'),
+      );
       expect(direct.status).toBe(503);
       expect(direct.data).toBeUndefined();
       expect(direct.errors?.[0].extensions?.code).toBe('AUDIT_UNAVAILABLE');

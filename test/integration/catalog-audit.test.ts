@@ -55,7 +55,11 @@ beforeAll(async () => {
   R1 = r1.headers.get('x-request-id')!;
   // taxation's grant serves names with their default masking (surname only).
   expect(r1.data.legalPersonByUscc.legalRepresentative.name).toBe(applyMask(representative.name, 'SURNAME', { hashKey: '' }));
-  const r2 = await gql(`query($n: String!) { personByIdNumber(idNumber: $n) { gender } }`, { n: other.idNumber }, { ...(await asAgency('finance-bank')), 'x-request-id': `r2-${randomUUID()}` });
+  const r2 = await gql(
+    `query($n: String!) { personByIdNumber(idNumber: $n) { gender } }`,
+    { n: other.idNumber },
+    { ...(await asAgency('finance-bank')), 'x-request-id': `r2-${randomUUID()}` },
+  );
   expect(r2.errors).toBeUndefined();
   R2 = r2.headers.get('x-request-id')!;
   beforeR3 = new Date(Date.now() - 1).toISOString();
@@ -76,7 +80,11 @@ describe('audit search by role', () => {
     expect(events.every((e) => e.requestId === R1 && e.agencyCode === 'taxation' && e.operator === 'tax-officer-1' && e.purpose === '综合治税')).toBe(true);
     expect(events.every((e) => /TaxCheck/.test(e.operation))).toBe(true);
     const person = events.find((e) => e.subgraph === 'population' && e.resource === 'Person');
-    expect(person).toMatchObject({ itemsServed: ['Person.gender'], subjectKeys: [personKey(representative.idNumber)], agency: { code: 'taxation', name: '国家税务总局衡阳市税务局' } });
+    expect(person).toMatchObject({
+      itemsServed: ['Person.gender'],
+      subjectKeys: [personKey(representative.idNumber)],
+      agency: { code: 'taxation', name: '国家税务总局衡阳市税务局' },
+    });
     const company = events.find((e) => e.subgraph === 'legal-person' && e.resource === 'LegalPerson');
     expect(company.itemsServed).toEqual(expect.arrayContaining(['LegalPerson.name', 'LegalPerson.legalRepresentative']));
     expect(company.subjectKeys).toEqual([legalPersonKey(lp.uscc)]);
@@ -88,7 +96,9 @@ describe('audit search by role', () => {
     // public-security: the population subgraph's events, and elsewhere only events touching its items (the key Person.id).
     const ps = await trace('public-security', R1);
     expect(ps.some((e) => e.subgraph === 'population' && e.resource === 'Person')).toBe(true);
-    expect(ps.every((e) => e.subgraph === 'population' || [...e.itemsServed, ...e.itemsMasked, ...e.itemsRefused].some((i: string) => i.startsWith('Person.')))).toBe(true);
+    expect(
+      ps.every((e) => e.subgraph === 'population' || [...e.itemsServed, ...e.itemsMasked, ...e.itemsRefused].some((i: string) => i.startsWith('Person.'))),
+    ).toBe(true);
     expect(ps.some((e) => e.resource === 'LegalPerson')).toBe(false);
     const mr = await trace('market-regulation', R1);
     expect(new Set(mr.map((e) => e.subgraph))).toEqual(new Set(['legal-person']));
@@ -106,9 +116,19 @@ describe('audit search by role', () => {
     expect(tax.edges.length).toBeGreaterThan(0);
     expect(tax.edges.every((e: any) => e.node.agencyCode === 'taxation')).toBe(true);
     const ps = ok(await search('public-security', {}, 200)).auditEvents;
-    const psItems = new Set(ok(await gql(`{ catalogResources(provider: "public-security") { items { name } } }`)).catalogResources.flatMap((r: any) => r.items.map((i: any) => i.name)));
-    expect(ps.edges.every((e: any) => e.node.agencyCode === 'public-security' || e.node.subgraph === 'population'
-      || [...e.node.itemsServed, ...e.node.itemsMasked, ...e.node.itemsRefused].some((i: string) => psItems.has(i)))).toBe(true);
+    const psItems = new Set(
+      ok(await gql(`{ catalogResources(provider: "public-security") { items { name } } }`)).catalogResources.flatMap((r: any) =>
+        r.items.map((i: any) => i.name),
+      ),
+    );
+    expect(
+      ps.edges.every(
+        (e: any) =>
+          e.node.agencyCode === 'public-security' ||
+          e.node.subgraph === 'population' ||
+          [...e.node.itemsServed, ...e.node.itemsMasked, ...e.node.itemsRefused].some((i: string) => psItems.has(i)),
+      ),
+    ).toBe(true);
     expect(ps.edges.some((e: any) => e.node.agencyCode !== 'public-security')).toBe(true);
     // Asking for another agency's events returns nothing, not an error.
     expect(ok(await search('taxation', { agency: 'civil-affairs' })).auditEvents.totalCount).toBe(0);
@@ -118,10 +138,25 @@ describe('audit search by role', () => {
   });
 
   test('filters: agency, operator, purpose, item, decision, resource, time range', async () => {
-    const f = { agency: 'civil-affairs', operator: 'clerk-audit-1', purpose: '最低生活保障审核', item: 'Person.name', decision: 'MASKED', resource: 'Person', from: beforeR3, to: afterR3 };
+    const f = {
+      agency: 'civil-affairs',
+      operator: 'clerk-audit-1',
+      purpose: '最低生活保障审核',
+      item: 'Person.name',
+      decision: 'MASKED',
+      resource: 'Person',
+      from: beforeR3,
+      to: afterR3,
+    };
     const hits = ok(await search(BUREAU, f)).auditEvents;
     expect(hits.totalCount).toBe(1);
-    expect(hits.edges[0].node).toMatchObject({ requestId: R3, subgraph: 'population', itemsMasked: ['Person.name'], itemsServed: ['Person.gender'], decision: 'MASKED' });
+    expect(hits.edges[0].node).toMatchObject({
+      requestId: R3,
+      subgraph: 'population',
+      itemsMasked: ['Person.name'],
+      itemsServed: ['Person.gender'],
+      decision: 'MASKED',
+    });
     expect(ok(await search(BUREAU, { ...f, to: beforeR3, from: '2026-01-01' })).auditEvents.totalCount).toBe(0);
     expect(ok(await search(BUREAU, { ...f, decision: 'REFUSED' })).auditEvents.totalCount).toBe(0);
     expect(ok(await search(BUREAU, { ...f, item: 'Person.phone' })).auditEvents.totalCount).toBe(0);
@@ -166,7 +201,10 @@ describe('audit search by role', () => {
   test('the search is itself audited', async () => {
     const requestId = `search-${randomUUID()}`;
     ok(await search({ ...(await as(BUREAU, 'auditor-1')), 'x-request-id': requestId }, { requestId: R1 }));
-    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT agency, operator, resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows);
+    const rows = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT agency, operator, resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows,
+    );
     expect(rows).toContainEqual(expect.objectContaining({ agency: BUREAU, operator: 'auditor-1', resource: 'AuditEvent' }));
   });
 
@@ -196,9 +234,14 @@ describe("a data subject's access history", () => {
   }
 
   async function expectedReferences(subjectKey: string): Promise<string[]> {
-    return withDb('catalog', async (c) => (await c.query(
-      `SELECT request_id FROM audit_event WHERE seq IN (SELECT event_seq FROM audit_event_subject WHERE subject_key = $1) AND agency IS NOT NULL ORDER BY seq DESC`, [subjectKey],
-    )).rows.map((r) => r.request_id));
+    return withDb('catalog', async (c) =>
+      (
+        await c.query(
+          `SELECT request_id FROM audit_event WHERE seq IN (SELECT event_seq FROM audit_event_subject WHERE subject_key = $1) AND agency IS NOT NULL ORDER BY seq DESC`,
+          [subjectKey],
+        )
+      ).rows.map((r) => r.request_id),
+    );
   }
 
   test('a citizen sees who read their record, when, which items and why — and nothing else', async () => {
@@ -211,11 +254,23 @@ describe("a data subject's access history", () => {
 
     const civil = history.find((h) => h.reference === R3);
     expect(civil).toMatchObject({
-      agencyCode: 'civil-affairs', agency: { code: 'civil-affairs', name: '衡阳市民政局' }, purpose: '最低生活保障审核', operation: expect.stringMatching(/LowIncome/),
-      resource: 'Person', subgraph: 'population', items: ['Person.gender', 'Person.name'], maskedItems: ['Person.name'], refusedItems: [], decision: 'MASKED',
+      agencyCode: 'civil-affairs',
+      agency: { code: 'civil-affairs', name: '衡阳市民政局' },
+      purpose: '最低生活保障审核',
+      operation: expect.stringMatching(/LowIncome/),
+      resource: 'Person',
+      subgraph: 'population',
+      items: ['Person.gender', 'Person.name'],
+      maskedItems: ['Person.name'],
+      refusedItems: [],
+      decision: 'MASKED',
     });
     expect(Date.parse(civil.at)).toBeGreaterThanOrEqual(Date.parse(beforeR3));
-    expect(history.find((h) => h.reference === R1 && h.subgraph === 'population')).toMatchObject({ agencyCode: 'taxation', purpose: '综合治税', items: ['Person.gender', 'Person.name'] });
+    expect(history.find((h) => h.reference === R1 && h.subgraph === 'population')).toMatchObject({
+      agencyCode: 'taxation',
+      purpose: '综合治税',
+      items: ['Person.gender', 'Person.name'],
+    });
     // Nothing in it names the operator or any other subject.
     expect(JSON.stringify(history)).not.toContain('clerk-audit-1');
   });

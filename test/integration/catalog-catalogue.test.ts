@@ -41,7 +41,13 @@ function declared(sdl: string) {
       if (!sharing) continue;
       const arg = (n: string) => (sharing.arguments?.find((a) => a.name.value === n)?.value as StringValueNode | undefined)?.value;
       out.set(`${type.name.value}.${f.name.value}`, {
-        dataType: print(f.type), sharingType: arg('type'), openType: arg('open'), level: arg('level'), mask: arg('mask'), provider: arg('provider'), basis: arg('basis'),
+        dataType: print(f.type),
+        sharingType: arg('type'),
+        openType: arg('open'),
+        level: arg('level'),
+        mask: arg('mask'),
+        provider: arg('provider'),
+        basis: arg('basis'),
       });
     }
   }
@@ -57,8 +63,15 @@ describe('the catalogue is the supergraph’s policy metadata', () => {
     expect([...items.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [name, meta] of expected) {
       const i = items.get(name);
-      expect({ dataType: i.dataType, sharingType: i.sharingType, openType: i.openType, level: i.level, mask: i.mask, provider: i.provider, basis: i.basis ?? undefined })
-        .toEqual(meta);
+      expect({
+        dataType: i.dataType,
+        sharingType: i.sharingType,
+        openType: i.openType,
+        level: i.level,
+        mask: i.mask,
+        provider: i.provider,
+        basis: i.basis ?? undefined,
+      }).toEqual(meta);
     }
     expect(resources.map((r: any) => r.code)).toEqual(expect.arrayContaining(['HY-RK-001', 'HY-RK-002', 'HY-FR-001', 'HY-PT-001', 'HY-PT-002']));
     for (const r of resources) expect(r.itemCount).toBe(r.items.length);
@@ -67,16 +80,36 @@ describe('the catalogue is the supergraph’s policy metadata', () => {
   test('a resource carries the national cataloguing attributes', async () => {
     const person = ok(await catalogue()).catalogResources.find((r: any) => r.code === 'HY-RK-001');
     expect(person).toMatchObject({
-      name: '人口基本信息', summary: '户籍人口的身份、户籍地址与状态', provider: 'public-security', updateCycle: 'DAILY', typeName: 'Person',
-      subgraph: 'population', sharingType: 'CONDITIONAL', openType: 'CLOSED', format: expect.stringContaining('GraphQL'),
+      name: '人口基本信息',
+      summary: '户籍人口的身份、户籍地址与状态',
+      provider: 'public-security',
+      updateCycle: 'DAILY',
+      typeName: 'Person',
+      subgraph: 'population',
+      sharingType: 'CONDITIONAL',
+      openType: 'CLOSED',
+      format: expect.stringContaining('GraphQL'),
     });
     expect(Date.parse(person.publishedAt)).toBeLessThanOrEqual(Date.now());
     expect(person.sandboxUrl).toBe('https://studio.apollographql.com/sandbox/schema/reference/objects/Person?endpoint=http%3A%2F%2Flocalhost%3A4000%2F');
     const name = person.items.find((i: any) => i.name === 'Person.name');
     expect(name).toMatchObject({
-      resourceCode: 'HY-RK-001', field: 'name', description: '姓名', dataType: 'String', valueKind: 'SCALAR', sharingType: 'CONDITIONAL', openType: 'CLOSED',
-      level: 'L2', mask: 'SURNAME', provider: 'public-security', basis: null, updateCycle: 'DAILY', subgraph: 'population', schemaCoordinate: 'Person.name',
-      openCondition: expect.stringContaining('不予开放'), sharingMethod: expect.stringContaining('联机查询'),
+      resourceCode: 'HY-RK-001',
+      field: 'name',
+      description: '姓名',
+      dataType: 'String',
+      valueKind: 'SCALAR',
+      sharingType: 'CONDITIONAL',
+      openType: 'CLOSED',
+      level: 'L2',
+      mask: 'SURNAME',
+      provider: 'public-security',
+      basis: null,
+      updateCycle: 'DAILY',
+      subgraph: 'population',
+      schemaCoordinate: 'Person.name',
+      openCondition: expect.stringContaining('不予开放'),
+      sharingMethod: expect.stringContaining('联机查询'),
     });
     expect(name.sharingCondition).toMatch(/^有条件共享：经市行政审批服务局会同提供部门（public-security）审核通过.*默认脱敏 SURNAME$/);
     const ethnicity = person.items.find((i: any) => i.name === 'Person.ethnicity');
@@ -84,16 +117,27 @@ describe('the catalogue is the supergraph’s policy metadata', () => {
     expect(ethnicity.sharingCondition).toBe(`不予共享：${ethnicity.basis}`);
     // An item another subgraph adds to the type keeps its own provider and subgraph.
     expect(person.items.find((i: any) => i.name === 'Person.legalRepresentativeOf')).toMatchObject({
-      provider: 'market-regulation', subgraph: 'legal-person', dataType: '[LegalPerson!]', valueKind: 'OBJECT', sharingType: 'UNCONDITIONAL',
+      provider: 'market-regulation',
+      subgraph: 'legal-person',
+      dataType: '[LegalPerson!]',
+      valueKind: 'OBJECT',
+      sharingType: 'UNCONDITIONAL',
     });
     const company = ok(await catalogue()).catalogResources.find((r: any) => r.code === 'HY-FR-001');
     expect(company).toMatchObject({ provider: 'market-regulation', openType: 'CONDITIONAL', sharingType: 'CONDITIONAL' });
-    expect(company.items.find((i: any) => i.name === 'LegalPerson.name')).toMatchObject({ openType: 'OPEN', openCondition: expect.stringContaining('无条件开放'), dataType: 'String!' });
+    expect(company.items.find((i: any) => i.name === 'LegalPerson.name')).toMatchObject({
+      openType: 'OPEN',
+      openCondition: expect.stringContaining('无条件开放'),
+      dataType: 'String!',
+    });
     expect(company.items.find((i: any) => i.name === 'LegalPerson.status')).toMatchObject({ valueKind: 'ENUM' });
   });
 
   test('publication dates are recorded once per item', async () => {
-    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT item, first_published_at FROM catalog_publication WHERE withdrawn_at IS NULL`)).rows);
+    const rows = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT item, first_published_at FROM catalog_publication WHERE withdrawn_at IS NULL`)).rows,
+    );
     const items = ok(await catalogue()).catalogResources.flatMap((r: any) => r.items);
     expect(rows.length).toBe(items.length);
     const byItem = new Map(rows.map((r) => [r.item, new Date(r.first_published_at).toISOString()]));
@@ -101,7 +145,9 @@ describe('the catalogue is the supergraph’s policy metadata', () => {
   });
 
   test('the catalogue is published: no token needed, and one item is found by name', async () => {
-    const r = ok(await gql(`{ catalogItem(name: "Household.members") { name dataType sharingType provider } catalogResource(code: "HY-FR-001") { typeName itemCount } }`));
+    const r = ok(
+      await gql(`{ catalogItem(name: "Household.members") { name dataType sharingType provider } catalogResource(code: "HY-FR-001") { typeName itemCount } }`),
+    );
     expect(r.catalogItem).toEqual({ name: 'Household.members', dataType: '[Person!]', sharingType: 'CONDITIONAL', provider: 'public-security' });
     expect(r.catalogResource.typeName).toBe('LegalPerson');
     expect(ok(await gql(`{ catalogItem(name: "Person.shoeSize") { name } }`)).catalogItem).toBeNull();
@@ -139,7 +185,9 @@ describe('browsing and searching', () => {
     const population = combined.filter((i: any) => !/^(IdCard|DrivingLicense)\./.test(i.name));
     expect(population.map((i: any) => i.name).sort()).toEqual(['Household.address', 'Person.householdAddress', 'Person.idNumber', 'Person.phone']);
     // Public security also provides the ID card and driving licence resources of 电子证照库 (issue 8: hosting is not owning).
-    expect(combined.filter((i: any) => /^(IdCard|DrivingLicense)\./.test(i.name)).map((i: any) => i.name)).toEqual(expect.arrayContaining(['IdCard.idNumber', 'IdCard.address', 'DrivingLicense.idNumber']));
+    expect(combined.filter((i: any) => /^(IdCard|DrivingLicense)\./.test(i.name)).map((i: any) => i.name)).toEqual(
+      expect.arrayContaining(['IdCard.idNumber', 'IdCard.address', 'DrivingLicense.idNumber']),
+    );
   });
 
   test('by keyword, in resource names and codes and in item names and descriptions', async () => {

@@ -36,9 +36,18 @@ describe('apply → both approve → provision → served masked → revoke → 
     expect(before.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', item: 'Person.phone', sharingType: 'CONDITIONAL' });
 
     // Apply (finance-bank), with a masking of its own: all but the last four digits hidden.
-    const app = ok(await submit('finance-bank', {
-      items: ['Person.phone'], purpose: PURPOSE, justification: '普惠金融授信前核验经营者联系方式', requestedMasks: [{ item: 'Person.phone', mask: 'RANGE(1,7)' }],
-    }, 'loan-officer-3')).submitSharingApplication;
+    const app = ok(
+      await submit(
+        'finance-bank',
+        {
+          items: ['Person.phone'],
+          purpose: PURPOSE,
+          justification: '普惠金融授信前核验经营者联系方式',
+          requestedMasks: [{ item: 'Person.phone', mask: 'RANGE(1,7)' }],
+        },
+        'loan-officer-3',
+      ),
+    ).submitSharingApplication;
     expect(app).toMatchObject({ status: 'UNDER_REVIEW', pendingReviewers: [BUREAU, 'public-security'], grant: null });
 
     // Both approve; the provider provisions.
@@ -46,17 +55,23 @@ describe('apply → both approve → provision → served masked → revoke → 
     expect(ok(await review('public-security', app.id, true)).reviewSharingApplication.status).toBe('APPROVED');
     const done = ok(await provision('public-security', app.id)).provisionSharingApplication;
     expect(done.status).toBe('PROVISIONED');
-    const status = ok(await gql(`query($id: ID!) { sharingApplication(id: $id) { status grant { id } } }`, { id: app.id }, await asAgency('finance-bank'))).sharingApplication;
+    const status = ok(
+      await gql(`query($id: ID!) { sharingApplication(id: $id) { status grant { id } } }`, { id: app.id }, await asAgency('finance-bank')),
+    ).sharingApplication;
     expect(status).toEqual({ status: 'PROVISIONED', grant: { id: done.grant.id } });
 
     // Served, with the grant's masking, within a second of provisioning.
     const masked = applyMask(person.phone, 'RANGE(1,7)', { hashKey: process.env.PLATFORM_HMAC_KEY! });
     expect(masked).toBe(`*******${person.phone.slice(7)}`);
     let served: any;
-    await until('the grant taking effect', async () => {
-      served = await read();
-      return served.data?.personByIdNumber?.phone != null;
-    }, 1000);
+    await until(
+      'the grant taking effect',
+      async () => {
+        served = await read();
+        return served.data?.personByIdNumber?.phone != null;
+      },
+      1000,
+    );
     expect(served.errors).toBeUndefined();
     expect(served.data.personByIdNumber).toEqual({ gender: person.gender, phone: masked });
 
@@ -68,8 +83,18 @@ describe('apply → both approve → provision → served masked → revoke → 
     // The audit trail shows the masked read, with the purpose and the subject's pseudonymous key.
     const requestId = randomUUID();
     await read(PURPOSE, requestId);
-    const [event] = await withDb('catalog', async (c) => (await c.query(`SELECT * FROM audit_event WHERE correlation_id = $1 AND resource = 'Person'`, [requestId])).rows);
-    expect(event).toMatchObject({ subgraph: 'population', agency: 'finance-bank', purpose: PURPOSE, items_masked: ['Person.phone'], items_served: ['Person.gender'], decision: 'MASKED' });
+    const [event] = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT * FROM audit_event WHERE correlation_id = $1 AND resource = 'Person'`, [requestId])).rows,
+    );
+    expect(event).toMatchObject({
+      subgraph: 'population',
+      agency: 'finance-bank',
+      purpose: PURPOSE,
+      items_masked: ['Person.phone'],
+      items_served: ['Person.gender'],
+      decision: 'MASKED',
+    });
 
     // Revoke (the provider): refused again within one second, in the population subgraph.
     const revoked = ok(await revoke('public-security', done.grant.id, '核验完成，收回授权')).revokeGrant;
@@ -80,7 +105,9 @@ describe('apply → both approve → provision → served masked → revoke → 
     const after = await read();
     expect(after.data.personByIdNumber).toEqual({ gender: person.gender, phone: null });
     refused(after, 'FORBIDDEN');
-    expect(ok(await gql(`query($id: ID!) { sharingApplication(id: $id) { status grant { status } } }`, { id: app.id }, await asAgency('finance-bank'))).sharingApplication)
-      .toEqual({ status: 'REVOKED', grant: { status: 'REVOKED' } });
+    expect(
+      ok(await gql(`query($id: ID!) { sharingApplication(id: $id) { status grant { status } } }`, { id: app.id }, await asAgency('finance-bank')))
+        .sharingApplication,
+    ).toEqual({ status: 'REVOKED', grant: { status: 'REVOKED' } });
   });
 });

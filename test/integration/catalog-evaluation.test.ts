@@ -31,9 +31,13 @@ const consumer = (r: any, code: string) => r.consumers.find((c: any) => c.agency
 
 /** Moves an approved application's approval back to Friday 30 October 2026 (deadline 13 November). */
 async function approvedLongAgo(id: string) {
-  await withDb('catalog', (c) => c.query(
-    `UPDATE sharing_application SET decided_at = '2026-10-30T10:00:00+08:00', provisioning_deadline = '2026-11-13',
-       provisioning_deadline_at = '2026-11-13T23:59:59.999+08:00' WHERE id = $1`, [id]));
+  await withDb('catalog', (c) =>
+    c.query(
+      `UPDATE sharing_application SET decided_at = '2026-10-30T10:00:00+08:00', provisioning_deadline = '2026-11-13',
+       provisioning_deadline_at = '2026-11-13T23:59:59.999+08:00' WHERE id = $1`,
+      [id],
+    ),
+  );
 }
 
 describe('providing agencies', () => {
@@ -41,7 +45,9 @@ describe('providing agencies', () => {
     const r = await report();
     expect(r.year).toBe(YEAR);
     const ps = provider(r, 'public-security');
-    const catalogue = ok(await gql(`{ catalogResources(provider: "public-security") { items { sharingType } } }`)).catalogResources.flatMap((x: any) => x.items);
+    const catalogue = ok(await gql(`{ catalogResources(provider: "public-security") { items { sharingType } } }`)).catalogResources.flatMap(
+      (x: any) => x.items,
+    );
     expect(ps).toMatchObject({
       agency: { name: '衡阳市公安局' },
       itemsPublished: catalogue.length,
@@ -51,11 +57,15 @@ describe('providing agencies', () => {
       overdueResources: [],
     });
     const [persons, households] = await withDb('population', async (c) => [
-      (await c.query(`SELECT count(*)::int AS n FROM person`)).rows[0].n, (await c.query(`SELECT count(*)::int AS n FROM household`)).rows[0].n,
+      (await c.query(`SELECT count(*)::int AS n FROM person`)).rows[0].n,
+      (await c.query(`SELECT count(*)::int AS n FROM household`)).rows[0].n,
     ]);
     expect(persons).toBe(Number(process.env.TEST_SEED_SCALE));
     // Public security also provides the ID cards and driving licences that 电子证照库 hosts (issue 8).
-    const licences = await withDb('e-license', async (c) => (await c.query(`SELECT count(*)::int AS n FROM license WHERE type_code IN ('ID_CARD', 'DRIVING_LICENSE')`)).rows[0].n);
+    const licences = await withDb(
+      'e-license',
+      async (c) => (await c.query(`SELECT count(*)::int AS n FROM license WHERE type_code IN ('ID_CARD', 'DRIVING_LICENSE')`)).rows[0].n,
+    );
     expect(ps.recordsHeld).toBe(persons + households + licences);
     expect(ps.resources.find((x: any) => x.code === 'HY-ZZ-001')).toMatchObject({ typeName: 'IdCard', subgraph: 'e-license', overdue: false });
     const person = ps.resources.find((x: any) => x.code === 'HY-RK-001');
@@ -71,9 +81,13 @@ describe('providing agencies', () => {
   });
 
   test('a resource not refreshed within its update cycle is listed overdue', async () => {
-    const saved = await withDb('catalog', async (c) => (await c.query(
-      `SELECT id, refreshed_at FROM resource_refresh WHERE subgraph = 'population' AND table_name = 'person'`)).rows);
-    await withDb('catalog', (c) => c.query(`UPDATE resource_refresh SET refreshed_at = now() - interval '3 days' WHERE subgraph = 'population' AND table_name = 'person'`));
+    const saved = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT id, refreshed_at FROM resource_refresh WHERE subgraph = 'population' AND table_name = 'person'`)).rows,
+    );
+    await withDb('catalog', (c) =>
+      c.query(`UPDATE resource_refresh SET refreshed_at = now() - interval '3 days' WHERE subgraph = 'population' AND table_name = 'person'`),
+    );
     try {
       const ps = provider(await report(), 'public-security');
       expect(ps.overdueResources.map((x: any) => x.code)).toEqual(['HY-RK-001']);
@@ -123,13 +137,25 @@ describe('providing agencies', () => {
 
 describe('consuming agencies and the CSV', () => {
   test('use figures come from the audit trail of the base databases', async () => {
-    const expected = await withDb('catalog', async (c) => (await c.query(
-      `SELECT count(DISTINCT request_id)::int AS requests, coalesce(sum(cardinality(items_served) + cardinality(items_masked)), 0)::int AS served,
+    const expected = await withDb(
+      'catalog',
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(DISTINCT request_id)::int AS requests, coalesce(sum(cardinality(items_served) + cardinality(items_masked)), 0)::int AS served,
               coalesce(sum(cardinality(items_masked)), 0)::int AS masked, coalesce(sum(cardinality(items_refused)), 0)::int AS refusals
-         FROM audit_event WHERE agency = 'civil-affairs' AND subgraph NOT IN ('catalog', 'router') AND at >= $1`, [`${YEAR}-01-01T00:00:00+08:00`])).rows[0]);
+         FROM audit_event WHERE agency = 'civil-affairs' AND subgraph NOT IN ('catalog', 'router') AND at >= $1`,
+            [`${YEAR}-01-01T00:00:00+08:00`],
+          )
+        ).rows[0],
+    );
     const r = await report();
     expect(consumer(r, 'civil-affairs')).toMatchObject({
-      agency: { name: '衡阳市民政局' }, requests: expected.requests, itemsServed: expected.served, itemsMasked: expected.masked, refusals: expected.refusals,
+      agency: { name: '衡阳市民政局' },
+      requests: expected.requests,
+      itemsServed: expected.served,
+      itemsMasked: expected.masked,
+      refusals: expected.refusals,
     });
     expect(r.consumers.map((c: any) => c.agencyCode)).toEqual(expect.arrayContaining(['human-resources', 'taxation', 'finance-bank', 'civil-affairs']));
   });
@@ -140,15 +166,23 @@ describe('consuming agencies and the CSV', () => {
     const [header, ...rows] = csv.trim().split('\n');
     expect(header.split(',')).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(r.providers.length + r.consumers.length);
-    const row = (role: string, agency: string) => Object.fromEntries(
-      header.split(',').map((h, i) => [h, rows.find((l) => l.split(',')[1] === role && l.split(',')[2] === agency)!.split(',')[i]]),
-    );
+    const row = (role: string, agency: string) =>
+      Object.fromEntries(header.split(',').map((h, i) => [h, rows.find((l) => l.split(',')[1] === role && l.split(',')[2] === agency)!.split(',')[i]]));
     const ps = provider(r, 'public-security');
     expect(row('PROVIDER', 'public-security')).toMatchObject({
-      year: String(YEAR), items_published: String(ps.itemsPublished), records_held: String(ps.recordsHeld), resources: 'HY-RK-001 HY-RK-002 HY-ZZ-001 HY-ZZ-002', requests: '',
+      year: String(YEAR),
+      items_published: String(ps.itemsPublished),
+      records_held: String(ps.recordsHeld),
+      resources: 'HY-RK-001 HY-RK-002 HY-ZZ-001 HY-ZZ-002',
+      requests: '',
     });
     const ca = consumer(r, 'civil-affairs');
-    expect(row('CONSUMER', 'civil-affairs')).toMatchObject({ requests: String(ca.requests), items_served: String(ca.itemsServed), refusals: String(ca.refusals), items_published: '' });
+    expect(row('CONSUMER', 'civil-affairs')).toMatchObject({
+      requests: String(ca.requests),
+      items_served: String(ca.itemsServed),
+      refusals: String(ca.refusals),
+      items_published: '',
+    });
   });
 
   test('a past year is measured at its end; the year must be sensible', async () => {

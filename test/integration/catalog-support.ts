@@ -17,7 +17,11 @@ export async function as(agency: string, operator?: string): Promise<Record<stri
 }
 
 export async function submit(agency: string, input: Record<string, unknown>, operator?: string): Promise<GraphQLResponse> {
-  return gql(`mutation Submit($input: SharingApplicationInput!) { submitSharingApplication(input: $input) { ${APPLICATION} } }`, { input }, await as(agency, operator));
+  return gql(
+    `mutation Submit($input: SharingApplicationInput!) { submitSharingApplication(input: $input) { ${APPLICATION} } }`,
+    { input },
+    await as(agency, operator),
+  );
 }
 
 export async function review(agency: string, id: string, approve: boolean, reason?: string): Promise<GraphQLResponse> {

@@ -5,9 +5,7 @@
  */
 import { asSubject, countSql, gql } from '../support/client';
 import { withDb } from '../support/db';
-import {
-  APPLICATION, BUREAU, application, approved, as, calendar, ok, provision, refused, review, revoke, sleep, submit, withdraw,
-} from './catalog-support';
+import { APPLICATION, BUREAU, application, approved, as, calendar, ok, provision, refused, review, revoke, sleep, submit, withdraw } from './catalog-support';
 import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
 import { personKey } from '../../platform/keys';
 import { syntheticPerson } from '../../seed/synthetic/people';
@@ -23,26 +21,56 @@ describe('submitting', () => {
   test('unconditional items only: granted at once, with a grant row the policy store reads', async () => {
     const app = ok(await submit('human-resources', { ...base, items: ['Person.gender', 'Person.householdDivisionCode'] }, 'clerk-7')).submitSharingApplication;
     expect(app).toMatchObject({
-      status: 'GRANTED', applicantCode: 'human-resources', applicant: { code: 'human-resources', name: '衡阳市人力资源和社会保障局' },
-      items: ['Person.gender', 'Person.householdDivisionCode'], unconditionalItems: ['Person.gender', 'Person.householdDivisionCode'],
-      conditionalItems: [], providers: [], pendingReviewers: [], provisioningDeadline: null,
+      status: 'GRANTED',
+      applicantCode: 'human-resources',
+      applicant: { code: 'human-resources', name: '衡阳市人力资源和社会保障局' },
+      items: ['Person.gender', 'Person.householdDivisionCode'],
+      unconditionalItems: ['Person.gender', 'Person.householdDivisionCode'],
+      conditionalItems: [],
+      providers: [],
+      pendingReviewers: [],
+      provisioningDeadline: null,
     });
-    expect(app.grant).toMatchObject({ agencyCode: 'human-resources', items: ['Person.gender', 'Person.householdDivisionCode'], purposes: [PURPOSE], status: 'LIVE', applicationId: app.id });
+    expect(app.grant).toMatchObject({
+      agencyCode: 'human-resources',
+      items: ['Person.gender', 'Person.householdDivisionCode'],
+      purposes: [PURPOSE],
+      status: 'LIVE',
+      applicationId: app.id,
+    });
     const row = await grantRow(app.grant.id);
-    expect(row).toMatchObject({ agency_code: 'human-resources', items: ['Person.gender', 'Person.householdDivisionCode'], purposes: [PURPOSE], application_id: app.id, revoked_at: null });
+    expect(row).toMatchObject({
+      agency_code: 'human-resources',
+      items: ['Person.gender', 'Person.householdDivisionCode'],
+      purposes: [PURPOSE],
+      application_id: app.id,
+      revoked_at: null,
+    });
     // Default validity: one year.
     expect(Math.abs(new Date(row.valid_to).getTime() - Date.now() - 365 * 86_400_000)).toBeLessThan(2 * 86_400_000);
   });
 
   test('conditional items go to the bureau and the provider', async () => {
-    const app = ok(await submit('human-resources', {
-      ...base, items: ['Person.phone', 'Person.gender'], legalBasis: '《就业促进法》', validUntil: '2027-06-30',
-      requestedMasks: [{ item: 'Person.phone', mask: 'keep(3, 2)' }],
-    })).submitSharingApplication;
+    const app = ok(
+      await submit('human-resources', {
+        ...base,
+        items: ['Person.phone', 'Person.gender'],
+        legalBasis: '《就业促进法》',
+        validUntil: '2027-06-30',
+        requestedMasks: [{ item: 'Person.phone', mask: 'keep(3, 2)' }],
+      }),
+    ).submitSharingApplication;
     expect(app).toMatchObject({
-      status: 'UNDER_REVIEW', conditionalItems: ['Person.phone'], unconditionalItems: ['Person.gender'], providers: ['public-security'],
-      pendingReviewers: [BUREAU, 'public-security'], requestedMasks: [{ item: 'Person.phone', mask: 'KEEP(3,2)' }],
-      validUntil: '2027-06-30T15:59:59.999Z', legalBasis: '《就业促进法》', reviews: [], provisioningDeadline: null,
+      status: 'UNDER_REVIEW',
+      conditionalItems: ['Person.phone'],
+      unconditionalItems: ['Person.gender'],
+      providers: ['public-security'],
+      pendingReviewers: [BUREAU, 'public-security'],
+      requestedMasks: [{ item: 'Person.phone', mask: 'KEEP(3,2)' }],
+      validUntil: '2027-06-30T15:59:59.999Z',
+      legalBasis: '《就业促进法》',
+      reviews: [],
+      provisioningDeadline: null,
     });
     // The unconditional item is granted at once, in the application's grant.
     expect(app.grant).toMatchObject({ items: ['Person.gender'], status: 'LIVE', validTo: '2027-06-30T15:59:59.999Z' });
@@ -57,7 +85,11 @@ describe('submitting', () => {
       [{ ...base, items: ['Person.name'], purpose: '  ' }, 'input.purpose', /1 to 200/],
       [{ ...base, items: ['Person.name'], justification: '' }, 'input.justification', /1 to 4000/],
       [{ ...base, items: ['Person.name'], requestedMasks: [{ item: 'Person.name', mask: 'BLUR' }] }, 'input.requestedMasks', /unknown mask/],
-      [{ ...base, items: ['Person.name'], requestedMasks: [{ item: 'Person.phone', mask: 'FULL' }] }, 'input.requestedMasks', /not one of the application's items/],
+      [
+        { ...base, items: ['Person.name'], requestedMasks: [{ item: 'Person.phone', mask: 'FULL' }] },
+        'input.requestedMasks',
+        /not one of the application's items/,
+      ],
       [{ ...base, items: ['Person.gender'], requestedMasks: [{ item: 'Person.gender', mask: 'FULL' }] }, 'input.requestedMasks', /UNCONDITIONAL/],
       [{ ...base, items: ['Household.members'], requestedMasks: [{ item: 'Household.members', mask: 'HASH' }] }, 'input.requestedMasks', /text fields only/],
       [{ ...base, items: ['Person.name'], validUntil: '2020-01-01' }, 'input.validUntil', /in the future/],
@@ -84,7 +116,9 @@ describe('submitting', () => {
 
 describe('reviewing and provisioning', () => {
   test('both must approve; each transition only by its role; the deadline is ten working days', async () => {
-    const app = ok(await submit('civil-affairs', { ...base, items: ['Person.householdAddress'], requestedMasks: [{ item: 'Person.householdAddress', mask: 'FULL' }] })).submitSharingApplication;
+    const app = ok(
+      await submit('civil-affairs', { ...base, items: ['Person.householdAddress'], requestedMasks: [{ item: 'Person.householdAddress', mask: 'FULL' }] }),
+    ).submitSharingApplication;
     expect(app.grant).toBeNull();
 
     // Wrong roles: an unrelated agency; the applicant itself (separation of duties, issue 8).
@@ -97,14 +131,23 @@ describe('reviewing and provisioning', () => {
     expect(refused(await provision('public-security', app.id), 'BAD_USER_INPUT').extensions?.status).toBe('UNDER_REVIEW');
 
     const byBureau = ok(await review(BUREAU, app.id, true, '用途明确')).reviewSharingApplication;
-    expect(byBureau).toMatchObject({ status: 'UNDER_REVIEW', pendingReviewers: ['public-security'], reviews: [{ reviewer: BUREAU, role: 'BUREAU', approve: true, reason: '用途明确' }] });
+    expect(byBureau).toMatchObject({
+      status: 'UNDER_REVIEW',
+      pendingReviewers: ['public-security'],
+      reviews: [{ reviewer: BUREAU, role: 'BUREAU', approve: true, reason: '用途明确' }],
+    });
     expect(refused(await review(BUREAU, app.id, true), 'BAD_USER_INPUT').message).toMatch(/already reviewed/);
 
     const byProvider = ok(await review('public-security', app.id, true)).reviewSharingApplication;
     const deadline = calendar.addWorkingDays(chinaDay(new Date()), 10);
     expect(byProvider).toMatchObject({
-      status: 'APPROVED', pendingReviewers: [], pendingProvisioners: ['public-security'], provisioningDeadline: deadline, overdue: false,
-      provisioningDelayWorkingDays: 0, grant: null,
+      status: 'APPROVED',
+      pendingReviewers: [],
+      pendingProvisioners: ['public-security'],
+      provisioningDeadline: deadline,
+      overdue: false,
+      provisioningDelayWorkingDays: 0,
+      grant: null,
     });
     expect(byProvider.provisioningDeadlineAt).toBe(new Date(Date.parse(`${deadline}T23:59:59.999+08:00`)).toISOString());
     expect(refused(await review('public-security', app.id, false, 'too late'), 'BAD_USER_INPUT').extensions?.status).toBe('APPROVED');
@@ -113,12 +156,27 @@ describe('reviewing and provisioning', () => {
     for (const agency of [BUREAU, 'civil-affairs', 'taxation']) refused(await provision(agency, app.id), 'FORBIDDEN');
     const done = ok(await provision('public-security', app.id)).provisionSharingApplication;
     expect(done).toMatchObject({
-      status: 'PROVISIONED', pendingProvisioners: [], overdue: false, provisioningDelayWorkingDays: 0,
+      status: 'PROVISIONED',
+      pendingProvisioners: [],
+      overdue: false,
+      provisioningDelayWorkingDays: 0,
       provisions: [{ provider: 'public-security', items: ['Person.householdAddress'], delayWorkingDays: 0 }],
-      grant: { agencyCode: 'civil-affairs', items: ['Person.householdAddress'], purposes: [PURPOSE], masks: [{ item: 'Person.householdAddress', mask: 'FULL' }], status: 'LIVE', applicationId: app.id },
+      grant: {
+        agencyCode: 'civil-affairs',
+        items: ['Person.householdAddress'],
+        purposes: [PURPOSE],
+        masks: [{ item: 'Person.householdAddress', mask: 'FULL' }],
+        status: 'LIVE',
+        applicationId: app.id,
+      },
     });
     expect(done.provisionedAt).toBeTruthy();
-    expect(await grantRow(done.grant.id)).toMatchObject({ agency_code: 'civil-affairs', items: ['Person.householdAddress'], masks: { 'Person.householdAddress': 'FULL' }, application_id: app.id });
+    expect(await grantRow(done.grant.id)).toMatchObject({
+      agency_code: 'civil-affairs',
+      items: ['Person.householdAddress'],
+      masks: { 'Person.householdAddress': 'FULL' },
+      application_id: app.id,
+    });
     expect(refused(await provision('public-security', app.id), 'BAD_USER_INPUT').extensions?.status).toBe('PROVISIONED');
     expect(ok(await application('civil-affairs', app.id)).sharingApplication.grant.id).toBe(done.grant.id);
   });
@@ -141,9 +199,17 @@ describe('reviewing and provisioning', () => {
     const third = ok(await review('market-regulation', app.id, true)).reviewSharingApplication;
     expect(third.status).toBe('APPROVED');
     const half = ok(await provision('public-security', app.id)).provisionSharingApplication;
-    expect(half).toMatchObject({ status: 'PARTIALLY_PROVISIONED', pendingProvisioners: ['market-regulation'], grant: { id: app.grant.id, items: ['LegalPerson.name', 'Person.name'] } });
+    expect(half).toMatchObject({
+      status: 'PARTIALLY_PROVISIONED',
+      pendingProvisioners: ['market-regulation'],
+      grant: { id: app.grant.id, items: ['LegalPerson.name', 'Person.name'] },
+    });
     const full = ok(await provision('market-regulation', app.id)).provisionSharingApplication;
-    expect(full).toMatchObject({ status: 'PROVISIONED', pendingProvisioners: [], grant: { id: app.grant.id, items: ['LegalPerson.contactPhone', 'LegalPerson.name', 'Person.name'] } });
+    expect(full).toMatchObject({
+      status: 'PROVISIONED',
+      pendingProvisioners: [],
+      grant: { id: app.grant.id, items: ['LegalPerson.contactPhone', 'LegalPerson.name', 'Person.name'] },
+    });
   });
 
   test('the applicant may withdraw before provisioning; nobody else may', async () => {
@@ -168,22 +234,41 @@ describe('reviewing and provisioning', () => {
     const app = ok(await submit('taxation', { ...base, items: ['Person.idNumber'] })).submitSharingApplication;
     for (const agency of ['taxation', 'public-security', BUREAU]) expect(ok(await application(agency, app.id)).sharingApplication.id).toBe(app.id);
     refused(await application('finance-bank', app.id), 'FORBIDDEN');
-    const list = async (agency: string) => ok(await gql(`{ sharingApplications(first: 500) { totalCount edges { node { id applicantCode providers } } } }`, {}, await as(agency))).sharingApplications;
-    expect((await list('finance-bank')).edges.every((e: any) => e.node.applicantCode === 'finance-bank' || e.node.providers.includes('finance-bank'))).toBe(true);
+    const list = async (agency: string) =>
+      ok(await gql(`{ sharingApplications(first: 500) { totalCount edges { node { id applicantCode providers } } } }`, {}, await as(agency)))
+        .sharingApplications;
+    expect((await list('finance-bank')).edges.every((e: any) => e.node.applicantCode === 'finance-bank' || e.node.providers.includes('finance-bank'))).toBe(
+      true,
+    );
     expect((await list('finance-bank')).edges.map((e: any) => e.node.id)).not.toContain(app.id);
     expect((await list(BUREAU)).edges.map((e: any) => e.node.id)).toContain(app.id);
-    const mine = ok(await gql(`{ sharingApplications(filter: { status: UNDER_REVIEW, applicant: "taxation" }, first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }`, {}, await as(BUREAU))).sharingApplications;
+    const mine = ok(
+      await gql(
+        `{ sharingApplications(filter: { status: UNDER_REVIEW, applicant: "taxation" }, first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }`,
+        {},
+        await as(BUREAU),
+      ),
+    ).sharingApplications;
     expect(mine.edges.every((e: any) => e.node.status === 'UNDER_REVIEW')).toBe(true);
     expect(mine.totalCount).toBeGreaterThanOrEqual(1);
     // Keyset pages, newest first, without overlap.
-    const page = async (after?: string) => ok(await gql(`query($after: String) { sharingApplications(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id submittedAt } } } }`, { after }, await as(BUREAU))).sharingApplications;
+    const page = async (after?: string) =>
+      ok(
+        await gql(
+          `query($after: String) { sharingApplications(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id submittedAt } } } }`,
+          { after },
+          await as(BUREAU),
+        ),
+      ).sharingApplications;
     const p1 = await page();
     const p2 = await page(p1.pageInfo.endCursor);
     const nodes = [...p1.edges, ...p2.edges].map((e: any) => e.node);
     expect(p1.pageInfo.hasNextPage).toBe(true);
     expect(new Set(nodes.map((n: any) => n.id)).size).toBe(6);
     expect(nodes.map((n: any) => n.submittedAt)).toEqual([...nodes.map((n: any) => n.submittedAt)].sort().reverse());
-    expect(refused(await gql(`{ sharingApplications(after: "bm9wZQ") { totalCount } }`, {}, await as(BUREAU)), 'BAD_USER_INPUT').extensions?.argument).toBe('after');
+    expect(refused(await gql(`{ sharingApplications(after: "bm9wZQ") { totalCount } }`, {}, await as(BUREAU)), 'BAD_USER_INPUT').extensions?.argument).toBe(
+      'after',
+    );
   });
 
   test('a page of applications costs the same SQL statements whatever its size (no N+1)', async () => {
@@ -203,10 +288,12 @@ describe('deadlines', () => {
     // Ten working days cannot pass in a test: move the approval back to Friday 30 October 2026.
     const deadline = calendar.addWorkingDays('2026-10-30', 10);
     expect(deadline).toBe('2026-11-13');
-    await withDb('catalog', (c) => c.query(
-      `UPDATE sharing_application SET decided_at = '2026-10-30T10:00:00+08:00', provisioning_deadline = $2, provisioning_deadline_at = $3 WHERE id = $1`,
-      [app.id, deadline, new Date(Date.parse(`${deadline}T23:59:59.999+08:00`))],
-    ));
+    await withDb('catalog', (c) =>
+      c.query(
+        `UPDATE sharing_application SET decided_at = '2026-10-30T10:00:00+08:00', provisioning_deadline = $2, provisioning_deadline_at = $3 WHERE id = $1`,
+        [app.id, deadline, new Date(Date.parse(`${deadline}T23:59:59.999+08:00`))],
+      ),
+    );
     const lateBy = calendar.workingDaysBetween(deadline, chinaDay(new Date()));
     expect(lateBy).toBeGreaterThan(0);
     const now = ok(await application('human-resources', app.id)).sharingApplication;
@@ -216,10 +303,17 @@ describe('deadlines', () => {
       expect(list).toContainEqual({ id: app.id, overdue: true, provisioningDeadline: deadline });
     }
     expect(ok(await gql(`{ overdueProvisioning { id } }`, {}, await as('taxation'))).overdueProvisioning.map((a: any) => a.id)).not.toContain(app.id);
-    expect(ok(await gql(`{ overdueProvisioning(provider: "market-regulation") { id } }`, {}, await as(BUREAU))).overdueProvisioning.map((a: any) => a.id)).not.toContain(app.id);
+    expect(
+      ok(await gql(`{ overdueProvisioning(provider: "market-regulation") { id } }`, {}, await as(BUREAU))).overdueProvisioning.map((a: any) => a.id),
+    ).not.toContain(app.id);
 
     const done = ok(await provision('public-security', app.id)).provisionSharingApplication;
-    expect(done).toMatchObject({ status: 'PROVISIONED', overdue: false, provisioningDelayWorkingDays: lateBy, provisions: [{ provider: 'public-security', delayWorkingDays: lateBy }] });
+    expect(done).toMatchObject({
+      status: 'PROVISIONED',
+      overdue: false,
+      provisioningDelayWorkingDays: lateBy,
+      provisions: [{ provider: 'public-security', delayWorkingDays: lateBy }],
+    });
     expect(ok(await gql(`{ overdueProvisioning { id } }`, {}, await as(BUREAU))).overdueProvisioning.map((a: any) => a.id)).not.toContain(app.id);
   });
 
@@ -276,38 +370,57 @@ describe('grants: revocation and expiry', () => {
     const seeded = await withDb('catalog', async (c) => (await c.query(`SELECT count(*)::int AS n FROM sharing_grant`)).rows[0].n);
     expect((await seen(BUREAU)).length).toBe(Math.min(500, seeded));
     expect((await seen('finance-bank')).every((g: any) => g.agencyCode === 'finance-bank')).toBe(true);
-    expect((await seen('market-regulation')).every((g: any) => g.agencyCode === 'market-regulation' || g.items.some((i: string) => i.startsWith('LegalPerson.')))).toBe(true);
+    expect(
+      (await seen('market-regulation')).every((g: any) => g.agencyCode === 'market-regulation' || g.items.some((i: string) => i.startsWith('LegalPerson.'))),
+    ).toBe(true);
     const hr = (await seen('human-resources'))[0];
     refused(await gql(`query($id: ID!) { grant(id: $id) { id } }`, { id: hr.id }, await as('finance-bank')), 'FORBIDDEN');
   });
 });
 
 describe('objections to NONE items (论证审核)', () => {
-  const object = async (agency: string, item: string) => gql(
-    `mutation($input: NonSharingObjectionInput!) { objectToNonSharing(input: $input) { id item provider objector status publishedBasis currentSharingType implemented } }`,
-    { input: { item, purpose: PURPOSE, justification: '核验就业困难人员的民族优惠政策' } },
-    await as(agency),
-  );
-  const decide = async (agency: string, id: string, outcome: string, reason: string, reclassifyTo?: string) => gql(
-    `mutation($id: ID!, $o: ObjectionOutcome!, $r: String!, $to: SharingType) { reviewNonSharingObjection(id: $id, outcome: $o, reason: $r, reclassifyTo: $to) {
+  const object = async (agency: string, item: string) =>
+    gql(
+      `mutation($input: NonSharingObjectionInput!) { objectToNonSharing(input: $input) { id item provider objector status publishedBasis currentSharingType implemented } }`,
+      { input: { item, purpose: PURPOSE, justification: '核验就业困难人员的民族优惠政策' } },
+      await as(agency),
+    );
+  const decide = async (agency: string, id: string, outcome: string, reason: string, reclassifyTo?: string) =>
+    gql(
+      `mutation($id: ID!, $o: ObjectionOutcome!, $r: String!, $to: SharingType) { reviewNonSharingObjection(id: $id, outcome: $o, reason: $r, reclassifyTo: $to) {
        id status reclassifyTo decisionReason decidedBy decidedAt currentSharingType implemented } }`,
-    { id, o: outcome, r: reason, to: reclassifyTo },
-    await as(agency),
-  );
+      { id, o: outcome, r: reason, to: reclassifyTo },
+      await as(agency),
+    );
 
   test('an agency objects; the bureau keeps the item NONE with its published basis', async () => {
     const o = ok(await object('human-resources', 'Person.ethnicity')).objectToNonSharing;
-    expect(o).toMatchObject({ item: 'Person.ethnicity', provider: 'public-security', objector: 'human-resources', status: 'PENDING', currentSharingType: 'NONE', implemented: false });
+    expect(o).toMatchObject({
+      item: 'Person.ethnicity',
+      provider: 'public-security',
+      objector: 'human-resources',
+      status: 'PENDING',
+      currentSharingType: 'NONE',
+      implemented: false,
+    });
     expect(o.publishedBasis).toMatch(/居民身份证法/);
     expect(refused(await object('human-resources', 'Person.ethnicity'), 'BAD_USER_INPUT').message).toMatch(/already has a pending objection/);
     refused(await decide('public-security', o.id, 'KEEP_NONE', '维持'), 'FORBIDDEN');
     refused(await decide('human-resources', o.id, 'KEEP_NONE', '维持'), 'FORBIDDEN');
     expect(refused(await decide(BUREAU, o.id, 'KEEP_NONE', '维持', 'CONDITIONAL'), 'BAD_USER_INPUT').extensions?.argument).toBe('reclassifyTo');
     const kept = ok(await decide(BUREAU, o.id, 'KEEP_NONE', '法律明确规定保密，维持不予共享并公示')).reviewNonSharingObjection;
-    expect(kept).toMatchObject({ status: 'UPHELD', reclassifyTo: null, decidedBy: BUREAU, decisionReason: '法律明确规定保密，维持不予共享并公示', implemented: false });
+    expect(kept).toMatchObject({
+      status: 'UPHELD',
+      reclassifyTo: null,
+      decidedBy: BUREAU,
+      decisionReason: '法律明确规定保密，维持不予共享并公示',
+      implemented: false,
+    });
     expect(refused(await decide(BUREAU, o.id, 'RECLASSIFY', 'x', 'CONDITIONAL'), 'BAD_USER_INPUT').extensions?.status).toBe('UPHELD');
     // Published to every agency (公示).
-    const published = ok(await gql(`{ nonSharingObjections(item: "Person.ethnicity") { id status decisionReason } }`, {}, await as('taxation'))).nonSharingObjections;
+    const published = ok(
+      await gql(`{ nonSharingObjections(item: "Person.ethnicity") { id status decisionReason } }`, {}, await as('taxation')),
+    ).nonSharingObjections;
     expect(published).toContainEqual({ id: o.id, status: 'UPHELD', decisionReason: kept.decisionReason });
   });
 
@@ -334,12 +447,22 @@ describe('the audit trail of the workflow', () => {
     ok(await review('public-security', app.id, true));
     refused(await provision(BUREAU, app.id), 'FORBIDDEN');
     ok(await provision('public-security', app.id));
-    const events = await withDb('catalog', async (c) => (await c.query(
-      `SELECT agency, operator, resource, items_served, items_refused, decision FROM audit_event
+    const events = await withDb(
+      'catalog',
+      async (c) =>
+        (
+          await c.query(
+            `SELECT agency, operator, resource, items_served, items_refused, decision FROM audit_event
         WHERE seq IN (SELECT event_seq FROM audit_event_subject WHERE subject_key = $1) AND (items_served && $2 OR items_refused && $2) ORDER BY seq`,
-      [app.id, ['Mutation.submitSharingApplication', 'Mutation.reviewSharingApplication', 'Mutation.provisionSharingApplication']],
-    )).rows);
-    const summary = events.map((e) => [e.agency, e.items_served.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null, e.items_refused.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null]);
+            [app.id, ['Mutation.submitSharingApplication', 'Mutation.reviewSharingApplication', 'Mutation.provisionSharingApplication']],
+          )
+        ).rows,
+    );
+    const summary = events.map((e) => [
+      e.agency,
+      e.items_served.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null,
+      e.items_refused.filter((i: string) => i.startsWith('Mutation.'))[0] ?? null,
+    ]);
     expect(summary).toEqual([
       ['human-resources', 'Mutation.submitSharingApplication', null],
       ['taxation', null, 'Mutation.reviewSharingApplication'],
@@ -351,7 +474,13 @@ describe('the audit trail of the workflow', () => {
     expect(events[0]).toMatchObject({ operator: 'clerk-9', resource: 'SharingApplication' });
     expect(events[1].decision).toBe('REFUSED');
     // The same history through the audit search, by the application's id.
-    const found = ok(await gql(`query($k: String!) { auditEvents(filter: { subjectKey: $k, resource: "SharingApplication" }, first: 50) { totalCount } }`, { k: app.id }, await as(BUREAU))).auditEvents;
+    const found = ok(
+      await gql(
+        `query($k: String!) { auditEvents(filter: { subjectKey: $k, resource: "SharingApplication" }, first: 50) { totalCount } }`,
+        { k: app.id },
+        await as(BUREAU),
+      ),
+    ).auditEvents;
     expect(found.totalCount).toBeGreaterThanOrEqual(6);
   });
 
@@ -359,7 +488,10 @@ describe('the audit trail of the workflow', () => {
     const id = (await withDb('catalog', async (c) => (await c.query(`SELECT id FROM sharing_application LIMIT 1`)).rows[0])).id;
     const requestId = `catalog-read-${Date.now()}`;
     await gql(`query($id: ID!) { sharingApplication(id: $id) { ${APPLICATION} } }`, { id }, { ...(await as(BUREAU)), 'x-request-id': requestId });
-    const rows = await withDb('catalog', async (c) => (await c.query(`SELECT resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows);
+    const rows = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows,
+    );
     expect(rows.find((r) => r.resource === 'SharingApplication')?.items_served).toContain('SharingApplication.status');
   });
 });

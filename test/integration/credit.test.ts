@@ -9,12 +9,7 @@ import { withDb } from '../support/db';
 import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticIdNumber, syntheticPerson } from '../../seed/synthetic/people';
-import {
-  CREDIT_REFERENCE_DATE,
-  SyntheticCreditRecord,
-  syntheticLegalPersonCreditRecords,
-  syntheticPersonCreditRecords,
-} from '../../seed/synthetic/credit';
+import { CREDIT_REFERENCE_DATE, SyntheticCreditRecord, syntheticLegalPersonCreditRecords, syntheticPersonCreditRecords } from '../../seed/synthetic/credit';
 import { CREDIT_CATEGORIES, isInPublicity, rateCredit, recordStatus, todayInChina } from '../../subgraphs/credit/rating';
 import { applyMask } from '../../platform/masking';
 
@@ -66,10 +61,10 @@ describe('credit profiles computed from the seed', () => {
     expect(black).toBeDefined();
     const expected = expectedProfile(black!.records);
     expect(expected.rating).toBe('D');
-    const r = await gql(
-      `query($u: String!, $d: String) { legalPersonByUscc(uscc: $u) { name creditProfile(asOf: $d) { ${PROFILE_FIELDS} } } }`,
-      { u: black!.subject.uscc, d: AS_OF },
-    );
+    const r = await gql(`query($u: String!, $d: String) { legalPersonByUscc(uscc: $u) { name creditProfile(asOf: $d) { ${PROFILE_FIELDS} } } }`, {
+      u: black!.subject.uscc,
+      d: AS_OF,
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data.legalPersonByUscc.name).toBe(black!.subject.name);
     expect(r.data.legalPersonByUscc.creditProfile).toMatchObject({ ...expected, onBlacklistNow: true, rating: 'D' });
@@ -90,10 +85,9 @@ describe('credit profiles computed from the seed', () => {
   });
 
   test('counts per category match the generator for every legal person of a page', async () => {
-    const r = await gql(
-      `query($d: String) { legalPersons(first: 500) { edges { node { uscc creditProfile(asOf: $d) { ${PROFILE_FIELDS} } } } } }`,
-      { d: AS_OF },
-    );
+    const r = await gql(`query($d: String) { legalPersons(first: 500) { edges { node { uscc creditProfile(asOf: $d) { ${PROFILE_FIELDS} } } } } }`, {
+      d: AS_OF,
+    });
     expect(r.errors).toBeUndefined();
     const byUscc = new Map(LEGAL_PERSONS.map((s) => [s.subject.uscc, s]));
     expect(r.data.legalPersons.edges).toHaveLength(LEGAL_PERSONS.length);
@@ -127,7 +121,9 @@ describe('credit profiles computed from the seed', () => {
 
 describe('credit records', () => {
   test('LegalPerson.creditRecords(category:) filters by enum name and by Chinese name', async () => {
-    const s = LEGAL_PERSONS.filter((x) => new Set(x.records.map((r) => r.category)).size >= 2).find((x) => x.records.some((r) => r.category === 'ADMINISTRATIVE_LICENSING'))!;
+    const s = LEGAL_PERSONS.filter((x) => new Set(x.records.map((r) => r.category)).size >= 2).find((x) =>
+      x.records.some((r) => r.category === 'ADMINISTRATIVE_LICENSING'),
+    )!;
     expect(s).toBeDefined();
     const q = `query($u: String!, $c: String) { legalPersonByUscc(uscc: $u) { creditRecords(category: $c) {
       category listName decisionNumber decisionDate validTo publicityStart publicityEnd repairedDate content issuingAgency { name code } } } }`;
@@ -139,9 +135,16 @@ describe('credit records', () => {
       const got = (await gql(q, { u: s.subject.uscc, c })).data.legalPersonByUscc.creditRecords;
       expect([...got].sort(byDecisionNumber)).toEqual(
         [...expected].sort(byDecisionNumber).map((r) => ({
-          category: r.category, listName: r.listName, decisionNumber: r.decisionNumber, decisionDate: r.decisionDate, validTo: r.validTo,
+          category: r.category,
+          listName: r.listName,
+          decisionNumber: r.decisionNumber,
+          decisionDate: r.decisionDate,
+          validTo: r.validTo,
           // The provider reads the operator's name the text carries ({经营者}, issue 8 class 13) in full.
-          publicityStart: r.publicityStart, publicityEnd: r.publicityEnd, repairedDate: r.repairedDate, content: r.content.split('{经营者}').join(s.subject.operatorName ?? ''),
+          publicityStart: r.publicityStart,
+          publicityEnd: r.publicityEnd,
+          repairedDate: r.repairedDate,
+          content: r.content.split('{经营者}').join(s.subject.operatorName ?? ''),
           issuingAgency: { name: r.agencyName, code: r.agencyCode },
         })),
       );
@@ -152,8 +155,9 @@ describe('credit records', () => {
   });
 
   test('creditRecordByDecisionNumber accepts any bracket style and joins the legal person', async () => {
-    const s = LEGAL_PERSONS.find((x) => x.records.some((r) => r.category === 'BLACK_LIST' && r.listName === '失信被执行人'))
-      ?? LEGAL_PERSONS.find((x) => x.records.some((r) => r.category === 'BLACK_LIST'))!;
+    const s =
+      LEGAL_PERSONS.find((x) => x.records.some((r) => r.category === 'BLACK_LIST' && r.listName === '失信被执行人')) ??
+      LEGAL_PERSONS.find((x) => x.records.some((r) => r.category === 'BLACK_LIST'))!;
     const record = s.records.find((r) => r.category === 'BLACK_LIST')!;
     const typed = record.decisionNumber.replace('（', '(').replace('）', ')').replace('〔', '[').replace('〕', ']');
     const r = await gql(
@@ -163,9 +167,15 @@ describe('credit records', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data.creditRecordByDecisionNumber).toMatchObject({
-      decisionNumber: record.decisionNumber, category: 'BLACK_LIST', listName: record.listName, subjectKind: 'LEGAL_PERSON',
-      status: recordStatus(record, AS_OF), caseFile: record.caseFile,
-      legalPerson: { uscc: s.subject.uscc, name: s.subject.name }, person: null, personalContent: null,
+      decisionNumber: record.decisionNumber,
+      category: 'BLACK_LIST',
+      listName: record.listName,
+      subjectKind: 'LEGAL_PERSON',
+      status: recordStatus(record, AS_OF),
+      caseFile: record.caseFile,
+      legalPerson: { uscc: s.subject.uscc, name: s.subject.name },
+      person: null,
+      personalContent: null,
     });
     const byId = await gql(`query($id: ID!) { creditRecord(id: $id) { decisionNumber } }`, { id: r.data.creditRecordByDecisionNumber.id });
     expect(byId.data.creditRecord.decisionNumber).toBe(record.decisionNumber);
@@ -188,7 +198,9 @@ describe('credit records', () => {
   });
 
   test('the publicity listing pages through the records of a category in publicity on a date', async () => {
-    const expected = ALL_RECORDS.filter((r) => r.category === 'ADMINISTRATIVE_PENALTY' && isInPublicity(r, AS_OF)).map((r) => r.decisionNumber).sort();
+    const expected = ALL_RECORDS.filter((r) => r.category === 'ADMINISTRATIVE_PENALTY' && isInPublicity(r, AS_OF))
+      .map((r) => r.decisionNumber)
+      .sort();
     expect(expected.length).toBeGreaterThan(3);
     const q = `query($after: String, $d: String) { creditRecords(category: "行政处罚", inPublicityOn: $d, first: 3, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { decisionNumber category status(asOf: $d) } } } }`;
@@ -210,7 +222,9 @@ describe('credit records', () => {
 
   test('the listing filters by subject kind and list name', async () => {
     const expected = ALL_RECORDS.filter((r) => r.subjectKind === 'PERSON' && r.listName === '失信被执行人').length;
-    const r = await gql(`{ creditRecords(subjectKind: PERSON, listName: "失信被执行人", first: 500) { totalCount edges { node { subjectKind listName legalPerson { id } } } } }`);
+    const r = await gql(
+      `{ creditRecords(subjectKind: PERSON, listName: "失信被执行人", first: 500) { totalCount edges { node { subjectKind listName legalPerson { id } } } } }`,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.creditRecords.totalCount).toBe(expected);
     expect(r.data.creditRecords.edges).toHaveLength(expected);
@@ -220,8 +234,9 @@ describe('credit records', () => {
 
 describe('persons’ credit through the router', () => {
   test('Person.creditProfile, creditRecords and creditBlacklists for a 失信被执行人', async () => {
-    const s = PERSONS.find((x) => rateCredit(x.records, AS_OF).onBlacklistNow && rateCredit(x.records, todayInChina()).onBlacklistNow)
-      ?? PERSONS.find((x) => rateCredit(x.records, AS_OF).onBlacklistNow)!;
+    const s =
+      PERSONS.find((x) => rateCredit(x.records, AS_OF).onBlacklistNow && rateCredit(x.records, todayInChina()).onBlacklistNow) ??
+      PERSONS.find((x) => rateCredit(x.records, AS_OF).onBlacklistNow)!;
     expect(s).toBeDefined();
     const r = await gql(
       `query($n: String!, $d: String) { personByIdNumber(idNumber: $n) { id creditBlacklists creditProfile(asOf: $d) { ${PROFILE_FIELDS} }
@@ -233,12 +248,15 @@ describe('persons’ credit through the router', () => {
     expect(got.creditProfile).toMatchObject({ ...expectedProfile(s.records), rating: 'D', blacklists: ['失信被执行人'] });
     expect(got.creditBlacklists).toEqual(rateCredit(s.records, todayInChina()).blacklists);
     const black = s.records.filter((x) => x.category === 'BLACK_LIST');
-    expect(got.creditRecords).toEqual(black.map((x) => ({ decisionNumber: x.decisionNumber, personalContent: x.content, content: null, person: { id: got.id }, legalPerson: null })));
+    expect(got.creditRecords).toEqual(
+      black.map((x) => ({ decisionNumber: x.decisionNumber, personalContent: x.content, content: null, person: { id: got.id }, legalPerson: null })),
+    );
   });
 
   test('a person’s administrative penalties are counted and filtered', async () => {
-    const s = PERSONS.find((x) => x.records.filter((r) => r.category === 'ADMINISTRATIVE_PENALTY').length >= 1 && x.records.length >= 2)
-      ?? PERSONS.find((x) => x.records.some((r) => r.category === 'ADMINISTRATIVE_PENALTY'))!;
+    const s =
+      PERSONS.find((x) => x.records.filter((r) => r.category === 'ADMINISTRATIVE_PENALTY').length >= 1 && x.records.length >= 2) ??
+      PERSONS.find((x) => x.records.some((r) => r.category === 'ADMINISTRATIVE_PENALTY'))!;
     const r = await gql(
       `query($n: String!, $d: String) { personByIdNumber(idNumber: $n) { creditProfile(asOf: $d) { rating counts { category total inPublicity } }
          creditRecords(category: "ADMINISTRATIVE_PENALTY") { decisionNumber severity listName } } }`,
@@ -248,13 +266,15 @@ describe('persons’ credit through the router', () => {
     const expected = expectedProfile(s.records);
     expect(r.data.personByIdNumber.creditProfile).toEqual({ rating: expected.rating, counts: expected.counts });
     expect([...r.data.personByIdNumber.creditRecords].sort(byDecisionNumber)).toEqual(
-      s.records.filter((x) => x.category === 'ADMINISTRATIVE_PENALTY').sort(byDecisionNumber).map((x) => ({ decisionNumber: x.decisionNumber, severity: x.severity, listName: x.listName })),
+      s.records
+        .filter((x) => x.category === 'ADMINISTRATIVE_PENALTY')
+        .sort(byDecisionNumber)
+        .map((x) => ({ decisionNumber: x.decisionNumber, severity: x.severity, listName: x.listName })),
     );
   });
 
   test('a legal representative’s credit profile is reached from the enterprise', async () => {
-    const s = LEGAL_PERSONS.find((x) => PERSONS.some((p) => p.index === x.subject.legalRepresentativeIndex))
-      ?? LEGAL_PERSONS[0];
+    const s = LEGAL_PERSONS.find((x) => PERSONS.some((p) => p.index === x.subject.legalRepresentativeIndex)) ?? LEGAL_PERSONS[0];
     const rep = PERSONS.find((p) => p.index === s.subject.legalRepresentativeIndex);
     const r = await gql(
       `query($u: String!, $d: String) { legalPersonByUscc(uscc: $u) { creditProfile(asOf: $d) { rating } legalRepresentative { creditProfile(asOf: $d) { rating counts { total } } } } }`,
@@ -263,7 +283,10 @@ describe('persons’ credit through the router', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data.legalPersonByUscc.creditProfile.rating).toBe(rateCredit(s.records, AS_OF).rating);
     const repProfile = rateCredit(rep?.records ?? [], AS_OF);
-    expect(r.data.legalPersonByUscc.legalRepresentative.creditProfile).toEqual({ rating: repProfile.rating, counts: repProfile.counts.map((c) => ({ total: c.total })) });
+    expect(r.data.legalPersonByUscc.legalRepresentative.creditProfile).toEqual({
+      rating: repProfile.rating,
+      counts: repProfile.counts.map((c) => ({ total: c.total })),
+    });
   });
 });
 
@@ -303,7 +326,9 @@ describe('credit policy', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data.creditProfileByUscc).toMatchObject({ rating: 'D', onBlacklistNow: true });
     // An operator's name the text carries is hidden from the anonymous reader (issue 8, class 13).
-    expect(r.data.legalPersonByUscc.creditRecords.map((x: any) => x.content).sort()).toEqual(s.records.map((x) => x.content.split('{经营者}').join('***')).sort());
+    expect(r.data.legalPersonByUscc.creditRecords.map((x: any) => x.content).sort()).toEqual(
+      s.records.map((x) => x.content.split('{经营者}').join('***')).sort(),
+    );
   });
 
   test('investigation material (caseFile) is refused to other agencies, citing 行政处罚法第五十条', async () => {
@@ -348,7 +373,8 @@ describe('credit policy', () => {
         `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to) VALUES ('market-regulation', $1, $2, '{}', now() - interval '1 minute', now() + interval '1 day')`,
         // Person.creditRecords: a person's record is served by lookup only with it (issue 8, class 15).
         [['CreditRecord.personalContent', 'Person.creditProfile', 'Person.creditRecords'], [PURPOSE]],
-      ));
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300)); // LISTEN/NOTIFY reaches the subgraphs well within this
     const record = personRecord();
     const r = await rawGql(

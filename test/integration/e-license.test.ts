@@ -31,7 +31,10 @@ const asProviderOf = (type: string) => asAgency(licenseType(type).provider);
 function jcs(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs((v as any)[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${jcs((v as any)[k])}`)
+    .join(',')}}`;
 }
 
 function firstLegalPersonLicense(pred: (l: SyntheticLicense) => boolean): SyntheticLicense {
@@ -46,14 +49,22 @@ function firstPersonLicense(pred: (l: SyntheticLicense) => boolean): SyntheticLi
 const VERIFY = `query($n: String!, $c: JSON!, $t: String) {
   verifyLicense(number: $n, content: $c, type: $t) { authentic valid status reasons messages checkedOn license { id status type { code } } } }`;
 
-const activeBusiness = () => firstLegalPersonLicense((l) => l.type === 'BUSINESS_LICENSE' && syntheticLegalPerson(l.holderIndex, scale()).kind === 'ENTERPRISE' && statusOf(l) === 'VALID');
+const activeBusiness = () =>
+  firstLegalPersonLicense(
+    (l) => l.type === 'BUSINESS_LICENSE' && syntheticLegalPerson(l.holderIndex, scale()).kind === 'ENTERPRISE' && statusOf(l) === 'VALID',
+  );
 
 describe('verifyLicense: a counter clerk checks a presented licence', () => {
   test('a seeded business licence with its exact content is authentic and valid', async () => {
     const l = activeBusiness();
     const lp = syntheticLegalPerson(l.holderIndex, scale());
     expect(l.number).toBe(lp.uscc);
-    expect(l.content).toMatchObject({ 名称: lp.name, 法定代表人: syntheticPerson(lp.legalRepresentativeIndex).name, 经营范围: lp.businessScope, 成立日期: lp.establishedDate });
+    expect(l.content).toMatchObject({
+      名称: lp.name,
+      法定代表人: syntheticPerson(lp.legalRepresentativeIndex).name,
+      经营范围: lp.businessScope,
+      成立日期: lp.establishedDate,
+    });
 
     // The record as its provider (market regulation) serves it: typed fields, one item each.
     const stored = await gql(
@@ -62,7 +73,13 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
       await asProviderOf('BUSINESS_LICENSE'),
     );
     expect(stored.errors).toBeUndefined();
-    expect(stored.data.license).toEqual({ status: 'VALID', name: l.content.名称, legalRepresentative: l.content.法定代表人, businessScope: l.content.经营范围, establishedDate: l.content.成立日期 });
+    expect(stored.data.license).toEqual({
+      status: 'VALID',
+      name: l.content.名称,
+      legalRepresentative: l.content.法定代表人,
+      businessScope: l.content.经营范围,
+      establishedDate: l.content.成立日期,
+    });
 
     const headers = await asClerk();
     for (const presented of [jcs(l.content), l.content]) {
@@ -92,7 +109,8 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
 
   test('a stored signature altered in the database is SIGNATURE_INVALID (and restored)', async () => {
     const l = activeBusiness();
-    const id = (await withDb('e-license', (c) => c.query('SELECT id, signature FROM license WHERE number = $1 AND type_code = $2', [l.number, l.type]))).rows[0];
+    const id = (await withDb('e-license', (c) => c.query('SELECT id, signature FROM license WHERE number = $1 AND type_code = $2', [l.number, l.type])))
+      .rows[0];
     const bytes = Buffer.from(id.signature, 'base64');
     bytes[10] ^= 0x01;
     await withDb('e-license', (c) => c.query('UPDATE license SET signature = $1 WHERE id = $2', [bytes.toString('base64'), id.id]));
@@ -111,14 +129,18 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
   test('content altered in the database does not verify, even when the presenter shows the altered text', async () => {
     const l = activeBusiness();
     const forged = { ...l.content, 经营范围: '一般项目：金融借贷' };
-    await withDb('e-license', (c) => c.query('UPDATE license SET content = $1 WHERE number = $2 AND type_code = $3', [JSON.stringify(forged), l.number, l.type]));
+    await withDb('e-license', (c) =>
+      c.query('UPDATE license SET content = $1 WHERE number = $2 AND type_code = $3', [JSON.stringify(forged), l.number, l.type]),
+    );
     try {
       const r = await gql(VERIFY, { n: l.number, c: forged }, await asClerk());
       expect(r.data.verifyLicense).toMatchObject({ authentic: false, reasons: ['SIGNATURE_INVALID'] });
       const genuine = await gql(VERIFY, { n: l.number, c: l.content }, await asClerk());
       expect(genuine.data.verifyLicense.reasons).toEqual(['SIGNATURE_INVALID', 'CONTENT_MISMATCH']);
     } finally {
-      await withDb('e-license', (c) => c.query('UPDATE license SET content = $1 WHERE number = $2 AND type_code = $3', [JSON.stringify(l.content), l.number, l.type]));
+      await withDb('e-license', (c) =>
+        c.query('UPDATE license SET content = $1 WHERE number = $2 AND type_code = $3', [JSON.stringify(l.content), l.number, l.type]),
+      );
     }
   });
 
@@ -142,7 +164,12 @@ describe('verifyLicense: a counter clerk checks a presented licence', () => {
     const suspended = firstPersonLicense((l) => l.type === 'DRIVING_LICENSE' && l.status === 'SUSPENDED');
     // Its number is also its holder's ID card number: the presented content tells them apart.
     const s = await gql(VERIFY, { n: suspended.number, c: suspended.content }, await asClerk());
-    expect(s.data.verifyLicense).toMatchObject({ authentic: true, status: 'SUSPENDED', reasons: ['SUSPENDED'], license: { type: { code: 'DRIVING_LICENSE' } } });
+    expect(s.data.verifyLicense).toMatchObject({
+      authentic: true,
+      status: 'SUSPENDED',
+      reasons: ['SUSPENDED'],
+      license: { type: { code: 'DRIVING_LICENSE' } },
+    });
     expect(s.data.verifyLicense.messages[0]).toMatch(/暂扣/);
   });
 
@@ -202,9 +229,15 @@ describe('signatures verify independently with the published keys and the server
   test('licenseIssuers is open data; its key verifies the salted commitment with node:crypto alone', async () => {
     const issuers = await gql(`{ licenseIssuers { agency name kind algorithm publicKey jwk { kty crv x kid } } licenseTypes { code name holderKinds } }`);
     expect(issuers.errors).toBeUndefined();
-    expect(issuers.data.licenseTypes.map((t: any) => t.name)).toEqual(expect.arrayContaining(['居民身份证', '营业执照', '食品经营许可证', '不动产权证书', '结婚证', '道路运输经营许可证', '机动车驾驶证']));
+    expect(issuers.data.licenseTypes.map((t: any) => t.name)).toEqual(
+      expect.arrayContaining(['居民身份证', '营业执照', '食品经营许可证', '不动产权证书', '结婚证', '道路运输经营许可证', '机动车驾驶证']),
+    );
 
-    for (const l of [activeBusiness(), firstPersonLicense((x) => x.type === 'MARRIAGE_CERTIFICATE'), firstLegalPersonLicense((x) => x.type === 'FOOD_BUSINESS_PERMIT')]) {
+    for (const l of [
+      activeBusiness(),
+      firstPersonLicense((x) => x.type === 'MARRIAGE_CERTIFICATE'),
+      firstLegalPersonLicense((x) => x.type === 'FOOD_BUSINESS_PERMIT'),
+    ]) {
       const issuer = issuers.data.licenseIssuers.find((i: any) => i.agency === l.issuer.code);
       expect(issuer).toMatchObject({ name: l.issuer.name, algorithm: 'Ed25519', jwk: { kty: 'OKP', crv: 'Ed25519', kid: l.issuer.code } });
       expect(Buffer.from(issuer.publicKey, 'base64')).toHaveLength(32);
@@ -223,12 +256,22 @@ describe('signatures verify independently with the published keys and the server
       const { salt } = (await withDb('e-license', (c) => c.query('SELECT salt FROM license WHERE id = $1', [got.id]))).rows[0];
       expect(Buffer.from(salt, 'base64url')).toHaveLength(32);
       const licence = jcs({
-        number: got.number, type: got.type.code, holderKey: got.holder.id, issuer: got.issuer.agency,
-        issueDate: got.issueDate, validFrom: got.validFrom, validTo: got.validTo, content: l.content,
+        number: got.number,
+        type: got.type.code,
+        holderKey: got.holder.id,
+        issuer: got.issuer.agency,
+        issueDate: got.issueDate,
+        validFrom: got.validFrom,
+        validTo: got.validTo,
+        content: l.content,
       });
       const commitment = createHmac('sha256', Buffer.from(salt, 'base64url')).update(licence, 'utf8').digest('base64url');
       const payload = jcs({ v: 2, issuer: got.issuer.agency, commitment });
-      const fromRaw = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(issuer.publicKey, 'base64')]), format: 'der', type: 'spki' });
+      const fromRaw = createPublicKey({
+        key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(issuer.publicKey, 'base64')]),
+        format: 'der',
+        type: 'spki',
+      });
       const fromJwk = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: issuer.jwk.x }, format: 'jwk' });
       const signature = Buffer.from(got.signature, 'base64');
       expect(verify(null, Buffer.from(payload, 'utf8'), fromRaw, signature)).toBe(true);
@@ -282,11 +325,23 @@ describe('licences of persons and legal persons through the router', () => {
     const got = r.data.personByIdNumber;
     const driving = ls.find((l) => l.type === 'DRIVING_LICENSE')!;
     expect(got.licenses).toEqual([
-      { __typename: 'DrivingLicense', number: p.idNumber, status: statusOf(driving), type: { code: driving.type, name: '机动车驾驶证' }, issuer: { name: driving.issuer.name }, holderName: p.name, holder: { id: personKey(p.idNumber) } },
+      {
+        __typename: 'DrivingLicense',
+        number: p.idNumber,
+        status: statusOf(driving),
+        type: { code: driving.type, name: '机动车驾驶证' },
+        issuer: { name: driving.issuer.name },
+        holderName: p.name,
+        holder: { id: personKey(p.idNumber) },
+      },
     ]);
-    expect(got.all).toEqual(ls.map((l) => ({ __typename: licenseType(l.type).graphqlName, status: statusOf(l), type: { code: l.type }, holder: { id: personKey(p.idNumber) } })));
+    expect(got.all).toEqual(
+      ls.map((l) => ({ __typename: licenseType(l.type).graphqlName, status: statusOf(l), type: { code: l.type }, holder: { id: personKey(p.idNumber) } })),
+    );
     const c = driving.content as Record<string, string>;
-    expect(got.driving).toEqual([{ number: p.idNumber, idNumber: c.证号, name: c.姓名, birthDate: c.出生日期, address: c.住址, vehicleClass: c.准驾车型, firstIssueDate: c.初次领证日期 }]);
+    expect(got.driving).toEqual([
+      { number: p.idNumber, idNumber: c.证号, name: c.姓名, birthDate: c.出生日期, address: c.住址, vehicleClass: c.准驾车型, firstIssueDate: c.初次领证日期 },
+    ]);
     expect(got.valid.map((x: any) => x.type.code)).toEqual(ls.filter((l) => statusOf(l) === 'VALID').map((l) => l.type));
   });
 
@@ -313,7 +368,11 @@ describe('licences of persons and legal persons through the router', () => {
     const { i, ls } = personWith();
     const p = syntheticPerson(i);
     const key = personKey(p.idNumber);
-    const r = await gql(`query($h: ID!) { licensesOf(holderId: $h) { type { code } holder { ... on Person { id idNumber } } } }`, { h: key }, await asAgency('public-security'));
+    const r = await gql(
+      `query($h: ID!) { licensesOf(holderId: $h) { type { code } holder { ... on Person { id idNumber } } } }`,
+      { h: key },
+      await asAgency('public-security'),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.licensesOf.map((x: any) => x.type.code)).toEqual(ls.map((l) => l.type));
     for (const x of r.data.licensesOf) expect(x.holder).toEqual({ id: key, idNumber: p.idNumber });
@@ -363,7 +422,18 @@ describe('policy of 电子证照库 items', () => {
   test('another agency reads unconditional items; number, holderName and the typed content need a grant; biometrics are never shared', async () => {
     const card = firstPersonLicense((l) => l.type === 'ID_CARD' && l.status === 'VALID');
     const r = await gql(q, { n: card.number }, await asClerk());
-    expect(r.data.license).toMatchObject({ type: { code: 'ID_CARD' }, status: statusOf(card), issueDate: card.issueDate, holder: { id: personKey(card.number) }, number: null, holderName: null, name: null, idNumber: null, address: null, photoDigest: null });
+    expect(r.data.license).toMatchObject({
+      type: { code: 'ID_CARD' },
+      status: statusOf(card),
+      issueDate: card.issueDate,
+      holder: { id: personKey(card.number) },
+      number: null,
+      holderName: null,
+      name: null,
+      idNumber: null,
+      address: null,
+      photoDigest: null,
+    });
     const refused = Object.fromEntries((r.errors ?? []).map((e) => [e.path?.[e.path.length - 1], e.extensions]));
     expect(Object.keys(refused).sort()).toEqual(['address', 'holderName', 'idNumber', 'name', 'number', 'photoDigest']);
     expect(refused.number).toMatchObject({ code: 'FORBIDDEN', sharingType: 'CONDITIONAL', provider: 'public-security', item: 'IdCard.number' });
@@ -377,7 +447,14 @@ describe('policy of 电子证照库 items', () => {
     const police = await gql(q, { n: card.number }, await asAgency('public-security'));
     expect(police.errors).toBeUndefined();
     const c = card.content as Record<string, string>;
-    expect(police.data.license).toMatchObject({ number: card.number, holderName: card.holderName, name: c.姓名, idNumber: c.公民身份号码, address: c.住址, photoDigest: card.photoDigest });
+    expect(police.data.license).toMatchObject({
+      number: card.number,
+      holderName: card.holderName,
+      name: c.姓名,
+      idNumber: c.公民身份号码,
+      address: c.住址,
+      photoDigest: card.photoDigest,
+    });
     const bureau = await gql(q, { n: card.number }, await asBureau());
     expect(bureau.data.license).toMatchObject({ number: null, holderName: null, name: null, idNumber: null, address: null, photoDigest: null });
     expect(bureau.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));

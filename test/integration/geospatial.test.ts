@@ -15,14 +15,7 @@ import { legalPersonCount } from '../../seed/synthetic/city';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { LAND_USE_CLASSES } from '../../reference/land-use';
-import {
-  cellMiddle,
-  legalPersonSite,
-  parcelGrid,
-  syntheticAddresses,
-  syntheticParcels,
-  SyntheticParcel,
-} from '../../seed/synthetic/geospatial';
+import { cellMiddle, legalPersonSite, parcelGrid, syntheticAddresses, syntheticParcels, SyntheticParcel } from '../../seed/synthetic/geospatial';
 import { ADDRESSES_NEAR_SQL, PARCEL_AT_SQL, parcelsWithinSql } from '../../subgraphs/geospatial/spatial';
 import { ringAreaSquareMeters, searchBox } from '../../subgraphs/geospatial/geometry';
 
@@ -77,9 +70,43 @@ function expectBadInput(r: Pick<GraphQLResponse, 'errors'>, argument: string) {
 }
 
 describe('administrative divisions', () => {
-  const TREE = graphql(`query GeoDivisionTree($c: String!) { division(code: $c) {
-      code name fullName level parentCode parent { code } bbox boundary { type coordinates } centre { type coordinates }
-      children { code name fullName level parent { code } bbox boundary { type coordinates } } } }`);
+  const TREE = graphql(`
+    query GeoDivisionTree($c: String!) {
+      division(code: $c) {
+        code
+        name
+        fullName
+        level
+        parentCode
+        parent {
+          code
+        }
+        bbox
+        boundary {
+          type
+          coordinates
+        }
+        centre {
+          type
+          coordinates
+        }
+        children {
+          code
+          name
+          fullName
+          level
+          parent {
+            code
+          }
+          bbox
+          boundary {
+            type
+            coordinates
+          }
+        }
+      }
+    }
+  `);
 
   test('430400 has the 12 county-level units as children, with their boxes as boundaries', async () => {
     const r = await gql(TREE, { c: '430400' });
@@ -98,10 +125,50 @@ describe('administrative divisions', () => {
   });
 
   test('a county-level unit has no children; an unknown code is null; a malformed one BAD_USER_INPUT', async () => {
-    const r = await gql(graphql(`query GeoDivisionCounty { division(code: "430408") { name level children { code } parent { name } } }`));
+    const r = await gql(
+      graphql(`
+        query GeoDivisionCounty {
+          division(code: "430408") {
+            name
+            level
+            children {
+              code
+            }
+            parent {
+              name
+            }
+          }
+        }
+      `),
+    );
     expect(r.data.division).toEqual({ name: '蒸湘区', level: 'DISTRICT', children: [], parent: { name: '衡阳市' } });
-    expect((await gql(graphql(`query GeoDivisionUnknown { division(code: "430499") { name } }`))).data.division).toBeNull();
-    for (const bad of ['4304', '43040A', ' 430400']) expectBadInput(await gql(graphql(`query GeoDivisionName($c: String!) { division(code: $c) { name } }`), { c: bad }), 'code');
+    expect(
+      (
+        await gql(
+          graphql(`
+            query GeoDivisionUnknown {
+              division(code: "430499") {
+                name
+              }
+            }
+          `),
+        )
+      ).data.division,
+    ).toBeNull();
+    for (const bad of ['4304', '43040A', ' 430400'])
+      expectBadInput(
+        await gql(
+          graphql(`
+            query GeoDivisionName($c: String!) {
+              division(code: $c) {
+                name
+              }
+            }
+          `),
+          { c: bad },
+        ),
+        'code',
+      );
   });
 
   test('division facts are open data: served without a token', async () => {
@@ -112,11 +179,35 @@ describe('administrative divisions', () => {
 });
 
 function boxCorners([minLon, minLat, maxLon, maxLat]: readonly number[]): number[][] {
-  return [[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat]];
+  return [
+    [minLon, minLat],
+    [maxLon, minLat],
+    [maxLon, maxLat],
+    [minLon, maxLat],
+  ];
 }
 
-graphql(`fragment GeoParcelFields on LandParcel { id code landUse landUseCode landUseName ownership rightKind areaSquareMeters holderKind transactionPrice
-  division { code } boundary { type coordinates } }`);
+graphql(`
+  fragment GeoParcelFields on LandParcel {
+    id
+    code
+    landUse
+    landUseCode
+    landUseName
+    ownership
+    rightKind
+    areaSquareMeters
+    holderKind
+    transactionPrice
+    division {
+      code
+    }
+    boundary {
+      type
+      coordinates
+    }
+  }
+`);
 
 describe('parcels', () => {
   test('parcelAt returns the parcel whose polygon contains a point, with its seeded facts', async () => {
@@ -124,7 +215,16 @@ describe('parcels', () => {
     const samples = [all[0], all[1], all.find((p) => p.holderKind === 'LEGAL_PERSON')!, all.find((p) => p.unitPrice !== null)!];
     for (const p of samples) {
       const [lon, lat] = cellMiddle(p.cell);
-      const r = await gql(graphql(`query GeoParcelAt($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { ...GeoParcelFields } }`), { lon, lat });
+      const r = await gql(
+        graphql(`
+          query GeoParcelAt($lon: Float!, $lat: Float!) {
+            parcelAt(lon: $lon, lat: $lat) {
+              ...GeoParcelFields
+            }
+          }
+        `),
+        { lon, lat },
+      );
       expect(r.errors).toBeUndefined();
       const got = r.data.parcelAt;
       const area = Math.round(ringAreaSquareMeters(p.ring) * 100) / 100;
@@ -150,7 +250,13 @@ describe('parcels', () => {
   test('parcelAt is null beside a parcel (its cell corner), outside Hengyang, and BAD_USER_INPUT outside the world', async () => {
     const p = parcels()[2];
     const corner = { lon: p.cell.lon + p.cell.size * 0.02, lat: p.cell.lat + p.cell.size * 0.02 };
-    const q = graphql(`query GeoParcelAtCode($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code } }`);
+    const q = graphql(`
+      query GeoParcelAtCode($lon: Float!, $lat: Float!) {
+        parcelAt(lon: $lon, lat: $lat) {
+          code
+        }
+      }
+    `);
     expect((await gql(q, corner)).data.parcelAt).toBeNull();
     expect((await gql(q, { lon: 116.4, lat: 39.9 })).data.parcelAt).toBeNull();
     expectBadInput(await gql(q, { lon: 180.5, lat: 26.9 }), 'lon');
@@ -159,22 +265,77 @@ describe('parcels', () => {
 
   test('parcel(code) finds a parcel, lowercase too; unknown is null; malformed is BAD_USER_INPUT', async () => {
     const p = parcels()[5];
-    const r = await gql(graphql(`query GeoParcelLandUse($c: String!) { parcel(code: $c) { code landUse } }`), { c: p.code.toLowerCase() });
+    const r = await gql(
+      graphql(`
+        query GeoParcelLandUse($c: String!) {
+          parcel(code: $c) {
+            code
+            landUse
+          }
+        }
+      `),
+      { c: p.code.toLowerCase() },
+    );
     expect(r.data.parcel.code).toBe(p.code);
     const unknown = `${p.code.slice(0, 14)}99999`;
-    expect((await gql(graphql(`query GeoParcelCode($c: String!) { parcel(code: $c) { code } }`), { c: unknown })).data.parcel).toBeNull();
+    expect(
+      (
+        await gql(
+          graphql(`
+            query GeoParcelCode($c: String!) {
+              parcel(code: $c) {
+                code
+              }
+            }
+          `),
+          { c: unknown },
+        )
+      ).data.parcel,
+    ).toBeNull();
     for (const bad of ['430408001001GB0002', '430408001001G100023', 'ABCDEF001001GB00023']) {
-      expectBadInput(await gql(graphql(`query GeoParcelCodeBad($c: String!) { parcel(code: $c) { code } }`), { c: bad }), 'code');
+      expectBadInput(
+        await gql(
+          graphql(`
+            query GeoParcelCodeBad($c: String!) {
+              parcel(code: $c) {
+                code
+              }
+            }
+          `),
+          { c: bad },
+        ),
+        'code',
+      );
     }
   });
 
   // 衡阳县's box is large (the code-index plan), 珠晖区's small (the GiST-first plan).
   test.each(['430421', '430405'])('parcelsWithin the box of %s returns exactly its parcels, paged by code with a stable total', async (code) => {
     const d = divisionByCode(code);
-    const expected = parcels().filter((p) => p.divisionCode === d.code).map((p) => p.code).sort();
+    const expected = parcels()
+      .filter((p) => p.divisionCode === d.code)
+      .map((p) => p.code)
+      .sort();
     expect(expected.length).toBeGreaterThan(5);
-    const q = graphql(`query GeoParcelsWithinPaged($b: [Float!]!, $after: String) { parcelsWithin(bbox: $b, first: 4, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { code division { code } } } } }`);
+    const q = graphql(`
+      query GeoParcelsWithinPaged($b: [Float!]!, $after: String) {
+        parcelsWithin(bbox: $b, first: 4, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              code
+              division {
+                code
+              }
+            }
+          }
+        }
+      }
+    `);
     const got: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
@@ -196,10 +357,25 @@ describe('parcels', () => {
     const cols = [0, Math.floor(g.cols / 2)];
     const rows = [Math.floor(g.rows / 3), g.rows];
     const box = [minLon + cols[0] * g.cell, minLat + rows[0] * g.cell, minLon + cols[1] * g.cell, minLat + rows[1] * g.cell];
-    const inBox = (p: SyntheticParcel) => p.divisionCode === d.code && p.cell.col >= cols[0] && p.cell.col < cols[1] && p.cell.row >= rows[0] && p.cell.row < rows[1];
-    const expected = parcels().filter(inBox).map((p) => p.code).sort();
+    const inBox = (p: SyntheticParcel) =>
+      p.divisionCode === d.code && p.cell.col >= cols[0] && p.cell.col < cols[1] && p.cell.row >= rows[0] && p.cell.row < rows[1];
+    const expected = parcels()
+      .filter(inBox)
+      .map((p) => p.code)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
-    const q = graphql(`query GeoParcelsWithin($b: [Float!]!) { parcelsWithin(bbox: $b, first: 500) { totalCount edges { node { code } } } }`);
+    const q = graphql(`
+      query GeoParcelsWithin($b: [Float!]!) {
+        parcelsWithin(bbox: $b, first: 500) {
+          totalCount
+          edges {
+            node {
+              code
+            }
+          }
+        }
+      }
+    `);
     const r = await gql(q, { b: box });
     expect(r.data.parcelsWithin.edges.map((e: any) => e.node.code)).toEqual(expected);
 
@@ -214,8 +390,22 @@ describe('parcels', () => {
   });
 
   test('parcelsWithin rejects malformed, inverted and oversized boxes naming bbox', async () => {
-    const q = graphql(`query GeoParcelsWithinCount($b: [Float!]!, $n: Int) { parcelsWithin(bbox: $b, first: $n) { totalCount } }`);
-    for (const b of [[112.5, 26.8, 112.6], [112.6, 26.8, 112.5, 26.9], [112.5, 26.9, 112.6, 26.8], [110.0, 26.0, 112.5, 26.9], [112.5, 24.5, 112.6, 26.9], [-181, 26, 112, 27], [112, 26, 113, 91]]) {
+    const q = graphql(`
+      query GeoParcelsWithinCount($b: [Float!]!, $n: Int) {
+        parcelsWithin(bbox: $b, first: $n) {
+          totalCount
+        }
+      }
+    `);
+    for (const b of [
+      [112.5, 26.8, 112.6],
+      [112.6, 26.8, 112.5, 26.9],
+      [112.5, 26.9, 112.6, 26.8],
+      [110.0, 26.0, 112.5, 26.9],
+      [112.5, 24.5, 112.6, 26.9],
+      [-181, 26, 112, 27],
+      [112, 26, 113, 91],
+    ]) {
       expectBadInput(await gql(q, { b }), 'bbox');
     }
     expectBadInput(await gql(q, { b: [112.5, 26.8, 112.6, 26.9], n: 0 }), 'first');
@@ -226,8 +416,24 @@ describe('parcels', () => {
 describe('addresses near a point', () => {
   /** Every seeded address, once per text. */
   const addresses = () => [...new Map([...syntheticAddresses(scale())].map((a) => [a.text, a])).values()];
-  const Q = graphql(`query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) { addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {
-      distanceMeters address { id text location { type coordinates } division { code } } } }`);
+  const Q = graphql(`
+    query GeoAddressesNear($lon: Float!, $lat: Float!, $r: Float!, $n: Int) {
+      addressesNear(lon: $lon, lat: $lat, radiusMeters: $r, first: $n) {
+        distanceMeters
+        address {
+          id
+          text
+          location {
+            type
+            coordinates
+          }
+          division {
+            code
+          }
+        }
+      }
+    }
+  `);
 
   test('returns every address within the radius, nearest first, with distances in metres', async () => {
     const centre = legalPersonSite(syntheticLegalPerson(0, scale())).location;
@@ -254,7 +460,10 @@ describe('addresses near a point', () => {
 
   test('first limits the answer to the nearest ones; far from Hengyang the answer is empty', async () => {
     const centre = legalPersonSite(syntheticLegalPerson(1, scale())).location;
-    const nearest = addresses().map((a) => projected(centre, a.location)).sort((x, y) => x - y).slice(0, 3);
+    const nearest = addresses()
+      .map((a) => projected(centre, a.location))
+      .sort((x, y) => x - y)
+      .slice(0, 3);
     const r = await gql(Q, { lon: centre[0], lat: centre[1], r: 50_000, n: 3 });
     expect(r.data.addressesNear.map((x: any) => x.distanceMeters)).toEqual(nearest.map((d) => Math.round(d * 100) / 100));
     expect((await gql(Q, { lon: 0, lat: 0, r: 50_000 })).data.addressesNear).toEqual([]);
@@ -283,9 +492,28 @@ describe('joins with population and legal-person through the router', () => {
   test('Person.parcels lists the parcels a person holds; holderPerson resolves back to population', async () => {
     const p = parcels().find((x) => x.holderKind === 'PERSON')!;
     const person = syntheticPerson(p.holderIndex);
-    const mine = parcels().filter((x) => x.holderKind === 'PERSON' && x.holderIndex === p.holderIndex).map((x) => x.code);
-    const r = await gql(graphql(
-      `query GeoPersonParcels($n: String!) { personByIdNumber(idNumber: $n) { id gender parcels { code landUseCode holderKind holderPerson { id gender householdDivisionCode } } } }`),
+    const mine = parcels()
+      .filter((x) => x.holderKind === 'PERSON' && x.holderIndex === p.holderIndex)
+      .map((x) => x.code);
+    const r = await gql(
+      graphql(`
+        query GeoPersonParcels($n: String!) {
+          personByIdNumber(idNumber: $n) {
+            id
+            gender
+            parcels {
+              code
+              landUseCode
+              holderKind
+              holderPerson {
+                id
+                gender
+                householdDivisionCode
+              }
+            }
+          }
+        }
+      `),
       { n: person.idNumber },
     );
     expect(r.errors).toBeUndefined();
@@ -293,21 +521,59 @@ describe('joins with population and legal-person through the router', () => {
     expect(got.id).toBe(personKey(person.idNumber));
     expect(got.parcels.map((x: any) => x.code)).toEqual(mine);
     expect(got.parcels[0]).toEqual({
-      code: p.code, landUseCode: p.landUse, holderKind: 'PERSON',
+      code: p.code,
+      landUseCode: p.landUse,
+      holderKind: 'PERSON',
       holderPerson: { id: got.id, gender: person.gender, householdDivisionCode: p.divisionCode },
     });
     const holdsNothing = Array.from({ length: 50 }, (_, i) => i).find((i) => !parcels().some((x) => x.holderKind === 'PERSON' && x.holderIndex === i))!;
-    const none = await gql(graphql(`query GeoPersonNoParcels($n: String!) { personByIdNumber(idNumber: $n) { parcels { code } } }`), { n: syntheticPerson(holdsNothing).idNumber });
+    const none = await gql(
+      graphql(`
+        query GeoPersonNoParcels($n: String!) {
+          personByIdNumber(idNumber: $n) {
+            parcels {
+              code
+            }
+          }
+        }
+      `),
+      { n: syntheticPerson(holdsNothing).idNumber },
+    );
     expect(none.data.personByIdNumber.parcels).toEqual([]);
   });
 
   test('LegalPerson.parcels and registeredLocation; a parcel resolves its legal-person holder', async () => {
     const p = parcels().find((x) => x.holderKind === 'LEGAL_PERSON')!;
     const lp = syntheticLegalPerson(p.holderIndex, scale());
-    const r = await gql(graphql(
-      `query GeoLegalPersonParcels($u: String!) { legalPersonByUscc(uscc: $u) { id registeredDivisionCode
-          parcels { code division { code } holderLegalPerson { id uscc name } }
-          registeredLocation { text division { code } location { coordinates } } } }`),
+    const r = await gql(
+      graphql(`
+        query GeoLegalPersonParcels($u: String!) {
+          legalPersonByUscc(uscc: $u) {
+            id
+            registeredDivisionCode
+            parcels {
+              code
+              division {
+                code
+              }
+              holderLegalPerson {
+                id
+                uscc
+                name
+              }
+            }
+            registeredLocation {
+              text
+              division {
+                code
+              }
+              location {
+                coordinates
+              }
+            }
+          }
+        }
+      `),
       { u: lp.uscc },
     );
     expect(r.errors).toBeUndefined();
@@ -319,7 +585,28 @@ describe('joins with population and legal-person through the router', () => {
   });
 
   test("every legal person's registered location lies inside its registered division's box", async () => {
-    const r = await gql(graphql(`query GeoLegalPersonsLocations { legalPersons(first: 500) { edges { node { uscc registeredDivisionCode registeredLocation { division { code } location { coordinates } } } } } }`));
+    const r = await gql(
+      graphql(`
+        query GeoLegalPersonsLocations {
+          legalPersons(first: 500) {
+            edges {
+              node {
+                uscc
+                registeredDivisionCode
+                registeredLocation {
+                  division {
+                    code
+                  }
+                  location {
+                    coordinates
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(r.errors).toBeUndefined();
     const edges = r.data.legalPersons.edges;
     expect(edges).toHaveLength(Math.min(500, legalPersonCount(scale())));
@@ -337,7 +624,22 @@ describe('joins with population and legal-person through the router', () => {
   });
 
   test('no N+1: statements for parcels and registered locations of a page do not grow with its size', async () => {
-    const q = graphql(`query GeoLegalPersonsNested($n: Int!) { legalPersons(first: $n) { edges { node { parcels { code } registeredLocation { text } } } } }`);
+    const q = graphql(`
+      query GeoLegalPersonsNested($n: Int!) {
+        legalPersons(first: $n) {
+          edges {
+            node {
+              parcels {
+                code
+              }
+              registeredLocation {
+                text
+              }
+            }
+          }
+        }
+      }
+    `);
     const small = await countSql(() => gql(q, { n: 10 }));
     const large = await countSql(() => gql(q, { n: 100 }));
     expect(small.result.errors).toBeUndefined();
@@ -363,13 +665,27 @@ describe('policy declared by the geospatial subgraph', () => {
       c.query(
         `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to) VALUES ('taxation', $1, $2, '{}', now() - interval '1 minute', now() + interval '1 day')`,
         [['Address.text'], [LAND_TAX]],
-      ));
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300)); // LISTEN/NOTIFY reaches the subgraphs well within this
   });
 
   test('another agency: transaction price refused citing its basis; address text needs a grant, then is masked to the district', async () => {
     const { p, lp } = lpWithParcel();
-    const q = graphql(`query GeoLegalPersonPolicy($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } parcels { code areaSquareMeters transactionPrice } } }`);
+    const q = graphql(`
+      query GeoLegalPersonPolicy($u: String!) {
+        legalPersonByUscc(uscc: $u) {
+          registeredLocation {
+            text
+          }
+          parcels {
+            code
+            areaSquareMeters
+            transactionPrice
+          }
+        }
+      }
+    `);
     const r = await rawGql(q, { u: lp.uscc }, await asAgency('taxation'));
     const got = r.data.legalPersonByUscc;
     expect(got.registeredLocation.text).toBeNull();
@@ -396,7 +712,17 @@ describe('policy declared by the geospatial subgraph', () => {
   test("a natural person's holding needs a grant; the provider reads everything in full", async () => {
     const p = parcels().find((x) => x.holderKind === 'PERSON')!;
     const [lon, lat] = cellMiddle(p.cell);
-    const q = graphql(`query GeoParcelHolder($lon: Float!, $lat: Float!) { parcelAt(lon: $lon, lat: $lat) { code holderKind holderPerson { id } } }`);
+    const q = graphql(`
+      query GeoParcelHolder($lon: Float!, $lat: Float!) {
+        parcelAt(lon: $lon, lat: $lat) {
+          code
+          holderKind
+          holderPerson {
+            id
+          }
+        }
+      }
+    `);
     const other = await rawGql(q, { lon, lat }, await asAgency('taxation'));
     expect(other.data.parcelAt).toEqual({ code: p.code, holderKind: 'PERSON', holderPerson: null });
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', item: 'LandParcel.holderPerson', sharingType: 'CONDITIONAL' });
@@ -444,7 +770,7 @@ describe('query plans: the spatial lookups use their GiST indexes', () => {
 
   test('parcelsWithin a small box scans land_parcel_boundary_idx', async () => {
     const box = [112.55, 26.88, 112.56, 26.89];
-    const text = await plan(inline(parcelsWithinSql(box, true), [...box, 0, 21]).replace("code > 0", "code > '0'"));
+    const text = await plan(inline(parcelsWithinSql(box, true), [...box, 0, 21]).replace('code > 0', "code > '0'"));
     expect(text).toContain('land_parcel_boundary_idx');
     expect(text).not.toContain('Seq Scan');
   });

@@ -11,9 +11,8 @@ const vars = { n: syntheticPerson(1).idNumber };
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 async function signed(claims: Record<string, unknown>, opts: { exp?: number; aud?: string; key?: 'dev' | 'foreign' } = {}) {
-  const { key, kid } = opts.key === 'foreign'
-    ? { key: (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey, kid: (await devSigningKey()).kid }
-    : await devSigningKey();
+  const { key, kid } =
+    opts.key === 'foreign' ? { key: (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey, kid: (await devSigningKey()).kid } : await devSigningKey();
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA', kid })
     .setIssuer(issuer())
@@ -30,7 +29,12 @@ describe('tokens at the router', () => {
     ['malformed', async () => 'Bearer not.a.jwt', /malformed/],
     ['expired', async () => `Bearer ${await signed({ agency: 'taxation' }, { exp: Math.floor(Date.now() / 1000) - 120 })}`, /expired/],
     ['wrongly signed', async () => `Bearer ${await signed({ agency: 'taxation' }, { key: 'foreign' })}`, /signature/],
-    ['alg: none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ agency: 'public-security', iss: issuer(), aud: audience(), exp: Math.floor(Date.now() / 1000) + 300 })}.`, /algorithm|malformed/],
+    [
+      'alg: none',
+      async () =>
+        `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ agency: 'public-security', iss: issuer(), aud: audience(), exp: Math.floor(Date.now() / 1000) + 300 })}.`,
+      /algorithm|malformed/,
+    ],
     ['wrong audience', async () => `Bearer ${await signed({ agency: 'taxation' }, { aud: 'another-platform' })}`, /aud/],
     ['naming no agency', async () => `Bearer ${await signed({ operator: 'x' })}`, /agency/],
   ];

@@ -64,7 +64,11 @@ describe('npm start lifecycle', () => {
     const first = startPlatform(dataDir);
     const url = await first.ready;
     expect(url).toBe(`http://127.0.0.1:${PORT_BASE}/`);
-    const open = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ legalPersons(first: 1) { totalCount } }' }) });
+    const open = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ legalPersons(first: 1) { totalCount } }' }),
+    });
     expect((await open.json()).data.legalPersons.totalCount).toBe(20);
     expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
 

@@ -16,7 +16,15 @@ const MINIMUM_LIVING = '最低生活保障审核';
 const TEMPORARY_RELIEF = '临时救助审核';
 
 const person = syntheticPerson(3);
-const PERSON_QUERY = graphql(`query PolicyPerson($n: String!) { personByIdNumber(idNumber: $n) { gender name ethnicity } }`);
+const PERSON_QUERY = graphql(`
+  query PolicyPerson($n: String!) {
+    personByIdNumber(idNumber: $n) {
+      gender
+      name
+      ethnicity
+    }
+  }
+`);
 
 type Outcome = 'served' | 'forbidden' | 'unauthenticated';
 
@@ -32,12 +40,18 @@ function outcomeOf(r: GraphQLResponse, field: string): { outcome: Outcome; value
 
 async function callerHeaders(caller: string): Promise<Record<string, string>> {
   switch (caller) {
-    case 'no token': return {};
-    case 'agency without grant': return asAgency('development-reform');
-    case 'grant, other purpose': return asAgency('human-resources', MINIMUM_LIVING);
-    case 'grant and purpose': return asAgency('human-resources', SOCIAL_INSURANCE);
-    case 'providing agency': return asAgency('public-security');
-    default: throw new Error(caller);
+    case 'no token':
+      return {};
+    case 'agency without grant':
+      return asAgency('development-reform');
+    case 'grant, other purpose':
+      return asAgency('human-resources', MINIMUM_LIVING);
+    case 'grant and purpose':
+      return asAgency('human-resources', SOCIAL_INSURANCE);
+    case 'providing agency':
+      return asAgency('public-security');
+    default:
+      throw new Error(caller);
   }
 }
 
@@ -72,7 +86,20 @@ describe('policy matrix through the router: Person items of each sharing type', 
   test('OPEN items are served to every caller, even without a token', async () => {
     const lp = syntheticLegalPerson(5, Number(process.env.TEST_SEED_SCALE));
     for (const caller of ['no token', 'agency without grant', 'providing agency']) {
-      const r = await gql(graphql(`query PolicyOpenItems($u: String!) { legalPersonByUscc(uscc: $u) { name uscc status registrationAuthority } }`), { u: lp.uscc }, await callerHeaders(caller));
+      const r = await gql(
+        graphql(`
+          query PolicyOpenItems($u: String!) {
+            legalPersonByUscc(uscc: $u) {
+              name
+              uscc
+              status
+              registrationAuthority
+            }
+          }
+        `),
+        { u: lp.uscc },
+        await callerHeaders(caller),
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.legalPersonByUscc).toMatchObject({ name: lp.name, uscc: lp.uscc, status: lp.status });
     }
@@ -87,8 +114,17 @@ describe('policy matrix through the router: Person items of each sharing type', 
 
 describe('masking per grant', () => {
   test("civil-affairs reads persons under the items' default masks", async () => {
-    const r = await gql(graphql(
-      `query PolicyMaskedPerson($n: String!) { personByIdNumber(idNumber: $n) { name idNumber birthDate householdAddress } }`),
+    const r = await gql(
+      graphql(`
+        query PolicyMaskedPerson($n: String!) {
+          personByIdNumber(idNumber: $n) {
+            name
+            idNumber
+            birthDate
+            householdAddress
+          }
+        }
+      `),
       { n: person.idNumber },
       await asAgency('civil-affairs', MINIMUM_LIVING),
     );
@@ -113,7 +149,14 @@ describe('masking per grant', () => {
       else outside = outside < 0 ? i : outside;
     }
     const headers = await asAgency('civil-affairs', TEMPORARY_RELIEF);
-    const q = graphql(`query PolicyRowScopedPerson($n: String!) { personByIdNumber(idNumber: $n) { phone householdDivisionCode } }`);
+    const q = graphql(`
+      query PolicyRowScopedPerson($n: String!) {
+        personByIdNumber(idNumber: $n) {
+          phone
+          householdDivisionCode
+        }
+      }
+    `);
     const a = await gql(q, { n: syntheticPerson(inside).idNumber }, headers);
     expect(a.errors).toBeUndefined();
     expect(a.data.personByIdNumber.phone).toBe(applyMask(syntheticPerson(inside).phone, 'PHONE', { hashKey: '' + process.env.PLATFORM_HMAC_KEY }));
@@ -172,7 +215,11 @@ describe('grants change at once', () => {
   test('a new grant is honoured and a revoked one is refused within one second, with no restart', async () => {
     const id = randomUUID();
     await withDb('catalog', (c) =>
-      c.query(`INSERT INTO sharing_grant (id, agency_code, items, purposes, masks, valid_from, valid_to) VALUES ($1, 'development-reform', $2, $3, '{}', now() - interval '1 minute', now() + interval '1 day')`, [id, ['Person.name'], [PURPOSE]]));
+      c.query(
+        `INSERT INTO sharing_grant (id, agency_code, items, purposes, masks, valid_from, valid_to) VALUES ($1, 'development-reform', $2, $3, '{}', now() - interval '1 minute', now() + interval '1 day')`,
+        [id, ['Person.name'], [PURPOSE]],
+      ),
+    );
     const grantedBy = Date.now() + 1000;
     while ((await nameOutcome()) !== 'served') {
       expect(Date.now()).toBeLessThan(grantedBy);
@@ -189,7 +236,11 @@ describe('grants change at once', () => {
 
   test('an expiring grant stops at its end without any notification', async () => {
     await withDb('catalog', (c) =>
-      c.query(`INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to) VALUES ('development-reform', $1, $2, '{}', now() - interval '1 minute', now() + interval '1500 milliseconds')`, [['Person.name'], [PURPOSE]]));
+      c.query(
+        `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to) VALUES ('development-reform', $1, $2, '{}', now() - interval '1 minute', now() + interval '1500 milliseconds')`,
+        [['Person.name'], [PURPOSE]],
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(await nameOutcome()).toBe('served');
     await new Promise((r) => setTimeout(r, 1500));

@@ -16,25 +16,84 @@ async function gql(query: string | TypedDocumentNode, variables: Record<string, 
 
 /** Queries typed from the supergraph (npm run codegen); the bad-argument table below stays strings. */
 const PERSON_BY_ID_NUMBER = graphql(`
-  query PopulationPersonByIdNumber($n: String!) { personByIdNumber(idNumber: $n) { id idNumber name gender birthDate status householdDivisionCode } }
+  query PopulationPersonByIdNumber($n: String!) {
+    personByIdNumber(idNumber: $n) {
+      id
+      idNumber
+      name
+      gender
+      birthDate
+      status
+      householdDivisionCode
+    }
+  }
 `);
 const PERSON_BY_ID = graphql(`
-  query PopulationPerson($id: ID!) { person(id: $id) { idNumber } }
+  query PopulationPerson($id: ID!) {
+    person(id: $id) {
+      idNumber
+    }
+  }
 `);
 const PERSON_ID_ONLY = graphql(`
-  query PopulationPersonIdOnly($n: String!) { personByIdNumber(idNumber: $n) { id } }
+  query PopulationPersonIdOnly($n: String!) {
+    personByIdNumber(idNumber: $n) {
+      id
+    }
+  }
 `);
 const UNKNOWN_PERSON = graphql(`
-  query PopulationUnknownPerson { personByIdNumber(idNumber: "11010519491231002X") { id } }
+  query PopulationUnknownPerson {
+    personByIdNumber(idNumber: "11010519491231002X") {
+      id
+    }
+  }
 `);
 const PERSONS_PAGE = graphql(`
-  query PopulationPersonsPage($after: String) { persons(first: 7, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }
+  query PopulationPersonsPage($after: String) {
+    persons(first: 7, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
 `);
 const PERSONS_FILTERED = graphql(`
-  query PopulationPersonsFiltered { persons(first: 50, divisionCode: "430408", bornFrom: "1980-01-01", bornTo: "1989-12-31") { totalCount edges { node { householdDivisionCode birthDate } } } }
+  query PopulationPersonsFiltered {
+    persons(first: 50, divisionCode: "430408", bornFrom: "1980-01-01", bornTo: "1989-12-31") {
+      totalCount
+      edges {
+        node {
+          householdDivisionCode
+          birthDate
+        }
+      }
+    }
+  }
 `);
 const HOUSEHOLD = graphql(`
-  query PopulationHousehold($n: String!) { personByIdNumber(idNumber: $n) { household { householdNumber head { id } members { id name } } } }
+  query PopulationHousehold($n: String!) {
+    personByIdNumber(idNumber: $n) {
+      household {
+        householdNumber
+        head {
+          id
+        }
+        members {
+          id
+          name
+        }
+      }
+    }
+  }
 `);
 
 describe('population subgraph through the router', () => {

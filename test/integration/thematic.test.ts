@@ -19,25 +19,86 @@ const scale = () => Number(process.env.TEST_SEED_SCALE);
 // Typed from the supergraph (npm run codegen): the asOf literal is AS_OF above.
 graphql(`
   fragment ThematicEnterprise on LegalPerson {
-    name uscc kind status registeredAddress contactPhone
-    registeredLocation { text location { type coordinates } division { code name } }
-    licenses { number status type { name } }
-    creditProfile(asOf: "2025-12-31") { rating onBlacklistNow blacklists }
-    parcels { code landUseName areaSquareMeters boundary { type coordinates } }
+    name
+    uscc
+    kind
+    status
+    registeredAddress
+    contactPhone
+    registeredLocation {
+      text
+      location {
+        type
+        coordinates
+      }
+      division {
+        code
+        name
+      }
+    }
+    licenses {
+      number
+      status
+      type {
+        name
+      }
+    }
+    creditProfile(asOf: "2025-12-31") {
+      rating
+      onBlacklistNow
+      blacklists
+    }
+    parcels {
+      code
+      landUseName
+      areaSquareMeters
+      boundary {
+        type
+        coordinates
+      }
+    }
     legalRepresentative {
-      name idNumber
-      licenses { number status type { name } }
-      creditProfile(asOf: "2025-12-31") { rating onBlacklistNow }
-      parcels { code boundary { type coordinates } }
+      name
+      idNumber
+      licenses {
+        number
+        status
+        type {
+          name
+        }
+      }
+      creditProfile(asOf: "2025-12-31") {
+        rating
+        onBlacklistNow
+      }
+      parcels {
+        code
+        boundary {
+          type
+          coordinates
+        }
+      }
     }
   }
 `);
 
 export const THEMATIC_QUERY = graphql(`
-  query Thematic($uscc: String!) { legalPersonByUscc(uscc: $uscc) { ...ThematicEnterprise } }
+  query Thematic($uscc: String!) {
+    legalPersonByUscc(uscc: $uscc) {
+      ...ThematicEnterprise
+    }
+  }
 `);
 const PAGE_QUERY = graphql(`
-  query ThematicPage($n: Int!) { legalPersons(first: $n) { edges { node { ...ThematicEnterprise } } } }
+  query ThematicPage($n: Int!) {
+    legalPersons(first: $n) {
+      edges {
+        node {
+          ...ThematicEnterprise
+        }
+      }
+    }
+  }
 `);
 
 const taxation = () => asAgency('taxation', '综合治税');
@@ -86,7 +147,10 @@ describe('the thematic query through the router', () => {
     expect(lon).toBeLessThanOrEqual(division.bbox[2]);
     expect(lat).toBeLessThanOrEqual(division.bbox[3]);
 
-    const parcelCodes = [...legalPersonParcels(scale())].filter((p) => p.holderIndex === k).map((p) => p.code).sort();
+    const parcelCodes = [...legalPersonParcels(scale())]
+      .filter((p) => p.holderIndex === k)
+      .map((p) => p.code)
+      .sort();
     expect(e.parcels.map((p) => p.code).sort()).toEqual(parcelCodes);
     for (const p of e.parcels) {
       expect(p.boundary.type).toBe('Polygon');
@@ -94,7 +158,10 @@ describe('the thematic query through the router', () => {
       expect(ring[0]).toEqual(ring[ring.length - 1]);
       expect(p.areaSquareMeters).toBeGreaterThan(0);
     }
-    const repParcels = [...personParcels(scale())].filter((p) => p.holderIndex === lp.legalRepresentativeIndex).map((p) => p.code).sort();
+    const repParcels = [...personParcels(scale())]
+      .filter((p) => p.holderIndex === lp.legalRepresentativeIndex)
+      .map((p) => p.code)
+      .sort();
     expect(e.legalRepresentative.parcels.map((p) => p.code).sort()).toEqual(repParcels);
   });
 

@@ -33,7 +33,10 @@ describe('unknown and unsupported keys fail start-up with their path', () => {
     ['telemetry:\n  exporters: {}\n', /telemetry is an Apollo Router key that this router does not support/],
     ['supergraph:\n  lisen: 127.0.0.1:4000\n', /supergraph\.lisen is not an Apollo Router key/],
     ['bogus: 1\n', /bogus is not an Apollo Router key/],
-    ['headers:\n  all:\n    request:\n      - insert: { name: x-a, from_context: y }\n', /headers\.all\.request\[0\]\.insert\.from_context is an Apollo Router key/],
+    [
+      'headers:\n  all:\n    request:\n      - insert: { name: x-a, from_context: y }\n',
+      /headers\.all\.request\[0\]\.insert\.from_context is an Apollo Router key/,
+    ],
     ['traffic_shaping:\n  all:\n    compression: gzip\n', /traffic_shaping\.all\.compression is an Apollo Router key/],
   ])('%j', (yaml, message) => {
     expect(() => parse(yaml)).toThrow(message);
@@ -57,7 +60,13 @@ describe('unknown and unsupported keys fail start-up with their path', () => {
 });
 
 describe('durations', () => {
-  test.each([['30s', 30_000], ['500ms', 500], ['1m 30s', 90_000], ['2h', 7_200_000], ['1m30s', 90_000]])('%s', (text, ms) => {
+  test.each([
+    ['30s', 30_000],
+    ['500ms', 500],
+    ['1m 30s', 90_000],
+    ['2h', 7_200_000],
+    ['1m30s', 90_000],
+  ])('%s', (text, ms) => {
     expect(parseDuration(text, 'x')).toBe(ms);
   });
 
@@ -71,7 +80,7 @@ describe('durations', () => {
   });
 });
 
-test('defaults are Apollo Router\'s', () => {
+test("defaults are Apollo Router's", () => {
   const cfg = parse('');
   expect(cfg).toMatchObject({
     listen: { host: '127.0.0.1', port: 4000 },
@@ -92,8 +101,11 @@ test('the repository router.yaml is valid and points at the six subgraphs', () =
   expect(cfg.listen).toEqual({ host: '127.0.0.1', port: 4000 });
   expect(cfg.sandbox).toBe(true);
   expect(cfg.includeSubgraphErrors.all).toBe(true);
-  expect(cfg.headers.all.map((r) => ('propagate' in r && 'named' in r.propagate ? r.propagate.named : undefined)))
-    .toEqual(['authorization', 'x-purpose', 'x-request-id']);
+  expect(cfg.headers.all.map((r) => ('propagate' in r && 'named' in r.propagate ? r.propagate.named : undefined))).toEqual([
+    'authorization',
+    'x-purpose',
+    'x-request-id',
+  ]);
   // The URLs come from schema/subgraphs.json (router.yaml may only override them): router/subgraph-urls.ts.
   expect(subgraphUrls(cfg.overrideSubgraphUrl, { CREDIT_URL: 'http://credit.internal:8080/' })).toEqual({
     population: 'http://127.0.0.1:4001/',

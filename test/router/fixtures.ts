@@ -40,9 +40,17 @@ const betaSdl = `${LINK}
   }
 `;
 
-const things = [{ id: '1', name: 'one' }, { id: '2', name: 'two' }];
+const things = [
+  { id: '1', name: 'one' },
+  { id: '2', name: 'two' },
+];
 
-export interface Subgraph { name: string; url: string; seen: IncomingHttpHeaders[]; stop(): Promise<void> }
+export interface Subgraph {
+  name: string;
+  url: string;
+  seen: IncomingHttpHeaders[];
+  stop(): Promise<void>;
+}
 
 /** Resolver maps are loosely typed here; buildSubgraphSchema checks them against the SDL. */
 type Resolvers = Record<string, Record<string, unknown>>;

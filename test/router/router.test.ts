@@ -52,10 +52,15 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) };
+  return { status: res.status, headers: res.headers, json: await res.json() };
 }
 
-interface RouterProcess { url: string; proc: ChildProcess; exited: Promise<number | null>; output: string[] }
+interface RouterProcess {
+  url: string;
+  proc: ChildProcess;
+  exited: Promise<number | null>;
+  output: string[];
+}
 
 /** Starts `router/main.ts` as `npm start` would, and waits for its "router listening on" line. */
 async function spawnRouter(engine: EngineKind, env: Record<string, string>): Promise<RouterProcess> {
@@ -65,7 +70,14 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
   const proc = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'router', 'main.ts')], {
     cwd: ROOT,
     // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test.
-    env: { ...process.env, ...env, NODE_ENV: 'production', ROUTER_ENGINE: engine, ROUTER_CONFIG: join(dir, 'router.yaml'), SUPERGRAPH_PATH: join(dir, 'supergraph.graphql') },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'production',
+      ROUTER_ENGINE: engine,
+      ROUTER_CONFIG: join(dir, 'router.yaml'),
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -116,13 +128,20 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(json).toEqual({ data: { thing: { id: '2', name: 'two', score: 20 } } });
   });
 
-  test('forwards authorization, x-purpose, its own x-request-id and the client\'s as x-correlation-id to every subgraph, and nothing else', async () => {
+  test("forwards authorization, x-purpose, its own x-request-id and the client's as x-correlation-id to every subgraph, and nothing else", async () => {
     const purpose = encodeURIComponent('综合治税');
     // The router verifies tokens (router/auth.ts): a real development token passes through as is.
     const bearer = `Bearer ${await issueDevToken({ agency: 'taxation', ttl: '5m' })}`;
-    const { json, headers } = await post(router.url, { query: '{ echo { authorization purpose requestId } things { score } }' }, {
-      authorization: bearer, 'x-purpose': purpose, 'x-request-id': 'req-42', 'x-private': 'no',
-    });
+    const { json, headers } = await post(
+      router.url,
+      { query: '{ echo { authorization purpose requestId } things { score } }' },
+      {
+        authorization: bearer,
+        'x-purpose': purpose,
+        'x-request-id': 'req-42',
+        'x-private': 'no',
+      },
+    );
     // The request id is always the router's; the client's is kept as the correlation id (issue 8).
     const requestId = headers.get('x-request-id');
     expect(requestId).toMatch(UUID);

@@ -4,7 +4,8 @@ import { compileHeaderRules } from '../../router/headers';
 import { createLimitCheck } from '../../router/limits';
 
 describe('header rules (Apollo Router semantics, in order)', () => {
-  const cfg = parseRouterConfig(`
+  const cfg = parseRouterConfig(
+    `
 headers:
   all:
     request:
@@ -17,13 +18,19 @@ headers:
     credit:
       request:
         - remove: { named: authorization }
-`, {});
+`,
+    {},
+  );
   const rules = compileHeaderRules(cfg.headers, ['x-request-id']);
   const client = { authorization: 'Bearer t', 'x-trace-a': '1', 'x-trace-secret': 's', 'x-other': 'no', host: 'evil', 'x-request-id': 'r1' };
 
   test('propagates, renames, defaults, inserts and removes; always forwards the request id', () => {
     expect(rules('population', client)).toEqual({
-      'x-trace-a': '1', 'x-why': 'unknown', authorization: 'Bearer t', 'x-router': 'hengyang', 'x-request-id': 'r1',
+      'x-trace-a': '1',
+      'x-why': 'unknown',
+      authorization: 'Bearer t',
+      'x-router': 'hengyang',
+      'x-request-id': 'r1',
     });
   });
 
@@ -68,7 +75,11 @@ describe('operation limits', () => {
 
   test('a fragment cycle or a fragment bomb does not hang the check', () => {
     expect(code('{ ...A } fragment A on Query { ...A }')).toBe('ok'); // validation refuses it later
-    const bomb = ['{ ...F0 }', ...Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`), 'fragment F30 on Query { a }'].join('\n');
+    const bomb = [
+      '{ ...F0 }',
+      ...Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`),
+      'fragment F30 on Query { a }',
+    ].join('\n');
     expect(code(bomb)).toBe('MAX_ROOT_FIELDS_LIMIT');
   });
 

@@ -30,10 +30,18 @@ const MINIMUM_LIVING = '最低生活保障审核';
 const PAGE = `edges { node { id name household { id } } } pageInfo { endCursor }`;
 
 async function subjectsOf(requestId: string): Promise<{ resource: string; seq: string; subject_count: number; keys: string[] }[]> {
-  return withDb('catalog', async (c) => (await c.query(
-    `SELECT e.resource, e.seq::text AS seq, e.subject_count,
+  return withDb(
+    'catalog',
+    async (c) =>
+      (
+        await c.query(
+          `SELECT e.resource, e.seq::text AS seq, e.subject_count,
             ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = e.seq ORDER BY s.subject_key COLLATE "C") AS keys
-       FROM audit_event e WHERE e.request_id = $1 ORDER BY e.seq`, [requestId])).rows);
+       FROM audit_event e WHERE e.request_id = $1 ORDER BY e.seq`,
+          [requestId],
+        )
+      ).rows,
+  );
 }
 
 async function verifyChain(): Promise<{ code: number; out: string }> {
@@ -57,7 +65,11 @@ describe('every subject of a large read is recorded, without a cap', () => {
     const first = await gql(`{ persons(first: 500) { ${PAGE} } }`, {}, headers);
     expect(first.errors).toBeUndefined();
     const after = first.data.persons.pageInfo.endCursor;
-    const r = await gql(`query TwoPages($after: String) { p1: persons(first: 500) { ${PAGE} } p2: persons(first: 500, after: $after) { ${PAGE} } }`, { after }, headers);
+    const r = await gql(
+      `query TwoPages($after: String) { p1: persons(first: 500) { ${PAGE} } p2: persons(first: 500, after: $after) { ${PAGE} } }`,
+      { after },
+      headers,
+    );
     expect(r.errors).toBeUndefined();
     requestId = r.headers.get('x-request-id')!;
     const nodes = [...r.data.p1.edges, ...r.data.p2.edges].map((e: any) => e.node);
@@ -98,7 +110,9 @@ describe('every subject of a large read is recorded, without a cap', () => {
     expect(ok.out).toMatch(/^audit chain intact: \d+ events, head [0-9a-f]{64}\n$/);
     const person = (await subjectsOf(requestId)).find((e) => e.resource === 'Person')!;
     // Someone with database rights slips another subject into the event (or edits one's flag).
-    await withDb('catalog', (c) => c.query(`INSERT INTO audit_event_subject (event_seq, subject_key, disclosed) VALUES ($1, 'forged-subject', true)`, [person.seq]));
+    await withDb('catalog', (c) =>
+      c.query(`INSERT INTO audit_event_subject (event_seq, subject_key, disclosed) VALUES ($1, 'forged-subject', true)`, [person.seq]),
+    );
     const broken = await verifyChain();
     await withDb('catalog', async (c) => {
       await c.query('ALTER TABLE audit_event_subject DISABLE TRIGGER audit_event_subject_append_only');
@@ -114,15 +128,23 @@ describe('every subject of a large read is recorded, without a cap', () => {
     const requestId = `legacy-${randomUUID()}`;
     const key = persons[0];
     // As the first release wrote it: subject keys in the row's array, format 1 (the column's default).
-    await withDb('catalog', (c) => c.query(
-      `INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, resource, items_served, subject_keys, decision, seq, prev_hash, hash)
-       VALUES (now(), $1, 'population', 'civil-affairs', 'clerk-1', '最低生活保障审核', 'Person', '{Person.gender}', ARRAY[$2], 'SERVED', 0, '', '')`, [requestId, key]));
-    const row = await withDb('catalog', async (c) => (await c.query(`SELECT format, subject_count FROM audit_event WHERE request_id = $1`, [requestId])).rows[0]);
+    await withDb('catalog', (c) =>
+      c.query(
+        `INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, resource, items_served, subject_keys, decision, seq, prev_hash, hash)
+       VALUES (now(), $1, 'population', 'civil-affairs', 'clerk-1', '最低生活保障审核', 'Person', '{Person.gender}', ARRAY[$2], 'SERVED', 0, '', '')`,
+        [requestId, key],
+      ),
+    );
+    const row = await withDb(
+      'catalog',
+      async (c) => (await c.query(`SELECT format, subject_count FROM audit_event WHERE request_id = $1`, [requestId])).rows[0],
+    );
     expect(row).toEqual({ format: 1, subject_count: 0 });
     expect((await verifyChain()).code).toBe(0);
     const history = await gql(`{ myAccessHistory(first: 5) { edges { node { reference } } } }`, {}, await asSubject(key));
     expect(history.data.myAccessHistory.edges.map((e: any) => e.node.reference)).toContain(requestId);
-    const trace = async (agency: string) => (await gql(`query($r: String!) { auditTrace(requestId: $r) { subjectKeys } }`, { r: requestId }, await asAgency(agency))).data.auditTrace;
+    const trace = async (agency: string) =>
+      (await gql(`query($r: String!) { auditTrace(requestId: $r) { subjectKeys } }`, { r: requestId }, await asAgency(agency))).data.auditTrace;
     expect(await trace('data-bureau')).toEqual([{ subjectKeys: [key] }]);
     // Without a disclosed flag, the requesting agency is not shown the key (it may not have been served).
     expect(await trace('civil-affairs')).toEqual([{ subjectKeys: [] }]);
@@ -130,8 +152,12 @@ describe('every subject of a large read is recorded, without a cap', () => {
 
   test('subject rows are append-only', async () => {
     await withDb('catalog', async (c) => {
-      await expect(c.query(`UPDATE audit_event_subject SET disclosed = NOT disclosed WHERE event_seq = (SELECT min(event_seq) FROM audit_event_subject)`)).rejects.toThrow(/append-only/);
-      await expect(c.query(`DELETE FROM audit_event_subject WHERE event_seq = (SELECT min(event_seq) FROM audit_event_subject)`)).rejects.toThrow(/append-only/);
+      await expect(
+        c.query(`UPDATE audit_event_subject SET disclosed = NOT disclosed WHERE event_seq = (SELECT min(event_seq) FROM audit_event_subject)`),
+      ).rejects.toThrow(/append-only/);
+      await expect(c.query(`DELETE FROM audit_event_subject WHERE event_seq = (SELECT min(event_seq) FROM audit_event_subject)`)).rejects.toThrow(
+        /append-only/,
+      );
     });
   });
 });
@@ -150,8 +176,14 @@ describe('refusals are audited', () => {
     const rows = await routerRows('correlation_id = $1', [correlation]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      request_id: r.headers.get('x-request-id'), agency: 'taxation', agency_verified: true, operator: 'tax-9',
-      decision: 'REFUSED', refusal_reason: 'BAD_USER_INPUT', refusal_count: 1, operation: 'Refused',
+      request_id: r.headers.get('x-request-id'),
+      agency: 'taxation',
+      agency_verified: true,
+      operator: 'tax-9',
+      decision: 'REFUSED',
+      refusal_reason: 'BAD_USER_INPUT',
+      refusal_count: 1,
+      operation: 'Refused',
     });
   });
 
@@ -162,13 +194,18 @@ describe('refusals are audited', () => {
     expect(limited.status).toBeGreaterThanOrEqual(400);
     const csrfId = `csrf-${randomUUID()}`;
     // A POST that is not JSON is 415 (one parse); the CSRF rule still guards GET.
-    const csrf = await fetch(`${process.env.TEST_ROUTER_URL!}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET', headers: { ...headers, 'x-request-id': csrfId } });
+    const csrf = await fetch(`${process.env.TEST_ROUTER_URL!}?query=${encodeURIComponent('{ __typename }')}`, {
+      method: 'GET',
+      headers: { ...headers, 'x-request-id': csrfId },
+    });
     expect(csrf.status).toBe(400);
     const rows = await routerRows('correlation_id = ANY($1)', [[limited.headers.get('x-correlation-id'), csrfId]]);
-    expect(rows.map((r) => [r.agency, r.agency_verified, r.refusal_reason]).sort()).toEqual([
-      ['civil-affairs', true, 'CSRF_ERROR'],
-      ['civil-affairs', true, limited.errors?.[0].extensions?.code],
-    ].sort());
+    expect(rows.map((r) => [r.agency, r.agency_verified, r.refusal_reason]).sort()).toEqual(
+      [
+        ['civil-affairs', true, 'CSRF_ERROR'],
+        ['civil-affairs', true, limited.errors?.[0].extensions?.code],
+      ].sort(),
+    );
   });
 
   test('a token that does not verify: one row with the claimed agency, marked unverified', async () => {
@@ -181,7 +218,11 @@ describe('refusals are audited', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ agency: 'finance-bank', agency_verified: false, operator: 'mallory', refusal_reason: 'UNAUTHENTICATED' });
     // The agency sees the refusal in its own trail, flagged as unverified.
-    const own = await gql(`query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { subgraph agencyVerified refusalReason decision } }`, { c: correlation }, await asAgency('finance-bank'));
+    const own = await gql(
+      `query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { subgraph agencyVerified refusalReason decision } }`,
+      { c: correlation },
+      await asAgency('finance-bank'),
+    );
     expect(own.data.auditTraceByCorrelationId).toEqual([{ subgraph: 'router', agencyVerified: false, refusalReason: 'UNAUTHENTICATED', decision: 'REFUSED' }]);
   });
 
@@ -189,7 +230,11 @@ describe('refusals are audited', () => {
     const from = new Date();
     // The anonymous gate (401) three times, and a body over the size limit (413) once.
     for (let i = 0; i < 3; i++) expect((await gql(QUERY)).status).toBe(401);
-    const big = await fetch(process.env.TEST_ROUTER_URL!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(3_000_000) }) });
+    const big = await fetch(process.env.TEST_ROUTER_URL!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(3_000_000) }),
+    });
     expect(big.status).toBe(413);
     // The test platform's window is 2 s (AUDIT_REFUSAL_WINDOW_MS); rows are written when it closes.
     let rows: any[] = [];
@@ -208,11 +253,21 @@ describe('refusals are audited', () => {
 
   test('a lookup refused for bad input (a malformed ID number) leaves an event', async () => {
     const correlation = `bad-input-${randomUUID()}`;
-    const r = await gql(`query Lookup { personByIdNumber(idNumber: "43042119900101123") { gender } }`, {}, { ...(await asAgency('taxation')), 'x-request-id': correlation });
+    const r = await gql(
+      `query Lookup { personByIdNumber(idNumber: "43042119900101123") { gender } }`,
+      {},
+      { ...(await asAgency('taxation')), 'x-request-id': correlation },
+    );
     expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const rows = await withDb('catalog', async (c) => (await c.query(`SELECT * FROM audit_event WHERE correlation_id = $1`, [correlation])).rows);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subgraph: 'population', agency: 'taxation', decision: 'REFUSED', items_refused: ['Query.personByIdNumber'], request_id: r.headers.get('x-request-id') });
+    expect(rows[0]).toMatchObject({
+      subgraph: 'population',
+      agency: 'taxation',
+      decision: 'REFUSED',
+      items_refused: ['Query.personByIdNumber'],
+      request_id: r.headers.get('x-request-id'),
+    });
   });
 });
 
@@ -228,13 +283,17 @@ describe('request ids are the router’s; a client id never merges two agencies'
     expect(ida).not.toBe(shared);
     expect(ida).not.toBe(idb);
     expect(a.headers.get('x-correlation-id')).toBe(shared);
-    const trace = async (requestId: string) => (await gql(`query($r: String!) { auditTrace(requestId: $r) { agencyCode correlationId } }`, { r: requestId }, await asAgency('data-bureau'))).data.auditTrace;
+    const trace = async (requestId: string) =>
+      (await gql(`query($r: String!) { auditTrace(requestId: $r) { agencyCode correlationId } }`, { r: requestId }, await asAgency('data-bureau'))).data
+        .auditTrace;
     expect(await trace(shared)).toEqual([]);
     const ta = await trace(ida!);
     expect(ta.length).toBeGreaterThan(0);
     expect(ta.every((e: any) => e.agencyCode === 'taxation' && e.correlationId === shared)).toBe(true);
     // By correlation id, each agency finds its own requests only (the bureau too).
-    const byCorrelation = async (agency: string) => (await gql(`query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { agencyCode requestId } }`, { c: shared }, await asAgency(agency))).data.auditTraceByCorrelationId;
+    const byCorrelation = async (agency: string) =>
+      (await gql(`query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { agencyCode requestId } }`, { c: shared }, await asAgency(agency))).data
+        .auditTraceByCorrelationId;
     const ownA = await byCorrelation('taxation');
     expect(ownA.length).toBeGreaterThan(0);
     expect(ownA.every((e: any) => e.agencyCode === 'taxation' && e.requestId === ida)).toBe(true);
@@ -267,8 +326,11 @@ describe('upgrading a trail written before this change', () => {
       try {
         // As the first release's writer wrote them.
         for (let i = 0; i < 3; i++) {
-          await c.query(`INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, operation, resource, items_served, items_refused, subject_keys, decision, seq, prev_hash, hash)
-            VALUES (now(), $1, 'population', 'taxation', 'o', '综合治税', 'Q', 'Person', '{Person.gender}', '{Person.name}', ARRAY['k1', 'k2'], 'PARTIAL', 0, '', '')`, [`old-${i}`]);
+          await c.query(
+            `INSERT INTO audit_event (at, request_id, subgraph, agency, operator, purpose, operation, resource, items_served, items_refused, subject_keys, decision, seq, prev_hash, hash)
+            VALUES (now(), $1, 'population', 'taxation', 'o', '综合治税', 'Q', 'Person', '{Person.gender}', '{Person.name}', ARRAY['k1', 'k2'], 'PARTIAL', 0, '', '')`,
+            [`old-${i}`],
+          );
         }
         orm = await openOrm(catalog, url);
         expect(await migrate(orm)).toContain('Migration20261130020000_audit_uncapped');
@@ -276,8 +338,19 @@ describe('upgrading a trail written before this change', () => {
         expect(await verifyAuditChain(url)).toMatchObject({ intact: true, events: 3 });
         const writer = new AuditWriter(new Pool({ connectionString: url, max: 2 }));
         const event = (n: number) => ({
-          at: new Date(), requestId: `new-${n}`, subgraph: 'population', agency: 'taxation', operator: 'o', actorSubject: null, purpose: null, operation: null,
-          resource: 'Person', itemsServed: ['Person.id'], itemsMasked: [], itemsRefused: [], decision: 'SERVED' as const,
+          at: new Date(),
+          requestId: `new-${n}`,
+          subgraph: 'population',
+          agency: 'taxation',
+          operator: 'o',
+          actorSubject: null,
+          purpose: null,
+          operation: null,
+          resource: 'Person',
+          itemsServed: ['Person.id'],
+          itemsMasked: [],
+          itemsRefused: [],
+          decision: 'SERVED' as const,
           subjects: Array.from({ length: 1500 * n }, (_, i) => ({ key: `p${i}`, disclosed: i % 2 === 0 })),
         });
         await Promise.all([1, 2, 3].map((n) => writer.write([event(n), { ...event(n), resource: 'Household', subjects: [] }])));
@@ -285,8 +358,16 @@ describe('upgrading a trail written before this change', () => {
         expect(await verifyAuditChain(url)).toMatchObject({ intact: true, events: 9 });
         const rows = (await c.query(`SELECT format, subject_count, request_id, resource FROM audit_event ORDER BY seq`)).rows;
         expect(rows.slice(0, 3).every((r) => r.format === 1)).toBe(true);
-        expect(rows.filter((r) => r.resource === 'Person' && r.format === 2).map((r) => [r.request_id, r.subject_count]).sort())
-          .toEqual([['new-1', 1500], ['new-2', 3000], ['new-3', 4500]]);
+        expect(
+          rows
+            .filter((r) => r.resource === 'Person' && r.format === 2)
+            .map((r) => [r.request_id, r.subject_count])
+            .sort(),
+        ).toEqual([
+          ['new-1', 1500],
+          ['new-2', 3000],
+          ['new-3', 4500],
+        ]);
       } finally {
         await c.end();
       }

@@ -12,16 +12,25 @@ const BUREAU = 'data-bureau';
 const CREDIT_PROVIDER = 'development-reform';
 
 async function trace(agency: string, requestId: string): Promise<any[]> {
-  const r = await gql(`query($r: String!) { auditTrace(requestId: $r) { resource subgraph agencyCode subjectKeys itemsServed itemsRefused } }`, { r: requestId }, await asAgency(agency));
+  const r = await gql(
+    `query($r: String!) { auditTrace(requestId: $r) { resource subgraph agencyCode subjectKeys itemsServed itemsRefused } }`,
+    { r: requestId },
+    await asAgency(agency),
+  );
   expect(r.errors).toBeUndefined();
   return r.data.auditTrace;
 }
 
 /** The person keys the credit subgraph's events of a request recorded (the database's view). */
 async function recordedKeys(requestId: string): Promise<string[]> {
-  return withDb('catalog', async (c) => (await c.query(
-    `SELECT DISTINCT s.subject_key FROM audit_event e JOIN audit_event_subject s ON s.event_seq = e.seq WHERE e.request_id = $1 AND e.subgraph = 'credit'`,
-    [requestId])).rows.map((r) => r.subject_key));
+  return withDb('catalog', async (c) =>
+    (
+      await c.query(
+        `SELECT DISTINCT s.subject_key FROM audit_event e JOIN audit_event_subject s ON s.event_seq = e.seq WHERE e.request_id = $1 AND e.subgraph = 'credit'`,
+        [requestId],
+      )
+    ).rows.map((r) => r.subject_key),
+  );
 }
 
 async function searchBySubject(agency: string, subjectKey: string, requestId: string): Promise<number> {
@@ -32,7 +41,11 @@ async function searchBySubject(agency: string, subjectKey: string, requestId: st
 
 describe('the requesting agency sees only the subject keys it was served', () => {
   test('natural-resources, no credit grant: the refused CreditRecord.person does not come back through auditTrace (the issue’s reproduction)', async () => {
-    const r = await gql(`{ creditRecords(subjectKind: PERSON, category: "BLACK_LIST", first: 10) { edges { node { decisionNumber person { id } } } } }`, {}, await asAgency('natural-resources'));
+    const r = await gql(
+      `{ creditRecords(subjectKind: PERSON, category: "BLACK_LIST", first: 10) { edges { node { decisionNumber person { id } } } } }`,
+      {},
+      await asAgency('natural-resources'),
+    );
     expect(r.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     const requestId = r.headers.get('x-request-id')!;
     const keys = await recordedKeys(requestId);
@@ -72,7 +85,8 @@ describe('the requesting agency sees only the subject keys it was served', () =>
 describe('reads of a household are in every member’s access history', () => {
   test('civil-affairs reads a household’s address: each member sees it', async () => {
     const { householdId, members } = await withDb('population', async (c) => {
-      const h = (await c.query(`SELECT household_id FROM person GROUP BY household_id HAVING count(*) >= 2 ORDER BY household_id LIMIT 1`)).rows[0].household_id;
+      const h = (await c.query(`SELECT household_id FROM person GROUP BY household_id HAVING count(*) >= 2 ORDER BY household_id LIMIT 1`)).rows[0]
+        .household_id;
       const m = (await c.query(`SELECT id FROM person WHERE household_id = $1`, [h])).rows.map((x) => x.id);
       return { householdId: h as string, members: m as string[] };
     });

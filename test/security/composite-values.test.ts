@@ -28,8 +28,8 @@ function enterprise() {
   throw new Error('no enterprise fits');
 }
 
-describe('composite values: a licence no longer carries its holder\'s data past their items', () => {
-  test('the README thematic query as taxation (综合治税): the representative\'s licences serve the name and ID number masked as Person.name / idNumber', async () => {
+describe("composite values: a licence no longer carries its holder's data past their items", () => {
+  test("the README thematic query as taxation (综合治税): the representative's licences serve the name and ID number masked as Person.name / idNumber", async () => {
     const { lp, rep } = enterprise();
     const r = await gql(
       `query($u: String!) { legalPersonByUscc(uscc: $u) {
@@ -48,7 +48,13 @@ describe('composite values: a licence no longer carries its holder\'s data past 
     const e = r.data.legalPersonByUscc.legalRepresentative;
     expect(e).toMatchObject({ name: mask(rep.name, 'SURNAME'), idNumber: mask(rep.idNumber, 'ID_NUMBER') });
     const card = e.licenses.find((l: any) => l.type.name === '居民身份证');
-    expect(card).toMatchObject({ number: mask(rep.idNumber, 'ID_NUMBER'), name: mask(rep.name, 'SURNAME'), idNumber: mask(rep.idNumber, 'ID_NUMBER'), address: null, birthDate: null });
+    expect(card).toMatchObject({
+      number: mask(rep.idNumber, 'ID_NUMBER'),
+      name: mask(rep.name, 'SURNAME'),
+      idNumber: mask(rep.idNumber, 'ID_NUMBER'),
+      address: null,
+      birthDate: null,
+    });
     // What taxation holds no grant for is refused, naming the item and its real provider.
     const refused = (r.errors ?? []).filter((x) => x.extensions?.item === 'IdCard.address');
     expect(refused[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', provider: 'public-security' });
@@ -56,12 +62,16 @@ describe('composite values: a licence no longer carries its holder\'s data past 
 
   test('the composite field itself is gone: selecting `content` is a validation error, not a leak', async () => {
     const { lp } = enterprise();
-    const r = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { legalRepresentative { licenses { content } } } }`, { u: lp.uscc }, await taxation());
+    const r = await gql(
+      `query($u: String!) { legalPersonByUscc(uscc: $u) { legalRepresentative { licenses { content } } } }`,
+      { u: lp.uscc },
+      await taxation(),
+    );
     expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(r)).not.toMatch(/公民身份号码|姓名/);
   });
 
-  test('variant: a business licence\'s 法定代表人 is the representative\'s name, masked the same way', async () => {
+  test("variant: a business licence's 法定代表人 is the representative's name, masked the same way", async () => {
     const { k, lp, rep } = enterprise();
     expect(legalPersonLicenses(k, scale()).find((l) => l.type === 'BUSINESS_LICENSE')!.content.法定代表人).toBe(rep.name);
     const r = await gql(
@@ -75,7 +85,7 @@ describe('composite values: a licence no longer carries its holder\'s data past 
     expect(JSON.stringify(r.data)).not.toContain(`"${rep.name}"`);
   });
 
-  test('variant: a real estate certificate\'s 权利人 and 坐落 (a home address) are refused without a grant, even to an agency that may read the certificate exists', async () => {
+  test("variant: a real estate certificate's 权利人 and 坐落 (a home address) are refused without a grant, even to an agency that may read the certificate exists", async () => {
     let found: { idNumber: string; name: string; address: string } | undefined;
     for (let i = 0; i < scale() && !found; i++) {
       const l = personLicenses(i).find((x) => x.type === 'REAL_ESTATE_CERTIFICATE');

@@ -28,7 +28,8 @@ describe('filters need the right to read what they filter by', () => {
   test('the reproduction: persons(bornFrom:, bornTo:) as natural-resources is FORBIDDEN naming the argument, before any SQL', async () => {
     const headers = await asAgency('natural-resources');
     const { result, statements } = await countSql(() =>
-      gql(PAGE, { d: target.householdDivisionCode, from: target.birthDate, to: target.birthDate, first: 1 }, headers));
+      gql(PAGE, { d: target.householdDivisionCode, from: target.birthDate, to: target.birthDate, first: 1 }, headers),
+    );
     expectRefusedArgument(result, 'bornFrom', 'Person.birthDate');
     expect(statements).toBe(0);
     // Half of a range is the same question.

@@ -35,7 +35,7 @@ describe('the hosting bureau reads no licence content without a grant', () => {
     expect([...providers]).toEqual(['public-security']);
   });
 
-  test('variant: a marriage certificate (civil affairs\' data): neither its content nor its pairing facts are the bureau\'s', async () => {
+  test("variant: a marriage certificate (civil affairs' data): neither its content nor its pairing facts are the bureau's", async () => {
     let holder = '';
     for (let i = 0; i < scale() && !holder; i++) if (personLicenses(i).some((l) => l.type === 'MARRIAGE_CERTIFICATE')) holder = syntheticPerson(i).idNumber;
     const r = await gql(
@@ -62,11 +62,16 @@ describe('applications for licence items are reviewed by their real providers', 
     expect(done.grant.items).toEqual(['IdCard.address']);
   });
 
-  test('variant: applications for a real estate certificate\'s location and a business licence\'s capital go to natural-resources and market-regulation', async () => {
-    const app = ok(await submit('finance-bank', { items: ['RealEstateCertificate.location', 'BusinessLicense.registeredCapital'], purpose: PURPOSE, justification: '贷款审查' })).submitSharingApplication;
+  test("variant: applications for a real estate certificate's location and a business licence's capital go to natural-resources and market-regulation", async () => {
+    const app = ok(
+      await submit('finance-bank', {
+        items: ['RealEstateCertificate.location', 'BusinessLicense.registeredCapital'],
+        purpose: PURPOSE,
+        justification: '贷款审查',
+      }),
+    ).submitSharingApplication;
     expect(app.providers.sort()).toEqual(['market-regulation', 'natural-resources']);
     expect(app.providers).not.toContain(BUREAU);
     refused(await review('public-security', app.id, true), 'FORBIDDEN');
   });
 });
-

@@ -35,7 +35,11 @@ describe('relations keep their class both ways', () => {
   });
 
   test('an agency granted both directions (civil-affairs, 最低生活保障审核) still walks person → household → members', async () => {
-    const r = await gql(`{ persons(first: 3) { edges { node { id household { id head { id } members { id } } } } } }`, {}, await asAgency('civil-affairs', MINIMUM_LIVING));
+    const r = await gql(
+      `{ persons(first: 3) { edges { node { id household { id head { id } members { id } } } } } }`,
+      {},
+      await asAgency('civil-affairs', MINIMUM_LIVING),
+    );
     expect(r.errors).toBeUndefined();
     const h = r.data.persons.edges[0].node.household;
     expect(h.members.map((m: any) => m.id)).toContain(r.data.persons.edges[0].node.id);
@@ -56,12 +60,18 @@ describe('relations keep their class both ways', () => {
 
 describe('composition refuses a relation served more openly than its inverse', () => {
   const sdl = (personHousehold: string, members: string, extra = '') => [
-    { name: 'a', typeDefs: parse(`
+    {
+      name: 'a',
+      typeDefs: parse(`
       type Person @key(fields: "id") { id: ID! household: Household @sharing(type: "${personHousehold}", open: "CLOSED", inverse: "Household.members") ${extra} }
-      type Household @key(fields: "id") { id: ID! }`) },
-    { name: 'b', typeDefs: parse(`
+      type Household @key(fields: "id") { id: ID! }`),
+    },
+    {
+      name: 'b',
+      typeDefs: parse(`
       type Household @key(fields: "id") { id: ID! members: [Person] @sharing(type: "${members}", open: "CLOSED", inverse: "Person.household") }
-      type Person @key(fields: "id") { id: ID! }`) },
+      type Person @key(fields: "id") { id: ID! }`),
+    },
   ];
 
   test('Person.household unconditional against conditional Household.members fails, naming both, across subgraphs', () => {
@@ -73,49 +83,71 @@ describe('composition refuses a relation served more openly than its inverse', (
   test('equal classes pass; a looser open class fails too', () => {
     expect(relationInverseProblems(sdl('CONDITIONAL', 'CONDITIONAL'))).toEqual([]);
     const open = [
-      { name: 'a', typeDefs: parse(`
+      {
+        name: 'a',
+        typeDefs: parse(`
         type A @key(fields: "id") { id: ID! b: B @sharing(type: "UNCONDITIONAL", open: "OPEN", inverse: "B.a") }
-        type B @key(fields: "id") { id: ID! a: A @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "A.b") }`) },
+        type B @key(fields: "id") { id: ID! a: A @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "A.b") }`),
+      },
     ];
     expect(relationInverseProblems(open)).toEqual([expect.stringMatching(/A\.b .*B\.a.*open class OPEN is looser than CLOSED/)]);
   });
 
   test('a relation to a union of entities declares one inverse per member, each checked', () => {
     const docs = [
-      { name: 'a', typeDefs: parse(`
+      {
+        name: 'a',
+        typeDefs: parse(`
         union Holder = P | L
         type Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "P.lics, L.lics") }
         type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED", inverse: "Lic.holder") }
-        type L @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "Lic.holder") }`) },
+        type L @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "Lic.holder") }`),
+      },
     ];
     expect(relationInverseProblems(docs)).toEqual([expect.stringMatching(/^Lic\.holder .*more openly than its inverse P\.lics/)]);
-    const undeclared = [{ name: 'a', typeDefs: parse(`union Holder = P
+    const undeclared = [
+      {
+        name: 'a',
+        typeDefs: parse(`union Holder = P
       type Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "UNCONDITIONAL", open: "CLOSED") }
-      type P @key(fields: "id") { id: ID! }`) }];
+      type P @key(fields: "id") { id: ID! }`),
+      },
+    ];
     expect(relationInverseProblems(undeclared)).toEqual([expect.stringMatching(/Lic\.holder .*without a declared inverse/)]);
   });
 
-  test('variant: a list of an interface whose kinds are entities (a holder\'s licences) is a relation, checked against each kind', () => {
+  test("variant: a list of an interface whose kinds are entities (a holder's licences) is a relation, checked against each kind", () => {
     const docs = (lics: string, holder = 'UNCONDITIONAL') => [
-      { name: 'a', typeDefs: parse(`
+      {
+        name: 'a',
+        typeDefs: parse(`
         union Holder = P
         interface Lic { id: ID! }
         type IdCard implements Lic @key(fields: "id") { id: ID! holder: Holder @sharing(type: "${holder}", open: "CLOSED", inverse: "P.lics") }
-        type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED"${lics}) }`) },
+        type P @key(fields: "id") { id: ID! lics: [Lic] @sharing(type: "CONDITIONAL", open: "CLOSED"${lics}) }`),
+      },
     ];
     const problems = relationInverseProblems(docs(''));
     expect(problems).toHaveLength(2);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/P\.lics .*without a declared inverse/), expect.stringMatching(/IdCard\.holder .*more openly than its inverse P\.lics/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/P\.lics .*without a declared inverse/),
+        expect.stringMatching(/IdCard\.holder .*more openly than its inverse P\.lics/),
+      ]),
+    );
     expect(relationInverseProblems(docs(', inverse: "IdCard.holder"', 'CONDITIONAL'))).toEqual([]);
   });
 
   test('a relation without a declared inverse fails; "none: <reason>" is accepted; a wrong inverse is named', () => {
     const docs = [
-      { name: 'a', typeDefs: parse(`
+      {
+        name: 'a',
+        typeDefs: parse(`
         type A @key(fields: "id") { id: ID! b: B @sharing(type: "UNCONDITIONAL", open: "CLOSED")
           c: B @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "none: a search hit")
           d: B @sharing(type: "UNCONDITIONAL", open: "CLOSED", inverse: "B.missing") }
-        type B @key(fields: "id") { id: ID! }`) },
+        type B @key(fields: "id") { id: ID! }`),
+      },
     ];
     const problems = relationInverseProblems(docs);
     expect(problems).toHaveLength(2);

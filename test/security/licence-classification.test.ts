@@ -24,14 +24,23 @@ describe('status reasons', () => {
     const { l } = firstPerson((x) => x.type === 'DRIVING_LICENSE' && /饮酒/.test(x.statusReason ?? ''));
     const r = await gql(`query($n: String!) { license(number: $n, type: "DRIVING_LICENSE") { status statusReason } }`, { n: l.number }, await clerk());
     expect(r.data.license).toEqual({ status: 'SUSPENDED', statusReason: null });
-    expect(r.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', item: 'DrivingLicense.statusReason', sharingType: 'CONDITIONAL', provider: 'public-security' });
+    expect(r.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      item: 'DrivingLicense.statusReason',
+      sharingType: 'CONDITIONAL',
+      provider: 'public-security',
+    });
     // verifyLicense with junk content used to name the reason in its messages.
-    const v = await gql(`query($n: String!) { verifyLicense(number: $n, content: {}, type: "DRIVING_LICENSE") { status reasons messages } }`, { n: l.number }, await clerk());
+    const v = await gql(
+      `query($n: String!) { verifyLicense(number: $n, content: {}, type: "DRIVING_LICENSE") { status reasons messages } }`,
+      { n: l.number },
+      await clerk(),
+    );
     expect(v.data.verifyLicense.reasons).toContain('SUSPENDED');
     expect(JSON.stringify(v.data)).not.toMatch(/饮酒|醉酒/);
   });
 
-  test('variant: a deceased person\'s ID card and a sold home\'s certificate keep their reasons conditional; a business licence\'s stays public', async () => {
+  test("variant: a deceased person's ID card and a sold home's certificate keep their reasons conditional; a business licence's stays public", async () => {
     const dead = firstPerson((x) => x.type === 'ID_CARD' && x.status === 'REVOKED');
     const sold = firstPerson((x) => x.type === 'REAL_ESTATE_CERTIFICATE' && x.status === 'REVOKED');
     const q = `query($n: String!, $t: String!, $h: ID) { license(number: $n, type: $t, holderId: $h) { statusReason } }`;
@@ -55,7 +64,11 @@ describe('marriage certificates do not pair spouses through unconditional facts'
     for (const c of certificates) expect(c).toMatchObject({ issueDate: null, validFrom: null, issuer: null });
     // What remains unconditional pairs no one: every certificate's remaining facts are alike or unique per holder.
     const pairs = new Map<string, number>();
-    for (const c of certificates) pairs.set(JSON.stringify([c.status, c.issueDate, c.validFrom, c.issuer]), (pairs.get(JSON.stringify([c.status, c.issueDate, c.validFrom, c.issuer])) ?? 0) + 1);
+    for (const c of certificates)
+      pairs.set(
+        JSON.stringify([c.status, c.issueDate, c.validFrom, c.issuer]),
+        (pairs.get(JSON.stringify([c.status, c.issueDate, c.validFrom, c.issuer])) ?? 0) + 1,
+      );
     expect(pairs.size).toBe(1);
     expect(new Set(certificates.map((c: any) => c.id)).size).toBe(certificates.length);
   });

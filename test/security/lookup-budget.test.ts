@@ -38,13 +38,19 @@ function expectExhausted(r: GraphQLResponse) {
   expect(Object.values(r.data ?? {}).every((v) => v === null)).toBe(true);
 }
 
-const used = () => withDb('catalog', async (c) =>
-  (await c.query(`SELECT used FROM lookup_usage WHERE agency = $1 AND day = $2::date`, [AGENCY, chinaDay()])).rows[0]?.used ?? 0);
+const used = () =>
+  withDb(
+    'catalog',
+    async (c) => (await c.query(`SELECT used FROM lookup_usage WHERE agency = $1 AND day = $2::date`, [AGENCY, chinaDay()])).rows[0]?.used ?? 0,
+  );
 
 beforeAll(async () => {
   await withDb('catalog', async (c) => {
     await c.query(`DELETE FROM lookup_usage WHERE agency IN ($1, $2)`, [AGENCY, OTHER]);
-    await c.query(`INSERT INTO lookup_budget (agency, lookups_per_day, note) VALUES ($1, $2, 'security test') ON CONFLICT (agency) DO UPDATE SET lookups_per_day = EXCLUDED.lookups_per_day`, [AGENCY, BUDGET]);
+    await c.query(
+      `INSERT INTO lookup_budget (agency, lookups_per_day, note) VALUES ($1, $2, 'security test') ON CONFLICT (agency) DO UPDATE SET lookups_per_day = EXCLUDED.lookups_per_day`,
+      [AGENCY, BUDGET],
+    );
   });
 });
 
@@ -79,7 +85,11 @@ describe('the lookup budget', () => {
   });
 
   test('the budget is shared across subgraphs: a USCC lookup in legal-person is refused too', async () => {
-    const r = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { name } }`, { u: syntheticLegalPerson(0, Number(process.env.TEST_SEED_SCALE)).uscc }, await asAgency(AGENCY));
+    const r = await gql(
+      `query($u: String!) { legalPersonByUscc(uscc: $u) { name } }`,
+      { u: syntheticLegalPerson(0, Number(process.env.TEST_SEED_SCALE)).uscc },
+      await asAgency(AGENCY),
+    );
     expectExhausted(r);
   });
 
@@ -104,26 +114,49 @@ describe('the lookup budget', () => {
   });
 
   test('variant: licence lookups count too: license(number:) and each verifyLicense of a presented licence, never recorded by number', async () => {
-    const usedBy = (agency: string) => withDb('catalog', async (c) =>
-      (await c.query(`SELECT used FROM lookup_usage WHERE agency = $1 AND day = $2::date`, [agency, chinaDay()])).rows[0]?.used ?? 0);
+    const usedBy = (agency: string) =>
+      withDb(
+        'catalog',
+        async (c) => (await c.query(`SELECT used FROM lookup_usage WHERE agency = $1 AND day = $2::date`, [agency, chinaDay()])).rows[0]?.used ?? 0,
+      );
     const uscc = syntheticLegalPerson(0, Number(process.env.TEST_SEED_SCALE)).uscc;
     const before = await usedBy(OTHER);
-    const r = await gql(`query($n: String!) { l: license(number: $n, type: "营业执照") { id }
-      v1: verifyLicense(number: $n, content: {}) { reasons } v2: verifyLicense(number: $n, content: "{}") { reasons } }`, { n: uscc }, await asAgency(OTHER));
+    const r = await gql(
+      `query($n: String!) { l: license(number: $n, type: "营业执照") { id }
+      v1: verifyLicense(number: $n, content: {}) { reasons } v2: verifyLicense(number: $n, content: "{}") { reasons } }`,
+      { n: uscc },
+      await asAgency(OTHER),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.v1.reasons).toContain('CONTENT_MISMATCH');
     expect(await usedBy(OTHER)).toBe(before + 3);
     // An exhausted agency cannot check licences either.
     expectExhausted(await gql(`query($n: String!) { verifyLicense(number: $n, content: {}) { reasons } }`, { n: uscc }, await asAgency(AGENCY)));
-    const rows = await withDb('catalog', async (c) =>
-      (await c.query(`SELECT row_to_json(e)::text AS t FROM audit_event e WHERE agency = $1 AND 'Query.verifyLicense' = ANY(items_served || items_refused)`, [OTHER])).rows);
+    const rows = await withDb(
+      'catalog',
+      async (c) =>
+        (
+          await c.query(
+            `SELECT row_to_json(e)::text AS t FROM audit_event e WHERE agency = $1 AND 'Query.verifyLicense' = ANY(items_served || items_refused)`,
+            [OTHER],
+          )
+        ).rows,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.t).not.toContain(uscc);
   });
 
   test('lookups are audited by subject key, never by the looked-up ID number', async () => {
-    const rows = await withDb('catalog', async (c) =>
-      (await c.query(`SELECT row_to_json(e)::text AS t, items_served FROM audit_event e WHERE agency = $1 AND 'Query.personByIdNumber' = ANY(items_served)`, [AGENCY])).rows);
+    const rows = await withDb(
+      'catalog',
+      async (c) =>
+        (
+          await c.query(
+            `SELECT row_to_json(e)::text AS t, items_served FROM audit_event e WHERE agency = $1 AND 'Query.personByIdNumber' = ANY(items_served)`,
+            [AGENCY],
+          )
+        ).rows,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.t).not.toContain(target.idNumber);
   });

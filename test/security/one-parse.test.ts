@@ -38,7 +38,11 @@ describe('one parse (issue 8, class 7)', () => {
   });
 
   test('the polyglot sent as form data is refused with 415 and executes nothing', async () => {
-    const r = await send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'apollo-require-preflight': 'true' }, body: POLYGLOT });
+    const r = await send({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'apollo-require-preflight': 'true' },
+      body: POLYGLOT,
+    });
     expect(r.status).toBe(415);
     expect(r.body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     realNotExecuted(r.text);
@@ -97,7 +101,7 @@ describe('one parse (issue 8, class 7)', () => {
     realNotExecuted(r.text);
   });
 
-  test('variant: a POST whose URL carries ?query= executes the body\'s decoy, never the URL\'s query', async () => {
+  test("variant: a POST whose URL carries ?query= executes the body's decoy, never the URL's query", async () => {
     const url = `${routerUrl()}?query=${encodeURIComponent(REAL)}&operationName=Real`;
     const r = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DECOY }) }, url);
     expect(r.status).toBe(200);

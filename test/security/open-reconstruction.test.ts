@@ -53,12 +53,12 @@ describe('an open query does not draw a boundary that is not open', () => {
   test('variant: a box search (parcelsWithin, shrinking boxes) and a nearby-address search are no open door either', async () => {
     const [lon, lat] = cellMiddle(parcel.cell);
     const d = parcel.cell.size / 10;
-    const box = await gql(`query($b: [Float!]!) { parcelsWithin(bbox: $b, first: 1) { totalCount edges { node { code } } } }`,
-      { b: [lon - d, lat - d, lon + d, lat + d] });
+    const box = await gql(`query($b: [Float!]!) { parcelsWithin(bbox: $b, first: 1) { totalCount edges { node { code } } } }`, {
+      b: [lon - d, lat - d, lon + d, lat + d],
+    });
     refused(box);
     expect(box.data?.parcelsWithin ?? null).toBeNull();
-    const near = await gql(`query($lon: Float!, $lat: Float!) { addressesNear(lon: $lon, lat: $lat, radiusMeters: 30) { distanceMeters } }`,
-      { lon, lat });
+    const near = await gql(`query($lon: Float!, $lat: Float!) { addressesNear(lon: $lon, lat: $lat, radiusMeters: 30) { distanceMeters } }`, { lon, lat });
     refused(near);
     expect(near.data?.addressesNear ?? null).toBeNull();
     // A data subject's token opens nothing more than anonymity here.

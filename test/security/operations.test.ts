@@ -36,7 +36,12 @@ async function allReady(timeoutMs = 15_000): Promise<void> {
   for (;;) {
     const codes = await Promise.all(subgraphs().map((n) => status(new URL('/ready', subgraphUrl(n)).toString())));
     if (codes.every((c) => c === 200)) return;
-    if (Date.now() > deadline) throw new Error(`subgraphs not ready: ${subgraphs().map((n, i) => `${n} ${codes[i]}`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `subgraphs not ready: ${subgraphs()
+          .map((n, i) => `${n} ${codes[i]}`)
+          .join(', ')}`,
+      );
     await sleep(200);
   }
 }
@@ -83,7 +88,7 @@ describe('operations (issue 8, class 11)', () => {
     }
   });
 
-  test('killing the governance database\'s connections (audit pool, grant store) crashes no subgraph', async () => {
+  test("killing the governance database's connections (audit pool, grant store) crashes no subgraph", async () => {
     const headers = await asAgency('development-reform');
     expect((await gql(QUERY, { n: person.idNumber }, headers)).errors).toBeUndefined(); // pools hold idle connections now
     expect(await terminateBackends('catalog')).toBeGreaterThan(0);
@@ -95,7 +100,7 @@ describe('operations (issue 8, class 11)', () => {
     expect(r.data.personByIdNumber.gender).toBe(person.gender);
   });
 
-  test('killing a subgraph\'s own database connections: it survives and answers again', async () => {
+  test("killing a subgraph's own database connections: it survives and answers again", async () => {
     const headers = await asAgency('development-reform');
     expect((await gql(QUERY, { n: person.idNumber }, headers)).errors).toBeUndefined();
     expect(await terminateBackends('population')).toBeGreaterThan(0);

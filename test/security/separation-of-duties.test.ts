@@ -57,17 +57,27 @@ describe('a provider revokes only its own items', () => {
   // 14 conditional items: 3 of public-security, the rest of market-regulation, civil-affairs and natural-resources.
   const POLICE = ['Person.phone', 'Person.householdAddress', 'Person.birthDate'];
   const OTHERS = [
-    'LegalPerson.contactPhone', 'BusinessLicense.number', 'BusinessLicense.holderName', 'BusinessLicense.legalRepresentative', 'BusinessLicense.registeredCapital',
-    'BusinessLicense.businessScope', 'FoodBusinessPermit.number', 'MarriageCertificate.number', 'MarriageCertificate.issueDate',
-    'RealEstateCertificate.number', 'RealEstateCertificate.location',
+    'LegalPerson.contactPhone',
+    'BusinessLicense.number',
+    'BusinessLicense.holderName',
+    'BusinessLicense.legalRepresentative',
+    'BusinessLicense.registeredCapital',
+    'BusinessLicense.businessScope',
+    'FoodBusinessPermit.number',
+    'MarriageCertificate.number',
+    'MarriageCertificate.issueDate',
+    'RealEstateCertificate.number',
+    'RealEstateCertificate.location',
   ];
 
   async function grantOf14(): Promise<string> {
-    const { rows } = await withDb('catalog', (c) => c.query(
-      `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
+    const { rows } = await withDb('catalog', (c) =>
+      c.query(
+        `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
        VALUES ('finance-bank', $1::text[], $2::text[], '{}'::jsonb, now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-      [[...POLICE, ...OTHERS], [PURPOSE]],
-    ));
+        [[...POLICE, ...OTHERS], [PURPOSE]],
+      ),
+    );
     await sleep(1000); // every subgraph reloads grants on NOTIFY
     return rows[0].id;
   }
@@ -112,9 +122,11 @@ describe('a provider revokes only its own items', () => {
     expect(whole).toMatchObject({ status: 'REVOKED', revokedBy: BUREAU });
   });
 
-  test('variant: the last provider revoking its items ends the grant; an application\'s grant revoked in part keeps the application live', async () => {
+  test("variant: the last provider revoking its items ends the grant; an application's grant revoked in part keeps the application live", async () => {
     const PURPOSE2 = `${PURPOSE}-2`;
-    const app = ok(await submit('finance-bank', { purpose: PURPOSE2, justification: '测试', items: ['Person.phone', 'LegalPerson.contactPhone'] })).submitSharingApplication;
+    const app = ok(
+      await submit('finance-bank', { purpose: PURPOSE2, justification: '测试', items: ['Person.phone', 'LegalPerson.contactPhone'] }),
+    ).submitSharingApplication;
     for (const a of [BUREAU, 'public-security', 'market-regulation']) ok(await review(a, app.id, true, 'ok'));
     for (const a of ['public-security', 'market-regulation']) {
       ok(await gql(`mutation($id: ID!) { provisionSharingApplication(id: $id) { id } }`, { id: app.id }, await asAgency(a)));
@@ -128,18 +140,16 @@ describe('a provider revokes only its own items', () => {
 });
 
 describe('objections to NONE items', () => {
-  const object = async (agency: string, item: string) => gql(
-    `mutation($input: NonSharingObjectionInput!) { objectToNonSharing(input: $input) { id provider objector status } }`,
-    { input: { item, purpose: '职责分离测试', justification: '测试' } },
-    await asAgency(agency),
-  );
-  const decide = async (agency: string, id: string) => gql(
-    `mutation($id: ID!) { reviewNonSharingObjection(id: $id, outcome: KEEP_NONE, reason: "维持") { id status } }`,
-    { id },
-    await asAgency(agency),
-  );
+  const object = async (agency: string, item: string) =>
+    gql(
+      `mutation($input: NonSharingObjectionInput!) { objectToNonSharing(input: $input) { id provider objector status } }`,
+      { input: { item, purpose: '职责分离测试', justification: '测试' } },
+      await asAgency(agency),
+    );
+  const decide = async (agency: string, id: string) =>
+    gql(`mutation($id: ID!) { reviewNonSharingObjection(id: $id, outcome: KEEP_NONE, reason: "维持") { id status } }`, { id }, await asAgency(agency));
 
-  test('variant: the bureau\'s own objection is reviewed by the item\'s provider, not by the bureau', async () => {
+  test("variant: the bureau's own objection is reviewed by the item's provider, not by the bureau", async () => {
     const o = ok(await object(BUREAU, 'LegalPerson.employeeCount')).objectToNonSharing;
     expect(o).toMatchObject({ objector: BUREAU, provider: 'market-regulation', status: 'PENDING' });
     expect(refused(await decide(BUREAU, o.id), 'FORBIDDEN').message).toMatch(/no agency reviews its own application/);

@@ -20,20 +20,24 @@ let parcelHolder: { subject: string; codes: string[] };
 let licenceHolders: { PERSON: { subject: string; ids: string[] }; LEGAL_PERSON: { subject: string; ids: string[] } };
 
 beforeAll(async () => {
-  const rows = await withDb('credit', (c) => c.query(
-    `SELECT subject_id, array_agg(decision_number) AS numbers FROM credit_record WHERE subject_kind = 'PERSON'
+  const rows = await withDb('credit', (c) =>
+    c.query(
+      `SELECT subject_id, array_agg(decision_number) AS numbers FROM credit_record WHERE subject_kind = 'PERSON'
       GROUP BY subject_id ORDER BY bool_or(category = 'BLACK_LIST') DESC, subject_id LIMIT 1`,
-  ));
+    ),
+  );
   personWithRecords = { subject: rows.rows[0].subject_id, decisionNumbers: rows.rows[0].numbers };
-  const parcels = await withDb('geospatial', (c) => c.query(
-    `SELECT holder_id, array_agg(code) AS codes FROM land_parcel WHERE holder_kind = 'PERSON' GROUP BY holder_id ORDER BY holder_id LIMIT 1`,
-  ));
+  const parcels = await withDb('geospatial', (c) =>
+    c.query(`SELECT holder_id, array_agg(code) AS codes FROM land_parcel WHERE holder_kind = 'PERSON' GROUP BY holder_id ORDER BY holder_id LIMIT 1`),
+  );
   parcelHolder = { subject: parcels.rows[0].holder_id, codes: parcels.rows[0].codes };
-  const holders = await withDb('e-license', (c) => c.query(
-    `SELECT DISTINCT ON (holder_kind) holder_kind, holder_id, ids FROM (
+  const holders = await withDb('e-license', (c) =>
+    c.query(
+      `SELECT DISTINCT ON (holder_kind) holder_kind, holder_id, ids FROM (
        SELECT holder_kind, holder_id, array_agg(id) AS ids FROM license GROUP BY holder_kind, holder_id) h
       ORDER BY holder_kind, cardinality(ids) DESC, holder_id`,
-  ));
+    ),
+  );
   licenceHolders = Object.fromEntries(holders.rows.map((r) => [r.holder_kind, { subject: r.holder_id, ids: r.ids }])) as typeof licenceHolders;
 });
 
@@ -45,7 +49,7 @@ function signedRequest(body: string, headers: Record<string, string>, now = Date
 
 async function send(url: string, init: { method: string; headers: Record<string, string>; body: string }) {
   const res = await fetch(url, init);
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 describe('only the router reaches a subgraph (issue 8, class 3)', () => {
@@ -109,7 +113,7 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     expect([stale.status, stale.body.errors[0].extensions.code]).toEqual([401, 'STALE_SIGNATURE']);
   });
 
-  test('key confusion on credit: a person\'s key sent as a LegalPerson resolves to nothing', async () => {
+  test("key confusion on credit: a person's key sent as a LegalPerson resolves to nothing", async () => {
     const headers = await asAgency('development-reform'); // the provider: reads every credit item in full
     const asLegal = await gql(CREDIT_ENTITIES, { r: [{ __typename: 'LegalPerson', id: personWithRecords.subject }] }, headers, subgraphUrl('credit'));
     expect(asLegal.status).toBe(200);
@@ -118,11 +122,12 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     for (const n of personWithRecords.decisionNumbers) expect(JSON.stringify(asLegal)).not.toContain(n);
     // Control: the same key as what it is finds the records.
     const asPerson = await gql(CREDIT_ENTITIES, { r: [{ __typename: 'Person', id: personWithRecords.subject }] }, headers, subgraphUrl('credit'));
-    expect(asPerson.data._entities[0].personRecords.map((r: { decisionNumber: string }) => r.decisionNumber).sort())
-      .toEqual([...personWithRecords.decisionNumbers].sort());
+    expect(asPerson.data._entities[0].personRecords.map((r: { decisionNumber: string }) => r.decisionNumber).sort()).toEqual(
+      [...personWithRecords.decisionNumbers].sort(),
+    );
   });
 
-  test('variant: key confusion on geospatial (a person\'s parcels asked as a LegalPerson\'s) and population', async () => {
+  test("variant: key confusion on geospatial (a person's parcels asked as a LegalPerson's) and population", async () => {
     const headers = await asAgency('natural-resources');
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { parcels { code } registeredLocation { text } } ... on Person { parcels { code } } } }`;
     const asLegal = await gql(q, { r: [{ __typename: 'LegalPerson', id: parcelHolder.subject }] }, headers, subgraphUrl('geospatial'));
@@ -131,12 +136,16 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     const asPerson = await gql(q, { r: [{ __typename: 'Person', id: parcelHolder.subject }] }, headers, subgraphUrl('geospatial'));
     expect(asPerson.data._entities[0].parcels.map((p: { code: string }) => p.code).sort()).toEqual([...parcelHolder.codes].sort());
 
-    const household = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id } } }`,
-      { r: [{ __typename: 'Household', id: personWithRecords.subject }] }, await asAgency('public-security'), subgraphUrl('population'));
+    const household = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id } } }`,
+      { r: [{ __typename: 'Household', id: personWithRecords.subject }] },
+      await asAgency('public-security'),
+      subgraphUrl('population'),
+    );
     expect(household.data._entities).toEqual([null]);
   });
 
-  test('variant: key confusion on e-license: a person\'s key sent as a LegalPerson (and back) finds no licence', async () => {
+  test("variant: key confusion on e-license: a person's key sent as a LegalPerson (and back) finds no licence", async () => {
     const headers = await asAgency('public-security'); // Person.licenses / LegalPerson.licenses are unconditional: any agency
     const q = `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on LegalPerson { asLegal: licenses { __typename id } } ... on Person { asPerson: licenses { __typename id } } } }`;
@@ -149,19 +158,38 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     const back = await gql(q, { r: [{ __typename: 'Person', id: legal.subject }] }, headers, subgraphUrl('e-license'));
     expect(back.data._entities[0]?.asPerson ?? []).toEqual([]);
     // Control: each key as what it is finds its licences.
-    const right = await gql(q, { r: [{ __typename: 'Person', id: person.subject }, { __typename: 'LegalPerson', id: legal.subject }] }, headers, subgraphUrl('e-license'));
+    const right = await gql(
+      q,
+      {
+        r: [
+          { __typename: 'Person', id: person.subject },
+          { __typename: 'LegalPerson', id: legal.subject },
+        ],
+      },
+      headers,
+      subgraphUrl('e-license'),
+    );
     expect(right.data._entities[0].asPerson.map((l: { id: string }) => l.id).sort()).toEqual([...person.ids].sort());
     expect(right.data._entities[1].asLegal.map((l: { id: string }) => l.id).sort()).toEqual([...legal.ids].sort());
     // A licence's key sent as another kind resolves to nothing either.
-    const kinds = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
-      { r: [{ __typename: 'BusinessLicense', id: person.ids[0] }] }, headers, subgraphUrl('e-license'));
+    const kinds = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
+      { r: [{ __typename: 'BusinessLicense', id: person.ids[0] }] },
+      headers,
+      subgraphUrl('e-license'),
+    );
     expect(kinds.data._entities).toEqual([null]);
   });
 
   test('subgraphs apply depth and alias limits of their own, even to signed requests', async () => {
     const headers = await asAgency('public-security');
     const nested = `${'household { members { '.repeat(8)}id${' } }'.repeat(8)}`;
-    const deep = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${nested} } } }`, { r: [] }, headers, subgraphUrl('population'));
+    const deep = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${nested} } } }`,
+      { r: [] },
+      headers,
+      subgraphUrl('population'),
+    );
     expect([deep.status, deep.errors?.[0].extensions?.code]).toEqual([400, 'MAX_DEPTH_LIMIT']);
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: sdl`).join(' ');
     const many = await gql(`{ _service { ${aliases(31)} } }`, {}, headers, subgraphUrl('population'));

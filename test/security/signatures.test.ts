@@ -38,8 +38,14 @@ async function openFacts(l: SyntheticLicense, headers: Record<string, string>) {
 /** Tries candidate contents against the open signature, as the attack did: payload = the licence's canonical JSON. */
 function guessVerifies(facts: any, number: string, content: Record<string, unknown>): boolean {
   const payload = canonicalJson({
-    number, type: facts.type.code, holderKey: facts.holder.id, issuer: facts.issuer.agency,
-    issueDate: facts.issueDate, validFrom: facts.validFrom, validTo: facts.validTo, content,
+    number,
+    type: facts.type.code,
+    holderKey: facts.holder.id,
+    issuer: facts.issuer.agency,
+    issueDate: facts.issueDate,
+    validFrom: facts.validFrom,
+    validTo: facts.validTo,
+    content,
   });
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: facts.issuer.jwk.x }, format: 'jwk' });
   return verify(null, Buffer.from(payload, 'utf8'), key, Buffer.from(facts.signature, 'base64'));
@@ -71,7 +77,9 @@ describe('verifyLicense still checks a presented licence, and is audited', () =>
   const VERIFY = `query($n: String!, $c: JSON!, $t: String) { verifyLicense(number: $n, content: $c, type: $t) { authentic valid reasons } }`;
 
   test('a genuine presented licence verifies; a candidate name does not', async () => {
-    const l = firstLegalPersonLicense((x) => x.type === 'BUSINESS_LICENSE' && syntheticLegalPerson(x.holderIndex, scale()).kind === 'ENTERPRISE' && x.status === 'VALID');
+    const l = firstLegalPersonLicense(
+      (x) => x.type === 'BUSINESS_LICENSE' && syntheticLegalPerson(x.holderIndex, scale()).kind === 'ENTERPRISE' && x.status === 'VALID',
+    );
     const operator = `clerk-${randomUUID()}`;
     const headers = await asAgency('health', undefined, { operator });
     const genuine = await gql(VERIFY, { n: l.number, c: l.content }, headers);
@@ -83,7 +91,11 @@ describe('verifyLicense still checks a presented licence, and is audited', () =>
     // Both checks are in the audit trail, under the checking agency and operator.
     let rows: any[] = [];
     for (let i = 0; i < 40 && rows.length < 2; i++) {
-      rows = (await withDb('catalog', (c) => c.query(`SELECT items_served FROM audit_event WHERE operator = $1 AND 'Query.verifyLicense' = ANY(items_served)`, [operator]))).rows;
+      rows = (
+        await withDb('catalog', (c) =>
+          c.query(`SELECT items_served FROM audit_event WHERE operator = $1 AND 'Query.verifyLicense' = ANY(items_served)`, [operator]),
+        )
+      ).rows;
       if (rows.length < 2) await new Promise((r) => setTimeout(r, 100));
     }
     expect(rows.length).toBeGreaterThanOrEqual(2);

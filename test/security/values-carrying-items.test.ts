@@ -132,7 +132,11 @@ describe('a business registered at its operator’s household address', () => {
     expect(res.data.legalPersonByUscc.registeredLocation.text).toBe(county);
 
     // the provider of the standard address assigned the door plate: it reads it in full
-    const own = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } } }`, { u: lp.uscc }, await asAgency('natural-resources'));
+    const own = await gql(
+      `query($u: String!) { legalPersonByUscc(uscc: $u) { registeredLocation { text } } }`,
+      { u: lp.uscc },
+      await asAgency('natural-resources'),
+    );
     expect(own.data.legalPersonByUscc.registeredLocation.text).toBe(lp.registeredAddress);
   });
 
@@ -160,7 +164,13 @@ describe('variant: the licences of such a business (电子证照库) carry the s
   // Grants that give every licence item in full, but no Person.name / Person.householdAddress (or
   // Person.name only under its default mask): what a licence repeats of its operator must still be
   // served as those items would be.
-  const LICENCE_ITEMS = ['BusinessLicense.holderName', 'BusinessLicense.name', 'BusinessLicense.operator', 'BusinessLicense.premises', 'BusinessLicense.address'];
+  const LICENCE_ITEMS = [
+    'BusinessLicense.holderName',
+    'BusinessLicense.name',
+    'BusinessLicense.operator',
+    'BusinessLicense.premises',
+    'BusinessLicense.address',
+  ];
   const WITHOUT_PERSON = `执照核查-${Date.now()}`;
   const WITH_MASKED_NAME = `执照核查姓名-${Date.now()}`;
   const full = Object.fromEntries(LICENCE_ITEMS.map((i) => [i, 'FULL']));
@@ -173,7 +183,10 @@ describe('variant: the licences of such a business (电子证照库) carry the s
 
   beforeAll(async () => {
     await withDb('catalog', async (c) => {
-      for (const [purpose, items] of [[WITHOUT_PERSON, LICENCE_ITEMS], [WITH_MASKED_NAME, [...LICENCE_ITEMS, 'Person.name']]] as const) {
+      for (const [purpose, items] of [
+        [WITHOUT_PERSON, LICENCE_ITEMS],
+        [WITH_MASKED_NAME, [...LICENCE_ITEMS, 'Person.name']],
+      ] as const) {
         await c.query(
           `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to)
            VALUES ('natural-resources', $1::text[], $2::text[], $3::jsonb, now() - interval '1 minute', now() + interval '1 day')`,

@@ -38,9 +38,19 @@ export async function gql<T, V extends Record<string, unknown>>(
   headers?: Record<string, string>,
   url?: string,
 ): Promise<TypedResponse<T>>;
-export async function gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, url?: string): Promise<GraphQLResponse<T>>;
+export async function gql<T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+  url?: string,
+): Promise<GraphQLResponse<T>>;
 /** Either form, for helpers that wrap `gql` and pass their query through. */
-export async function gql(query: string | TypedDocumentNode, variables?: Record<string, unknown>, headers?: Record<string, string>, url?: string): Promise<GraphQLResponse>;
+export async function gql(
+  query: string | TypedDocumentNode,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+  url?: string,
+): Promise<GraphQLResponse>;
 export async function gql(
   query: string | TypedDocumentNode,
   variables: Record<string, unknown> = {},
@@ -60,7 +70,13 @@ export async function unsignedGql<T = any>(
   return post<T>(query, variables, headers, url, false);
 }
 
-async function post<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, url: string, signed: boolean): Promise<GraphQLResponse<T>> {
+async function post<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+  url: string,
+  signed: boolean,
+): Promise<GraphQLResponse<T>> {
   const init: RequestInit = {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

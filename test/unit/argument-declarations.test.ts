@@ -37,7 +37,13 @@ class RemoteFilterResolver {
 @Resolver(() => ArgProbe)
 class DeclaredResolver {
   @Query(() => [ArgProbe])
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: P, args: { secret: filterBy('ArgProbe.secret'), asOf: PARAMETER, code: lookupBy('Person.idNumber') } })
+  @Sharing({
+    type: 'UNCONDITIONAL',
+    open: 'CLOSED',
+    level: 'L1',
+    provider: P,
+    args: { secret: filterBy('ArgProbe.secret'), asOf: PARAMETER, code: lookupBy('Person.idNumber') },
+  })
   declaredProbes(
     @Arg('secret', () => String) secret: string,
     @Arg('asOf', () => String) asOf: string,
@@ -49,8 +55,15 @@ class DeclaredResolver {
 }
 
 const def = (name: string, resolvers: Function[]): SubgraphDefinition => ({
-  name, provider: P, entities: [], resolvers: resolvers as any, referenceResolvers: {},
-  loaders: () => ({}), migrations: [], seed: async () => {}, isEmpty: async () => true,
+  name,
+  provider: P,
+  entities: [],
+  resolvers: resolvers as any,
+  referenceResolvers: {},
+  loaders: () => ({}),
+  migrations: [],
+  seed: async () => {},
+  isEmpty: async () => true,
 });
 
 describe('argument declarations are checked when a subgraph is built', () => {
@@ -90,7 +103,9 @@ describe('sealed cursors', () => {
     ['another agency', cursorScope('Query.persons', null, { divisionCode: '430405' }, { ...agency, agency: 'civil-affairs' })],
     ['another parent', cursorScope('Query.persons', 'p1', { divisionCode: '430405' }, agency)],
   ])('replayed with %s it is BAD_USER_INPUT', (_label, other) => {
-    expect(() => unsealCursor(other, sealCursor(scope, 'azpBQkM'))).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' }) }));
+    expect(() => unsealCursor(other, sealCursor(scope, 'azpBQkM'))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' }) }),
+    );
   });
 
   test('forged or edited, it is BAD_USER_INPUT', () => {

@@ -23,6 +23,10 @@ test('a key is disclosed only when it was served; a group record names several s
   const events = Object.fromEntries(c.events(base).map((e) => [e.resource, e]));
   expect(events.CreditRecord.subjects).toEqual([{ key: 'person-a', disclosed: false }]);
   expect(events.CreditRecord.decision).toBe('PARTIAL');
-  expect(events.Household.subjects).toEqual([{ key: 'h1', disclosed: true }, { key: 'm1', disclosed: false }, { key: 'm2', disclosed: false }]);
+  expect(events.Household.subjects).toEqual([
+    { key: 'h1', disclosed: true },
+    { key: 'm1', disclosed: false },
+    { key: 'm2', disclosed: false },
+  ]);
   expect(events.Person.subjects).toEqual([{ key: 'person-b', disclosed: true }]);
 });

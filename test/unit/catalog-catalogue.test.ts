@@ -33,12 +33,29 @@ describe('buildCatalogue', () => {
   test('one resource per @resource type, one item per @sharing field; other types and Query are not resources', () => {
     expect(c.resources.map((r) => r.code)).toEqual(['T-1']);
     const [r] = c.resources;
-    expect(r).toMatchObject({ name: '东西', summary: '测试', updateCycle: 'DAILY', provider: 'agency-a', typeName: 'Thing', description: 'A thing', subgraph: 'alpha' });
+    expect(r).toMatchObject({
+      name: '东西',
+      summary: '测试',
+      updateCycle: 'DAILY',
+      provider: 'agency-a',
+      typeName: 'Thing',
+      description: 'A thing',
+      subgraph: 'alpha',
+    });
     expect(r.items.map((i) => i.name)).toEqual(['Thing.id', 'Thing.name', 'Thing.colour', 'Thing.others', 'Thing.count']);
   });
 
   test('items carry their own metadata, type, provider and serving subgraph', () => {
-    expect(c.items.get('Thing.name')).toMatchObject({ dataType: 'String', valueKind: 'SCALAR', sharingType: 'CONDITIONAL', mask: 'SURNAME', description: '名称', subgraph: 'alpha', resourceCode: 'T-1', updateCycle: 'DAILY' });
+    expect(c.items.get('Thing.name')).toMatchObject({
+      dataType: 'String',
+      valueKind: 'SCALAR',
+      sharingType: 'CONDITIONAL',
+      mask: 'SURNAME',
+      description: '名称',
+      subgraph: 'alpha',
+      resourceCode: 'T-1',
+      updateCycle: 'DAILY',
+    });
     expect(c.items.get('Thing.colour')).toMatchObject({ valueKind: 'ENUM', sharingType: 'NONE', basis: '某法第一条', level: 'L4' });
     expect(c.items.get('Thing.others')).toMatchObject({ dataType: '[Thing!]', valueKind: 'OBJECT', list: true, provider: 'agency-b', subgraph: 'beta-two' });
     expect(c.items.get('Thing.id')).toMatchObject({ dataType: 'ID!', subgraph: 'alpha' }); // a shared key belongs to the owner
@@ -57,12 +74,31 @@ describe('buildCatalogue', () => {
 describe('evaluation CSV', () => {
   test('header, one row per agency and role, quoted cells', () => {
     const csv = toCsv({
-      year: 2026, generatedAt: '', asOf: '',
-      providers: [{
-        agencyCode: 'a,b', itemsPublished: 3, unconditionalItems: 1, conditionalItems: 1, noneItems: 1, recordsHeld: 10, resources: [], overdueResources: [],
-        applicationsReceived: 0, applicationsApproved: 0, applicationsRejected: 0, applicationsAwaitingReview: 0, provisioned: 0, provisionedOnTime: 0,
-        provisionedLate: 0, provisioningOverdue: 0, averageProvisioningWorkingDays: null, maxProvisioningDelayWorkingDays: 0,
-      }],
+      year: 2026,
+      generatedAt: '',
+      asOf: '',
+      providers: [
+        {
+          agencyCode: 'a,b',
+          itemsPublished: 3,
+          unconditionalItems: 1,
+          conditionalItems: 1,
+          noneItems: 1,
+          recordsHeld: 10,
+          resources: [],
+          overdueResources: [],
+          applicationsReceived: 0,
+          applicationsApproved: 0,
+          applicationsRejected: 0,
+          applicationsAwaitingReview: 0,
+          provisioned: 0,
+          provisionedOnTime: 0,
+          provisionedLate: 0,
+          provisioningOverdue: 0,
+          averageProvisioningWorkingDays: null,
+          maxProvisioningDelayWorkingDays: 0,
+        },
+      ],
       consumers: [{ agencyCode: 'c"d', requests: 5, itemsServed: 7, itemsMasked: 2, refusals: 1, refusedRequests: 1, applicationsSubmitted: 0 }],
     });
     const lines = csv.trim().split('\n');

@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import { parse, type ObjectTypeDefinitionNode, type StringValueNode } from 'graphql';
 
 const root = join(__dirname, '..', '..');
-const isLicenceName = (item: string) => /Licen[cs]e/.test(item.split('.')[0]) || /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers)$/.test(item);
+const isLicenceName = (item: string) =>
+  /Licen[cs]e/.test(item.split('.')[0]) || /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers)$/.test(item);
 
 /** Types only the e-license subgraph declares (one per licence kind): reviewed in docs/subgraphs/e-license.md. */
 function licenceTypes(definitions: readonly unknown[]): Set<string> {
   const names = new Set<string>();
   for (const d of definitions as ObjectTypeDefinitionNode[]) {
-    const graphs = (d.directives ?? []).filter((x) => x.name.value === 'join__type')
+    const graphs = (d.directives ?? [])
+      .filter((x) => x.name.value === 'join__type')
       .map((x) => (x.arguments?.find((a) => a.name.value === 'graph')?.value as { value?: string } | undefined)?.value);
     if (graphs.length && graphs.every((g) => g === 'E_LICENSE')) names.add(d.name.value);
   }

@@ -42,7 +42,15 @@ function rec(over: Partial<RatedRecord> = {}): RatedRecord {
 
 const penalty = (severity: 'MINOR' | 'GENERAL' | 'SERIOUS', decisionDate: string, over: Partial<RatedRecord> = {}): RatedRecord => {
   const p = penaltyPublicity(decisionDate, severity);
-  return rec({ category: 'ADMINISTRATIVE_PENALTY', listName: '罚款', severity, decisionDate, publicityStart: p?.start ?? null, publicityEnd: p?.end ?? null, ...over });
+  return rec({
+    category: 'ADMINISTRATIVE_PENALTY',
+    listName: '罚款',
+    severity,
+    decisionDate,
+    publicityStart: p?.start ?? null,
+    publicityEnd: p?.end ?? null,
+    ...over,
+  });
 };
 const blackList = (decisionDate: string, over: Partial<RatedRecord> = {}) =>
   rec({ category: 'BLACK_LIST', listName: '失信被执行人', decisionDate, publicityStart: decisionDate, publicityEnd: null, ...over });
@@ -105,7 +113,10 @@ describe('rating rules', () => {
   });
 
   test('D: on a black list now, whatever else', () => {
-    const p = rateCredit([blackList('2025-01-10'), redList('2025-04-20'), blackList('2024-06-01', { listName: '严重违法失信名单', publicityEnd: '2027-05-31' })], AS_OF);
+    const p = rateCredit(
+      [blackList('2025-01-10'), redList('2025-04-20'), blackList('2024-06-01', { listName: '严重违法失信名单', publicityEnd: '2027-05-31' })],
+      AS_OF,
+    );
     expect(p.rating).toBe('D');
     expect(p.onBlacklistNow).toBe(true);
     expect(p.blacklists).toEqual(['严重违法失信名单', '失信被执行人'].sort());
@@ -159,7 +170,10 @@ describe('rating rules', () => {
   });
 
   test('counts: decided records per category, and those in publicity', () => {
-    const p = rateCredit([rec(), rec({ publicityEnd: '2025-06-01' }), penalty('MINOR', '2025-01-01'), penalty('GENERAL', '2025-01-01'), redList('2025-04-20')], AS_OF);
+    const p = rateCredit(
+      [rec(), rec({ publicityEnd: '2025-06-01' }), penalty('MINOR', '2025-01-01'), penalty('GENERAL', '2025-01-01'), redList('2025-04-20')],
+      AS_OF,
+    );
     const byCategory = Object.fromEntries(p.counts.map((c) => [c.category, [c.total, c.inPublicity]]));
     expect(byCategory).toEqual({
       RED_LIST: [1, 1],
@@ -194,7 +208,9 @@ describe('argument validation', () => {
     expect(normalizeDecisionNumber('(2024)湘0408执123号')).toBe('（2024）湘0408执123号');
     expect(normalizeDecisionNumber(' （2024） 湘0408执123号 ')).toBe('（2024）湘0408执123号');
     for (const bad of ['', '123', '衡市监处罚2024-123', '衡市监处罚〔24〕1号', '衡市监处罚〔2024〕号', `${'衡'.repeat(70)}〔2024〕1号`]) {
-      expect(() => normalizeDecisionNumber(bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'decisionNumber' }) }));
+      expect(() => normalizeDecisionNumber(bad)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'decisionNumber' }) }),
+      );
     }
   });
 });

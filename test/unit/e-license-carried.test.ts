@@ -11,14 +11,32 @@ import type { LicenseEntity } from '../../subgraphs/e-license/entities';
 const PURPOSE = '执照核查';
 const HOME = '湖南省衡阳市蒸湘区解放大道12号3栋2单元1501室';
 const grant = (items: string[]): LiveGrant => ({
-  id: 'g1', agency: 'natural-resources', items: new Set(items), purposes: new Set([PURPOSE]), masks: {}, rowScope: null, validFrom: new Date(0), validTo: null,
+  id: 'g1',
+  agency: 'natural-resources',
+  items: new Set(items),
+  purposes: new Set([PURPOSE]),
+  masks: {},
+  rowScope: null,
+  validFrom: new Date(0),
+  validTo: null,
 });
 const policy = (agency: string, grants: LiveGrant[] = []) =>
-  new RequestPolicy({ kind: 'agency', agency, roles: [] } as unknown as Identity, PURPOSE, ({ liveGrants: () => grants }) as unknown as GrantStore, new AuditCollector());
+  new RequestPolicy(
+    { kind: 'agency', agency, roles: [] } as unknown as Identity,
+    PURPOSE,
+    { liveGrants: () => grants } as unknown as GrantStore,
+    new AuditCollector(),
+  );
 const row = { carriedName: '王敏淑', carriedAddress: HOME, carriedSubject: 'operator-key' } as LicenseEntity;
 const view = () => ({
-  id: 'k', number: '92430408MA4L000000', holderName: '个体工商户（王敏淑）', name: '个体工商户（王敏淑）', operator: '王敏淑',
-  premises: HOME, businessScope: '餐饮服务', registrationDate: '2019-03-01',
+  id: 'k',
+  number: '92430408MA4L000000',
+  holderName: '个体工商户（王敏淑）',
+  name: '个体工商户（王敏淑）',
+  operator: '王敏淑',
+  premises: HOME,
+  businessScope: '餐饮服务',
+  registrationDate: '2019-03-01',
 });
 const events = (p: RequestPolicy) => p.audit.events({ requestId: 'r', subgraph: 'e-license', agency: 'x', operator: null, actorSubject: null, purpose: null });
 
@@ -27,7 +45,11 @@ test('a reader without Person.name / Person.householdAddress gets stand-ins that
   const v = view();
   serveCarried(v, row, 'market-regulation', p);
   expect(v).toEqual({ ...view(), holderName: '个体工商户（***）', name: '个体工商户（***）', operator: '***', premises: '湖南省衡阳市蒸湘区' });
-  expect(events(p).flatMap((e) => e.itemsRefused).sort()).toEqual(['Person.householdAddress', 'Person.name']);
+  expect(
+    events(p)
+      .flatMap((e) => e.itemsRefused)
+      .sort(),
+  ).toEqual(['Person.householdAddress', 'Person.name']);
   expect(events(p)[0].subjects).toEqual([expect.objectContaining({ key: 'operator-key' })]);
 });
 

@@ -20,8 +20,12 @@ describe('hosting is not owning: providers per kind', () => {
   });
 
   test.each([
-    ['ID_CARD', 'public-security'], ['DRIVING_LICENSE', 'public-security'], ['BUSINESS_LICENSE', 'market-regulation'],
-    ['REAL_ESTATE_CERTIFICATE', 'natural-resources'], ['MARRIAGE_CERTIFICATE', 'civil-affairs'], ['FOOD_BUSINESS_PERMIT', 'market-regulation'],
+    ['ID_CARD', 'public-security'],
+    ['DRIVING_LICENSE', 'public-security'],
+    ['BUSINESS_LICENSE', 'market-regulation'],
+    ['REAL_ESTATE_CERTIFICATE', 'natural-resources'],
+    ['MARRIAGE_CERTIFICATE', 'civil-affairs'],
+    ['FOOD_BUSINESS_PERMIT', 'market-regulation'],
   ])('%s is provided by %s', (code, provider) => {
     const t = licenseType(code);
     expect(t.provider).toBe(provider);
@@ -32,7 +36,8 @@ describe('hosting is not owning: providers per kind', () => {
 describe('composite values: every content key is a declared item', () => {
   test('every seeded licence content key has an item (persons and legal persons)', () => {
     for (let i = 0; i < SCALE; i++) for (const l of personLicenses(i)) expect([l.type, contentProblems(l.type, l.content)]).toEqual([l.type, []]);
-    for (let k = 0; k < SCALE / 5; k++) for (const l of legalPersonLicenses(k, SCALE)) expect([l.type, contentProblems(l.type, l.content)]).toEqual([l.type, []]);
+    for (let k = 0; k < SCALE / 5; k++)
+      for (const l of legalPersonLicenses(k, SCALE)) expect([l.type, contentProblems(l.type, l.content)]).toEqual([l.type, []]);
   });
 
   test('a key without a declared item is refused at seed time', () => {
@@ -42,12 +47,21 @@ describe('composite values: every content key is a declared item', () => {
     expect(contentProblems(m.type, { ...m.content, 男方: { ...(m.content.男方 as object), 住址: 'x' } })).toEqual(['男方.住址']);
   });
 
-  test('the holder\'s name and ID number items are as strict as Person.name and Person.idNumber, with the same masks', () => {
+  test("the holder's name and ID number items are as strict as Person.name and Person.idNumber, with the same masks", () => {
     const personName = { type: 'CONDITIONAL', mask: 'SURNAME' };
     const personId = { type: 'CONDITIONAL', mask: 'ID_NUMBER' };
-    for (const [item, cls] of [['IdCard.name', personName], ['IdCard.idNumber', personId], ['IdCard.number', personId], ['DrivingLicense.idNumber', personId],
-      ['DrivingLicense.name', personName], ['MarriageCertificate.husbandName', personName], ['MarriageCertificate.wifeIdNumber', personId],
-      ['BusinessLicense.legalRepresentative', personName], ['BusinessLicense.operator', personName], ['RealEstateCertificate.rightHolder', personName]] as const) {
+    for (const [item, cls] of [
+      ['IdCard.name', personName],
+      ['IdCard.idNumber', personId],
+      ['IdCard.number', personId],
+      ['DrivingLicense.idNumber', personId],
+      ['DrivingLicense.name', personName],
+      ['MarriageCertificate.husbandName', personName],
+      ['MarriageCertificate.wifeIdNumber', personId],
+      ['BusinessLicense.legalRepresentative', personName],
+      ['BusinessLicense.operator', personName],
+      ['RealEstateCertificate.rightHolder', personName],
+    ] as const) {
       const t = LICENSE_TYPES.find((x) => item.startsWith(`${x.graphqlName}.`))!;
       expect([item, itemPolicies(t).get(item)]).toEqual([item, expect.objectContaining(cls)]);
     }
@@ -57,7 +71,7 @@ describe('composite values: every content key is a declared item', () => {
 });
 
 describe('licence classification (class 15)', () => {
-  test('status reasons on persons\' licences are conditional; facts that pair spouses are conditional', () => {
+  test("status reasons on persons' licences are conditional; facts that pair spouses are conditional", () => {
     for (const code of ['ID_CARD', 'DRIVING_LICENSE', 'MARRIAGE_CERTIFICATE', 'REAL_ESTATE_CERTIFICATE']) {
       expect(commonPolicies(licenseType(code)).statusReason.type).toBe('CONDITIONAL');
     }

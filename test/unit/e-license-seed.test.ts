@@ -57,7 +57,12 @@ describe('synthetic licences', () => {
       const certs = legalPersonLicenses(k, SCALE).filter((l) => l.number === lp.uscc);
       expect(certs).toHaveLength(1);
       const [cert] = certs;
-      const expected = lp.kind === 'INSTITUTION' ? /INSTITUTION_LEGAL_PERSON|ORGAN_CREDIT_CODE/ : lp.kind === 'SOCIAL_ORGANISATION' ? /SOCIAL_ORGANISATION|PRIVATE_NON_ENTERPRISE|FOUNDATION/ : /^BUSINESS_LICENSE$/;
+      const expected =
+        lp.kind === 'INSTITUTION'
+          ? /INSTITUTION_LEGAL_PERSON|ORGAN_CREDIT_CODE/
+          : lp.kind === 'SOCIAL_ORGANISATION'
+            ? /SOCIAL_ORGANISATION|PRIVATE_NON_ENTERPRISE|FOUNDATION/
+            : /^BUSINESS_LICENSE$/;
       expect(cert.type).toMatch(expected);
       expect(cert.status).toBe(lp.status === 'ACTIVE' ? 'VALID' : 'REVOKED');
       if (lp.status === 'REVOKED' && cert.type === 'BUSINESS_LICENSE') expect(cert.statusReason).toBe('吊销营业执照');
@@ -74,7 +79,16 @@ describe('synthetic licences', () => {
       const s = effectiveStatus(l.status, l.validTo, '2026-06-30');
       byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
     }
-    for (const t of ['ID_CARD', 'DRIVING_LICENSE', 'MARRIAGE_CERTIFICATE', 'REAL_ESTATE_CERTIFICATE', 'BUSINESS_LICENSE', 'FOOD_BUSINESS_PERMIT', 'ROAD_TRANSPORT_PERMIT', 'PUBLIC_PLACE_HYGIENE_PERMIT']) {
+    for (const t of [
+      'ID_CARD',
+      'DRIVING_LICENSE',
+      'MARRIAGE_CERTIFICATE',
+      'REAL_ESTATE_CERTIFICATE',
+      'BUSINESS_LICENSE',
+      'FOOD_BUSINESS_PERMIT',
+      'ROAD_TRANSPORT_PERMIT',
+      'PUBLIC_PLACE_HYGIENE_PERMIT',
+    ]) {
       expect(byType.get(t)).toBeGreaterThan(0);
     }
     expect(byType.get('ID_CARD')! / SCALE).toBeGreaterThan(0.8);

@@ -1,8 +1,20 @@
 /** Canonical serialisation, salted commitments and Ed25519 signatures of 电子证照库 (subgraphs/e-license/signing.ts). */
 import { createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import {
-  canonicalJson, derivedIssuerSeed, issuerPrivateKey, issuerPublicKey, privateKeyFromSeed, publicJwk, rawPublicKeyBase64,
-  licenseCommitment, licensePayload, newSalt, SignedLicenseFields, signingPayload, signLicense, verifyLicenseSignature,
+  canonicalJson,
+  derivedIssuerSeed,
+  issuerPrivateKey,
+  issuerPublicKey,
+  privateKeyFromSeed,
+  publicJwk,
+  rawPublicKeyBase64,
+  licenseCommitment,
+  licensePayload,
+  newSalt,
+  SignedLicenseFields,
+  signingPayload,
+  signLicense,
+  verifyLicenseSignature,
 } from '../../subgraphs/e-license/signing';
 
 const fields: SignedLicenseFields = {
@@ -13,18 +25,28 @@ const fields: SignedLicenseFields = {
   issueDate: '2019-05-06',
   validFrom: '2019-05-06',
   validTo: null,
-  content: { 名称: '衡阳市鑫盛建材有限公司', 类型: '有限责任公司（自然人投资或控股）', 法定代表人: '刘建华', 注册资本: '500万元人民币', 成立日期: '2019-05-06' },
+  content: {
+    名称: '衡阳市鑫盛建材有限公司',
+    类型: '有限责任公司（自然人投资或控股）',
+    法定代表人: '刘建华',
+    注册资本: '500万元人民币',
+    成立日期: '2019-05-06',
+  },
   salt: Buffer.alloc(32, 7).toString('base64url'),
 };
 
 /** Runs `fn` with environment variables set, then restores them. */
 function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): T {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   try {
     return fn();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -58,7 +80,9 @@ describe('canonical JSON (RFC 8785 for licence values)', () => {
     expect(Object.keys(JSON.parse(payload))).toEqual(['content', 'holderKey', 'issueDate', 'issuer', 'number', 'type', 'validFrom', 'validTo']);
     expect(payload).toContain('"validTo":null');
     // Keys inside content are sorted too: 名 U+540D < 成 U+6210 < 法 U+6CD5 < 注 U+6CE8 < 类 U+7C7B.
-    expect(payload.startsWith('{"content":{"名称":"衡阳市鑫盛建材有限公司","成立日期":"2019-05-06","法定代表人":"刘建华","注册资本":"500万元人民币","类型":')).toBe(true);
+    expect(
+      payload.startsWith('{"content":{"名称":"衡阳市鑫盛建材有限公司","成立日期":"2019-05-06","法定代表人":"刘建华","注册资本":"500万元人民币","类型":'),
+    ).toBe(true);
     const { salt: _salt, ...rest } = fields;
     expect(payload).toBe(canonicalJson(rest));
   });
@@ -78,7 +102,9 @@ describe('canonical JSON (RFC 8785 for licence values)', () => {
 describe('Ed25519 keys from a seed', () => {
   test('a 32-byte seed wrapped in PKCS#8 gives the RFC 8032 key pair and signature (test 1)', () => {
     const key = privateKeyFromSeed(Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex'));
-    expect(Buffer.from(rawPublicKeyBase64(createPublicKey(key)), 'base64').toString('hex')).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
+    expect(Buffer.from(rawPublicKeyBase64(createPublicKey(key)), 'base64').toString('hex')).toBe(
+      'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+    );
     expect(nodeSign(null, Buffer.alloc(0), key).toString('hex')).toBe(
       'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
     );
@@ -108,7 +134,9 @@ describe('Ed25519 keys from a seed', () => {
       expect(() => signLicense(fields)).toThrow(/no signing key/);
     });
     withEnv({ LICENSE_ISSUER_KEYS: '{not json' }, () => expect(() => issuerPublicKey('x')).toThrow(/JWK set/));
-    withEnv({ LICENSE_ISSUER_KEYS: JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x }] }) }, () => expect(() => issuerPublicKey('x')).toThrow(/private JWK with kid/));
+    withEnv({ LICENSE_ISSUER_KEYS: JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: jwk.x }] }) }, () =>
+      expect(() => issuerPublicKey('x')).toThrow(/private JWK with kid/),
+    );
   });
 });
 

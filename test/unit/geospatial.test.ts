@@ -13,15 +13,7 @@ import {
   syntheticAddresses,
   syntheticParcels,
 } from '../../seed/synthetic/geospatial';
-import {
-  distanceMeters,
-  pgPolygon,
-  PointColumn,
-  PolygonColumn,
-  polygonGeometry,
-  ringAreaSquareMeters,
-  searchBox,
-} from '../../subgraphs/geospatial/geometry';
+import { distanceMeters, pgPolygon, PointColumn, PolygonColumn, polygonGeometry, ringAreaSquareMeters, searchBox } from '../../subgraphs/geospatial/geometry';
 import { assertBbox, assertLatitude, assertParcelCode, assertRadius } from '../../subgraphs/geospatial/args';
 
 const SCALE = 3000;
@@ -99,7 +91,7 @@ describe('synthetic addresses', () => {
     expect(addressPoint(`${d.fullName}解放大道12号`, d)).not.toEqual(addressPoint(`${d.fullName}解放大道13号`, d));
   });
 
-  it("gives every legal person a site in its registered division (a county of the city for 430400)", () => {
+  it('gives every legal person a site in its registered division (a county of the city for 430400)', () => {
     let cityLevel = 0;
     for (let k = 0; k < legalPersonCount(SCALE); k++) {
       const lp = syntheticLegalPerson(k, SCALE);
@@ -114,7 +106,12 @@ describe('synthetic addresses', () => {
 
 describe('geometry', () => {
   it('measures a 0.001° square at 27° N as about 99 m × 111 m', () => {
-    const ring = [[112, 27], [112.001, 27], [112.001, 27.001], [112, 27.001]] as [number, number][];
+    const ring = [
+      [112, 27],
+      [112.001, 27],
+      [112.001, 27.001],
+      [112, 27.001],
+    ] as [number, number][];
     const expected = 0.001 * Math.cos((27.0005 * Math.PI) / 180) * 111_320 * 0.001 * 110_540;
     expect(ringAreaSquareMeters(ring)).toBeCloseTo(expected, 6);
     expect(ringAreaSquareMeters(polygonGeometry(ring).coordinates[0])).toBeCloseTo(expected, 6); // closed ring too
@@ -123,7 +120,11 @@ describe('geometry', () => {
   });
 
   it('round-trips PostgreSQL geometry text and GeoJSON', () => {
-    const ring = [[112.1234567, 26.1], [112.2, 26.1], [112.2, 26.2]] as [number, number][];
+    const ring = [
+      [112.1234567, 26.1],
+      [112.2, 26.1],
+      [112.2, 26.2],
+    ] as [number, number][];
     expect(pgPolygon(ring)).toBe('((112.1234567,26.1),(112.2,26.1),(112.2,26.2))');
     const polygon = new PolygonColumn().convertToJSValue(pgPolygon(ring));
     expect(polygon).toEqual({ type: 'Polygon', coordinates: [[...ring, ring[0]]] });

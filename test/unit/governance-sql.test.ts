@@ -6,8 +6,9 @@ import { encodeCursor } from '../../platform/graphql/cursor';
 
 describe('? placeholders for node-postgres', () => {
   test('are numbered in order, outside literals, quoted identifiers and comments', () => {
-    expect(toNumberedPlaceholders(`SELECT ?, '?', "a?" FROM t WHERE x = ? -- isn't ?\n AND y = ?::text[]`))
-      .toBe(`SELECT $1, '?', "a?" FROM t WHERE x = $2 -- isn't ?\n AND y = $3::text[]`);
+    expect(toNumberedPlaceholders(`SELECT ?, '?', "a?" FROM t WHERE x = ? -- isn't ?\n AND y = ?::text[]`)).toBe(
+      `SELECT $1, '?', "a?" FROM t WHERE x = $2 -- isn't ?\n AND y = $3::text[]`,
+    );
   });
 
   test('pgSql passes the numbered statement and the parameters as given', async () => {
@@ -42,10 +43,12 @@ describe('the keyset cursor', () => {
   });
 
   test.each([
-    ['another list\'s key', '12345'],
+    ["another list's key", '12345'],
     ['a third part', '2026-11-26 08:00:00+00|0f8fad5b-d9cb-469f-a165-70867728950e|x'],
     ['SQL in a part', "2026-11-26 08:00:00+00|0f8fad5b-d9cb-469f-a165-70867728950e' OR true --"],
   ])('%s is BAD_USER_INPUT naming "after"', (_what, text) => {
-    expect(() => cursorKey(encodeCursor(text), key)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' }) }));
+    expect(() => cursorKey(encodeCursor(text), key)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' }) }),
+    );
   });
 });

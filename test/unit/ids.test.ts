@@ -110,7 +110,15 @@ describe('GB 32100 unified social credit codes', () => {
       organisationCode: 'M000100Y4',
     });
     // Real codes of several shapes: legacy numeric, "MA…", an 'X' organisation check, an institution.
-    for (const code of ['91110000600037341L', '9144030071526726XG', '91340600MA2PBM9HXD', '92340621MA2PBN0KXX', '121200004013590816', '12440600MB2C07549J', '91620105L015101280']) {
+    for (const code of [
+      '91110000600037341L',
+      '9144030071526726XG',
+      '91340600MA2PBM9HXD',
+      '92340621MA2PBN0KXX',
+      '121200004013590816',
+      '12440600MB2C07549J',
+      '91620105L015101280',
+    ]) {
       expect(reasonOf(parseUscc(code))).toBe('ok');
     }
     expect(usccCheckChar('91350100M000100Y4')).toBe('3');

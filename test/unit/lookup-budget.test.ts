@@ -15,16 +15,22 @@ const schema = buildSchema(`${sharingDirectiveSdl}
 function calls(query: string) {
   const doc = parse(query);
   const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = Object.fromEntries(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   return lookupCalls(schema, op, fragments);
 }
 
 describe('which selections are lookups', () => {
   test('each aliased lookup counts; filters by key do not', () => {
-    expect(calls(`{ a: personByIdNumber(idNumber: "1") { id } b: personByIdNumber(idNumber: "2") { id } person(id: "k") { id } }`).map((c) => c.field)).toEqual(['a', 'b']);
+    expect(calls(`{ a: personByIdNumber(idNumber: "1") { id } b: personByIdNumber(idNumber: "2") { id } person(id: "k") { id } }`).map((c) => c.field)).toEqual(
+      ['a', 'b'],
+    );
   });
   test('lookups inside fragments and inline fragments count once each', () => {
-    expect(calls(`{ ...F ... on Query { c: personByIdNumber(idNumber: "3") { id } } } fragment F on Query { d: personByIdNumber(idNumber: "4") { id } }`)).toHaveLength(2);
+    expect(
+      calls(`{ ...F ... on Query { c: personByIdNumber(idNumber: "3") { id } } } fragment F on Query { d: personByIdNumber(idNumber: "4") { id } }`),
+    ).toHaveLength(2);
   });
 });
 
@@ -43,11 +49,18 @@ describe('chargeLookups, for resolvers', () => {
     await expect(chargeLookups(ctx('taxation', budget), 3, 'Query.verifyLicense')).rejects.toMatchObject({
       extensions: { code: 'LOOKUP_BUDGET_EXHAUSTED', http: { status: 429 } },
     });
-    expect(charged).toEqual([['taxation', 2], ['taxation', 3]]);
+    expect(charged).toEqual([
+      ['taxation', 2],
+      ['taxation', 3],
+    ]);
   });
 
   test('a budget that cannot be read refuses with LOOKUP_BUDGET_UNAVAILABLE (fail closed)', async () => {
-    const budget = { charge: async () => { throw new Error('connection refused'); } };
+    const budget = {
+      charge: async () => {
+        throw new Error('connection refused');
+      },
+    };
     jest.spyOn(console, 'error').mockImplementation(() => {});
     await expect(chargeLookups(ctx('taxation', budget), 1, 'Query.license')).rejects.toMatchObject({ extensions: { code: 'LOOKUP_BUDGET_UNAVAILABLE' } });
   });

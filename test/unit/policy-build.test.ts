@@ -25,8 +25,15 @@ class ParcelResolver {
 }
 
 const def = (resolvers: Function[]): SubgraphDefinition => ({
-  name: 'probe', provider: 'natural-resources', entities: [], resolvers: resolvers as any, referenceResolvers: {},
-  loaders: () => ({}), migrations: [], seed: async () => {}, isEmpty: async () => true,
+  name: 'probe',
+  provider: 'natural-resources',
+  entities: [],
+  resolvers: resolvers as any,
+  referenceResolvers: {},
+  loaders: () => ({}),
+  migrations: [],
+  seed: async () => {},
+  isEmpty: async () => true,
 });
 
 describe('policy metadata is checked when a subgraph is built', () => {
@@ -54,7 +61,8 @@ describe('policy metadata is checked when a subgraph is built', () => {
       }
     }
     const built = await buildFederatedSchema(def([ThingResolver]));
-    expect(() => protectSchema(built.schema, built.policies, { structuralTypes: new Set(), hashKey: 'k', subjectOf: () => undefined }))
-      .toThrow(/Thing\.size: a default mask/);
+    expect(() => protectSchema(built.schema, built.policies, { structuralTypes: new Set(), hashKey: 'k', subjectOf: () => undefined })).toThrow(
+      /Thing\.size: a default mask/,
+    );
   });
 });

@@ -11,8 +11,15 @@ import { applyMask } from '../../platform/masking';
 import type { SubgraphDefinition } from '../../platform/subgraph/definition';
 
 const def = (resolvers: Function[]): SubgraphDefinition => ({
-  name: 'probe', provider: 'public-security', entities: [], resolvers: resolvers as any, referenceResolvers: {},
-  loaders: () => ({}), migrations: [], seed: async () => {}, isEmpty: async () => true,
+  name: 'probe',
+  provider: 'public-security',
+  entities: [],
+  resolvers: resolvers as any,
+  referenceResolvers: {},
+  loaders: () => ({}),
+  migrations: [],
+  seed: async () => {},
+  isEmpty: async () => true,
 });
 
 const NAME: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L2', mask: 'SURNAME', provider: 'public-security' };
@@ -28,7 +35,9 @@ describe('the build refuses a JSON value that does not say what it holds', () =>
     }
     @Resolver(() => CardA)
     class CardAResolver {
-      @Query(() => CardA, { nullable: true }) @Sharing(keyPolicy('public-security')) cardA(): CardA | null { return null; }
+      @Query(() => CardA, { nullable: true }) @Sharing(keyPolicy('public-security')) cardA(): CardA | null {
+        return null;
+      }
     }
     await expect(buildFederatedSchema(def([CardAResolver]))).rejects.toThrow(/CardA\.content is a JSON value: declare it composite/);
   });
@@ -41,7 +50,9 @@ describe('the build refuses a JSON value that does not say what it holds', () =>
     }
     @Resolver(() => CardB)
     class CardBResolver {
-      @Query(() => CardB, { nullable: true }) @Sharing(keyPolicy('public-security')) cardB(): CardB | null { return null; }
+      @Query(() => CardB, { nullable: true }) @Sharing(keyPolicy('public-security')) cardB(): CardB | null {
+        return null;
+      }
     }
     await expect(buildFederatedSchema(def([CardBResolver]))).rejects.toThrow(/composite key "姓名" maps to CardB\.name, which this subgraph does not declare/);
   });
@@ -56,7 +67,9 @@ describe('the build refuses a JSON value that does not say what it holds', () =>
     }
     @Resolver(() => CardC)
     class CardCResolver {
-      @Query(() => CardC, { nullable: true }) @Sharing(keyPolicy('public-security')) cardC(): CardC | null { return null; }
+      @Query(() => CardC, { nullable: true }) @Sharing(keyPolicy('public-security')) cardC(): CardC | null {
+        return null;
+      }
     }
     const built = await buildFederatedSchema(def([CardCResolver]));
     expect(built.policies.get('CardC.content')?.composite).toEqual({ 姓名: 'CardC.name', 公民身份号码: 'CardC.idNumber' });
@@ -64,12 +77,17 @@ describe('the build refuses a JSON value that does not say what it holds', () =>
 });
 
 describe('each inner value is served as its item', () => {
-  const policies = new Map<string, FieldPolicy>([['Card.name', NAME], ['Card.idNumber', ID_NUMBER]]);
+  const policies = new Map<string, FieldPolicy>([
+    ['Card.name', NAME],
+    ['Card.idNumber', ID_NUMBER],
+  ]);
   const composite = { 姓名: 'Card.name', 公民身份号码: 'Card.idNumber' };
   const value = { 姓名: '李建华', 公民身份号码: '430421199001012177', 住址: '衡阳市蒸湘区' };
   const mask = (v: unknown, spec: string) => applyMask(v, spec, { hashKey: 'k' });
   const grant = (items: string[], masks: Record<string, string> = {}) =>
-    [{ id: 'g', agency: 'taxation', items: new Set(items), purposes: new Set(['综合治税']), masks, rowScope: null, validFrom: new Date(0), validTo: null }] as any;
+    [
+      { id: 'g', agency: 'taxation', items: new Set(items), purposes: new Set(['综合治税']), masks, rowScope: null, validFrom: new Date(0), validTo: null },
+    ] as any;
   const serve = (grants: any, agency = 'taxation') =>
     serveComposite(value, composite, (i) => decide(i, policies.get(i)!, { kind: 'agency', agency } as any, '综合治税', grants), mask);
 

@@ -6,11 +6,18 @@ import type { AuditEvent } from '../../platform/audit/collector';
 
 function fakeWriter() {
   const written: AuditEvent[] = [];
-  return { written, writer: { write: async (events: AuditEvent[]) => { written.push(...events); }, close: async () => undefined } as any };
+  return {
+    written,
+    writer: {
+      write: async (events: AuditEvent[]) => {
+        written.push(...events);
+      },
+      close: async () => undefined,
+    } as any,
+  };
 }
 const refusal = (status: number, code: string) => new GraphQLError('no', { extensions: { code, http: { status } } });
-const anonymous = (address: string, code = 'UNAUTHENTICATED') =>
-  ({ requestId: 'x', correlationId: null, headers: {}, address, error: refusal(401, code) });
+const anonymous = (address: string, code = 'UNAUTHENTICATED') => ({ requestId: 'x', correlationId: null, headers: {}, address, error: refusal(401, code) });
 
 test('the reason is the error code, else the HTTP status', () => {
   expect(refusalReason(refusal(413, 'PAYLOAD_TOO_LARGE'))).toBe('PAYLOAD_TOO_LARGE');
@@ -21,9 +28,27 @@ test('a verified token: one event at once, with the agency verified', async () =
   const { written, writer } = fakeWriter();
   const auditor = new RefusalAuditor(writer, 60_000);
   const token = await issueDevToken({ agency: 'taxation', operator: 'op-1', ttl: '5m' });
-  await auditor.refused({ requestId: 'r1', correlationId: 'c1', headers: { authorization: `Bearer ${token}`, 'x-purpose': '%ZZ' }, address: '10.0.0.1', error: refusal(400, 'BAD_USER_INPUT'), operationName: 'Q' });
+  await auditor.refused({
+    requestId: 'r1',
+    correlationId: 'c1',
+    headers: { authorization: `Bearer ${token}`, 'x-purpose': '%ZZ' },
+    address: '10.0.0.1',
+    error: refusal(400, 'BAD_USER_INPUT'),
+    operationName: 'Q',
+  });
   expect(written).toHaveLength(1);
-  expect(written[0]).toMatchObject({ requestId: 'r1', correlationId: 'c1', subgraph: 'router', agency: 'taxation', agencyVerified: true, operator: 'op-1', purpose: null, operation: 'Q', decision: 'REFUSED', refusalReason: 'BAD_USER_INPUT' });
+  expect(written[0]).toMatchObject({
+    requestId: 'r1',
+    correlationId: 'c1',
+    subgraph: 'router',
+    agency: 'taxation',
+    agencyVerified: true,
+    operator: 'op-1',
+    purpose: null,
+    operation: 'Q',
+    decision: 'REFUSED',
+    refusalReason: 'BAD_USER_INPUT',
+  });
   await auditor.close();
 });
 
@@ -36,7 +61,13 @@ test('anonymous refusals: one event per address and reason when the window close
   expect(written).toHaveLength(0); // nothing until the window closes
   await auditor.close();
   const rows = written.map((e) => [e.sourceAddress, e.refusalReason, e.refusalCount]).sort();
-  expect(rows).toEqual([['*', 'UNAUTHENTICATED', 50], ['10.0.0.1', 'CSRF_REJECTED', 1], ['10.0.0.1', 'UNAUTHENTICATED', 1000]].sort());
+  expect(rows).toEqual(
+    [
+      ['*', 'UNAUTHENTICATED', 50],
+      ['10.0.0.1', 'CSRF_REJECTED', 1],
+      ['10.0.0.1', 'UNAUTHENTICATED', 1000],
+    ].sort(),
+  );
   expect(written.every((e) => e.agency === null && e.subgraph === 'router')).toBe(true);
 });
 

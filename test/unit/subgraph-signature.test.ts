@@ -13,14 +13,14 @@ function parts(headers: Record<string, string>, body = '{"query":"{ __typename }
 /** Verifies `p` signed with its own headers but sent with `sent` headers/body/path. */
 function check(signedWith: SignedParts, sent: SignedParts, opts: { now?: number; signedAt?: number; nonces?: NonceCache } = {}) {
   const sig = sign(signedWith, SECRET, opts.signedAt ?? Date.now());
-  const header = (n: string) => (sig)[n] ?? sent.header(n);
+  const header = (n: string) => sig[n] ?? sent.header(n);
   return verify({ ...sent, header }, opts.nonces ?? new NonceCache(), SECRET, opts.now ?? Date.now());
 }
 
 describe('router → subgraph signatures', () => {
   const base = { authorization: 'Bearer t', 'x-purpose': 'p', 'x-request-id': 'r1', 'x-operation-name': 'Op' };
 
-  test('the trusted-header list is the issue\'s, plus the correlation id', () => {
+  test("the trusted-header list is the issue's, plus the correlation id", () => {
     expect([...SIGNED_HEADERS].sort()).toEqual(['authorization', 'x-correlation-id', 'x-operation-name', 'x-purpose', 'x-request-id']);
   });
 
@@ -48,8 +48,9 @@ describe('router → subgraph signatures', () => {
 
   test('another secret does not verify', () => {
     const sig = sign(parts(base), 'other-secret');
-    expect(verify({ ...parts(base), header: (n) => (sig)[n] ?? (base as Record<string, string>)[n] }, new NonceCache(), SECRET))
-      .toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(verify({ ...parts(base), header: (n) => sig[n] ?? (base as Record<string, string>)[n] }, new NonceCache(), SECRET)).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
   });
 
   test('outside ±30 s is STALE_SIGNATURE; a nonce is accepted once', () => {
@@ -58,7 +59,7 @@ describe('router → subgraph signatures', () => {
     expect(check(parts(base), parts(base), { signedAt: now + 31_000, now })).toMatchObject({ code: 'STALE_SIGNATURE' });
     const nonces = new NonceCache();
     const sig = sign(parts(base), SECRET, now);
-    const sent = { ...parts(base), header: (n: string) => (sig)[n] ?? (base as Record<string, string>)[n] };
+    const sent = { ...parts(base), header: (n: string) => sig[n] ?? (base as Record<string, string>)[n] };
     expect(verify(sent, nonces, SECRET, now)).toEqual({ ok: true });
     expect(verify(sent, nonces, SECRET, now + 1000)).toMatchObject({ code: 'REPLAYED_REQUEST' });
   });

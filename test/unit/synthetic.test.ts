@@ -17,7 +17,14 @@ const COUNTY_CODES = new Set(COUNTY_DIVISIONS.map((d) => d.code));
 
 describe('seeded randomness', () => {
   it('gives the same stream for the same (namespace, index) and different ones otherwise', () => {
-    const draw = (ns: string, i: number) => Array.from({ length: 5 }, ((r) => () => r.next())(rngFor(ns, i)));
+    const draw = (ns: string, i: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(rngFor(ns, i)),
+      );
     expect(draw('person', 7)).toEqual(draw('person', 7));
     expect(draw('person', 7)).not.toEqual(draw('person', 8));
     expect(draw('person', 7)).not.toEqual(draw('household', 7));
@@ -30,7 +37,12 @@ describe('seeded randomness', () => {
     const ints = new Set<number>();
     for (let i = 0; i < 10_000; i++) {
       ints.add(r.int(3, 5));
-      counts[r.weightedPick([['a', 9], ['b', 1]] as const)]++;
+      counts[
+        r.weightedPick([
+          ['a', 9],
+          ['b', 1],
+        ] as const)
+      ]++;
     }
     expect([...ints].sort()).toEqual([3, 4, 5]);
     expect(counts.a).toBeGreaterThan(8_500);
@@ -44,8 +56,18 @@ describe('Hengyang divisions', () => {
     expect(DIVISIONS).toHaveLength(13);
     expect(CITY_DIVISION).toMatchObject({ code: '430400', name: '衡阳市', level: 'CITY' });
     expect(COUNTY_DIVISIONS.map((d) => `${d.code} ${d.name}`)).toEqual([
-      '430405 珠晖区', '430406 雁峰区', '430407 石鼓区', '430408 蒸湘区', '430412 南岳区', '430421 衡阳县',
-      '430422 衡南县', '430423 衡山县', '430424 衡东县', '430426 祁东县', '430481 耒阳市', '430482 常宁市',
+      '430405 珠晖区',
+      '430406 雁峰区',
+      '430407 石鼓区',
+      '430408 蒸湘区',
+      '430412 南岳区',
+      '430421 衡阳县',
+      '430422 衡南县',
+      '430423 衡山县',
+      '430424 衡东县',
+      '430426 祁东县',
+      '430481 耒阳市',
+      '430482 常宁市',
     ]);
     expect(divisionByCode('430481').level).toBe('COUNTY_CITY');
     expect(() => divisionByCode('430100')).toThrow(RangeError);
@@ -183,9 +205,19 @@ describe('synthetic legal persons', () => {
       kinds.set(l.kind, (kinds.get(l.kind) ?? 0) + 1);
       reps.set(l.legalRepresentativeIndex, (reps.get(l.legalRepresentativeIndex) ?? 0) + 1);
       const prefix = l.uscc.slice(0, 2);
-      const expected = { ENTERPRISE: ['91'], INDIVIDUAL_BUSINESS: ['92'], FARMERS_COOPERATIVE: ['93'], INSTITUTION: ['11', '12'], SOCIAL_ORGANISATION: ['51', '52', '53'] }[l.kind];
+      const expected = {
+        ENTERPRISE: ['91'],
+        INDIVIDUAL_BUSINESS: ['92'],
+        FARMERS_COOPERATIVE: ['93'],
+        INSTITUTION: ['11', '12'],
+        SOCIAL_ORGANISATION: ['51', '52', '53'],
+      }[l.kind];
       check(expected.includes(prefix), i, `${l.kind} with USCC ${l.uscc}`);
-      check(parsed.divisionCode === l.registeredDivisionCode && REGISTRATION_DIVISION_CODES.includes(l.registeredDivisionCode), i, `division ${l.registeredDivisionCode}`);
+      check(
+        parsed.divisionCode === l.registeredDivisionCode && REGISTRATION_DIVISION_CODES.includes(l.registeredDivisionCode),
+        i,
+        `division ${l.registeredDivisionCode}`,
+      );
       check(l.legalRepresentativeIndex >= 0 && l.legalRepresentativeIndex < PERSONS, i, `representative ${l.legalRepresentativeIndex}`);
       check((l.registeredCapital === null) === (l.kind === 'INDIVIDUAL_BUSINESS'), i, `capital ${l.registeredCapital} of ${l.kind}`);
       check(l.name.length > 4, i, `name ${l.name}`);

@@ -32,8 +32,10 @@ test('a key withdrawn from the remote JWKS stops working within 5 minutes; exp a
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   served = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' }] };
   const make = (iat: number | undefined, exp: number | undefined) => {
-    let jwt = new SignJWT({ agency: 'development-reform', operator: 'op' }).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
-      .setIssuer(issuer()).setAudience(audience());
+    let jwt = new SignJWT({ agency: 'development-reform', operator: 'op' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setIssuer(issuer())
+      .setAudience(audience());
     if (iat !== undefined) jwt = jwt.setIssuedAt(iat);
     if (exp !== undefined) jwt = jwt.setExpirationTime(exp);
     return jwt.sign(privateKey);

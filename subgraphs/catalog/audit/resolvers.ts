@@ -12,7 +12,12 @@ import { forbidden } from '../../../platform/errors';
 import { mapConnection, validateFirst } from '../../../platform/graphql/connection';
 import { verifyAuditChain } from '../../../platform/audit/verify';
 import {
-  auditTrace, auditTraceByCorrelation, governanceDatabaseUrl, searchAuditEvents, subjectAccessHistory, type AuditEventRow,
+  auditTrace,
+  auditTraceByCorrelation,
+  governanceDatabaseUrl,
+  searchAuditEvents,
+  subjectAccessHistory,
+  type AuditEventRow,
 } from '../../../platform/governance';
 import type { CatalogLoaders } from '../loaders';
 import { Agency } from '../agencies/types';
@@ -28,8 +33,9 @@ type AuditRow = AuditEventRow;
 @Resolver(() => AuditEvent)
 export class AuditEventResolver {
   @Query(() => AuditEventConnection, {
-    description: 'Searches the audit trail, newest first. The administering bureau sees every event; a providing agency the accesses to its own '
-      + "data and its own requests; any other agency its own requests. The search itself is audited.",
+    description:
+      'Searches the audit trail, newest first. The administering bureau sees every event; a providing agency the accesses to its own ' +
+      'data and its own requests; any other agency its own requests. The search itself is audited.',
   })
   @Sharing(AUDIT)
   async auditEvents(
@@ -53,8 +59,9 @@ export class AuditEventResolver {
   }
 
   @Query(() => [AuditEvent], {
-    description: "The events of the caller's own agency's requests that carried this client request id (x-request-id as sent), "
-      + 'in chain order. Never another agency’s: a client-chosen id is not a key.',
+    description:
+      "The events of the caller's own agency's requests that carried this client request id (x-request-id as sent), " +
+      'in chain order. Never another agency’s: a client-chosen id is not a key.',
   })
   @Sharing(AUDIT)
   async auditTraceByCorrelationId(@Arg('correlationId', () => String) correlationId: string, @Ctx() ctx: Ctx) {
@@ -67,7 +74,8 @@ export class AuditEventResolver {
   @Sharing(AUDIT)
   async auditChainStatus(@Ctx() ctx: Ctx): Promise<AuditChainStatus> {
     const actor = agencyActor(ctx.policy.identity, 'Verifying the audit chain');
-    if (actor.agency !== BUREAU) throw forbidden(`Verifying the audit chain is the administering bureau's (${BUREAU}) role`, { reason: 'role', requiredRole: 'BUREAU' });
+    if (actor.agency !== BUREAU)
+      throw forbidden(`Verifying the audit chain is the administering bureau's (${BUREAU}) role`, { reason: 'role', requiredRole: 'BUREAU' });
     const status = await verifyAuditChain(governanceDatabaseUrl());
     const checkedAt = new Date().toISOString();
     return status.intact
@@ -75,29 +83,62 @@ export class AuditEventResolver {
       : { intact: false, events: status.events, headHash: null, brokenAtSeq: String(status.brokenAtSeq), reason: status.reason, checkedAt };
   }
 
-  @FieldResolver(() => String) @Sharing(AUDIT) at(@Root() r: AuditRow) { return iso(r.at); }
-  @FieldResolver(() => String) @Sharing(AUDIT) requestId(@Root() r: AuditRow) { return r.request_id; }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) agencyCode(@Root() r: AuditRow) { return r.agency; }
-  @FieldResolver(() => Agency, { nullable: true }) @Sharing(AUDIT) agency(@Root() r: AuditRow, @Ctx() ctx: Ctx) { return r.agency ? ctx.loaders.agencyByCode.load(r.agency) : null; }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) actorSubject(@Root() r: AuditRow) { return r.actor_subject; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsServed(@Root() r: AuditRow) { return r.items_served; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsMasked(@Root() r: AuditRow) { return r.items_masked; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsRefused(@Root() r: AuditRow) { return r.items_refused; }
-  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) { return r.visible_subject_keys; }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) correlationId(@Root() r: AuditRow) { return r.correlation_id; }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) refusalReason(@Root() r: AuditRow) { return r.refusal_reason; }
-  @FieldResolver(() => Boolean, { nullable: true }) @Sharing(AUDIT) agencyVerified(@Root() r: AuditRow) { return r.agency_verified; }
-  @FieldResolver(() => Int) @Sharing(AUDIT) refusalCount(@Root() r: AuditRow) { return r.refusal_count ?? 1; }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) sourceAddress(@Root() r: AuditRow) { return r.source_address; }
-  @FieldResolver(() => AuditDecision) @Sharing(AUDIT) decision(@Root() r: AuditRow) { return r.decision; }
-  @FieldResolver(() => String) @Sharing(AUDIT) prevHash(@Root() r: AuditRow) { return r.prev_hash; }
+  @FieldResolver(() => String) @Sharing(AUDIT) at(@Root() r: AuditRow) {
+    return iso(r.at);
+  }
+  @FieldResolver(() => String) @Sharing(AUDIT) requestId(@Root() r: AuditRow) {
+    return r.request_id;
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) agencyCode(@Root() r: AuditRow) {
+    return r.agency;
+  }
+  @FieldResolver(() => Agency, { nullable: true }) @Sharing(AUDIT) agency(@Root() r: AuditRow, @Ctx() ctx: Ctx) {
+    return r.agency ? ctx.loaders.agencyByCode.load(r.agency) : null;
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) actorSubject(@Root() r: AuditRow) {
+    return r.actor_subject;
+  }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsServed(@Root() r: AuditRow) {
+    return r.items_served;
+  }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsMasked(@Root() r: AuditRow) {
+    return r.items_masked;
+  }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) itemsRefused(@Root() r: AuditRow) {
+    return r.items_refused;
+  }
+  @FieldResolver(() => [String]) @Sharing(AUDIT) subjectKeys(@Root() r: AuditRow) {
+    return r.visible_subject_keys;
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) correlationId(@Root() r: AuditRow) {
+    return r.correlation_id;
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) refusalReason(@Root() r: AuditRow) {
+    return r.refusal_reason;
+  }
+  @FieldResolver(() => Boolean, { nullable: true }) @Sharing(AUDIT) agencyVerified(@Root() r: AuditRow) {
+    return r.agency_verified;
+  }
+  @FieldResolver(() => Int) @Sharing(AUDIT) refusalCount(@Root() r: AuditRow) {
+    return r.refusal_count ?? 1;
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(AUDIT) sourceAddress(@Root() r: AuditRow) {
+    return r.source_address;
+  }
+  @FieldResolver(() => AuditDecision) @Sharing(AUDIT) decision(@Root() r: AuditRow) {
+    return r.decision;
+  }
+  @FieldResolver(() => String) @Sharing(AUDIT) prevHash(@Root() r: AuditRow) {
+    return r.prev_hash;
+  }
 }
 
 @Resolver(() => AccessRecord)
 export class AccessHistoryResolver {
   @Query(() => AccessRecordConnection, {
-    description: 'For a data subject (a token whose subject is their own ID number or USCC): which agencies read their records, when, which items '
-      + 'and for which purpose, newest first. Their own records only; any other caller is refused.',
+    description:
+      'For a data subject (a token whose subject is their own ID number or USCC): which agencies read their records, when, which items ' +
+      'and for which purpose, newest first. Their own records only; any other caller is refused.',
   })
   @Sharing(SELF_SERVICE)
   async myAccessHistory(
@@ -107,25 +148,31 @@ export class AccessHistoryResolver {
   ) {
     const { identity } = ctx.policy;
     if (identity.kind !== 'subject' || !identity.subjectKey) {
-      throw forbidden('The access history is shown to the data subject only: authenticate with a token issued for your own ID number or USCC', { reason: 'data subject token required' });
+      throw forbidden('The access history is shown to the data subject only: authenticate with a token issued for your own ID number or USCC', {
+        reason: 'data subject token required',
+      });
     }
     const size = validateFirst(first);
     // Every event naming the subject, disclosed to the reader or not: it is their data.
     const events = await subjectAccessHistory(query(ctx.em), identity.subjectKey, size, after);
-    return mapConnection(events, (r) => ({
-      seq: r.seq,
-      at: iso(r.at)!,
-      agencyCode: r.agency!,
-      purpose: r.purpose,
-      operation: r.operation,
-      resource: r.resource,
-      subgraph: r.subgraph,
-      items: [...r.items_served, ...r.items_masked].sort(),
-      maskedItems: r.items_masked,
-      refusedItems: r.items_refused,
-      decision: r.decision as AuditDecision,
-      reference: r.request_id,
-    }) as unknown as AccessRecord);
+    return mapConnection(
+      events,
+      (r) =>
+        ({
+          seq: r.seq,
+          at: iso(r.at)!,
+          agencyCode: r.agency!,
+          purpose: r.purpose,
+          operation: r.operation,
+          resource: r.resource,
+          subgraph: r.subgraph,
+          items: [...r.items_served, ...r.items_masked].sort(),
+          maskedItems: r.items_masked,
+          refusedItems: r.items_refused,
+          decision: r.decision as AuditDecision,
+          reference: r.request_id,
+        }) as unknown as AccessRecord,
+    );
   }
 
   @FieldResolver(() => Agency, { nullable: true })

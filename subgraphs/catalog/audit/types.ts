@@ -5,11 +5,25 @@ import { Connection } from '../../../platform/graphql/connection';
 import { AUDIT, PROVIDER, SELF_SERVICE } from '../shared/policy';
 import { Agency } from '../agencies/types';
 
-export enum AuditDecision { SERVED = 'SERVED', MASKED = 'MASKED', REFUSED = 'REFUSED', PARTIAL = 'PARTIAL' }
-registerEnumType(AuditDecision, { name: 'AuditDecision', description: 'What an audit event records for its resource: all served, served masked, all refused, or part refused' });
+export enum AuditDecision {
+  SERVED = 'SERVED',
+  MASKED = 'MASKED',
+  REFUSED = 'REFUSED',
+  PARTIAL = 'PARTIAL',
+}
+registerEnumType(AuditDecision, {
+  name: 'AuditDecision',
+  description: 'What an audit event records for its resource: all served, served masked, all refused, or part refused',
+});
 
 @ObjectType({ description: 'One audit event: what one request of one agency was served, masked or refused of one resource' })
-@Resource({ code: 'HY-PT-004', name: '数据访问日志', summary: '谁在何时为何种用途读取了哪些信息项（防篡改哈希链）', updateCycle: 'REAL_TIME', provider: PROVIDER })
+@Resource({
+  code: 'HY-PT-004',
+  name: '数据访问日志',
+  summary: '谁在何时为何种用途读取了哪些信息项（防篡改哈希链）',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+})
 export class AuditEvent {
   @Field(() => ID, { description: 'Position in the hash chain' })
   @Sharing(AUDIT)
@@ -68,8 +82,9 @@ export class AuditEvent {
   itemsRefused: string[];
 
   @Field(() => [String], {
-    description: 'Pseudonymous keys of the data subjects (never ID numbers). The requesting agency sees only the keys it was served; '
-      + 'every key recorded (the parent of a refused link, a household’s members…) is shown to the administering bureau and the provider.',
+    description:
+      'Pseudonymous keys of the data subjects (never ID numbers). The requesting agency sees only the keys it was served; ' +
+      'every key recorded (the parent of a refused link, a household’s members…) is shown to the administering bureau and the provider.',
   })
   @Sharing(AUDIT)
   subjectKeys: string[];

@@ -15,7 +15,8 @@ import { recordTransition } from '../shared/transitions';
 type Ctx = SubgraphContext<CatalogLoaders>;
 
 function assertYear(year: number, argument = 'year'): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badUserInput(`Argument "${argument}" must be a year from 2000 to 2100, got ${year}`, { argument });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw badUserInput(`Argument "${argument}" must be a year from 2000 to 2100, got ${year}`, { argument });
   return year;
 }
 
@@ -45,7 +46,9 @@ export class CalendarResolver {
     return (await ctx.loaders.calendar()).addWorkingDays(date, days);
   }
 
-  @Mutation(() => CalendarDay, { description: 'Declares a public holiday or an adjusted working day (administering bureau). Deadlines already set keep their date.' })
+  @Mutation(() => CalendarDay, {
+    description: 'Declares a public holiday or an adjusted working day (administering bureau). Deadlines already set keep their date.',
+  })
   async setCalendarDay(
     @Arg('date', () => String) date: string,
     @Arg('kind', () => CalendarDayKindEnum) kind: CalendarDayKindEnum,
@@ -56,7 +59,10 @@ export class CalendarResolver {
       requireBureau(agencyActor(ctx.policy.identity, 'Maintaining the working calendar'), 'Maintaining the working calendar');
       assertDay(date);
       const n = assertNonEmpty(name, 'name', 60);
-      await query(ctx.em)(`INSERT INTO calendar_day (day, kind, name) VALUES (?::date, ?, ?) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`, [date, kind, n]);
+      await query(ctx.em)(
+        `INSERT INTO calendar_day (day, kind, name) VALUES (?::date, ?, ?) ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name`,
+        [date, kind, n],
+      );
       return { date, kind, name: n };
     });
   }

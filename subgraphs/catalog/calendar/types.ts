@@ -3,8 +3,14 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Sharing } from '../../../platform/policy/metadata';
 import { PUBLIC_REGISTER } from '../shared/policy';
 
-export enum CalendarDayKindEnum { HOLIDAY = 'HOLIDAY', WORKDAY = 'WORKDAY' }
-registerEnumType(CalendarDayKindEnum, { name: 'CalendarDayKind', description: 'HOLIDAY (法定节假日 and bridging days) or WORKDAY (调休上班: a weekend day worked)' });
+export enum CalendarDayKindEnum {
+  HOLIDAY = 'HOLIDAY',
+  WORKDAY = 'WORKDAY',
+}
+registerEnumType(CalendarDayKindEnum, {
+  name: 'CalendarDayKind',
+  description: 'HOLIDAY (法定节假日 and bridging days) or WORKDAY (调休上班: a weekend day worked)',
+});
 
 @ObjectType({ description: 'A public holiday or an adjusted working day (调休上班)' })
 export class CalendarDay {

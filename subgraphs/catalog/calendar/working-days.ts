@@ -7,7 +7,6 @@
  */
 import { CHINA_OFFSET_MS, chinaDay, isIsoDay } from '../../../platform/time';
 
-
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
 
 export interface CalendarOverride {
@@ -84,7 +83,7 @@ export class WorkingCalendar {
     assertDay(day);
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
     let d = day;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addCalendarDays(d, 1);
       if (this.isWorkingDay(d)) left -= 1;
     }

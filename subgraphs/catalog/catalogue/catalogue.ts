@@ -8,9 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import {
-  ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print,
-} from 'graphql';
+import { ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print } from 'graphql';
 import { repoRoot } from '../../../platform/config';
 import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
 
@@ -60,7 +58,7 @@ export interface Catalogue {
 
 const stringArg = (d: ConstDirectiveNode, name: string): string | undefined => {
   const a = d.arguments?.find((x) => x.name.value === name);
-  return a && a.value.kind === Kind.STRING ? (a.value).value : undefined;
+  return a && a.value.kind === Kind.STRING ? a.value.value : undefined;
 };
 const enumArg = (d: ConstDirectiveNode, name: string): string | undefined => {
   const a = d.arguments?.find((x) => x.name.value === name);
@@ -106,12 +104,15 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
     const type = def;
     const res = directives(type, 'resource')[0];
     if (!res) continue;
-    const typeGraphs = directives(type, 'join__type').map((d) => enumArg(d, 'graph')!).filter(Boolean);
+    const typeGraphs = directives(type, 'join__type')
+      .map((d) => enumArg(d, 'graph')!)
+      .filter(Boolean);
     /** Graphs that resolve a field: those its @join__field names (not as external), else all the type's. */
-    const explicitGraphs = (f: FieldDefinitionNode): string[] => directives(f, 'join__field')
-      .filter((d) => !(d.arguments ?? []).some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value))
-      .map((d) => enumArg(d, 'graph'))
-      .filter((g): g is string => !!g);
+    const explicitGraphs = (f: FieldDefinitionNode): string[] =>
+      directives(f, 'join__field')
+        .filter((d) => !(d.arguments ?? []).some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value))
+        .map((d) => enumArg(d, 'graph'))
+        .filter((g): g is string => !!g);
     const fieldGraphs = (f: FieldDefinitionNode): string[] => {
       const named = explicitGraphs(f);
       return named.length ? named : typeGraphs;
@@ -119,7 +120,7 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
     const served = new Map<string, number>();
     for (const f of type.fields ?? []) for (const g of fieldGraphs(f)) served.set(g, (served.get(g) ?? 0) + 1);
     const ownerGraph = [...served.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? typeGraphs[0];
-    const graphName = (g: string | undefined) => (g ? graphNames.get(g) ?? g.toLowerCase() : 'unknown');
+    const graphName = (g: string | undefined) => (g ? (graphNames.get(g) ?? g.toLowerCase()) : 'unknown');
 
     const resource: CatalogResourceData = {
       code: stringArg(res, 'code')!,
@@ -150,7 +151,7 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
         field: f.name.value,
         description: f.description?.value ?? null,
         dataType: print(f.type),
-        valueKind: BUILT_IN_SCALARS.has(base) ? 'SCALAR' : kinds.get(base) ?? 'OBJECT',
+        valueKind: BUILT_IN_SCALARS.has(base) ? 'SCALAR' : (kinds.get(base) ?? 'OBJECT'),
         list,
         sharingType: policy.type,
         openType: policy.open,

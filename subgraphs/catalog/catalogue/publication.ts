@@ -13,7 +13,12 @@ export async function syncPublication(q: Query, catalogue: Catalogue): Promise<v
   if (synced === catalogue.fingerprint) return;
   if (syncing) return syncing;
   syncing = (async () => {
-    const rows = [...catalogue.items.values()].map((i) => ({ item: i.name, resource_code: i.resourceCode, provider: i.provider, fingerprint: itemFingerprint(i) }));
+    const rows = [...catalogue.items.values()].map((i) => ({
+      item: i.name,
+      resource_code: i.resourceCode,
+      provider: i.provider,
+      fingerprint: itemFingerprint(i),
+    }));
     if (rows.length) {
       await q(
         `INSERT INTO catalog_publication (item, resource_code, provider, fingerprint)
@@ -26,7 +31,9 @@ export async function syncPublication(q: Query, catalogue: Catalogue): Promise<v
         [JSON.stringify(rows)],
       );
     }
-    await q(`UPDATE catalog_publication SET withdrawn_at = now() WHERE withdrawn_at IS NULL AND NOT (item = ANY(?::text[]))`, [pgArray(rows.map((r) => r.item))]);
+    await q(`UPDATE catalog_publication SET withdrawn_at = now() WHERE withdrawn_at IS NULL AND NOT (item = ANY(?::text[]))`, [
+      pgArray(rows.map((r) => r.item)),
+    ]);
     synced = catalogue.fingerprint;
   })().finally(() => {
     syncing = undefined;

@@ -19,15 +19,17 @@ type Ctx = SubgraphContext<CatalogLoaders>;
 
 async function assertKnownAgency(ctx: Ctx, code: string, argument: string): Promise<string> {
   const c = assertNonEmpty(code, argument, 60);
-  if (!(await ctx.loaders.agencyByCode.load(c))) throw badUserInput(`Argument "${argument}": no agency has the code ${JSON.stringify(c)} (see Query.agencies)`, { argument });
+  if (!(await ctx.loaders.agencyByCode.load(c)))
+    throw badUserInput(`Argument "${argument}": no agency has the code ${JSON.stringify(c)} (see Query.agencies)`, { argument });
   return c;
 }
 
 @Resolver(() => CatalogResource)
 export class CatalogueResolver {
   @Query(() => [CatalogResource], {
-    description: 'The sharing catalogue, generated from the policy metadata of every subgraph: resources with their items, filtered by the '
-      + "items' provider, sharing type, open type and level, and a keyword in the resource's code, name or summary or in an item's name or description",
+    description:
+      'The sharing catalogue, generated from the policy metadata of every subgraph: resources with their items, filtered by the ' +
+      "items' provider, sharing type, open type and level, and a keyword in the resource's code, name or summary or in an item's name or description",
   })
   @Sharing(PUBLIC_REGISTER)
   async catalogResources(
@@ -46,12 +48,14 @@ export class CatalogueResolver {
     const out: CatalogResource[] = [];
     for (const r of catalogue.resources) {
       const resourceHit = !kw || [r.code, r.name, r.summary, r.typeName, r.description].some(has);
-      const items = r.items.filter((i) =>
-        (!who || i.provider === who)
-        && (!sharingType || i.sharingType === sharingType)
-        && (!openType || i.openType === openType)
-        && (!level || i.level === level)
-        && (resourceHit || [i.name, i.description, i.basis].some(has)));
+      const items = r.items.filter(
+        (i) =>
+          (!who || i.provider === who) &&
+          (!sharingType || i.sharingType === sharingType) &&
+          (!openType || i.openType === openType) &&
+          (!level || i.level === level) &&
+          (resourceHit || [i.name, i.description, i.basis].some(has)),
+      );
       if (items.length) out.push(resourceView(r, items, pub));
     }
     return out;

@@ -3,16 +3,36 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Sharing } from '../../../platform/policy/metadata';
 import { PUBLIC_REGISTER } from '../shared/policy';
 
-export enum SharingTypeEnum { UNCONDITIONAL = 'UNCONDITIONAL', CONDITIONAL = 'CONDITIONAL', NONE = 'NONE' }
+export enum SharingTypeEnum {
+  UNCONDITIONAL = 'UNCONDITIONAL',
+  CONDITIONAL = 'CONDITIONAL',
+  NONE = 'NONE',
+}
 registerEnumType(SharingTypeEnum, { name: 'SharingType', description: '共享类型 (Art. 15): 无条件共享 / 有条件共享 / 不予共享' });
 
-export enum OpenTypeEnum { OPEN = 'OPEN', CONDITIONAL = 'CONDITIONAL', CLOSED = 'CLOSED' }
+export enum OpenTypeEnum {
+  OPEN = 'OPEN',
+  CONDITIONAL = 'CONDITIONAL',
+  CLOSED = 'CLOSED',
+}
 registerEnumType(OpenTypeEnum, { name: 'OpenType', description: '开放类型 (Art. 22): 无条件开放 / 有条件开放 / 不予开放' });
 
-export enum SensitivityLevelEnum { L1 = 'L1', L2 = 'L2', L3 = 'L3', L4 = 'L4' }
+export enum SensitivityLevelEnum {
+  L1 = 'L1',
+  L2 = 'L2',
+  L3 = 'L3',
+  L4 = 'L4',
+}
 registerEnumType(SensitivityLevelEnum, { name: 'SensitivityLevel', description: '安全等级 (Art. 24 (7)): L1 public … L4 most sensitive' });
 
-export enum UpdateCycleEnum { REAL_TIME = 'REAL_TIME', DAILY = 'DAILY', WEEKLY = 'WEEKLY', MONTHLY = 'MONTHLY', QUARTERLY = 'QUARTERLY', YEARLY = 'YEARLY' }
+export enum UpdateCycleEnum {
+  REAL_TIME = 'REAL_TIME',
+  DAILY = 'DAILY',
+  WEEKLY = 'WEEKLY',
+  MONTHLY = 'MONTHLY',
+  QUARTERLY = 'QUARTERLY',
+  YEARLY = 'YEARLY',
+}
 registerEnumType(UpdateCycleEnum, { name: 'UpdateCycle', description: '更新周期 (Art. 14 更新时限)' });
 
 @ObjectType({ description: 'A data item (信息项) of the sharing catalogue: one field of the supergraph with its policy metadata' })

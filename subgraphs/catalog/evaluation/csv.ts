@@ -2,10 +2,32 @@
 import type { Report } from './report';
 
 export const CSV_COLUMNS = [
-  'year', 'role', 'agency', 'items_published', 'unconditional_items', 'conditional_items', 'none_items', 'records_held', 'resources',
-  'overdue_resources', 'applications_received', 'applications_approved', 'applications_rejected', 'applications_awaiting_review',
-  'provisioned', 'provisioned_on_time', 'provisioned_late', 'provisioning_overdue', 'average_provisioning_working_days',
-  'max_provisioning_delay_working_days', 'requests', 'items_served', 'items_masked', 'refusals', 'refused_requests', 'applications_submitted',
+  'year',
+  'role',
+  'agency',
+  'items_published',
+  'unconditional_items',
+  'conditional_items',
+  'none_items',
+  'records_held',
+  'resources',
+  'overdue_resources',
+  'applications_received',
+  'applications_approved',
+  'applications_rejected',
+  'applications_awaiting_review',
+  'provisioned',
+  'provisioned_on_time',
+  'provisioned_late',
+  'provisioning_overdue',
+  'average_provisioning_working_days',
+  'max_provisioning_delay_working_days',
+  'requests',
+  'items_served',
+  'items_masked',
+  'refusals',
+  'refused_requests',
+  'applications_submitted',
 ] as const;
 
 function cell(v: unknown): string {
@@ -19,23 +41,42 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const p of r.providers) {
     const row: Record<string, unknown> = {
-      year: r.year, role: 'PROVIDER', agency: p.agencyCode, items_published: p.itemsPublished, unconditional_items: p.unconditionalItems,
-      conditional_items: p.conditionalItems, none_items: p.noneItems, records_held: p.recordsHeld, resources: p.resources.map((x) => x.code).join(' '),
-      overdue_resources: p.overdueResources.map((x) => x.code).join(' '), applications_received: p.applicationsReceived,
-      applications_approved: p.applicationsApproved, applications_rejected: p.applicationsRejected,
-      applications_awaiting_review: p.applicationsAwaitingReview, provisioned: p.provisioned, provisioned_on_time: p.provisionedOnTime,
-      provisioned_late: p.provisionedLate, provisioning_overdue: p.provisioningOverdue,
-      average_provisioning_working_days: p.averageProvisioningWorkingDays, max_provisioning_delay_working_days: p.maxProvisioningDelayWorkingDays,
+      year: r.year,
+      role: 'PROVIDER',
+      agency: p.agencyCode,
+      items_published: p.itemsPublished,
+      unconditional_items: p.unconditionalItems,
+      conditional_items: p.conditionalItems,
+      none_items: p.noneItems,
+      records_held: p.recordsHeld,
+      resources: p.resources.map((x) => x.code).join(' '),
+      overdue_resources: p.overdueResources.map((x) => x.code).join(' '),
+      applications_received: p.applicationsReceived,
+      applications_approved: p.applicationsApproved,
+      applications_rejected: p.applicationsRejected,
+      applications_awaiting_review: p.applicationsAwaitingReview,
+      provisioned: p.provisioned,
+      provisioned_on_time: p.provisionedOnTime,
+      provisioned_late: p.provisionedLate,
+      provisioning_overdue: p.provisioningOverdue,
+      average_provisioning_working_days: p.averageProvisioningWorkingDays,
+      max_provisioning_delay_working_days: p.maxProvisioningDelayWorkingDays,
     };
     lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
   }
   for (const c of r.consumers) {
     const row: Record<string, unknown> = {
-      year: r.year, role: 'CONSUMER', agency: c.agencyCode, requests: c.requests, items_served: c.itemsServed, items_masked: c.itemsMasked,
-      refusals: c.refusals, refused_requests: c.refusedRequests, applications_submitted: c.applicationsSubmitted,
+      year: r.year,
+      role: 'CONSUMER',
+      agency: c.agencyCode,
+      requests: c.requests,
+      items_served: c.itemsServed,
+      items_masked: c.itemsMasked,
+      refusals: c.refusals,
+      refused_requests: c.refusedRequests,
+      applications_submitted: c.applicationsSubmitted,
     };
     lines.push(CSV_COLUMNS.map((col) => cell(row[col])).join(','));
   }
   return `${lines.join('\n')}\n`;
 }
-

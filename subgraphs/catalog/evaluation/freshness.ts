@@ -18,7 +18,6 @@ export const ALLOWED_AGE_HOURS: Record<string, number> = {
   YEARLY: 366 * 24,
 };
 
-
 export interface FreshnessRow {
   code: string;
   name: string;

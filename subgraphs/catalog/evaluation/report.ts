@@ -88,7 +88,13 @@ export function startOfChinaMonth(instant: Date): Date {
  *   closed month, so that the published figures are a snapshot.
  */
 export async function buildEvaluationReport(
-  q: Query, year: number, catalogue: Catalogue, pub: Map<string, Publication>, calendar: WorkingCalendar, now = new Date(), live = false,
+  q: Query,
+  year: number,
+  catalogue: Catalogue,
+  pub: Map<string, Publication>,
+  calendar: WorkingCalendar,
+  now = new Date(),
+  live = false,
 ): Promise<Report> {
   const { start } = chinaYear(year);
   // Everything below counts what happened before `end`: the year's end, now (live) or the start of this month.
@@ -97,10 +103,9 @@ export async function buildEvaluationReport(
   const agencies = await listAgencies(q);
 
   // ── providers ──
-  const providerCodes = [...new Set([
-    ...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code),
-    ...[...catalogue.items.values()].map((i) => i.provider),
-  ])].sort();
+  const providerCodes = [
+    ...new Set([...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code), ...[...catalogue.items.values()].map((i) => i.provider)]),
+  ].sort();
   const fresh = await freshness(q, catalogue.resources, start, asOf);
 
   const decisions = await q<{ provider: string; received: string; approved: string; rejected: string; awaiting: string }>(
@@ -131,8 +136,13 @@ export async function buildEvaluationReport(
   );
 
   const providers: ProviderRow[] = providerCodes.map((code) => {
-    const items = [...catalogue.items.values()].filter((i) => i.provider === code && (!pub.get(i.name) || pub.get(i.name)!.firstPublishedAt.getTime() <= asOf.getTime()));
-    const resources = catalogue.resources.filter((r) => r.provider === code).map((r) => fresh.get(r.code)!).filter(Boolean);
+    const items = [...catalogue.items.values()].filter(
+      (i) => i.provider === code && (!pub.get(i.name) || pub.get(i.name)!.firstPublishedAt.getTime() <= asOf.getTime()),
+    );
+    const resources = catalogue.resources
+      .filter((r) => r.provider === code)
+      .map((r) => fresh.get(r.code)!)
+      .filter(Boolean);
     const d = decisions.find((x) => x.provider === code);
     const mine = provisions.filter((p) => p.provider === code);
     const delays = mine.map((p) => (p.deadline ? calendar.delayWorkingDays(p.deadline, new Date(p.at)) : 0));
@@ -185,4 +195,3 @@ export async function buildEvaluationReport(
   report.csv = toCsv(report);
   return report;
 }
-

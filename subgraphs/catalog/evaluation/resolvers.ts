@@ -25,8 +25,9 @@ async function report(ctx: Ctx, year: number, live = false) {
 @Resolver(() => EvaluationReport)
 export class EvaluationResolver {
   @Query(() => EvaluationReport, {
-    description: "The year's evaluation of each providing and consuming agency (Art. 25), as published: closed periods only "
-      + '(the current year up to the end of the last full month), never a live counter',
+    description:
+      "The year's evaluation of each providing and consuming agency (Art. 25), as published: closed periods only " +
+      '(the current year up to the end of the last full month), never a live counter',
   })
   @Sharing(PUBLIC_REGISTER)
   evaluationReport(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
@@ -37,7 +38,11 @@ export class EvaluationResolver {
   @Sharing(AUDIT)
   bureauEvaluationReport(@Arg('year', () => Int) year: number, @Ctx() ctx: Ctx) {
     const actor = agencyActor(ctx.policy.identity, 'Reading the live evaluation');
-    if (actor.agency !== BUREAU) throw forbidden(`The live evaluation is the administering bureau's (${BUREAU}); the published report covers closed months`, { reason: 'role', requiredRole: 'BUREAU' });
+    if (actor.agency !== BUREAU)
+      throw forbidden(`The live evaluation is the administering bureau's (${BUREAU}); the published report covers closed months`, {
+        reason: 'role',
+        requiredRole: 'BUREAU',
+      });
     return report(ctx, year, true);
   }
 

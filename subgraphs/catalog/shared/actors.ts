@@ -35,4 +35,3 @@ export function assertId(id: string, argument = 'id'): string {
   if (!isUuid(id)) throw badUserInput(`Argument "${argument}" must be an id this API issued (a UUID), got ${JSON.stringify(id)}`, { argument });
   return id.toLowerCase();
 }
-

@@ -9,7 +9,6 @@ export function addYears(d: Date, years: number): Date {
   return r;
 }
 
-
 /** Start of a local (China Standard Time) day as an instant. */
 export function startOfChinaDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);

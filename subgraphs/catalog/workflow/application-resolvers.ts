@@ -14,13 +14,27 @@ import { SharingApplicationEntity } from './entities';
 import type { CatalogLoaders } from '../loaders';
 import { Agency } from '../agencies/types';
 import {
-  ApplicationProvision, ApplicationReview, ApplicationStatus, SharingApplication, SharingApplicationConnection, SharingApplicationFilter, SharingApplicationInput,
+  ApplicationProvision,
+  ApplicationReview,
+  ApplicationStatus,
+  SharingApplication,
+  SharingApplicationConnection,
+  SharingApplicationFilter,
+  SharingApplicationInput,
 } from './application-types';
 import { Grant, GrantStatus, ItemMask } from './grant-types';
 import { currentCatalogue } from '../catalogue/catalogue';
 import { iso, query, transaction } from '../shared/sql';
 import {
-  BUREAU, agencyActor, assertId, pendingReviewers, provisionApplication, reviewApplication, submitApplication, validateApplication, withdrawApplication,
+  BUREAU,
+  agencyActor,
+  assertId,
+  pendingReviewers,
+  provisionApplication,
+  reviewApplication,
+  submitApplication,
+  validateApplication,
+  withdrawApplication,
 } from './applications';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
@@ -63,9 +77,11 @@ export class SharingApplicationResolver {
     const where: Clause[] = [];
     if (actor.agency !== BUREAU) where.push({ sql: `(applicant = ? OR ? = ANY(providers))`, params: [actor.agency, actor.agency] });
     if (filter?.status) {
-      where.push(filter.status === ApplicationStatus.EXPIRED
-        ? { sql: `status IN ('GRANTED', 'PROVISIONED') AND ${grantExpiredCondition('grant_id')}`, params: [] }
-        : { sql: `status = ?`, params: [filter.status] });
+      where.push(
+        filter.status === ApplicationStatus.EXPIRED
+          ? { sql: `status IN ('GRANTED', 'PROVISIONED') AND ${grantExpiredCondition('grant_id')}`, params: [] }
+          : { sql: `status = ?`, params: [filter.status] },
+      );
     }
     if (filter?.applicant) where.push({ sql: `applicant = ?`, params: [filter.applicant] });
     if (filter?.provider) where.push({ sql: `? = ANY(providers)`, params: [filter.provider] });
@@ -73,7 +89,10 @@ export class SharingApplicationResolver {
       select: 'id',
       from: 'sharing_application',
       where,
-      key: [{ column: 'submitted_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT }, { column: 'id', type: 'uuid', pattern: UUID_TEXT }],
+      key: [
+        { column: 'submitted_at', type: 'timestamptz', pattern: TIMESTAMP_TEXT },
+        { column: 'id', type: 'uuid', pattern: UUID_TEXT },
+      ],
       direction: 'DESC',
       first: size,
       after,
@@ -85,7 +104,9 @@ export class SharingApplicationResolver {
     });
   }
 
-  @Query(() => [SharingApplication], { description: 'Approved applications not provisioned by their deadline (bureau: all; a provider: its own; an applicant: its own)' })
+  @Query(() => [SharingApplication], {
+    description: 'Approved applications not provisioned by their deadline (bureau: all; a provider: its own; an applicant: its own)',
+  })
   @Sharing(WORKFLOW)
   async overdueProvisioning(@Ctx() ctx: Ctx, @Arg('provider', () => String, { nullable: true }) provider?: string) {
     const actor = agencyActor(ctx.policy.identity, 'Listing overdue provisioning');
@@ -100,16 +121,24 @@ export class SharingApplicationResolver {
   // ─── transitions ─────────────────────────────────────────────────────────────────────────
 
   @Mutation(() => SharingApplication, {
-    description: 'Applies for catalogue items (Art. 16-17). UNCONDITIONAL items are granted at once; CONDITIONAL items go to the administering '
-      + 'bureau and their providers for review; NONE items cannot be applied for (object with objectToNonSharing).',
+    description:
+      'Applies for catalogue items (Art. 16-17). UNCONDITIONAL items are granted at once; CONDITIONAL items go to the administering ' +
+      'bureau and their providers for review; NONE items cannot be applied for (object with objectToNonSharing).',
   })
   async submitSharingApplication(@Arg('input', () => SharingApplicationInput) input: SharingApplicationInput, @Ctx() ctx: Ctx) {
-    return recordTransition(ctx, 'SharingApplication', 'submitSharingApplication', undefined, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Applying for data');
-      const valid = validateApplication(actor, input, currentCatalogue());
-      const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
-      return freshApplication(ctx, id);
-    }, (app) => app.id);
+    return recordTransition(
+      ctx,
+      'SharingApplication',
+      'submitSharingApplication',
+      undefined,
+      async () => {
+        const actor = agencyActor(ctx.policy.identity, 'Applying for data');
+        const valid = validateApplication(actor, input, currentCatalogue());
+        const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
+        return freshApplication(ctx, id);
+      },
+      (app) => app.id,
+    );
   }
 
   @Mutation(() => SharingApplication, { description: 'Withdraws an application not yet provisioned (applicant)' })
@@ -123,8 +152,9 @@ export class SharingApplicationResolver {
   }
 
   @Mutation(() => SharingApplication, {
-    description: "Approves or rejects (with a reason) an application UNDER_REVIEW. The reviewer's role comes from its agency: the administering "
-      + 'bureau (data-bureau) and each providing agency of the conditional items must all approve; any of them may reject.',
+    description:
+      "Approves or rejects (with a reason) an application UNDER_REVIEW. The reviewer's role comes from its agency: the administering " +
+      'bureau (data-bureau) and each providing agency of the conditional items must all approve; any of them may reject.',
   })
   async reviewSharingApplication(
     @Arg('id', () => ID) id: string,
@@ -142,7 +172,8 @@ export class SharingApplicationResolver {
   }
 
   @Mutation(() => SharingApplication, {
-    description: 'Provisions an APPROVED application (a providing agency, for its items, within ten working days): creates or extends the grant the policy enforces',
+    description:
+      'Provisions an APPROVED application (a providing agency, for its items, within ten working days): creates or extends the grant the policy enforces',
   })
   async provisionSharingApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return recordTransition(ctx, 'SharingApplication', 'provisionSharingApplication', id, async () => {
@@ -173,18 +204,30 @@ export class SharingApplicationResolver {
     return Object.entries(app.requestedMasks ?? {}).map(([item, mask]) => ({ item, mask }));
   }
 
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) validUntil(@Root() a: SharingApplicationEntity) { return iso(a.validUntil); }
-  @FieldResolver(() => String) @Sharing(WORKFLOW) submittedAt(@Root() a: SharingApplicationEntity) { return iso(a.submittedAt); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) decidedAt(@Root() a: SharingApplicationEntity) { return iso(a.decidedAt); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) provisionedAt(@Root() a: SharingApplicationEntity) { return iso(a.provisionedAt); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) provisioningDeadlineAt(@Root() a: SharingApplicationEntity) { return iso(a.provisioningDeadlineAt); }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) validUntil(@Root() a: SharingApplicationEntity) {
+    return iso(a.validUntil);
+  }
+  @FieldResolver(() => String) @Sharing(WORKFLOW) submittedAt(@Root() a: SharingApplicationEntity) {
+    return iso(a.submittedAt);
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) decidedAt(@Root() a: SharingApplicationEntity) {
+    return iso(a.decidedAt);
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) provisionedAt(@Root() a: SharingApplicationEntity) {
+    return iso(a.provisionedAt);
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) provisioningDeadlineAt(@Root() a: SharingApplicationEntity) {
+    return iso(a.provisioningDeadlineAt);
+  }
 
   @FieldResolver(() => String, { nullable: true })
   @Sharing(WORKFLOW)
   provisioningDeadline(@Root() a: SharingApplicationEntity) {
     const d = a.provisioningDeadline as unknown;
     if (d == null) return null;
-    return d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : String(d).slice(0, 10);
+    return d instanceof Date
+      ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+      : String(d).slice(0, 10);
   }
 
   @FieldResolver(() => ApplicationStatus)
@@ -216,7 +259,12 @@ export class SharingApplicationResolver {
     const rows = await ctx.loaders.provisionsByApplication.load(app.id);
     const calendar = await ctx.loaders.calendar();
     const deadline = this.provisioningDeadline(app);
-    return rows.map((p) => ({ provider: p.provider, items: p.items, at: iso(p.at)!, delayWorkingDays: deadline ? calendar.delayWorkingDays(deadline, new Date(p.at)) : 0 }));
+    return rows.map((p) => ({
+      provider: p.provider,
+      items: p.items,
+      at: iso(p.at)!,
+      delayWorkingDays: deadline ? calendar.delayWorkingDays(deadline, new Date(p.at)) : 0,
+    }));
   }
 
   @FieldResolver(() => [String])

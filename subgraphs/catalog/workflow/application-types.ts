@@ -19,13 +19,20 @@ export enum ApplicationStatus {
 }
 registerEnumType(ApplicationStatus, {
   name: 'ApplicationStatus',
-  description: 'UNDER_REVIEW (awaiting the bureau and the providers) → APPROVED (provider to provision within ten working days) → '
-    + 'PARTIALLY_PROVISIONED → PROVISIONED (grant live); GRANTED (unconditional items only, at once); REJECTED; WITHDRAWN; '
-    + 'REVOKED or EXPIRED (its grant ended)',
+  description:
+    'UNDER_REVIEW (awaiting the bureau and the providers) → APPROVED (provider to provision within ten working days) → ' +
+    'PARTIALLY_PROVISIONED → PROVISIONED (grant live); GRANTED (unconditional items only, at once); REJECTED; WITHDRAWN; ' +
+    'REVOKED or EXPIRED (its grant ended)',
 });
 
-export enum ReviewRole { BUREAU = 'BUREAU', PROVIDER = 'PROVIDER' }
-registerEnumType(ReviewRole, { name: 'ReviewRole', description: 'BUREAU: the administering bureau (市行政审批服务局); PROVIDER: the providing agency of the items' });
+export enum ReviewRole {
+  BUREAU = 'BUREAU',
+  PROVIDER = 'PROVIDER',
+}
+registerEnumType(ReviewRole, {
+  name: 'ReviewRole',
+  description: 'BUREAU: the administering bureau (市行政审批服务局); PROVIDER: the providing agency of the items',
+});
 
 @ObjectType({ description: "A reviewer's decision on an application" })
 export class ApplicationReview {
@@ -192,7 +199,10 @@ export class ItemMaskInput {
   @Field(() => String, { description: '`Type.field`, one of the application items' })
   item: string;
 
-  @Field(() => String, { description: 'FULL or a masking spec (KEEP(n,m), RANGE(x,y), SURNAME, ID_NUMBER, PHONE, LICENSE_NUMBER, REGISTER_NUMBER, EMAIL, ADDRESS_DISTRICT, HASH, YEAR, AGE_BAND)' })
+  @Field(() => String, {
+    description:
+      'FULL or a masking spec (KEEP(n,m), RANGE(x,y), SURNAME, ID_NUMBER, PHONE, LICENSE_NUMBER, REGISTER_NUMBER, EMAIL, ADDRESS_DISTRICT, HASH, YEAR, AGE_BAND)',
+  })
   mask: string;
 }
 
@@ -213,7 +223,10 @@ export class SharingApplicationInput {
   @Field(() => [ItemMaskInput], { nullable: true, description: "Masking requested per conditional item (default: the item's default masking)" })
   requestedMasks?: ItemMaskInput[] | null;
 
-  @Field(() => String, { nullable: true, description: 'End of validity: YYYY-MM-DD (end of that day, China Standard Time) or an ISO 8601 instant; default one year after granting' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'End of validity: YYYY-MM-DD (end of that day, China Standard Time) or an ISO 8601 instant; default one year after granting',
+  })
   validUntil?: string | null;
 }
 

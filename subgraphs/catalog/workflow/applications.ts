@@ -37,13 +37,24 @@ export { agencyActor, assertId, BUREAU, requireBureau, type Actor } from '../sha
 export { validateApplication, parseValidUntil, type SubmitInput, type ValidatedApplication } from './validation';
 
 export async function assertRegistered(q: Query, agency: string): Promise<void> {
-  if (!(await isRegisteredAgency(q, agency))) throw forbidden(`Agency ${agency} is not registered on the platform (Query.agencies)`, { reason: 'unknown agency' });
+  if (!(await isRegisteredAgency(q, agency)))
+    throw forbidden(`Agency ${agency} is not registered on the platform (Query.agencies)`, { reason: 'unknown agency' });
 }
 
 /** The application's grant (one application, one grant): for the applicant, its purpose, until its requested end or a year. */
-function insertGrant(q: Query, app: { id: string; applicant: string; purpose: string; validUntil: Date | null }, items: string[], masks: Record<string, string>): Promise<string> {
+function insertGrant(
+  q: Query,
+  app: { id: string; applicant: string; purpose: string; validUntil: Date | null },
+  items: string[],
+  masks: Record<string, string>,
+): Promise<string> {
   return issueGrant(q, {
-    agency: app.applicant, items, purposes: [app.purpose], masks, validTo: app.validUntil ?? addYears(new Date(), DEFAULT_VALIDITY_YEARS), applicationId: app.id,
+    agency: app.applicant,
+    items,
+    purposes: [app.purpose],
+    masks,
+    validTo: app.validUntil ?? addYears(new Date(), DEFAULT_VALIDITY_YEARS),
+    applicationId: app.id,
   });
 }
 
@@ -54,8 +65,20 @@ export async function submitApplication(q: Query, actor: Actor, v: ValidatedAppl
     `INSERT INTO sharing_application (applicant, operator, items, conditional_items, unconditional_items, providers, purpose, justification,
        legal_basis, requested_masks, valid_until, status, decided_at)
      VALUES (?, ?, ?::text[], ?::text[], ?::text[], ?::text[], ?, ?, ?, ?::jsonb, ?, ?, ${status === 'GRANTED' ? 'now()' : 'NULL'}) RETURNING id`,
-    [actor.agency, actor.operator, pgArray(v.items), pgArray(v.conditional), pgArray(v.unconditional), pgArray(v.providers), v.purpose,
-      v.justification, v.legalBasis, JSON.stringify(v.masks), v.validUntil, status],
+    [
+      actor.agency,
+      actor.operator,
+      pgArray(v.items),
+      pgArray(v.conditional),
+      pgArray(v.unconditional),
+      pgArray(v.providers),
+      v.purpose,
+      v.justification,
+      v.legalBasis,
+      JSON.stringify(v.masks),
+      v.validUntil,
+      status,
+    ],
   );
   // Unconditional items are granted at once (Art. 17): the application's grant starts with them.
   if (v.unconditional.length) {
@@ -104,28 +127,54 @@ export function requiredReviews(app: { applicant: string; providers: string[] })
 /** Refuses a review by the applicant agency, or by the operator who submitted the application. */
 export function assertNotOwnApplication(actor: Actor, app: { id: string; applicant: string; operator: string | null }): void {
   if (app.applicant === actor.agency) {
-    throw forbidden(`${actor.agency} submitted application ${app.id}: no agency reviews its own application`, { reason: 'separation of duties', requiredRole: 'another agency' });
+    throw forbidden(`${actor.agency} submitted application ${app.id}: no agency reviews its own application`, {
+      reason: 'separation of duties',
+      requiredRole: 'another agency',
+    });
   }
   if (app.operator && actor.operator && app.operator === actor.operator) {
-    throw forbidden(`Operator ${actor.operator} submitted application ${app.id}: no one reviews an application they submitted`, { reason: 'separation of duties', requiredRole: 'another operator' });
+    throw forbidden(`Operator ${actor.operator} submitted application ${app.id}: no one reviews an application they submitted`, {
+      reason: 'separation of duties',
+      requiredRole: 'another operator',
+    });
   }
 }
 
-export async function reviewApplication(q: Query, actor: Actor, id: string, approve: boolean, reason: string | null | undefined, calendar: WorkingCalendar): Promise<void> {
+export async function reviewApplication(
+  q: Query,
+  actor: Actor,
+  id: string,
+  approve: boolean,
+  reason: string | null | undefined,
+  calendar: WorkingCalendar,
+): Promise<void> {
   const app = await lockApplication(q, id);
   assertNotOwnApplication(actor, app);
   const roles = rolesOn(actor.agency, app);
   if (!roles.length) {
-    throw forbidden(`Only the administering bureau (${BUREAU}) and the providing agencies (${app.providers.join(', ')}) review this application, not ${actor.agency}`, { reason: 'role', requiredRole: 'BUREAU or PROVIDER' });
+    throw forbidden(
+      `Only the administering bureau (${BUREAU}) and the providing agencies (${app.providers.join(', ')}) review this application, not ${actor.agency}`,
+      { reason: 'role', requiredRole: 'BUREAU or PROVIDER' },
+    );
   }
   if (app.status !== 'UNDER_REVIEW') wrongState(`Application ${id} is ${app.status}: only an application UNDER_REVIEW can be reviewed`, app.status);
-  const done = await q<{ reviewer: string; role: string; approve: boolean }>(`SELECT reviewer, role, approve FROM application_review WHERE application_id = ?`, [id]);
+  const done = await q<{ reviewer: string; role: string; approve: boolean }>(
+    `SELECT reviewer, role, approve FROM application_review WHERE application_id = ?`,
+    [id],
+  );
   const open = roles.filter((r) => !done.some((d) => d.reviewer === actor.agency && d.role === r));
   if (!open.length) wrongState(`${actor.agency} has already reviewed application ${id}`, app.status);
   const why = reason == null || reason.trim() === '' ? null : assertNonEmpty(reason, 'reason', 2000);
   if (!approve && !why) throw badUserInput('A rejection must give its reason (argument "reason")', { argument: 'reason' });
   for (const role of open) {
-    await q(`INSERT INTO application_review (application_id, reviewer, role, approve, reason, operator) VALUES (?, ?, ?, ?, ?, ?)`, [id, actor.agency, role, approve, why, actor.operator]);
+    await q(`INSERT INTO application_review (application_id, reviewer, role, approve, reason, operator) VALUES (?, ?, ?, ?, ?, ?)`, [
+      id,
+      actor.agency,
+      role,
+      approve,
+      why,
+      actor.operator,
+    ]);
   }
   if (!approve) {
     await q(`UPDATE sharing_application SET status = 'REJECTED', decided_at = now(), rejection_reason = ? WHERE id = ?`, [`${actor.agency}: ${why}`, id]);
@@ -136,10 +185,12 @@ export async function reviewApplication(q: Query, actor: Actor, id: string, appr
   if (requiredReviews(app).every((r) => has(r.reviewer, r.role))) {
     const now = new Date();
     const deadline = calendar.provisioningDeadline(now);
-    await q(
-      `UPDATE sharing_application SET status = 'APPROVED', decided_at = ?, provisioning_deadline = ?::date, provisioning_deadline_at = ? WHERE id = ?`,
-      [now, deadline.day, deadline.at, id],
-    );
+    await q(`UPDATE sharing_application SET status = 'APPROVED', decided_at = ?, provisioning_deadline = ?::date, provisioning_deadline_at = ? WHERE id = ?`, [
+      now,
+      deadline.day,
+      deadline.at,
+      id,
+    ]);
   }
 }
 
@@ -152,8 +203,10 @@ export function pendingReviewers(app: { status: string; applicant: string; provi
 
 export async function withdrawApplication(q: Query, actor: Actor, id: string): Promise<void> {
   const app = await lockApplication(q, id);
-  if (app.applicant !== actor.agency) throw forbidden(`Only the applicant (${app.applicant}) may withdraw application ${id}`, { reason: 'role', requiredRole: 'APPLICANT' });
-  if (!['UNDER_REVIEW', 'APPROVED'].includes(app.status)) wrongState(`Application ${id} is ${app.status}: only an application UNDER_REVIEW or APPROVED (not yet provisioned) can be withdrawn`, app.status);
+  if (app.applicant !== actor.agency)
+    throw forbidden(`Only the applicant (${app.applicant}) may withdraw application ${id}`, { reason: 'role', requiredRole: 'APPLICANT' });
+  if (!['UNDER_REVIEW', 'APPROVED'].includes(app.status))
+    wrongState(`Application ${id} is ${app.status}: only an application UNDER_REVIEW or APPROVED (not yet provisioned) can be withdrawn`, app.status);
   await q(`UPDATE sharing_application SET status = 'WITHDRAWN' WHERE id = ?`, [id]);
   if (app.grant_id) {
     await revokeWholeGrant(q, app.grant_id, 'application withdrawn by the applicant', actor.agency);
@@ -163,7 +216,10 @@ export async function withdrawApplication(q: Query, actor: Actor, id: string): P
 export async function provisionApplication(q: Query, actor: Actor, id: string, catalogue: Catalogue): Promise<void> {
   const app = await lockApplication(q, id);
   if (!app.providers.includes(actor.agency)) {
-    throw forbidden(`Only the providing agencies of its conditional items (${app.providers.join(', ')}) provision application ${id}, not ${actor.agency}`, { reason: 'role', requiredRole: 'PROVIDER' });
+    throw forbidden(`Only the providing agencies of its conditional items (${app.providers.join(', ')}) provision application ${id}, not ${actor.agency}`, {
+      reason: 'role',
+      requiredRole: 'PROVIDER',
+    });
   }
   if (!['APPROVED', 'PARTIALLY_PROVISIONED'].includes(app.status)) {
     wrongState(`Application ${id} is ${app.status}: only an APPROVED application can be provisioned`, app.status);
@@ -179,12 +235,24 @@ export async function provisionApplication(q: Query, actor: Actor, id: string, c
   if (grant && !grant.revokedAt) {
     await addGrantItems(q, grant.id, items, masks);
   } else {
-    const grantId = await insertGrant(q, { id, applicant: app.applicant, purpose: app.purpose, validUntil: app.valid_until }, [...new Set([...app.unconditional_items, ...items])].sort(), masks);
+    const grantId = await insertGrant(
+      q,
+      { id, applicant: app.applicant, purpose: app.purpose, validUntil: app.valid_until },
+      [...new Set([...app.unconditional_items, ...items])].sort(),
+      masks,
+    );
     await q(`UPDATE sharing_application SET grant_id = ? WHERE id = ?`, [grantId, id]);
   }
-  await q(`INSERT INTO application_provision (application_id, provider, items, operator) VALUES (?, ?, ?::text[], ?)`, [id, actor.agency, pgArray(items), actor.operator]);
+  await q(`INSERT INTO application_provision (application_id, provider, items, operator) VALUES (?, ?, ?::text[], ?)`, [
+    id,
+    actor.agency,
+    pgArray(items),
+    actor.operator,
+  ]);
   const done = await q<{ provider: string }>(`SELECT provider FROM application_provision WHERE application_id = ?`, [id]);
   const complete = app.providers.every((p) => done.some((d) => d.provider === p));
-  await q(`UPDATE sharing_application SET status = ?, provisioned_at = ${complete ? 'now()' : 'provisioned_at'} WHERE id = ?`, [complete ? 'PROVISIONED' : 'PARTIALLY_PROVISIONED', id]);
+  await q(`UPDATE sharing_application SET status = ?, provisioned_at = ${complete ? 'now()' : 'provisioned_at'} WHERE id = ?`, [
+    complete ? 'PROVISIONED' : 'PARTIALLY_PROVISIONED',
+    id,
+  ]);
 }
-

@@ -30,7 +30,8 @@ export class GrantResolver {
     const actor = agencyActor(ctx.policy.identity, 'Reading a grant');
     const g = await ctx.loaders.grantById.load(assertId(id));
     if (!g) return null;
-    if (!canSeeGrant(actor, g)) throw forbidden(`Grant ${id} is seen by its agency, the providers of its items and the administering bureau, not by ${actor.agency}`, { reason: 'role' });
+    if (!canSeeGrant(actor, g))
+      throw forbidden(`Grant ${id} is seen by its agency, the providers of its items and the administering bureau, not by ${actor.agency}`, { reason: 'role' });
     return g;
   }
 
@@ -49,8 +50,9 @@ export class GrantResolver {
   }
 
   @Mutation(() => Grant, {
-    description: 'Revokes a grant at once, in every subgraph, with a reason: the administering bureau revokes the whole grant; a providing agency '
-      + 'revokes only the items it provides (the rest stays live; the whole grant only when nothing else remains)',
+    description:
+      'Revokes a grant at once, in every subgraph, with a reason: the administering bureau revokes the whole grant; a providing agency ' +
+      'revokes only the items it provides (the rest stays live; the whole grant only when nothing else remains)',
   })
   async revokeGrant(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
     let applicationId: string | null = null;
@@ -65,12 +67,28 @@ export class GrantResolver {
     return result;
   }
 
-  @FieldResolver(() => Agency, { nullable: true }) @Sharing(WORKFLOW) agency(@Root() g: GrantRecord, @Ctx() ctx: Ctx) { return ctx.loaders.agencyByCode.load(g.agencyCode); }
-  @FieldResolver(() => [ItemMask]) @Sharing(WORKFLOW) masks(@Root() g: GrantRecord) { return Object.entries(g.masks ?? {}).map(([item, mask]) => ({ item, mask })); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) rowScope(@Root() g: GrantRecord) { return g.rowScope ? JSON.stringify(g.rowScope) : null; }
-  @FieldResolver(() => String) @Sharing(WORKFLOW) validFrom(@Root() g: GrantRecord) { return iso(g.validFrom); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) validTo(@Root() g: GrantRecord) { return iso(g.validTo); }
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) revokedAt(@Root() g: GrantRecord) { return iso(g.revokedAt); }
-  @FieldResolver(() => String) @Sharing(WORKFLOW) createdAt(@Root() g: GrantRecord) { return iso(g.createdAt); }
-  @FieldResolver(() => GrantStatus) @Sharing(WORKFLOW) status(@Root() g: GrantRecord) { return grantStatus(g); }
+  @FieldResolver(() => Agency, { nullable: true }) @Sharing(WORKFLOW) agency(@Root() g: GrantRecord, @Ctx() ctx: Ctx) {
+    return ctx.loaders.agencyByCode.load(g.agencyCode);
+  }
+  @FieldResolver(() => [ItemMask]) @Sharing(WORKFLOW) masks(@Root() g: GrantRecord) {
+    return Object.entries(g.masks ?? {}).map(([item, mask]) => ({ item, mask }));
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) rowScope(@Root() g: GrantRecord) {
+    return g.rowScope ? JSON.stringify(g.rowScope) : null;
+  }
+  @FieldResolver(() => String) @Sharing(WORKFLOW) validFrom(@Root() g: GrantRecord) {
+    return iso(g.validFrom);
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) validTo(@Root() g: GrantRecord) {
+    return iso(g.validTo);
+  }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) revokedAt(@Root() g: GrantRecord) {
+    return iso(g.revokedAt);
+  }
+  @FieldResolver(() => String) @Sharing(WORKFLOW) createdAt(@Root() g: GrantRecord) {
+    return iso(g.createdAt);
+  }
+  @FieldResolver(() => GrantStatus) @Sharing(WORKFLOW) status(@Root() g: GrantRecord) {
+    return grantStatus(g);
+  }
 }

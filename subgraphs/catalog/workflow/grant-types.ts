@@ -5,7 +5,12 @@ import { Connection } from '../../../platform/graphql/connection';
 import { PROVIDER, WORKFLOW } from '../shared/policy';
 import { Agency } from '../agencies/types';
 
-export enum GrantStatus { LIVE = 'LIVE', PENDING = 'PENDING', REVOKED = 'REVOKED', EXPIRED = 'EXPIRED' }
+export enum GrantStatus {
+  LIVE = 'LIVE',
+  PENDING = 'PENDING',
+  REVOKED = 'REVOKED',
+  EXPIRED = 'EXPIRED',
+}
 registerEnumType(GrantStatus, { name: 'GrantStatus', description: 'LIVE (enforced now), PENDING (valid from a later time), REVOKED, EXPIRED' });
 
 @ObjectType({ description: 'A masking requested or granted for one item' })
@@ -20,7 +25,13 @@ export class ItemMask {
 }
 
 @ObjectType({ description: 'What a grant allows: agency × items × purposes × masking × validity (授权)' })
-@Resource({ code: 'HY-PT-003', name: '共享授权', summary: '政务部门对有条件共享信息项的授权：用途、脱敏、有效期与撤销', updateCycle: 'REAL_TIME', provider: PROVIDER })
+@Resource({
+  code: 'HY-PT-003',
+  name: '共享授权',
+  summary: '政务部门对有条件共享信息项的授权：用途、脱敏、有效期与撤销',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+})
 export class Grant {
   @Field(() => ID)
   @Sharing(WORKFLOW)

@@ -29,7 +29,10 @@ export async function revokeGrant(q: Query, actor: Actor, id: string, reason: st
   const providers = providersOf(catalogue, grant.items);
   const bureau = actor.agency === BUREAU;
   if (!bureau && !providers.includes(actor.agency)) {
-    throw forbidden(`Only the administering bureau (${BUREAU}) or a provider of its items (${providers.join(', ')}) may revoke grant ${id}`, { reason: 'role', requiredRole: 'BUREAU or PROVIDER' });
+    throw forbidden(`Only the administering bureau (${BUREAU}) or a provider of its items (${providers.join(', ')}) may revoke grant ${id}`, {
+      reason: 'role',
+      requiredRole: 'BUREAU or PROVIDER',
+    });
   }
   const why = assertNonEmpty(reason ?? '', 'reason', 2000);
   if (grant.revokedAt) wrongState(`Grant ${id} was already revoked`, 'REVOKED');
@@ -44,7 +47,9 @@ export async function revokeGrant(q: Query, actor: Actor, id: string, reason: st
   }
   await revokeWholeGrant(q, id, why, actor.agency);
   if (grant.applicationId) {
-    await q(`UPDATE sharing_application SET status = 'REVOKED' WHERE id = ? AND status IN ('GRANTED', 'PROVISIONED', 'PARTIALLY_PROVISIONED')`, [grant.applicationId]);
+    await q(`UPDATE sharing_application SET status = 'REVOKED' WHERE id = ? AND status IN ('GRANTED', 'PROVISIONED', 'PARTIALLY_PROVISIONED')`, [
+      grant.applicationId,
+    ]);
   }
   return { applicationId: grant.applicationId, revokedItems: grant.items, whole: true };
 }

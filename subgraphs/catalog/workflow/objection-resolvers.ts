@@ -43,16 +43,24 @@ export class NonSharingObjectionResolver {
 
   @Mutation(() => NonSharingObjection, { description: 'Objects to an item classified NONE, stating the need (an agency other than its provider; Art. 16)' })
   async objectToNonSharing(@Arg('input', () => NonSharingObjectionInput) input: NonSharingObjectionInput, @Ctx() ctx: Ctx) {
-    return recordTransition(ctx, 'NonSharingObjection', 'objectToNonSharing', undefined, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Objecting to a NONE item');
-      const id = await transaction(ctx.em, (q) => objectToNonSharing(q, actor, input, currentCatalogue()));
-      return ctx.em.findOneOrFail(NonSharingObjectionEntity, { id }, { refresh: true });
-    }, (o) => o.id);
+    return recordTransition(
+      ctx,
+      'NonSharingObjection',
+      'objectToNonSharing',
+      undefined,
+      async () => {
+        const actor = agencyActor(ctx.policy.identity, 'Objecting to a NONE item');
+        const id = await transaction(ctx.em, (q) => objectToNonSharing(q, actor, input, currentCatalogue()));
+        return ctx.em.findOneOrFail(NonSharingObjectionEntity, { id }, { refresh: true });
+      },
+      (o) => o.id,
+    );
   }
 
   @Mutation(() => NonSharingObjection, {
-    description: 'The argumentation review (论证审核, Art. 16) by the administering bureau: KEEP_NONE publishes the basis; RECLASSIFY decides the '
-      + 'item becomes shareable, which its provider carries out by changing the field\'s declared policy (the catalogue shows when it has)',
+    description:
+      'The argumentation review (论证审核, Art. 16) by the administering bureau: KEEP_NONE publishes the basis; RECLASSIFY decides the ' +
+      "item becomes shareable, which its provider carries out by changing the field's declared policy (the catalogue shows when it has)",
   })
   async reviewNonSharingObjection(
     @Arg('id', () => ID) id: string,
@@ -71,8 +79,12 @@ export class NonSharingObjectionResolver {
     });
   }
 
-  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) decidedAt(@Root() o: NonSharingObjectionEntity) { return iso(o.decidedAt); }
-  @FieldResolver(() => String) @Sharing(WORKFLOW) submittedAt(@Root() o: NonSharingObjectionEntity) { return iso(o.submittedAt); }
+  @FieldResolver(() => String, { nullable: true }) @Sharing(WORKFLOW) decidedAt(@Root() o: NonSharingObjectionEntity) {
+    return iso(o.decidedAt);
+  }
+  @FieldResolver(() => String) @Sharing(WORKFLOW) submittedAt(@Root() o: NonSharingObjectionEntity) {
+    return iso(o.submittedAt);
+  }
 
   @FieldResolver(() => SharingTypeEnum, { nullable: true })
   @Sharing(WORKFLOW)

@@ -4,17 +4,30 @@ import { Resource, Sharing } from '../../../platform/policy/metadata';
 import { PROVIDER, WORKFLOW } from '../shared/policy';
 import { SharingTypeEnum } from '../catalogue/types';
 
-export enum ObjectionStatus { PENDING = 'PENDING', UPHELD = 'UPHELD', RECLASSIFIED = 'RECLASSIFIED' }
+export enum ObjectionStatus {
+  PENDING = 'PENDING',
+  UPHELD = 'UPHELD',
+  RECLASSIFIED = 'RECLASSIFIED',
+}
 registerEnumType(ObjectionStatus, {
   name: 'ObjectionStatus',
   description: 'PENDING argumentation review; UPHELD (stays NONE, its basis published); RECLASSIFIED (decided shareable: the provider changes its declaration)',
 });
 
-export enum ObjectionOutcome { KEEP_NONE = 'KEEP_NONE', RECLASSIFY = 'RECLASSIFY' }
+export enum ObjectionOutcome {
+  KEEP_NONE = 'KEEP_NONE',
+  RECLASSIFY = 'RECLASSIFY',
+}
 registerEnumType(ObjectionOutcome, { name: 'ObjectionOutcome', description: 'Outcome of the argumentation review (论证审核, Art. 16)' });
 
 @ObjectType({ description: 'An objection to a NONE item and its argumentation review (论证审核, Art. 16)' })
-@Resource({ code: 'HY-PT-005', name: '不予共享异议与论证审核', summary: '对不予共享信息项的异议、论证审核结论与公示', updateCycle: 'REAL_TIME', provider: PROVIDER })
+@Resource({
+  code: 'HY-PT-005',
+  name: '不予共享异议与论证审核',
+  summary: '对不予共享信息项的异议、论证审核结论与公示',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+})
 export class NonSharingObjection {
   @Field(() => ID)
   @Sharing(WORKFLOW)

@@ -9,15 +9,26 @@ import { Query, notFound } from '../shared/sql';
 import { Actor, BUREAU, requireBureau, wrongState } from '../shared/actors';
 import { assertNotOwnApplication, assertRegistered } from './applications';
 
-export async function objectToNonSharing(q: Query, actor: Actor, input: { item: string; purpose: string; justification: string }, catalogue: Catalogue): Promise<string> {
+export async function objectToNonSharing(
+  q: Query,
+  actor: Actor,
+  input: { item: string; purpose: string; justification: string },
+  catalogue: Catalogue,
+): Promise<string> {
   const name = (input.item ?? '').trim();
   const item = catalogue.items.get(name);
   if (!item) throw badUserInput(`Item ${JSON.stringify(name)} is not in the sharing catalogue`, { argument: 'input.item', item: name });
   if (item.sharingType !== 'NONE') {
-    throw badUserInput(`Item ${name} is ${item.sharingType}, not NONE: apply for it with Mutation.submitSharingApplication`, { argument: 'input.item', item: name });
+    throw badUserInput(`Item ${name} is ${item.sharingType}, not NONE: apply for it with Mutation.submitSharingApplication`, {
+      argument: 'input.item',
+      item: name,
+    });
   }
   if (item.provider === actor.agency) {
-    throw forbidden(`${actor.agency} provides ${name}: a provider reclassifies its own items by changing their declaration, not by objecting`, { reason: 'role', requiredRole: 'APPLICANT' });
+    throw forbidden(`${actor.agency} provides ${name}: a provider reclassifies its own items by changing their declaration, not by objecting`, {
+      reason: 'role',
+      requiredRole: 'APPLICANT',
+    });
   }
   const purpose = assertNonEmpty(input.purpose ?? '', 'input.purpose', 200);
   const justification = assertNonEmpty(input.justification ?? '', 'input.justification', 4000);
@@ -33,7 +44,12 @@ export async function objectToNonSharing(q: Query, actor: Actor, input: { item: 
 }
 
 export async function reviewObjection(
-  q: Query, actor: Actor, id: string, outcome: 'KEEP_NONE' | 'RECLASSIFY', reason: string, reclassifyTo: string | null | undefined,
+  q: Query,
+  actor: Actor,
+  id: string,
+  outcome: 'KEEP_NONE' | 'RECLASSIFY',
+  reason: string,
+  reclassifyTo: string | null | undefined,
 ): Promise<void> {
   const [row] = await q<{ status: string; objector: string; operator: string | null; provider: string }>(
     `SELECT status, objector, operator, provider FROM non_sharing_objection WHERE id = ? FOR UPDATE`,
@@ -44,7 +60,10 @@ export async function reviewObjection(
   assertNotOwnApplication(actor, { id, applicant: row.objector, operator: row.operator });
   if (row.objector === BUREAU) {
     if (actor.agency !== row.provider) {
-      throw forbidden(`Objection ${id} was raised by the bureau: its argumentation review is the provider's (${row.provider}), not ${actor.agency}'s`, { reason: 'role', requiredRole: 'PROVIDER' });
+      throw forbidden(`Objection ${id} was raised by the bureau: its argumentation review is the provider's (${row.provider}), not ${actor.agency}'s`, {
+        reason: 'role',
+        requiredRole: 'PROVIDER',
+      });
     }
   } else {
     requireBureau(actor, 'The argumentation review of a NONE item (论证审核, Art. 16)');
@@ -55,9 +74,11 @@ export async function reviewObjection(
   if (outcome === 'RECLASSIFY' && !['UNCONDITIONAL', 'CONDITIONAL'].includes(reclassifyTo ?? '')) {
     throw badUserInput('RECLASSIFY needs "reclassifyTo": UNCONDITIONAL or CONDITIONAL', { argument: 'reclassifyTo' });
   }
-  await q(
-    `UPDATE non_sharing_objection SET status = ?, reclassify_to = ?, decision_reason = ?, decided_by = ?, decided_at = now() WHERE id = ?`,
-    [outcome === 'KEEP_NONE' ? 'UPHELD' : 'RECLASSIFIED', outcome === 'RECLASSIFY' ? reclassifyTo : null, why, actor.agency, id],
-  );
+  await q(`UPDATE non_sharing_objection SET status = ?, reclassify_to = ?, decision_reason = ?, decided_by = ?, decided_at = now() WHERE id = ?`, [
+    outcome === 'KEEP_NONE' ? 'UPHELD' : 'RECLASSIFIED',
+    outcome === 'RECLASSIFY' ? reclassifyTo : null,
+    why,
+    actor.agency,
+    id,
+  ]);
 }
-

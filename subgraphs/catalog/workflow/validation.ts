@@ -55,37 +55,61 @@ export interface ValidatedApplication {
 
 export function validateApplication(actor: Actor, input: SubmitInput, catalogue: Catalogue, now = new Date()): ValidatedApplication {
   const argument = 'input.items';
-  if (!Array.isArray(input.items) || input.items.length === 0) throw badUserInput('Argument "input.items" must name at least one item (Type.field)', { argument });
+  if (!Array.isArray(input.items) || input.items.length === 0)
+    throw badUserInput('Argument "input.items" must name at least one item (Type.field)', { argument });
   if (input.items.length > MAX_ITEMS) throw badUserInput(`Argument "input.items" names more than ${MAX_ITEMS} items`, { argument });
   const items = [...new Set(input.items.map((i) => i.trim()))];
   const found: CatalogItemData[] = [];
   for (const name of items) {
     const item = catalogue.items.get(name);
     if (!item) {
-      throw badUserInput(`Item ${JSON.stringify(name)} is not in the sharing catalogue (items are named Type.field, see Query.catalogResources)`, { argument, item: name });
+      throw badUserInput(`Item ${JSON.stringify(name)} is not in the sharing catalogue (items are named Type.field, see Query.catalogResources)`, {
+        argument,
+        item: name,
+      });
     }
     if (item.sharingType === 'NONE') {
-      throw badUserInput(`Item ${name} is not shared (不予共享): ${item.basis}. To dispute it, use Mutation.objectToNonSharing (Art. 16)`, { argument, item: name, basis: item.basis });
+      throw badUserInput(`Item ${name} is not shared (不予共享): ${item.basis}. To dispute it, use Mutation.objectToNonSharing (Art. 16)`, {
+        argument,
+        item: name,
+        basis: item.basis,
+      });
     }
     if (item.provider === actor.agency) {
-      throw badUserInput(`Item ${name} is provided by ${actor.agency} itself: a providing agency reads its own items without a grant`, { argument, item: name });
+      throw badUserInput(`Item ${name} is provided by ${actor.agency} itself: a providing agency reads its own items without a grant`, {
+        argument,
+        item: name,
+      });
     }
     found.push(item);
   }
-  const conditional = found.filter((i) => i.sharingType === 'CONDITIONAL').map((i) => i.name).sort();
-  const unconditional = found.filter((i) => i.sharingType === 'UNCONDITIONAL').map((i) => i.name).sort();
+  const conditional = found
+    .filter((i) => i.sharingType === 'CONDITIONAL')
+    .map((i) => i.name)
+    .sort();
+  const unconditional = found
+    .filter((i) => i.sharingType === 'UNCONDITIONAL')
+    .map((i) => i.name)
+    .sort();
 
   const masks: Record<string, string> = {};
   for (const m of input.requestedMasks ?? []) {
     const a = 'input.requestedMasks';
     const item = catalogue.items.get(m.item);
-    if (!item || !items.includes(m.item)) throw badUserInput(`requestedMasks names ${JSON.stringify(m.item)}, which is not one of the application's items`, { argument: a, item: m.item });
+    if (!item || !items.includes(m.item))
+      throw badUserInput(`requestedMasks names ${JSON.stringify(m.item)}, which is not one of the application's items`, { argument: a, item: m.item });
     if (item.sharingType !== 'CONDITIONAL') {
-      throw badUserInput(`requestedMasks: ${m.item} is UNCONDITIONAL and is served to every agency with its default masking (${item.mask}); only conditional items take a grant's masking`, { argument: a, item: m.item });
+      throw badUserInput(
+        `requestedMasks: ${m.item} is UNCONDITIONAL and is served to every agency with its default masking (${item.mask}); only conditional items take a grant's masking`,
+        { argument: a, item: m.item },
+      );
     }
     const spec = formatMaskSpec(parseMaskSpec(m.mask, a));
     if (spec !== 'FULL' && !(item.valueKind === 'SCALAR' && /^\[?(String|ID)!?\]?!?$/.test(item.dataType))) {
-      throw badUserInput(`requestedMasks: ${m.item} is ${item.dataType}; masking applies to text fields only (use FULL or the default)`, { argument: a, item: m.item });
+      throw badUserInput(`requestedMasks: ${m.item} is ${item.dataType}; masking applies to text fields only (use FULL or the default)`, {
+        argument: a,
+        item: m.item,
+      });
     }
     if (masks[m.item] && masks[m.item] !== spec) throw badUserInput(`requestedMasks names ${m.item} twice`, { argument: a, item: m.item });
     masks[m.item] = spec;
