@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the benchmark's script from start to report, read top to bottom; measuring lives in load.ts, the floor in floor.ts, the report in report.ts.
+ *
  * `npm run bench`: the platform against the running subgraphs, at a stated scale.
  *
  *   1. composes a supergraph of the subgraphs in schema/subgraphs.json and builds the three

@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): every router.yaml key this router accepts, validated in one place, so an unknown key is refused with its path.
+ *
  * Reads `router.yaml`, written in Apollo Router's own configuration keys, for the subset this
  * router implements. The same file must start the Apollo Router (or Hive Router) binary when the
  * city outgrows one Node process, so we never invent keys: anything we do not implement fails

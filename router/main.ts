@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the request's steps in order, read top to bottom; each step's logic lives in its own module (http.ts, auth.ts, limits.ts, refusal-audit.ts).
+ *
  * The router process. One request goes through these steps, in this order:
  *
  *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → engine

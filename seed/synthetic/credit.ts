@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the generator of one register, a single deterministic stream that must not be split across modules.
+ *
  * Synthetic credit records of Hengyang (社会信用库). The records of legal person #k and of person #i
  * are pure functions of the index (and, for legal persons, the city's scale, which fixes legal
  * person #k itself), so the credit seed, the tests and any later subgraph agree without reading a

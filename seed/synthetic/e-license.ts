@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the generator of one register, a single deterministic stream that must not be split across modules.
+ *
  * Synthetic licences of Hengyang (电子证照库). Like people.ts and enterprises.ts, the licences of
  * person #i and of legal person #k are pure functions of the index (and of the person count for
  * legal persons), so the e-license seed, its tests and any other seed agree without reading a

@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the generator of one register, a single deterministic stream that must not be split across modules.
+ *
  * Synthetic legal persons of Hengyang (法人基础库): enterprises, individual businesses, farmers'
  * cooperatives, public institutions and social organisations. Legal person #i is a pure function
  * of (i, personCount), like people.ts, so the legal-person, e-license and credit seeds agree.

@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the generator of one register, a single deterministic stream that must not be split across modules.
+ *
  * Synthetic 自然资源和空间地理基础库 of Hengyang: standard addresses, legal persons' registered
  * locations and land parcels (宗地). Everything is a pure function of the synthetic city (persons
  * and legal persons by index), so the geospatial seed, other subgraphs' seeds and the tests derive

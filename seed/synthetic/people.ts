@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the generator of one register, a single deterministic stream that must not be split across modules.
+ *
  * Synthetic residents of Hengyang. Person #i is a pure function of i: every subgraph's seed that
  * needs person #i (population, e-license, credit…) derives the same ID number, name and household
  * without reading another database.

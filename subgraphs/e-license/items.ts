@@ -1,4 +1,6 @@
 /**
+ * One file on purpose (over 300 lines): the item table of all thirteen licence kinds is read as one table; split by kind it would hide the shared classes.
+ *
  * What each kind of licence says, as catalogue items (`<Type>.<field>`), and the class of each item.
  *
  * A licence's content used to be one JSON value (`License.content`) served under one policy whose
