@@ -3,25 +3,15 @@
  * caller), the post they hold in it (the token's `roles` claim, Art. 8: 数据操作员, 数据分管领导,
  * 数据安全管理员), and the administering bureau's role; shared by every feature of the catalog.
  */
-import type { Identity } from '../../../platform/identity/identity';
+import { AgencyRole, type Identity } from '../../../platform/identity/identity';
 import { badUserInput, forbidden } from '../../../platform/errors';
 import { isUuid } from './sql';
 
 export const BUREAU = 'data-bureau';
 
-/**
- * The posts a department names on the platform (Art. 8), carried in the token's `roles` claim.
- * A step needs one post; holding another does not stand in for it (a token may carry several).
- */
-export const Role = {
-  /** 数据操作员: queries, submits applications, demands and objections. */
-  OPERATOR: 'operator',
-  /** 数据分管领导: reviews, provisions, revokes for the agency; the bureau's also keeps the register. */
-  APPROVER: 'approver',
-  /** 数据安全管理员: searches the agency's audit trail and checks the chain (the bureau's: the whole trail). */
-  SECURITY_ADMIN: 'security-admin',
-} as const;
-export type Role = (typeof Role)[keyof typeof Role];
+/** The posts (platform/identity/identity.ts): a step needs one; a token may carry several. */
+export const Role = AgencyRole;
+export type Role = AgencyRole;
 
 export interface Actor {
   agency: string;
