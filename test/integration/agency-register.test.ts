@@ -23,6 +23,9 @@ const UPDATE = `mutation($code: String!, $input: UpdateAgencyInput!) { updateAge
 const SUSPEND = `mutation($code: String!, $reason: String!) { suspendAgency(code: $code, reason: $reason) { ${AGENCY} } }`;
 const REINSTATE = `mutation($code: String!, $reason: String!) { reinstateAgency(code: $code, reason: $reason) { ${AGENCY} } }`;
 
+// Agencies this file registers leave the register afterwards: other tests count the register's records.
+afterAll(() => withDb('catalog', (c) => c.query(`DELETE FROM agency WHERE code LIKE 'reg-%'`)));
+
 const registrar = () => asAgency(BUREAU, undefined, { roles: APPROVER, operator: 'registrar-1' });
 const newCode = () => `reg-${randomUUID().slice(0, 8)}`;
 
