@@ -128,4 +128,8 @@ test('`npm run -s token -- --agency <code> --roles a,b` puts the posts in the to
   expect(decodeJwt(token)).toMatchObject({ agency: BUREAU, roles: ['approver', 'security-admin'] });
   const plain = execFileSync('node', ['dist/scripts/token.js', '--agency', 'taxation'], { encoding: 'utf8' }).trim();
   expect(decodeJwt(plain).roles).toEqual(['operator']);
+  // A misspelt post is refused at issue, not discovered at the first refused step.
+  expect(() => execFileSync('node', ['dist/scripts/token.js', '--agency', BUREAU, '--roles', 'approvers'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
+    /--roles must be posts among operator, approver, security-admin/,
+  );
 });
