@@ -1,9 +1,10 @@
 /**
- * `npm run -s token -- --agency <code> [--operator <id>] [--roles a,b] [--ttl 8h]` or
+ * `npm run -s token -- --agency <code> [--operator <id>] [--roles operator,approver,security-admin] [--ttl 8h]` or
  * `npm run -s token -- --subject <ID number or USCC>`: prints a development token and nothing else.
  */
 import { argValue } from './cli';
 import { issueDevToken } from '../platform/identity/tokens';
+import { AgencyRole } from '../platform/identity/identity';
 import { tokenMaxLifetimeSeconds } from '../platform/identity/keys';
 import { parseIdNumber } from '../platform/ids/id-number';
 import { parseUscc } from '../platform/ids/uscc';
@@ -41,6 +42,10 @@ async function main() {
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
+  // A misspelt post would give a token that takes no step: say so here, not at use.
+  const posts: string[] = Object.values(AgencyRole);
+  const unknown = roles.filter((r) => !posts.includes(r));
+  if (unknown.length) fail(`--roles must be posts among ${posts.join(', ')} (comma-separated), got ${unknown.join(', ')}`);
   return issueDevToken({ agency, operator: argValue('--operator'), roles, ttl });
 }
 

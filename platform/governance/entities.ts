@@ -15,6 +15,13 @@ export class AgencyEntity {
   /** Subgraph whose base database this agency provides, if any. */
   @Property({ type: 'text', nullable: true }) provides: string | null;
   @Property({ type: 'text' }) description: string;
+  /** ACTIVE or SUSPENDED (its tokens then read nothing). */
+  @Property({ type: 'text' }) status: string;
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) suspendedAt: Date | null;
+  @Property({ type: 'text', nullable: true }) suspendedReason: string | null;
+  @Property({ type: 'text', nullable: true }) suspendedBy: string | null;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) registeredAt: Date;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) updatedAt: Date;
 }
 
 @Entity({ tableName: 'sharing_grant' })

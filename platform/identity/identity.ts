@@ -15,3 +15,17 @@ export interface Identity {
 }
 
 export const ANONYMOUS: Identity = { kind: 'anonymous', roles: [] };
+
+/**
+ * The posts a department names on the platform (Art. 8), carried in an agency token's `roles`
+ * claim. A step needs one post; holding another does not stand in for it.
+ */
+export const AgencyRole = {
+  /** 数据操作员: queries the base databases, submits applications, demands and objections. */
+  OPERATOR: 'operator',
+  /** 数据分管领导: reviews, provisions, revokes for the agency; the bureau's also keeps the register. */
+  APPROVER: 'approver',
+  /** 数据安全管理员: searches the agency's audit trail and checks the chain (the bureau's: the whole trail). */
+  SECURITY_ADMIN: 'security-admin',
+} as const;
+export type AgencyRole = (typeof AgencyRole)[keyof typeof AgencyRole];

@@ -5,6 +5,7 @@
 import type { Identity } from '../identity/identity';
 import type { AuditCollector } from '../audit/collector';
 import { Decision, decide } from './decide';
+import { ErrorCode } from '../errors';
 import type { GrantStore } from './grants';
 import type { FieldPolicy } from './metadata';
 
@@ -16,15 +17,34 @@ export class RequestPolicy {
     readonly purpose: string | undefined,
     private readonly grants: GrantStore,
     readonly audit: AuditCollector,
+    /** The post (token `roles`) an agency needs to read this subgraph's items that are not open:
+     *  `operator` in the base databases (Art. 8: queries are the 数据操作员's); none in the
+     *  governance subgraph, whose resolvers decide by post themselves. */
+    private readonly readingPost?: string,
   ) {}
 
   decision(item: string, policy: FieldPolicy): Decision {
     let d = this.decisions.get(item);
+    if (!d) d = this.postRefusal(item, policy);
     if (!d) {
       const live = this.identity.kind === 'agency' && this.identity.agency ? this.grants.liveGrants(this.identity.agency) : [];
       d = decide(item, policy, this.identity, this.purpose, live);
       this.decisions.set(item, d);
     }
+    return d;
+  }
+
+  /** A refusal when an agency's token lacks the reading post (open items need none). */
+  private postRefusal(item: string, policy: FieldPolicy): Decision | undefined {
+    const post = this.readingPost;
+    if (!post || this.identity.kind !== 'agency' || policy.open === 'OPEN' || this.identity.roles.includes(post)) return undefined;
+    const reason = `Reading ${item} needs the role "${post}" in the token; this token holds ${this.identity.roles.join(', ') || 'no role'}`;
+    const d: Decision = {
+      allowed: false,
+      reason,
+      extensions: { code: ErrorCode.FORBIDDEN, item, reason: 'role', requiredRole: post, provider: policy.provider },
+    };
+    this.decisions.set(item, d);
     return d;
   }
 }

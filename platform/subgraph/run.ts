@@ -1,6 +1,6 @@
 /**
  * A subgraph process: its own database (created if missing), migrations applied, demo data seeded
- * when empty (if SEED_SCALE is set), then the schema served on its port.
+ * when empty (if SEED_SCALE is set, never when NODE_ENV=production), then the schema served on its port.
  */
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -22,6 +22,8 @@ import { serveSubgraph } from './server';
 import { reportRefresh } from './refresh';
 import { LookupBudget } from '../policy/lookup-budget';
 
+const isProduction = () => process.env.NODE_ENV === 'production';
+
 export async function prepareDatabase(def: SubgraphDefinition, seedScale?: number, log = console.log): Promise<MikroORM> {
   const server = serverUrl();
   const database = databaseName(def.name);
@@ -29,7 +31,10 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
   const orm = await openOrm(def, withDatabase(server, database));
   const applied = await migrate(orm);
   if (applied.length) log(`${def.name}: applied migrations ${applied.join(', ')}`);
-  const seeder = seedScale ? loadSeeder(subgraphEntry(def.name), def) : undefined;
+  // Demo agencies, grants and the synthetic city are for development: a production database is
+  // never seeded, empty or not (the bureau registers agencies with Mutation.registerAgency).
+  if (seedScale && isProduction()) log(`${def.name}: NODE_ENV=production: demo data is not seeded`);
+  const seeder = seedScale && !isProduction() ? loadSeeder(subgraphEntry(def.name), def) : undefined;
   if (seedScale && seeder && (await seeder.isEmpty(orm.em.fork()))) {
     const started = Date.now();
     await seeder.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });

@@ -22,6 +22,8 @@ import { NonceCache, verify as verifySignature } from '../identity/subgraph-sign
 import { createOperationLimitCheck, subgraphLimitsFromEnv } from '../graphql/operation-limits';
 import { decodePurpose, PURPOSE_HEADER } from '../identity/purpose';
 import { RequestPolicy } from '../policy/request';
+import { AgencyRole } from '../identity/identity';
+import { governanceSubgraph } from './registry';
 import type { GrantStore } from '../policy/grants';
 import { AuditCollector } from '../audit/collector';
 import type { AuditWriter } from '../audit/writer';
@@ -150,6 +152,9 @@ export async function serveSubgraph(
 
   // Every subgraph verifies the token itself: a call that goes around the router gets nothing
   // it could not get through it. A bad token or purpose header rejects the whole request.
+  // Queries of the base databases are the operator's (issue 10, Art. 8); the governance subgraph's
+  // records are read by every post and its steps are checked by post in its resolvers.
+  const readingPost = def.name === governanceSubgraph() ? undefined : AgencyRole.OPERATOR;
   const contextFor = (req: http.IncomingMessage) => async (): Promise<SubgraphContext> => {
     const identity = await identify(req.headers.authorization);
     // A correctly signed token is not enough: its agency must be in the register (issue 8: tokens).
@@ -164,7 +169,7 @@ export async function serveSubgraph(
       loaders: def.loaders(em),
       requestId: String(req.headers['x-request-id'] ?? randomUUID()),
       correlationId: correlationId(req),
-      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector(headerValue(req, 'x-operation-name'))),
+      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector(headerValue(req, 'x-operation-name')), readingPost),
     };
   };
 

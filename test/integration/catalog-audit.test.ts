@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { asAgency, asSubject, countSql, gql, subgraphUrl } from '../support/client';
 import { withDb } from '../support/db';
-import { BUREAU, as, ok, refused } from './catalog-support';
+import { BUREAU, SECURITY_ADMIN, as, ok, refused } from './catalog-support';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { legalPersonKey, personKey } from '../../platform/keys';
@@ -30,7 +30,7 @@ let afterR3: string;
 const EVENT = `seq at requestId subgraph agencyCode agency { code name } operator purpose operation resource itemsServed itemsMasked itemsRefused subjectKeys decision`;
 
 async function search(agency: string | Record<string, string>, filter: Record<string, unknown> = {}, first = 100, after?: string, url?: string) {
-  const headers = typeof agency === 'string' ? await as(agency) : agency;
+  const headers = typeof agency === 'string' ? await as(agency, undefined, SECURITY_ADMIN) : agency;
   return gql(
     `query Search($filter: AuditEventFilter, $first: Int, $after: String) { auditEvents(filter: $filter, first: $first, after: $after) {
        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${EVENT} } } } }`,
@@ -41,7 +41,8 @@ async function search(agency: string | Record<string, string>, filter: Record<st
 }
 
 async function trace(agency: string, requestId: string) {
-  return ok(await gql(`query($r: String!) { auditTrace(requestId: $r) { ${EVENT} } }`, { r: requestId }, await as(agency))).auditTrace as any[];
+  return ok(await gql(`query($r: String!) { auditTrace(requestId: $r) { ${EVENT} } }`, { r: requestId }, await as(agency, undefined, SECURITY_ADMIN)))
+    .auditTrace as any[];
 }
 
 beforeAll(async () => {
@@ -174,7 +175,7 @@ describe('audit search by role', () => {
   });
 
   test('a page of events costs the same SQL statements whatever its size (no N+1)', async () => {
-    const headers = await as(BUREAU);
+    const headers = await as(BUREAU, undefined, SECURITY_ADMIN);
     const small = await countSql(() => search(headers, {}, 5));
     const large = await countSql(() => search(headers, {}, 60));
     expect(ok(large.result).auditEvents.edges).toHaveLength(60);
@@ -200,7 +201,7 @@ describe('audit search by role', () => {
 
   test('the search is itself audited', async () => {
     const requestId = `search-${randomUUID()}`;
-    ok(await search({ ...(await as(BUREAU, 'auditor-1')), 'x-request-id': requestId }, { requestId: R1 }));
+    ok(await search({ ...(await as(BUREAU, 'auditor-1', SECURITY_ADMIN)), 'x-request-id': requestId }, { requestId: R1 }));
     const rows = await withDb(
       'catalog',
       async (c) => (await c.query(`SELECT agency, operator, resource, items_served FROM audit_event WHERE correlation_id = $1`, [requestId])).rows,
@@ -209,12 +210,14 @@ describe('audit search by role', () => {
   });
 
   test('chain status: verified for the bureau, refused to others', async () => {
-    const status = ok(await gql(`{ auditChainStatus { intact events headHash brokenAtSeq reason checkedAt } }`, {}, await as(BUREAU))).auditChainStatus;
+    const status = ok(
+      await gql(`{ auditChainStatus { intact events headHash brokenAtSeq reason checkedAt } }`, {}, await as(BUREAU, undefined, SECURITY_ADMIN)),
+    ).auditChainStatus;
     const head = await withDb('catalog', async (c) => (await c.query(`SELECT last_seq::int AS n, last_hash FROM audit_chain_head`)).rows[0]);
     expect(status).toMatchObject({ intact: true, brokenAtSeq: null, reason: null });
     expect(status.events).toBeGreaterThan(0);
     expect(status.events).toBeLessThanOrEqual(head.n);
-    refused(await gql(`{ auditChainStatus { intact } }`, {}, await as('taxation')), 'FORBIDDEN');
+    refused(await gql(`{ auditChainStatus { intact } }`, {}, await as('taxation', undefined, SECURITY_ADMIN)), 'FORBIDDEN');
   });
 });
 

@@ -12,9 +12,14 @@ export const APPLICATION = `id status applicantCode applicant { code name } item
   provisioningDeadline provisioningDeadlineAt provisionedAt overdue provisioningDelayWorkingDays
   grant { id agencyCode items purposes masks { item mask } validFrom validTo status applicationId revokedAt revokedReason revokedBy }`;
 
-export async function as(agency: string, operator?: string): Promise<Record<string, string>> {
-  return asAgency(agency, undefined, { operator });
+/** Headers of an agency's staff member; the post in the token (`roles`) defaults to `operator`. */
+export async function as(agency: string, operator?: string, roles?: string[]): Promise<Record<string, string>> {
+  return asAgency(agency, undefined, { operator, roles });
 }
+
+/** Posts (the token's roles, issue 10): reviews, provisioning and revocation are the approver's; audit search the security admin's. */
+export const APPROVER = ['approver'];
+export const SECURITY_ADMIN = ['security-admin'];
 
 export async function submit(agency: string, input: Record<string, unknown>, operator?: string): Promise<GraphQLResponse> {
   return gql(
@@ -28,12 +33,12 @@ export async function review(agency: string, id: string, approve: boolean, reaso
   return gql(
     `mutation Review($id: ID!, $approve: Boolean!, $reason: String) { reviewSharingApplication(id: $id, approve: $approve, reason: $reason) { ${APPLICATION} } }`,
     { id, approve, reason },
-    await as(agency),
+    await as(agency, undefined, APPROVER),
   );
 }
 
 export async function provision(agency: string, id: string): Promise<GraphQLResponse> {
-  return gql(`mutation Provision($id: ID!) { provisionSharingApplication(id: $id) { ${APPLICATION} } }`, { id }, await as(agency));
+  return gql(`mutation Provision($id: ID!) { provisionSharingApplication(id: $id) { ${APPLICATION} } }`, { id }, await as(agency, undefined, APPROVER));
 }
 
 export async function withdraw(agency: string, id: string): Promise<GraphQLResponse> {
@@ -44,7 +49,7 @@ export async function revoke(agency: string, id: string, reason: string): Promis
   return gql(
     `mutation Revoke($id: ID!, $reason: String!) { revokeGrant(id: $id, reason: $reason) { id status items revokedAt revokedReason revokedBy applicationId } }`,
     { id, reason },
-    await as(agency),
+    await as(agency, undefined, APPROVER),
   );
 }
 

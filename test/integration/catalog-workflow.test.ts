@@ -5,7 +5,24 @@
  */
 import { asSubject, countSql, gql } from '../support/client';
 import { withDb } from '../support/db';
-import { APPLICATION, BUREAU, application, approved, as, calendar, ok, provision, refused, review, revoke, sleep, submit, withdraw } from './catalog-support';
+import {
+  APPLICATION,
+  APPROVER,
+  BUREAU,
+  SECURITY_ADMIN,
+  application,
+  approved,
+  as,
+  calendar,
+  ok,
+  provision,
+  refused,
+  review,
+  revoke,
+  sleep,
+  submit,
+  withdraw,
+} from './catalog-support';
 import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
 import { personKey } from '../../platform/keys';
 import { syntheticPerson } from '../../seed/synthetic/people';
@@ -390,7 +407,7 @@ describe('objections to NONE items (论证审核)', () => {
       `mutation($id: ID!, $o: ObjectionOutcome!, $r: String!, $to: SharingType) { reviewNonSharingObjection(id: $id, outcome: $o, reason: $r, reclassifyTo: $to) {
        id status reclassifyTo decisionReason decidedBy decidedAt currentSharingType implemented } }`,
       { id, o: outcome, r: reason, to: reclassifyTo },
-      await as(agency),
+      await as(agency, undefined, APPROVER),
     );
 
   test('an agency objects; the bureau keeps the item NONE with its published basis', async () => {
@@ -478,7 +495,7 @@ describe('the audit trail of the workflow', () => {
       await gql(
         `query($k: String!) { auditEvents(filter: { subjectKey: $k, resource: "SharingApplication" }, first: 50) { totalCount } }`,
         { k: app.id },
-        await as(BUREAU),
+        await as(BUREAU, undefined, SECURITY_ADMIN),
       ),
     ).auditEvents;
     expect(found.totalCount).toBeGreaterThanOrEqual(6);

@@ -49,7 +49,8 @@ describe('tokens at the router', () => {
   });
 
   test('a valid token passes and the request id comes back', async () => {
-    const r = await gql(QUERY, vars, { authorization: `Bearer ${await signed({ agency: 'taxation' })}`, 'x-request-id': 'trace-123' });
+    // The operator post reads base data (issue 10: a token without `roles` holds no post).
+    const r = await gql(QUERY, vars, { authorization: `Bearer ${await signed({ agency: 'taxation', roles: ['operator'] })}`, 'x-request-id': 'trace-123' });
     expect(r.status).toBe(200);
     expect(r.data.personByIdNumber.gender).toBe(syntheticPerson(1).gender);
     // The request id is the router's own; the client's comes back as the correlation id (issue 8).

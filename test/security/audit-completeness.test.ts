@@ -144,7 +144,13 @@ describe('every subject of a large read is recorded, without a cap', () => {
     const history = await gql(`{ myAccessHistory(first: 5) { edges { node { reference } } } }`, {}, await asSubject(key));
     expect(history.data.myAccessHistory.edges.map((e: any) => e.node.reference)).toContain(requestId);
     const trace = async (agency: string) =>
-      (await gql(`query($r: String!) { auditTrace(requestId: $r) { subjectKeys } }`, { r: requestId }, await asAgency(agency))).data.auditTrace;
+      (
+        await gql(
+          `query($r: String!) { auditTrace(requestId: $r) { subjectKeys } }`,
+          { r: requestId },
+          await asAgency(agency, undefined, { roles: ['security-admin'] }),
+        )
+      ).data.auditTrace;
     expect(await trace('data-bureau')).toEqual([{ subjectKeys: [key] }]);
     // Without a disclosed flag, the requesting agency is not shown the key (it may not have been served).
     expect(await trace('civil-affairs')).toEqual([{ subjectKeys: [] }]);
@@ -221,7 +227,7 @@ describe('refusals are audited', () => {
     const own = await gql(
       `query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { subgraph agencyVerified refusalReason decision } }`,
       { c: correlation },
-      await asAgency('finance-bank'),
+      await asAgency('finance-bank', undefined, { roles: ['security-admin'] }),
     );
     expect(own.data.auditTraceByCorrelationId).toEqual([{ subgraph: 'router', agencyVerified: false, refusalReason: 'UNAUTHENTICATED', decision: 'REFUSED' }]);
   });
@@ -284,16 +290,26 @@ describe('request ids are the router’s; a client id never merges two agencies'
     expect(ida).not.toBe(idb);
     expect(a.headers.get('x-correlation-id')).toBe(shared);
     const trace = async (requestId: string) =>
-      (await gql(`query($r: String!) { auditTrace(requestId: $r) { agencyCode correlationId } }`, { r: requestId }, await asAgency('data-bureau'))).data
-        .auditTrace;
+      (
+        await gql(
+          `query($r: String!) { auditTrace(requestId: $r) { agencyCode correlationId } }`,
+          { r: requestId },
+          await asAgency('data-bureau', undefined, { roles: ['security-admin'] }),
+        )
+      ).data.auditTrace;
     expect(await trace(shared)).toEqual([]);
     const ta = await trace(ida!);
     expect(ta.length).toBeGreaterThan(0);
     expect(ta.every((e: any) => e.agencyCode === 'taxation' && e.correlationId === shared)).toBe(true);
     // By correlation id, each agency finds its own requests only (the bureau too).
     const byCorrelation = async (agency: string) =>
-      (await gql(`query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { agencyCode requestId } }`, { c: shared }, await asAgency(agency))).data
-        .auditTraceByCorrelationId;
+      (
+        await gql(
+          `query($c: String!) { auditTraceByCorrelationId(correlationId: $c) { agencyCode requestId } }`,
+          { c: shared },
+          await asAgency(agency, undefined, { roles: ['security-admin'] }),
+        )
+      ).data.auditTraceByCorrelationId;
     const ownA = await byCorrelation('taxation');
     expect(ownA.length).toBeGreaterThan(0);
     expect(ownA.every((e: any) => e.agencyCode === 'taxation' && e.requestId === ida)).toBe(true);

@@ -15,7 +15,7 @@ async function trace(agency: string, requestId: string): Promise<any[]> {
   const r = await gql(
     `query($r: String!) { auditTrace(requestId: $r) { resource subgraph agencyCode subjectKeys itemsServed itemsRefused } }`,
     { r: requestId },
-    await asAgency(agency),
+    await asAgency(agency, undefined, { roles: ['security-admin'] }),
   );
   expect(r.errors).toBeUndefined();
   return r.data.auditTrace;
@@ -34,7 +34,11 @@ async function recordedKeys(requestId: string): Promise<string[]> {
 }
 
 async function searchBySubject(agency: string, subjectKey: string, requestId: string): Promise<number> {
-  const r = await gql(`query($f: AuditEventFilter) { auditEvents(filter: $f) { totalCount } }`, { f: { subjectKey, requestId } }, await asAgency(agency));
+  const r = await gql(
+    `query($f: AuditEventFilter) { auditEvents(filter: $f) { totalCount } }`,
+    { f: { subjectKey, requestId } },
+    await asAgency(agency, undefined, { roles: ['security-admin'] }),
+  );
   expect(r.errors).toBeUndefined();
   return r.data.auditEvents.totalCount;
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { asAgency, gql } from '../support/client';
 import { withDb } from '../support/db';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
-import { BUREAU, application, ok, refused, review, revoke, sleep, submit } from '../integration/catalog-support';
+import { APPROVER, BUREAU, application, ok, refused, review, revoke, sleep, submit } from '../integration/catalog-support';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
 const base = { purpose: '职责分离测试', justification: '安全测试' };
@@ -19,7 +19,7 @@ async function reviewAs(agency: string, operator: string, id: string, approve: b
   return gql(
     `mutation($id: ID!, $approve: Boolean!) { reviewSharingApplication(id: $id, approve: $approve, reason: "ok") { id status pendingReviewers } }`,
     { id, approve },
-    await asAgency(agency, undefined, { operator }),
+    await asAgency(agency, undefined, { operator, roles: APPROVER }),
   );
 }
 
@@ -129,7 +129,7 @@ describe('a provider revokes only its own items', () => {
     ).submitSharingApplication;
     for (const a of [BUREAU, 'public-security', 'market-regulation']) ok(await review(a, app.id, true, 'ok'));
     for (const a of ['public-security', 'market-regulation']) {
-      ok(await gql(`mutation($id: ID!) { provisionSharingApplication(id: $id) { id } }`, { id: app.id }, await asAgency(a)));
+      ok(await gql(`mutation($id: ID!) { provisionSharingApplication(id: $id) { id } }`, { id: app.id }, await asAgency(a, undefined, { roles: APPROVER })));
     }
     const grantId = ok(await application('finance-bank', app.id)).sharingApplication.grant.id;
     expect(ok(await revoke('market-regulation', grantId, '部分撤销')).revokeGrant).toMatchObject({ status: 'LIVE', items: ['Person.phone'] });
@@ -147,7 +147,11 @@ describe('objections to NONE items', () => {
       await asAgency(agency),
     );
   const decide = async (agency: string, id: string) =>
-    gql(`mutation($id: ID!) { reviewNonSharingObjection(id: $id, outcome: KEEP_NONE, reason: "维持") { id status } }`, { id }, await asAgency(agency));
+    gql(
+      `mutation($id: ID!) { reviewNonSharingObjection(id: $id, outcome: KEEP_NONE, reason: "维持") { id status } }`,
+      { id },
+      await asAgency(agency, undefined, { roles: APPROVER }),
+    );
 
   test("variant: the bureau's own objection is reviewed by the item's provider, not by the bureau", async () => {
     const o = ok(await object(BUREAU, 'LegalPerson.employeeCount')).objectToNonSharing;

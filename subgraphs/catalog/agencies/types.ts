@@ -1,5 +1,5 @@
 /** The agency register as GraphQL (the rows are platform/governance's). */
-import { Field, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Resource, Sharing } from '../../../platform/policy/metadata';
 import { PROVIDER, PUBLIC_REGISTER } from '../shared/policy';
 
@@ -25,4 +25,45 @@ export class Agency {
   @Field(() => String)
   @Sharing(PUBLIC_REGISTER)
   description: string;
+
+  @Field(() => String, { description: "ACTIVE, or SUSPENDED by the administering bureau: a suspended agency's tokens read nothing" })
+  @Sharing(PUBLIC_REGISTER)
+  status: string;
+
+  @Field(() => String, { nullable: true, description: 'When the agency was suspended (ISO instant), while it is' })
+  @Sharing(PUBLIC_REGISTER)
+  suspendedAt: string | null;
+}
+
+@InputType({ description: "A department the administering bureau registers on the platform (its code is named in its staff's tokens)" })
+export class RegisterAgencyInput {
+  @Field(() => String, { description: 'Agency code: lower-case letters, digits and hyphens, 2-41 characters, starting with a letter' })
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { description: 'PROVIDER (provides a base database or catalogue items) or CONSUMER' })
+  kind: string;
+
+  @Field(() => String, { nullable: true, description: 'The base database (subgraph name) this agency provides, if any' })
+  provides?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}
+
+@InputType({ description: "Changes to an agency's register entry; fields left out stay as they are" })
+export class UpdateAgencyInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'PROVIDER or CONSUMER' })
+  kind?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The base database (subgraph name) it provides; an empty string clears it' })
+  provides?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
 }

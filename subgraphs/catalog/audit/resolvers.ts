@@ -23,7 +23,7 @@ import type { CatalogLoaders } from '../loaders';
 import { Agency } from '../agencies/types';
 import { AccessRecord, AccessRecordConnection, AuditChainStatus, AuditDecision, AuditEvent, AuditEventConnection, AuditEventFilter } from './types';
 import { AUDIT, SELF_SERVICE } from '../shared/policy';
-import { BUREAU, agencyActor } from '../shared/actors';
+import { BUREAU, Role, roleActor } from '../shared/actors';
 import { iso, query } from '../shared/sql';
 import { auditSearch, auditViewer, text } from './viewer';
 
@@ -44,7 +44,7 @@ export class AuditEventResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    const actor = agencyActor(ctx.policy.identity, 'Searching the audit trail');
+    const actor = roleActor(ctx.policy.identity, Role.SECURITY_ADMIN, 'Searching the audit trail');
     const size = validateFirst(first);
     const viewer = await auditViewer(ctx.loaders, actor);
     return searchAuditEvents(query(ctx.em), viewer, auditSearch(filter), size, after);
@@ -53,7 +53,7 @@ export class AuditEventResolver {
   @Query(() => [AuditEvent], { description: 'The trace of one request across subgraphs, in chain order (scoped as auditEvents)' })
   @Sharing(AUDIT)
   async auditTrace(@Arg('requestId', () => String) requestId: string, @Ctx() ctx: Ctx) {
-    const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
+    const actor = roleActor(ctx.policy.identity, Role.SECURITY_ADMIN, 'Tracing a request');
     const id = text(requestId, 'requestId')!;
     return auditTrace(query(ctx.em), await auditViewer(ctx.loaders, actor), id);
   }
@@ -65,7 +65,7 @@ export class AuditEventResolver {
   })
   @Sharing(AUDIT)
   async auditTraceByCorrelationId(@Arg('correlationId', () => String) correlationId: string, @Ctx() ctx: Ctx) {
-    const actor = agencyActor(ctx.policy.identity, 'Tracing a request');
+    const actor = roleActor(ctx.policy.identity, Role.SECURITY_ADMIN, 'Tracing a request');
     const id = text(correlationId, 'correlationId', 128)!;
     return auditTraceByCorrelation(query(ctx.em), await auditViewer(ctx.loaders, actor), actor.agency, id);
   }
@@ -73,7 +73,7 @@ export class AuditEventResolver {
   @Query(() => AuditChainStatus, { description: "Verifies the audit trail's whole hash chain now (administering bureau)" })
   @Sharing(AUDIT)
   async auditChainStatus(@Ctx() ctx: Ctx): Promise<AuditChainStatus> {
-    const actor = agencyActor(ctx.policy.identity, 'Verifying the audit chain');
+    const actor = roleActor(ctx.policy.identity, Role.SECURITY_ADMIN, 'Verifying the audit chain');
     if (actor.agency !== BUREAU)
       throw forbidden(`Verifying the audit chain is the administering bureau's (${BUREAU}) role`, { reason: 'role', requiredRole: 'BUREAU' });
     const status = await verifyAuditChain(governanceDatabaseUrl());

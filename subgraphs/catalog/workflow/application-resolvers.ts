@@ -37,6 +37,7 @@ import {
   withdrawApplication,
 } from './applications';
 import { recordTransition } from '../shared/transitions';
+import { Role, roleActor } from '../shared/actors';
 import { WORKFLOW } from '../shared/policy';
 import { canSeeApplication, grantStatus } from './visibility';
 
@@ -132,7 +133,7 @@ export class SharingApplicationResolver {
       'submitSharingApplication',
       undefined,
       async () => {
-        const actor = agencyActor(ctx.policy.identity, 'Applying for data');
+        const actor = roleActor(ctx.policy.identity, Role.OPERATOR, 'Applying for data');
         const valid = validateApplication(actor, input, currentCatalogue());
         const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
         return freshApplication(ctx, id);
@@ -144,7 +145,7 @@ export class SharingApplicationResolver {
   @Mutation(() => SharingApplication, { description: 'Withdraws an application not yet provisioned (applicant)' })
   async withdrawSharingApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return recordTransition(ctx, 'SharingApplication', 'withdrawSharingApplication', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Withdrawing an application');
+      const actor = roleActor(ctx.policy.identity, Role.OPERATOR, 'Withdrawing an application');
       const appId = assertId(id);
       await transaction(ctx.em, (q) => withdrawApplication(q, actor, appId));
       return freshApplication(ctx, appId);
@@ -153,8 +154,8 @@ export class SharingApplicationResolver {
 
   @Mutation(() => SharingApplication, {
     description:
-      "Approves or rejects (with a reason) an application UNDER_REVIEW. The reviewer's role comes from its agency: the administering " +
-      'bureau (data-bureau) and each providing agency of the conditional items must all approve; any of them may reject.',
+      "Approves or rejects (with a reason) an application UNDER_REVIEW (an `approver`, 数据分管领导). The reviewer's part comes from its agency: the " +
+      'administering bureau (data-bureau) and each providing agency of the conditional items must all approve; any of them may reject.',
   })
   async reviewSharingApplication(
     @Arg('id', () => ID) id: string,
@@ -163,7 +164,7 @@ export class SharingApplicationResolver {
     @Ctx() ctx: Ctx,
   ) {
     return recordTransition(ctx, 'SharingApplication', 'reviewSharingApplication', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Reviewing an application');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Reviewing an application');
       const appId = assertId(id);
       const calendar = await ctx.loaders.calendar();
       await transaction(ctx.em, (q) => reviewApplication(q, actor, appId, approve, reason, calendar));
@@ -177,7 +178,7 @@ export class SharingApplicationResolver {
   })
   async provisionSharingApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return recordTransition(ctx, 'SharingApplication', 'provisionSharingApplication', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Provisioning an application');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Provisioning an application');
       const appId = assertId(id);
       await transaction(ctx.em, (q) => provisionApplication(q, actor, appId, currentCatalogue()));
       return freshApplication(ctx, appId);

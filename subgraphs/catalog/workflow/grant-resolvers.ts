@@ -14,7 +14,7 @@ import { Agency } from '../agencies/types';
 import { Grant, GrantConnection, GrantStatus, ItemMask } from './grant-types';
 import { currentCatalogue } from '../catalogue/catalogue';
 import { iso, query, transaction } from '../shared/sql';
-import { BUREAU, agencyActor, assertId } from '../shared/actors';
+import { BUREAU, Role, agencyActor, assertId, roleActor } from '../shared/actors';
 import { revokeGrant } from './grants';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
@@ -57,7 +57,7 @@ export class GrantResolver {
   async revokeGrant(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Ctx) {
     let applicationId: string | null = null;
     const result = await recordTransition(ctx, 'Grant', 'revokeGrant', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Revoking a grant');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Revoking a grant');
       const grantId = assertId(id);
       ({ applicationId } = await transaction(ctx.em, (q) => revokeGrant(q, actor, grantId, reason, currentCatalogue())));
       const [fresh] = await loadGrants(query(ctx.em), [grantId]);

@@ -11,7 +11,7 @@ import { NonSharingObjection, NonSharingObjectionInput, ObjectionOutcome, Object
 import { SharingTypeEnum } from '../catalogue/types';
 import { currentCatalogue } from '../catalogue/catalogue';
 import { Query as Sql, iso, notFound, transaction } from '../shared/sql';
-import { agencyActor, assertId } from '../shared/actors';
+import { Role, agencyActor, assertId, roleActor } from '../shared/actors';
 import { objectToNonSharing, reviewObjection } from './objections';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
@@ -49,7 +49,7 @@ export class NonSharingObjectionResolver {
       'objectToNonSharing',
       undefined,
       async () => {
-        const actor = agencyActor(ctx.policy.identity, 'Objecting to a NONE item');
+        const actor = roleActor(ctx.policy.identity, Role.OPERATOR, 'Objecting to a NONE item');
         const id = await transaction(ctx.em, (q) => objectToNonSharing(q, actor, input, currentCatalogue()));
         return ctx.em.findOneOrFail(NonSharingObjectionEntity, { id }, { refresh: true });
       },
@@ -70,7 +70,7 @@ export class NonSharingObjectionResolver {
     @Ctx() ctx: Ctx,
   ) {
     return recordTransition(ctx, 'NonSharingObjection', 'reviewNonSharingObjection', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'The argumentation review');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'The argumentation review');
       const objectionId = assertId(id);
       await transaction(ctx.em, (q: Sql) => reviewObjection(q, actor, objectionId, outcome, reason, reclassifyTo));
       const row = await ctx.em.findOne(NonSharingObjectionEntity, { id: objectionId }, { refresh: true });
