@@ -388,7 +388,10 @@ describe('grants: revocation and expiry', () => {
     expect((await seen(BUREAU)).length).toBe(Math.min(500, seeded));
     expect((await seen('finance-bank')).every((g: any) => g.agencyCode === 'finance-bank')).toBe(true);
     expect(
-      (await seen('market-regulation')).every((g: any) => g.agencyCode === 'market-regulation' || g.items.some((i: string) => i.startsWith('LegalPerson.'))),
+      // market-regulation provides the legal-person register and (since issue 8) the licence kinds it issues
+      (await seen('market-regulation')).every(
+        (g: any) => g.agencyCode === 'market-regulation' || g.items.some((i: string) => /^(LegalPerson|BusinessLicense|FoodBusinessPermit)\./.test(i)),
+      ),
     ).toBe(true);
     const hr = (await seen('human-resources'))[0];
     refused(await gql(`query($id: ID!) { grant(id: $id) { id } }`, { id: hr.id }, await as('finance-bank')), 'FORBIDDEN');
