@@ -11,6 +11,8 @@ import { Migration20261130010000_agency_notify } from './Migration20261130010000
 import { Migration20261130020000_audit_uncapped } from './Migration20261130020000_audit_uncapped';
 import { Migration20261130030000_grant_item_revocation } from './Migration20261130030000_grant_item_revocation';
 import { Migration20261130040000_lookup_budget } from './Migration20261130040000_lookup_budget';
+import { Migration20261201030000_notification } from './Migration20261201030000_notification';
+import { Migration20261201031000_platform_clock } from './Migration20261201031000_platform_clock';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -19,4 +21,6 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261130020000_audit_uncapped', class: Migration20261130020000_audit_uncapped },
   { name: 'Migration20261130030000_grant_item_revocation', class: Migration20261130030000_grant_item_revocation },
   { name: 'Migration20261130040000_lookup_budget', class: Migration20261130040000_lookup_budget },
+  { name: 'Migration20261201030000_notification', class: Migration20261201030000_notification },
+  { name: 'Migration20261201031000_platform_clock', class: Migration20261201031000_platform_clock },
 ];
