@@ -123,7 +123,7 @@ export async function assignDemand(q: Query, actor: Actor, id: string, provider:
   await q(
     `UPDATE data_demand SET status = 'ASSIGNED', provider = ?, assigned_by = ?, assigned_at = ?, due_working_days = ?, due_day = ?::date, due_at = ?
       WHERE id = ?`,
-    [code, actor.operator ? `${actor.agency}/${actor.operator}` : actor.agency, now, dueInWorkingDays, dueDay, endOfChinaDay(dueDay), id],
+    [code, actor.agency, now, dueInWorkingDays, dueDay, endOfChinaDay(dueDay), id],
   );
   await notify(
     q,
@@ -151,7 +151,7 @@ export async function answerDemand(q: Query, actor: Actor, id: string, willProvi
   if (!willProvide && !why) throw badUserInput('Answering that the data cannot be provided needs its basis (argument "basis")', { argument: 'basis' });
   const now = await platformNow(q);
   await q(`UPDATE data_demand SET status = 'ANSWERED', answered_by = ?, answered_at = ?, will_provide = ?, answer = ?, answer_basis = ? WHERE id = ?`, [
-    actor.operator ? `${actor.agency}/${actor.operator}` : actor.agency,
+    actor.agency,
     now,
     willProvide,
     text,
