@@ -210,7 +210,7 @@ describe('deadlines on the platform clock', () => {
     }
   });
 
-  test('the clock only moves forward what deadlines see: back at real time the next demand is on time', async () => {
+  test('back at real time (offset 0), a new deadline counts from today and an answer is on time', async () => {
     const d = ok(await submitDemand('taxation', { ...input, items: [], suggestedProvider: null })).submitDataDemand;
     const a = ok(await assign(BUREAU, d.id, 'market-regulation', 1)).assignDataDemand;
     expect(a.dueDay).toBe(calendar.addWorkingDays(chinaDay(), 1));

@@ -5,7 +5,7 @@
  */
 import { asSubject, gql } from '../support/client';
 import { personKey } from '../../platform/keys';
-import { BUREAU, approved, as, ok, refused, review, revoke, submit } from './catalog-support';
+import { BUREAU, approved, as, ok, provision, refused, review, revoke, submit } from './catalog-support';
 
 const NOTIFICATION = `id agency kind subject body links { type id } createdAt readAt`;
 const base = { purpose: '通知测试：最低生活保障复核', justification: '依《社会救助暂行办法》第十一条核对家庭状况', legalBasis: '《社会救助暂行办法》' };
@@ -65,6 +65,18 @@ describe('the workflow writes to inboxes', () => {
       ],
     });
     expect(n.body).toContain('用途已完成');
+  });
+  test('a provider withdrawing only its items notifies the holder of what left the grant', async () => {
+    const app = await approved('civil-affairs', { ...base, items: ['Person.phone', 'LegalPerson.contactPhone'] });
+    let provisioned = app;
+    for (const provider of app.providers) provisioned = ok(await provision(provider, app.id)).provisionSharingApplication;
+    const grant = provisioned.grant.id;
+    const r = ok(await revoke('public-security', grant, '公安部分用途已完成')).revokeGrant;
+    expect(r.status).toBe('LIVE');
+    const [n] = await about('civil-affairs', grant);
+    expect(n.kind).toBe('GRANT_REVOKED');
+    expect(n.body).toContain('withdrew Person.phone');
+    expect(n.body).not.toContain('LegalPerson.contactPhone');
   });
 });
 
