@@ -12,6 +12,8 @@ import { Migration20261130020000_audit_uncapped } from './Migration2026113002000
 import { Migration20261130030000_grant_item_revocation } from './Migration20261130030000_grant_item_revocation';
 import { Migration20261130040000_lookup_budget } from './Migration20261130040000_lookup_budget';
 import { Migration20261201010000_agency_register } from './Migration20261201010000_agency_register';
+import { Migration20261201030000_notification } from './Migration20261201030000_notification';
+import { Migration20261201031000_platform_clock } from './Migration20261201031000_platform_clock';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -21,4 +23,6 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261130030000_grant_item_revocation', class: Migration20261130030000_grant_item_revocation },
   { name: 'Migration20261130040000_lookup_budget', class: Migration20261130040000_lookup_budget },
   { name: 'Migration20261201010000_agency_register', class: Migration20261201010000_agency_register },
+  { name: 'Migration20261201030000_notification', class: Migration20261201030000_notification },
+  { name: 'Migration20261201031000_platform_clock', class: Migration20261201031000_platform_clock },
 ];

@@ -113,6 +113,8 @@ export async function issueGrant(sql: Sql, g: NewGrant): Promise<string> {
 
 export interface LockedGrant {
   id: string;
+  /** The holder. */
+  agencyCode: string;
   items: string[];
   masks: Record<string, string> | null;
   revokedAt: Date | null;
@@ -123,7 +125,7 @@ export interface LockedGrant {
 /** The grant, locked for the rest of the transaction; null when there is none. */
 export async function lockGrant(sql: Sql, id: string): Promise<LockedGrant | null> {
   const [row] = await sql<LockedGrant>(
-    `SELECT id, items, masks, revoked_at AS "revokedAt", valid_to AS "validTo", application_id AS "applicationId"
+    `SELECT id, agency_code AS "agencyCode", items, masks, revoked_at AS "revokedAt", valid_to AS "validTo", application_id AS "applicationId"
        FROM sharing_grant WHERE id = ? FOR UPDATE`,
     [id],
   );

@@ -9,6 +9,8 @@
  *   workflow/    applications, reviews, provisioning, grants (rows: platform/governance), objections
  *   audit/       searching the audit trail, a data subject's access history, chain verification
  *   evaluation/  the yearly evaluation (Art. 25) and its CSV
+ *   notifications/ each agency's inbox (rows: platform/governance) and the notify() service
+ *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -28,6 +30,8 @@ import { GrantResolver } from './workflow/grant-resolvers';
 import { NonSharingObjectionResolver } from './workflow/objection-resolvers';
 import { AccessHistoryResolver, AuditEventResolver } from './audit/resolvers';
 import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResolver } from './evaluation/resolvers';
+import { NotificationResolver } from './notifications/resolvers';
+import { DataDemandResolver } from './demands/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -55,6 +59,8 @@ export const subgraph: SubgraphDefinition = {
     EvaluationResolver,
     ProviderEvaluationResolver,
     ConsumerEvaluationResolver,
+    NotificationResolver,
+    DataDemandResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

@@ -32,6 +32,7 @@ import { Query, notFound, pgArray } from '../shared/sql';
 import { WorkingCalendar } from '../calendar/working-days';
 import { Actor, BUREAU, wrongState } from '../shared/actors';
 import { DEFAULT_VALIDITY_YEARS, type ValidatedApplication } from './validation';
+import { NotificationKind, notify } from '../notifications/notify';
 
 export { agencyActor, assertId, BUREAU, requireBureau, type Actor } from '../shared/actors';
 export { validateApplication, parseValidUntil, type SubmitInput, type ValidatedApplication } from './validation';
@@ -178,6 +179,9 @@ export async function reviewApplication(
   }
   if (!approve) {
     await q(`UPDATE sharing_application SET status = 'REJECTED', decided_at = now(), rejection_reason = ? WHERE id = ?`, [`${actor.agency}: ${why}`, id]);
+    await notify(q, app.applicant, NotificationKind.APPLICATION_REJECTED, `共享申请被驳回 / Application ${id} rejected`, `${actor.agency}: ${why}`, [
+      { type: 'SharingApplication', id },
+    ]);
     return;
   }
   const approvals = [...done.filter((d) => d.approve), ...open.map((role) => ({ reviewer: actor.agency, role, approve: true }))];
@@ -191,6 +195,14 @@ export async function reviewApplication(
       deadline.at,
       id,
     ]);
+    await notify(
+      q,
+      app.applicant,
+      NotificationKind.APPLICATION_APPROVED,
+      `共享申请已通过 / Application ${id} approved`,
+      `Every reviewer approved; the providers provision it by ${deadline.day} (Art. 17: ten working days).`,
+      [{ type: 'SharingApplication', id }],
+    );
   }
 }
 

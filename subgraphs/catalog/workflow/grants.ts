@@ -8,6 +8,13 @@ import { lockGrant, revokeGrant as revokeWholeGrant, withdrawGrantItems } from '
 import { Catalogue, providersOf } from '../catalogue/catalogue';
 import { Query, notFound } from '../shared/sql';
 import { Actor, BUREAU, wrongState } from '../shared/actors';
+import { NotificationKind, notify } from '../notifications/notify';
+
+/** The grant's holder learns of a revocation (whole or of some items) in its inbox. */
+function notifyHolder(q: Query, holder: string, grantId: string, applicationId: string | null, body: string): Promise<string> {
+  const links = [{ type: 'Grant', id: grantId }, ...(applicationId ? [{ type: 'SharingApplication', id: applicationId }] : [])];
+  return notify(q, holder, NotificationKind.GRANT_REVOKED, `共享授权已撤销 / Grant ${grantId} revoked`, body, links);
+}
 
 export interface RevokeOutcome {
   applicationId: string | null;
@@ -43,9 +50,11 @@ export async function revokeGrant(q: Query, actor: Actor, id: string, reason: st
   if (!bureau && rest.length) {
     const masks = Object.fromEntries(Object.entries(grant.masks ?? {}).filter(([item]) => rest.includes(item)));
     await withdrawGrantItems(q, id, rest, masks, { items: mine, reason: why, revokedBy: actor.agency, operator: actor.operator });
+    await notifyHolder(q, grant.agencyCode, id, grant.applicationId, `${actor.agency} withdrew ${mine.join(', ')} from grant ${id}: ${why}`);
     return { applicationId: grant.applicationId, revokedItems: mine, whole: false };
   }
   await revokeWholeGrant(q, id, why, actor.agency);
+  await notifyHolder(q, grant.agencyCode, id, grant.applicationId, `${actor.agency} revoked grant ${id}: ${why}`);
   if (grant.applicationId) {
     await q(`UPDATE sharing_application SET status = 'REVOKED' WHERE id = ? AND status IN ('GRANTED', 'PROVISIONED', 'PARTIALLY_PROVISIONED')`, [
       grant.applicationId,
