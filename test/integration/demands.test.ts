@@ -10,7 +10,7 @@ import { pgSql } from '../../platform/db/sql';
 import { setPlatformClockOffset } from '../../platform/governance';
 import { personKey } from '../../platform/keys';
 import { chinaDay } from '../../platform/time';
-import { BUREAU, as, calendar, ok, refused } from './catalog-support';
+import { APPROVER, BUREAU, as, calendar, ok, refused } from './catalog-support';
 
 const DEMAND = `id applicant need purpose legalBasis items suggestedProvider status submittedAt provider assignedBy assignedAt
   dueInWorkingDays dueDay dueAt answeredBy answeredAt willProvide answer answerBasis overdue answeredOnTime`;
@@ -35,14 +35,14 @@ async function assign(agency: string, id: string, provider: string, dueInWorking
   return gql(
     `mutation Assign($id: ID!, $provider: String!, $days: Int!) { assignDataDemand(id: $id, provider: $provider, dueInWorkingDays: $days) { ${DEMAND} } }`,
     { id, provider, days: dueInWorkingDays },
-    await as(agency),
+    await as(agency, undefined, APPROVER),
   );
 }
 async function answer(agency: string, id: string, willProvide: boolean, text: string, basis?: string) {
   return gql(
     `mutation Answer($id: ID!, $will: Boolean!, $answer: String!, $basis: String) { answerDataDemand(id: $id, willProvide: $will, answer: $answer, basis: $basis) { ${DEMAND} } }`,
     { id, will: willProvide, answer: text, basis },
-    await as(agency),
+    await as(agency, undefined, APPROVER),
   );
 }
 async function demand(agency: string, id: string) {

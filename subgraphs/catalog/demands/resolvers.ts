@@ -13,7 +13,7 @@ import { platformNow } from '../../../platform/governance';
 import type { CatalogLoaders } from '../loaders';
 import { currentCatalogue } from '../catalogue/catalogue';
 import { iso, query, transaction } from '../shared/sql';
-import { agencyActor, assertId, BUREAU } from '../shared/actors';
+import { agencyActor, assertId, BUREAU, Role, roleActor } from '../shared/actors';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
 import { DataDemand, DataDemandConnection, DataDemandInput, DataDemandStatus } from './types';
@@ -114,7 +114,7 @@ export class DataDemandResolver {
       'submitDataDemand',
       undefined,
       async () => {
-        const actor = agencyActor(ctx.policy.identity, 'Submitting a data demand');
+        const actor = roleActor(ctx.policy.identity, Role.OPERATOR, 'Submitting a data demand');
         const id = await transaction(ctx.em, (q) => submitDemand(q, actor, input, currentCatalogue()));
         return readDemand(ctx, id);
       },
@@ -130,7 +130,7 @@ export class DataDemandResolver {
     @Ctx() ctx: Ctx,
   ) {
     return recordTransition(ctx, 'DataDemand', 'assignDataDemand', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Assigning a data demand');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Assigning a data demand');
       const demandId = assertId(id);
       const calendar = await ctx.loaders.calendar();
       await transaction(ctx.em, (q) => assignDemand(q, actor, demandId, provider, dueInWorkingDays, calendar));
@@ -149,7 +149,7 @@ export class DataDemandResolver {
     @Ctx() ctx: Ctx,
   ) {
     return recordTransition(ctx, 'DataDemand', 'answerDataDemand', id, async () => {
-      const actor = agencyActor(ctx.policy.identity, 'Answering a data demand');
+      const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Answering a data demand');
       const demandId = assertId(id);
       await transaction(ctx.em, (q) => answerDemand(q, actor, demandId, willProvide, answer, basis));
       return readDemand(ctx, demandId);
