@@ -10,7 +10,7 @@ import { pgSql } from '../../platform/db/sql';
 import { setPlatformClockOffset } from '../../platform/governance';
 import { personKey } from '../../platform/keys';
 import { chinaDay } from '../../platform/time';
-import { APPROVER, BUREAU, as, calendar, ok, refused } from './catalog-support';
+import { APPROVER, BUREAU, SECURITY_ADMIN, as, calendar, ok, refused } from './catalog-support';
 
 const DEMAND = `id applicant need purpose legalBasis items suggestedProvider status submittedAt provider assignedBy assignedAt
   dueInWorkingDays dueDay dueAt answeredBy answeredAt willProvide answer answerBasis overdue answeredOnTime`;
@@ -69,7 +69,7 @@ async function auditOf(id: string): Promise<{ served: string[]; refused: string[
     await gql(
       `query($k: String!) { auditEvents(filter: { subjectKey: $k, resource: "DataDemand" }, first: 100) { edges { node { itemsServed itemsRefused } } } }`,
       { k: id },
-      await as(BUREAU),
+      await as(BUREAU, undefined, SECURITY_ADMIN),
     ),
   );
   const nodes = r.auditEvents.edges.map((e: any) => e.node);
