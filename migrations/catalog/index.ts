@@ -7,7 +7,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { governanceMigrations } from '../governance';
 import { Migration20261125010000_workflow } from './Migration20261125010000_workflow';
+import { Migration20261201020000_catalogue_kinds } from './Migration20261201020000_catalogue_kinds';
 
-export const catalogFeatureMigrations: MigrationObject[] = [{ name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow }];
+export const catalogFeatureMigrations: MigrationObject[] = [
+  { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
+  { name: 'Migration20261201020000_catalogue_kinds', class: Migration20261201020000_catalogue_kinds },
+];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

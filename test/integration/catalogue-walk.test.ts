@@ -26,7 +26,8 @@ async function catalogue(): Promise<Item[]> {
   const data = ok<{ catalogResources: { items: Item[] }[] }>(
     await gql(`{ catalogResources { code items { name sharingType provider } } }`, {}, await as(APPLICANT)),
   );
-  return data.catalogResources.flatMap((r) => r.items);
+  // Thematic resources list base items again: each item once.
+  return [...new Map(data.catalogResources.flatMap((r) => r.items).map((i) => [i.name, i] as const)).values()];
 }
 
 /** Fields with @sharing of the base databases' non-root types in the supergraph the platform runs. */
