@@ -11,7 +11,7 @@ export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
   `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, composite: String, args: [String!], inverse: String) on FIELD_DEFINITION`,
-  `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
+  `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!, computedFrom: String) on OBJECT`,
 ].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {

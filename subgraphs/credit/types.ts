@@ -110,6 +110,7 @@ export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
   summary: '作出信用记录所载决定的机关的名称与统一社会信用代码',
   updateCycle: 'DAILY',
   provider: PROVIDER,
+  computedFrom: 'CreditRecord',
 })
 export class CreditAgency {
   @Field(() => String, { description: '名称' })
@@ -202,6 +203,7 @@ export class CreditRecord {
   summary: '信用概况中按类别统计的记录数与公示中记录数（按需计算，不存储）',
   updateCycle: 'DAILY',
   provider: PROVIDER,
+  computedFrom: 'CreditRecord',
 })
 export class CreditCategoryCount {
   @Field(() => CreditCategory)
@@ -228,6 +230,7 @@ export class CreditCategoryCount {
   summary: '自然人与法人在某一日期的信用评价、红黑名单与近三年行政处罚（按记录计算，不存储）',
   updateCycle: 'DAILY',
   provider: PROVIDER,
+  computedFrom: 'CreditRecord',
 })
 export class CreditProfile {
   @Field(() => String, { description: 'The date the profile is computed for, YYYY-MM-DD' })

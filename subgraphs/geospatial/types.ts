@@ -241,6 +241,7 @@ export class Address {
   summary: '某一坐标点附近的标准地址及其距离（按需计算，不存储）',
   updateCycle: 'MONTHLY',
   provider: PROVIDER,
+  computedFrom: 'Address',
 })
 export class AddressNearby {
   @Field(() => Address)

@@ -16,22 +16,19 @@ async function resources(args = ''): Promise<any[]> {
 }
 
 describe('catalogue kinds', () => {
-  test('BASE, THEMATIC and DEPARTMENT resources, each filterable by kind', async () => {
-    const all = await resources();
-    const kinds = new Set(all.map((r) => r.kind));
-    expect(kinds).toEqual(new Set(['BASE', 'THEMATIC', 'DEPARTMENT']));
-    for (const kind of ['BASE', 'THEMATIC', 'DEPARTMENT']) {
-      const only = await resources(`(kind: ${kind})`);
-      expect(only.length).toBeGreaterThan(0);
-      expect(only.every((r) => r.kind === kind)).toBe(true);
-      expect(only.map((r) => r.code).sort()).toEqual(
-        all
-          .filter((r) => r.kind === kind)
-          .map((r) => r.code)
-          .sort(),
-      );
-    }
-    expect(all.find((r) => r.code === 'HY-RK-001')).toMatchObject({ kind: 'BASE', typeName: 'Person', subgraph: 'population', heldOutsidePlatform: false });
+  test('BASE (the default), THEMATIC and DEPARTMENT resources, one catalogue per kind', async () => {
+    const base = await resources();
+    expect(base.every((r) => r.kind === 'BASE')).toBe(true);
+    expect((await resources('(kind: BASE)')).map((r) => r.code)).toEqual(base.map((r) => r.code));
+    expect(base.find((r) => r.code === 'HY-RK-001')).toMatchObject({ kind: 'BASE', typeName: 'Person', subgraph: 'population', heldOutsidePlatform: false });
+    expect((await resources('(kind: THEMATIC)')).map((r) => [r.code, r.kind])).toEqual([
+      ['HY-ZT-001', 'THEMATIC'],
+      ['HY-ZT-002', 'THEMATIC'],
+    ]);
+    expect((await resources('(kind: DEPARTMENT)')).map((r) => [r.code, r.kind])).toEqual([['HY-BM-001', 'DEPARTMENT']]);
+    // One resource by its code, whatever its kind.
+    for (const code of ['HY-RK-001', 'HY-ZT-001', 'HY-BM-001'])
+      expect(ok(await gql(`query($c: String!) { catalogResource(code: $c) { code } }`, { c: code })).catalogResource).toEqual({ code });
   });
 
   test('a thematic resource composes items of several base databases, with its responsible agency', async () => {
@@ -94,11 +91,17 @@ describe('catalogue kinds', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.flatMap((r) => r.items).every((i: any) => i.openType === 'OPEN')).toBe(true);
     // A held-outside resource has no platform items: not in an item-filtered view.
-    expect(open.some((r) => r.kind === 'DEPARTMENT')).toBe(false);
+    expect(await resources('(open: true, kind: DEPARTMENT)')).toEqual([]);
     const closed = await resources('(open: false, kind: BASE)');
     expect(closed.flatMap((r) => r.items).every((i: any) => i.openType !== 'OPEN')).toBe(true);
     const viaOpenType = await resources('(openType: OPEN)');
     expect(viaOpenType.map((r) => r.code)).toEqual(open.map((r) => r.code));
+  });
+
+  test('a resource computed on request names what it is computed from (it holds no records, so it is never overdue)', async () => {
+    const profile = ok(await gql(`{ catalogResource(code: "HY-XY-003") { kind typeName computedFrom } }`)).catalogResource;
+    expect(profile).toEqual({ kind: 'BASE', typeName: 'CreditProfile', computedFrom: 'CreditRecord' });
+    expect(ok(await gql(`{ catalogResource(code: "HY-XY-001") { computedFrom } }`)).catalogResource.computedFrom).toBeNull();
   });
 
   test('each resource links to its 政府信息公开目录 entry where one exists, else null', async () => {

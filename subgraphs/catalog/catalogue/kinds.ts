@@ -56,14 +56,22 @@ async function composedRows(q: Query): Promise<ComposedRow[]> {
   );
 }
 
-async function disclosureLinks(q: Query): Promise<Map<string, string>> {
-  const rows = await q<{ resource_code: string; url: string }>(`SELECT resource_code, url FROM catalog_disclosure_link`);
-  return new Map(rows.map((r) => [r.resource_code, r.url]));
+/** The register of thematic and department resources and the disclosure links, in one statement
+ *  (a catalogue query costs a fixed number of statements). */
+async function registerRows(q: Query): Promise<{ composed: ComposedRow[]; links: Map<string, string> }> {
+  const [row] = await q<{ composed: ComposedRow[]; links: Record<string, string> }>(
+    `SELECT (SELECT coalesce(json_agg(c ORDER BY c.code), '[]'::json) FROM
+               (SELECT code, kind, name, summary, provider, update_cycle, items, held_outside_platform, sharing_type, open_type
+                  FROM catalog_composed_resource) c) AS composed,
+            (SELECT coalesce(json_object_agg(resource_code, url), '{}'::json) FROM catalog_disclosure_link) AS links`,
+  );
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { composed: parse(row.composed), links: new Map(Object.entries(parse(row.links))) };
 }
 
 /** Every resource of every kind, base first (by code), then thematic and department ones. */
 export async function catalogueEntries(q: Query, catalogue: Catalogue): Promise<ResourceEntry[]> {
-  const [rows, links] = await Promise.all([composedRows(q), disclosureLinks(q)]);
+  const { composed: rows, links } = await registerRows(q);
   const base: ResourceEntry[] = catalogue.resources.map((data) => ({
     kind: 'BASE',
     data,
@@ -84,6 +92,7 @@ export async function catalogueEntries(q: Query, catalogue: Catalogue): Promise<
         typeName: '',
         description: null,
         subgraph: '',
+        computedFrom: null,
         items,
       },
       heldOutsidePlatform: row.held_outside_platform,

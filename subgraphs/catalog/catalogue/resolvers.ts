@@ -41,8 +41,11 @@ export class CatalogueResolver {
     @Arg('openType', () => OpenTypeEnum, { nullable: true }) openType?: OpenTypeEnum,
     @Arg('level', () => SensitivityLevelEnum, { nullable: true }) level?: SensitivityLevelEnum,
     @Arg('keyword', () => String, { nullable: true }) keyword?: string,
-    @Arg('kind', () => CatalogResourceKind, { nullable: true, description: '目录类别: BASE, THEMATIC or DEPARTMENT resources only' })
-    kind?: CatalogResourceKind,
+    @Arg('kind', () => CatalogResourceKind, {
+      defaultValue: CatalogResourceKind.BASE,
+      description: '目录类别 (Art. 12): BASE (the default: the sharing catalogue of the base databases), THEMATIC or DEPARTMENT',
+    })
+    kind: CatalogResourceKind = CatalogResourceKind.BASE,
     @Arg('open', () => Boolean, {
       nullable: true,
       description: 'true: the open catalogue (开放目录, Art. 23), i.e. items with openType OPEN only (same as openType: OPEN); false: items not OPEN',
@@ -59,7 +62,7 @@ export class CatalogueResolver {
     const out: CatalogResource[] = [];
     for (const entry of entries) {
       const r = entry.data;
-      if (kind && entry.kind !== kind) continue;
+      if (entry.kind !== kind) continue;
       const resourceHit = !kw || [r.code, r.name, r.summary, r.typeName, r.description].some(has);
       // A resource without platform items (held outside) is listed when no item condition is asked (its provider is the resource's).
       if (!r.items.length) {

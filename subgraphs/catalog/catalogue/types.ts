@@ -194,6 +194,13 @@ export class CatalogResource {
   @Sharing(PUBLIC_REGISTER)
   missingItems: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a resource computed on request or read from reference data (no records of its own): what it is computed from',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  computedFrom: string | null;
+
   @Field(() => String, { nullable: true, description: 'The entity type in the supergraph; null for a thematic or department resource' })
   @Sharing(PUBLIC_REGISTER)
   typeName: string | null;

@@ -72,6 +72,7 @@ export function resourceView(entry: ResourceEntry, items: CatalogItemData[], pub
     heldOutsidePlatform: entry.heldOutsidePlatform,
     publicDisclosureUrl: entry.publicDisclosureUrl,
     missingItems: entry.missingItems,
+    computedFrom: r.computedFrom,
     code: r.code,
     name: r.name,
     summary: r.summary,
