@@ -136,7 +136,7 @@ export class SharingApplicationResolver {
         const actor = agencyActor(ctx.policy.identity, 'Applying for data');
         // A thematic resource's code stands for its items (issue 10: applying for a theme applies for its items).
         const items = await expandThematicItems(query(ctx.em), input.items);
-        const valid = validateApplication(actor, { ...input, items }, currentCatalogue());
+        const valid = validateApplication(actor, Object.assign({}, input, { items }), currentCatalogue());
         const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
         return freshApplication(ctx, id);
       },
