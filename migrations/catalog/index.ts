@@ -7,10 +7,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { governanceMigrations } from '../governance';
 import { Migration20261125010000_workflow } from './Migration20261125010000_workflow';
+import { Migration20261201020000_catalogue_kinds } from './Migration20261201020000_catalogue_kinds';
 import { Migration20261201032000_data_demand } from './Migration20261201032000_data_demand';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
+  { name: 'Migration20261201020000_catalogue_kinds', class: Migration20261201020000_catalogue_kinds },
   { name: 'Migration20261201032000_data_demand', class: Migration20261201032000_data_demand },
 ];
 

@@ -2,7 +2,7 @@
  * The `@sharing` directive as it appears in every subgraph's SDL, linked and composed
  * (`@composeDirective`) so that the supergraph — and Sandbox — show each field's policy.
  */
-import { GraphQLField, GraphQLSchema, getNamedType, isObjectType, isIntrospectionType, isScalarType, GraphQLObjectType } from 'graphql';
+import { GraphQLField, GraphQLSchema, Kind, getNamedType, isObjectType, isIntrospectionType, isScalarType, GraphQLObjectType } from 'graphql';
 import { getDirective } from '@graphql-tools/utils';
 import { getMetadataStorage } from 'type-graphql';
 import { FieldPolicy, structuralClasses, validatePolicy } from './metadata';
@@ -11,7 +11,7 @@ export const SHARING_SPEC_URL = 'https://hengyang.gov.cn/sharing/v1.0';
 
 export const sharingDirectiveSdl = [
   `directive @sharing(type: String!, open: String!, level: String!, mask: String, provider: String!, basis: String, subject: Boolean, composite: String, args: [String!], inverse: String) on FIELD_DEFINITION`,
-  `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!) on OBJECT`,
+  `directive @resource(code: String!, name: String!, summary: String!, updateCycle: String!, provider: String!, computedFrom: String) on OBJECT`,
 ].join('\n');
 
 export function readFieldPolicy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): FieldPolicy | undefined {
@@ -79,4 +79,34 @@ export function collectPolicies(schema: GraphQLSchema): Map<string, FieldPolicy>
   }
   if (problems.length) throw new Error(`policy metadata check failed:\n  ${problems.join('\n  ')}`);
   return policies;
+}
+
+/**
+ * Issue 10, "the whole catalogue": in a base database every object type whose fields carry
+ * @sharing is a catalogued resource (`@resource`), so each of those fields is an item an agency
+ * can find, apply for or object to. Exempt: the root types (access paths, not data), @Structural
+ * plumbing, and another subgraph's entity seen here as a stub (its key is provided by another
+ * agency; the owner declares the resource). Returns one problem per uncatalogued type.
+ */
+export function uncataloguedTypes(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, ownProvider: string): string[] {
+  const exempt = exemptTypeNames();
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean).map((t) => t!.name));
+  const problems: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type) || exempt.has(type.name) || roots.has(type.name)) continue;
+    const fields = Object.keys(type.getFields()).filter((f) => policies.has(`${type.name}.${f}`));
+    if (!fields.length || type.astNode?.directives?.some((d) => d.name.value === 'resource')) continue;
+    const keyFields = (type.astNode?.directives ?? [])
+      .filter((d) => d.name.value === 'key')
+      .flatMap((d) => {
+        const arg = d.arguments?.find((a) => a.name.value === 'fields');
+        return arg && arg.value.kind === Kind.STRING ? arg.value.value.split(/\s+/) : [];
+      });
+    const foreignStub = keyFields.length > 0 && keyFields.every((k) => policies.get(`${type.name}.${k}`)?.provider !== ownProvider);
+    if (foreignStub) continue;
+    problems.push(
+      `${type.name} carries @sharing items (${fields.join(', ')}) but is no catalogued resource: declare @Resource on it (or @Structural if it is plumbing)`,
+    );
+  }
+  return problems;
 }

@@ -152,11 +152,16 @@ export interface ResourceMetadata {
   updateCycle: UpdateCycle;
   /** Providing agency code. */
   provider: string;
+  /** For a resource the subgraph computes on request or reads from reference data instead of
+   *  storing it (a credit profile, a search hit, a licence check, the licence-type catalogue): what
+   *  it is computed from. It holds no records of its own, so it is never overdue (Art. 25). */
+  computedFrom?: string;
 }
 
 export function resourceDirective(r: ResourceMetadata): string {
   const q = (s: string) => JSON.stringify(s);
-  return `@resource(code: ${q(r.code)}, name: ${q(r.name)}, summary: ${q(r.summary)}, updateCycle: ${q(r.updateCycle)}, provider: ${q(r.provider)})`;
+  const computed = r.computedFrom ? `, computedFrom: ${q(r.computedFrom)}` : '';
+  return `@resource(code: ${q(r.code)}, name: ${q(r.name)}, summary: ${q(r.summary)}, updateCycle: ${q(r.updateCycle)}, provider: ${q(r.provider)}${computed})`;
 }
 
 /** Declares an entity type's catalogue resource. Place on the @ObjectType class that owns it. */

@@ -42,6 +42,15 @@ export function governanceSubgraph(): string {
  *  router/subgraph-urls.ts): LEGAL_PERSON_URL for legal-person. */
 export const subgraphUrlEnv = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_URL`;
 
+/** The registered subgraphs other than the governance one: the base databases, whose data must all
+ *  be in the catalogue (platform/policy/directive.ts, uncataloguedTypes). */
+export function baseDatabaseNames(): string[] {
+  const governance = governanceSubgraph();
+  return subgraphEntries()
+    .map((e) => e.name)
+    .filter((n) => n !== governance);
+}
+
 export function subgraphEntry(name: string): SubgraphEntry {
   const entry = subgraphEntries().find((e) => e.name === name);
   if (!entry) throw new Error(`subgraph ${name} is not in ${path.relative(repoRoot, subgraphsConfigPath())}`);

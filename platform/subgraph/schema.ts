@@ -8,7 +8,8 @@ import { parse, print, visit, GraphQLSchema, Kind, DocumentNode, FieldDefinition
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { SHARING_SPEC_URL, collectPolicies, sharingDirectiveSdl } from '../policy/directive';
+import { SHARING_SPEC_URL, collectPolicies, sharingDirectiveSdl, uncataloguedTypes } from '../policy/directive';
+import { baseDatabaseNames } from './registry';
 import type { FieldPolicy } from '../policy/metadata';
 import { checkArgumentDeclarations } from '../policy/arguments';
 import type { SubgraphDefinition } from './definition';
@@ -53,6 +54,12 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
   const schema = buildSubgraphSchema({ typeDefs: refusableFieldsNullable(parse(sdl)), resolvers });
   const policies = collectPolicies(schema);
   checkArgumentDeclarations(schema, policies, def.name);
+  // A base database's data is all in the catalogue (issue 10); the governance subgraph's own
+  // registers (applications, audit views, reports) are the platform's, catalogued where listed.
+  if (baseDatabaseNames().includes(def.name)) {
+    const problems = uncataloguedTypes(schema, policies, def.provider);
+    if (problems.length) throw new Error(`catalogue check failed in ${def.name}:\n  ${problems.join('\n  ')}`);
+  }
   return { schema, sdl, policies };
 }
 

@@ -68,5 +68,5 @@ export const subgraph: SubgraphDefinition = {
   seed: seedCatalog,
   isEmpty: isCatalogEmpty,
   // The trail, the calendar, publication dates and refresh reports outlive a reseed of demo data.
-  preserveOnReseed: [...governancePreservedOnReseed, 'calendar_day', 'catalog_publication'],
+  preserveOnReseed: [...governancePreservedOnReseed, 'calendar_day', 'catalog_publication', 'catalog_composed_resource', 'catalog_disclosure_link'],
 };

@@ -104,6 +104,14 @@ export const LegalPersonRef = entityStub(LEGAL_PERSON_OWNER);
 export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
 @ObjectType({ description: 'The agency that made a decision (处罚机关 / 许可机关 / 认定部门 / 执行法院).' })
+@Resource({
+  code: 'HY-XY-002',
+  name: '信用信息决定机关',
+  summary: '作出信用记录所载决定的机关的名称与统一社会信用代码',
+  updateCycle: 'DAILY',
+  provider: PROVIDER,
+  computedFrom: 'CreditRecord',
+})
 export class CreditAgency {
   @Field(() => String, { description: '名称' })
   @Sharing(PUBLIC_FACT)
@@ -189,6 +197,14 @@ export class CreditRecord {
 }
 
 @ObjectType({ description: 'Number of records of one category' })
+@Resource({
+  code: 'HY-XY-004',
+  name: '信用记录分类统计',
+  summary: '信用概况中按类别统计的记录数与公示中记录数（按需计算，不存储）',
+  updateCycle: 'DAILY',
+  provider: PROVIDER,
+  computedFrom: 'CreditRecord',
+})
 export class CreditCategoryCount {
   @Field(() => CreditCategory)
   @Sharing(PUBLIC_FACT)
@@ -207,6 +223,14 @@ export class CreditCategoryCount {
   description:
     'A subject’s credit profile, computed from its records on a date (never stored). A legal person’s profile is public; ' +
     'a person’s is reached only through the conditional Person.creditProfile.',
+})
+@Resource({
+  code: 'HY-XY-003',
+  name: '信用概况',
+  summary: '自然人与法人在某一日期的信用评价、红黑名单与近三年行政处罚（按记录计算，不存储）',
+  updateCycle: 'DAILY',
+  provider: PROVIDER,
+  computedFrom: 'CreditRecord',
 })
 export class CreditProfile {
   @Field(() => String, { description: 'The date the profile is computed for, YYYY-MM-DD' })

@@ -74,6 +74,14 @@ export const LicenseHolder = createUnionType({
 });
 
 @ObjectType({ description: 'A type of licence in the national catalogue (证照类型).' })
+@Resource({
+  code: 'HY-ZZ-101',
+  name: '证照类型目录',
+  summary: '电子证照的类型、持证主体类别、发证机关类别、编号规则、设定依据与有效期规则',
+  updateCycle: 'YEARLY',
+  provider: PROVIDER,
+  computedFrom: 'reference/licences.ts: the national licence catalogue and issuers, updated by release',
+})
 export class LicenseType {
   @Field(() => String, { description: 'Stable code, e.g. BUSINESS_LICENSE' })
   @Sharing(CATALOGUE)
@@ -105,6 +113,14 @@ export class LicenseType {
 }
 
 @ObjectType({ description: "An issuer's public key as a JWK (RFC 8037): kty OKP, crv Ed25519." })
+@Resource({
+  code: 'HY-ZZ-103',
+  name: '发证机关验签公钥（JWK）',
+  summary: '发证机关 Ed25519 验签公钥的 JWK 表示',
+  updateCycle: 'YEARLY',
+  provider: PROVIDER,
+  computedFrom: 'LicenseIssuer',
+})
 export class LicenseIssuerJwk {
   @Field(() => String) @Sharing(CATALOGUE) kty: string;
   @Field(() => String) @Sharing(CATALOGUE) crv: string;
@@ -115,6 +131,14 @@ export class LicenseIssuerJwk {
 }
 
 @ObjectType({ description: 'An issuing agency (发证机关) and the public key that verifies its signatures.' })
+@Resource({
+  code: 'HY-ZZ-102',
+  name: '发证机关目录',
+  summary: '发证机关的名称、类别、辖区与验签公钥',
+  updateCycle: 'YEARLY',
+  provider: PROVIDER,
+  computedFrom: 'reference/licences.ts: the national licence catalogue and issuers, updated by release',
+})
 export class LicenseIssuer {
   @Field(() => String, { description: 'Agency code, e.g. market-regulation-430408; the key id of its signing key' })
   @Sharing(CATALOGUE)
@@ -252,6 +276,14 @@ function defineLicenseKind(t: LicenseTypeInfo): Function {
 export const LICENSE_KIND_TYPES: Function[] = LICENSE_TYPES.map(defineLicenseKind);
 
 @ObjectType({ description: 'The answer to "is this licence, as presented, genuine and in force?" (证照核验).' })
+@Resource({
+  code: 'HY-ZZ-104',
+  name: '证照核验结果',
+  summary: '对出示的电子证照是否真实、有效的核验结论（按需计算，不存储）',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+  computedFrom: 'the licences of every kind (License)',
+})
 export class LicenseVerification {
   @Field(() => Boolean, {
     description: "The licence exists, its stored signature verifies with the issuer's published key, and the presented content equals the signed content",

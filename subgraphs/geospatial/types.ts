@@ -8,7 +8,7 @@
  */
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../platform/graphql/connection';
-import { FieldPolicy, Sharing, Structural, keyPolicy } from '../../platform/policy/metadata';
+import { FieldPolicy, Resource, Sharing, Structural, keyPolicy } from '../../platform/policy/metadata';
 import type { Position } from './geometry';
 import { entityStub } from '../../platform/subgraph/entity-stub';
 import { PERSON_OWNER } from '../population/entity-keys';
@@ -181,6 +181,7 @@ export type LegalPersonRef = InstanceType<typeof LegalPersonRef>;
 
 @ObjectType({ description: '行政区划 (GB/T 2260): Hengyang and its county-level units.' })
 @Directive('@key(fields: "code")')
+@Resource({ code: 'HY-KJ-001', name: '行政区划', summary: '衡阳市及所辖县级行政区划的代码、名称、层级、驻地与界线', updateCycle: 'YEARLY', provider: PROVIDER })
 export class AdministrativeDivision {
   @Field(() => String, { description: 'Six-digit GB/T 2260 code' })
   @Sharing(keyPolicy(PROVIDER, 'OPEN'))
@@ -213,6 +214,7 @@ export class AdministrativeDivision {
 
 @ObjectType({ description: '标准地址: a door-plate address and its point.' })
 @Directive('@key(fields: "id")')
+@Resource({ code: 'HY-KJ-002', name: '标准地址', summary: '门楼牌标准地址及其坐标点', updateCycle: 'MONTHLY', provider: PROVIDER })
 export class Address {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the standard address text' })
   @Sharing(keyPolicy(PROVIDER))
@@ -233,6 +235,14 @@ export class Address {
 }
 
 @ObjectType({ description: 'An address found near a point, with its distance.' })
+@Resource({
+  code: 'HY-KJ-003',
+  name: '标准地址邻近查询结果',
+  summary: '某一坐标点附近的标准地址及其距离（按需计算，不存储）',
+  updateCycle: 'MONTHLY',
+  provider: PROVIDER,
+  computedFrom: 'Address',
+})
 export class AddressNearby {
   @Field(() => Address)
   @Sharing({ ...AGENCY_ONLY, inverse: 'none: a search hit, not a stored link' })
@@ -245,6 +255,7 @@ export class AddressNearby {
 
 @ObjectType({ description: '宗地: a parcel of land, its boundary, land use, area and right holder.' })
 @Directive('@key(fields: "id")')
+@Resource({ code: 'HY-KJ-004', name: '宗地信息', summary: '宗地代码、土地用途、面积、界址、权利人与登记资料', updateCycle: 'MONTHLY', provider: PROVIDER })
 export class LandParcel {
   @Field(() => ID, { description: 'Pseudonymous key: HMAC-SHA256 of the parcel code' })
   @Sharing(keyPolicy(PROVIDER, 'OPEN'))

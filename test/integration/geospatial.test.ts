@@ -8,6 +8,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { asAgency, countSql, gql as rawGql, subgraphUrl, type GraphQLResponse, type TypedResponse } from '../support/client';
 import { graphql } from '../generated';
 import { withDb } from '../support/db';
+import { approved, ok, provision } from './catalog-support';
 import { applyMask } from '../../platform/masking';
 import { legalPersonKey, personKey } from '../../platform/keys';
 import { CITY_DIVISION, COUNTY_DIVISIONS, divisionByCode } from '../../reference/divisions';
@@ -659,14 +660,12 @@ describe('policy declared by the geospatial subgraph', () => {
 
   const LAND_TAX = '城镇土地使用税税源核查';
 
-  /** taxation applies for Address.text with its purpose; the grant sets no mask of its own. */
+  /** taxation applies for Address.text with its purpose through the workflow (the item is in the
+   *  catalogue since issue 10); the bureau and the provider approve, the provider provisions; the
+   *  grant sets no mask of its own. */
   beforeAll(async () => {
-    await withDb('catalog', (c) =>
-      c.query(
-        `INSERT INTO sharing_grant (agency_code, items, purposes, masks, valid_from, valid_to) VALUES ('taxation', $1, $2, '{}', now() - interval '1 minute', now() + interval '1 day')`,
-        [['Address.text'], [LAND_TAX]],
-      ),
-    );
+    const app = await approved('taxation', { items: ['Address.text'], purpose: LAND_TAX, justification: '核查城镇土地使用税纳税人的土地坐落' });
+    expect(ok(await provision('natural-resources', app.id)).provisionSharingApplication.status).toBe('PROVISIONED');
     await new Promise((r) => setTimeout(r, 300)); // LISTEN/NOTIFY reaches the subgraphs well within this
   });
 

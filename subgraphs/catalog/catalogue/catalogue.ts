@@ -45,6 +45,8 @@ export interface CatalogResourceData {
   description: string | null;
   /** The subgraph that owns the entity (serves most of its fields). */
   subgraph: string;
+  /** Computed on request (or reference data), from what: no records of its own (@resource computedFrom). */
+  computedFrom: string | null;
   items: CatalogItemData[];
 }
 
@@ -131,6 +133,7 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
       typeName: type.name.value,
       description: type.description?.value ?? null,
       subgraph: graphName(ownerGraph),
+      computedFrom: stringArg(res, 'computedFrom') ?? null,
       items: [],
     };
     for (const f of type.fields ?? []) {
@@ -179,7 +182,7 @@ export function itemFingerprint(i: CatalogItemData): string {
 function fingerprintOf(resources: CatalogResourceData[]): string {
   const h = createHash('sha256');
   for (const r of resources) {
-    h.update(`${r.code}|${r.name}|${r.summary}|${r.updateCycle}|${r.provider}\n`);
+    h.update(`${r.code}|${r.name}|${r.summary}|${r.updateCycle}|${r.provider}|${r.computedFrom ?? ''}\n`);
     for (const i of r.items) h.update(`${i.name}|${itemFingerprint(i)}\n`);
   }
   return h.digest('hex');

@@ -35,6 +35,21 @@ export enum UpdateCycleEnum {
 }
 registerEnumType(UpdateCycleEnum, { name: 'UpdateCycle', description: '更新周期 (Art. 14 更新时限)' });
 
+export enum CatalogResourceKind {
+  BASE = 'BASE',
+  THEMATIC = 'THEMATIC',
+  DEPARTMENT = 'DEPARTMENT',
+}
+registerEnumType(CatalogResourceKind, {
+  name: 'CatalogResourceKind',
+  description: '目录类别 (Art. 12): 基础信息资源 / 主题信息资源 / 部门信息资源',
+  valuesConfig: {
+    BASE: { description: '基础信息资源: an entity type of a base database, generated from the supergraph' },
+    THEMATIC: { description: '主题信息资源: a named composition of items from several base databases, built by a responsible agency' },
+    DEPARTMENT: { description: '部门信息资源: a department’s resource, possibly held outside the platform (metadata only)' },
+  },
+});
+
 @ObjectType({ description: 'A data item (信息项) of the sharing catalogue: one field of the supergraph with its policy metadata' })
 export class CatalogItem {
   @Field(() => String, { description: 'Item name `Type.field`, as in the supergraph' })
@@ -136,7 +151,10 @@ export class CatalogResource {
   @Sharing(PUBLIC_REGISTER)
   summary: string;
 
-  @Field(() => String, { description: 'Providing agency code (资源提供方)' })
+  @Field(() => String, {
+    description:
+      'Providing agency code (资源提供方); for a thematic resource the agency responsible for building it (建设部门), its items keeping their own providers',
+  })
   @Sharing(PUBLIC_REGISTER)
   provider: string;
 
@@ -156,17 +174,44 @@ export class CatalogResource {
   @Sharing(PUBLIC_REGISTER)
   openType: OpenTypeEnum;
 
-  @Field(() => String, { description: 'The entity type in the supergraph' })
+  @Field(() => CatalogResourceKind, { description: '目录类别: BASE, THEMATIC or DEPARTMENT' })
   @Sharing(PUBLIC_REGISTER)
-  typeName: string;
+  kind: CatalogResourceKind;
+
+  @Field(() => Boolean, {
+    description: 'True for a department resource held outside the platform: the catalogue describes it (metadata only); request it from the provider',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  heldOutsidePlatform: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Its entry in the 政府信息公开目录 (government information disclosure catalogue), where one exists' })
+  @Sharing(PUBLIC_REGISTER)
+  publicDisclosureUrl: string | null;
+
+  @Field(() => [String], {
+    description: 'Items a thematic resource names that the running catalogue does not have (never applied for; the bureau corrects the theme)',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  missingItems: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a resource computed on request or read from reference data (no records of its own): what it is computed from',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  computedFrom: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The entity type in the supergraph; null for a thematic or department resource' })
+  @Sharing(PUBLIC_REGISTER)
+  typeName: string | null;
 
   @Field(() => String, { nullable: true, description: 'The type description from the schema' })
   @Sharing(PUBLIC_REGISTER)
   description: string | null;
 
-  @Field(() => String, { description: 'The subgraph that owns the entity' })
+  @Field(() => String, { nullable: true, description: 'The subgraph that owns the entity; null for a thematic or department resource' })
   @Sharing(PUBLIC_REGISTER)
-  subgraph: string;
+  subgraph: string | null;
 
   @Field(() => String, { nullable: true, description: '发布日期: earliest publication of its items (ISO 8601)' })
   @Sharing(PUBLIC_REGISTER)
@@ -180,7 +225,7 @@ export class CatalogResource {
   @Sharing(PUBLIC_REGISTER)
   items: CatalogItem[];
 
-  @Field(() => String, { description: "Apollo Sandbox's schema reference page of the type" })
+  @Field(() => String, { nullable: true, description: "Apollo Sandbox's schema reference page of the type; null for a thematic or department resource" })
   @Sharing(PUBLIC_REGISTER)
-  sandboxUrl: string;
+  sandboxUrl: string | null;
 }

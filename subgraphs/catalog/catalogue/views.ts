@@ -1,7 +1,8 @@
 /** The catalogue's items and resources as published: their sharing and open conditions in words, publication dates, Sandbox links. */
-import type { CatalogItem, CatalogResource, OpenTypeEnum, SensitivityLevelEnum, SharingTypeEnum } from './types';
+import type { CatalogItem, CatalogResource, CatalogResourceKind, OpenTypeEnum, SensitivityLevelEnum, SharingTypeEnum } from './types';
 import { CatalogItemData, CatalogResourceData, resourceOpenType, resourceSharingType } from './catalogue';
 import type { Publication } from './publication';
+import type { ResourceEntry } from './kinds';
 
 const SHARING_METHOD = '联机查询：GraphQL 接口，经全市统一共享门户（平台路由）调用（第十七条、第十八条）';
 
@@ -62,23 +63,30 @@ export function itemView(i: CatalogItemData, pub: Map<string, Publication>): Cat
   };
 }
 
-export function resourceView(r: CatalogResourceData, items: CatalogItemData[], pub: Map<string, Publication>): CatalogResource {
+export function resourceView(entry: ResourceEntry, items: CatalogItemData[], pub: Map<string, Publication>): CatalogResource {
+  const r: CatalogResourceData = entry.data;
+  const base = entry.kind === 'BASE';
   const dates = r.items.map((i) => pub.get(i.name)?.firstPublishedAt.getTime()).filter((t): t is number => t !== undefined);
   return {
+    kind: entry.kind as CatalogResourceKind,
+    heldOutsidePlatform: entry.heldOutsidePlatform,
+    publicDisclosureUrl: entry.publicDisclosureUrl,
+    missingItems: entry.missingItems,
+    computedFrom: r.computedFrom,
     code: r.code,
     name: r.name,
     summary: r.summary,
     provider: r.provider,
     updateCycle: r.updateCycle as never,
-    format: 'GraphQL 接口（application/json），字段级共享属性见 @sharing 指令',
-    sharingType: resourceSharingType(r) as SharingTypeEnum,
-    openType: resourceOpenType(r) as OpenTypeEnum,
-    typeName: r.typeName,
+    format: entry.heldOutsidePlatform ? '平台外数据：目录仅登记元数据，向提供部门申请' : 'GraphQL 接口（application/json），字段级共享属性见 @sharing 指令',
+    sharingType: (entry.declared?.sharingType ?? resourceSharingType(r)) as SharingTypeEnum,
+    openType: (entry.declared?.openType ?? resourceOpenType(r)) as OpenTypeEnum,
+    typeName: base ? r.typeName : null,
     description: r.description,
-    subgraph: r.subgraph,
+    subgraph: base ? r.subgraph : null,
     publishedAt: dates.length ? new Date(Math.min(...dates)).toISOString() : null,
     itemCount: r.items.length,
     items: items.map((i) => itemView(i, pub)),
-    sandboxUrl: sandboxUrl(r.typeName),
+    sandboxUrl: base ? sandboxUrl(r.typeName) : null,
   };
 }

@@ -61,6 +61,11 @@ export async function freshness(q: Query, resources: CatalogResourceData[], star
       out.set(r.code, { ...base, records: await own(q, asOf), lastRefreshedAt: asOf.toISOString(), refreshesInYear: null, overdue: false });
       continue;
     }
+    if (r.computedFrom) {
+      // Computed on request from other resources (or reference data): no records of its own, never overdue.
+      out.set(r.code, { ...base, records: null, lastRefreshedAt: null, refreshesInYear: null, overdue: false });
+      continue;
+    }
     const match = (x: { subgraph: string; tableName: string; typeName?: string }) =>
       x.subgraph === r.subgraph && (x.typeName === r.typeName || x.tableName === snake(r.typeName));
     const last = latest.find(match);

@@ -24,6 +24,7 @@ import {
 } from './application-types';
 import { Grant, GrantStatus, ItemMask } from './grant-types';
 import { currentCatalogue } from '../catalogue/catalogue';
+import { expandThematicItems } from '../catalogue/kinds';
 import { iso, query, transaction } from '../shared/sql';
 import {
   BUREAU,
@@ -134,7 +135,9 @@ export class SharingApplicationResolver {
       undefined,
       async () => {
         const actor = roleActor(ctx.policy.identity, Role.OPERATOR, 'Applying for data');
-        const valid = validateApplication(actor, input, currentCatalogue());
+        // A thematic resource's code stands for its items (issue 10: applying for a theme applies for its items).
+        const items = await expandThematicItems(query(ctx.em), input.items);
+        const valid = validateApplication(actor, Object.assign({}, input, { items }), currentCatalogue());
         const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
         return freshApplication(ctx, id);
       },
