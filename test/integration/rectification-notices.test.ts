@@ -9,7 +9,7 @@ import { gql } from '../support/client';
 import { withDb } from '../support/db';
 import { pgSql } from '../../platform/db/sql';
 import { setPlatformClockOffset } from '../../platform/governance';
-import { APPROVER, BUREAU, SECURITY_ADMIN, as, ok, refused } from './catalog-support';
+import { APPROVER, BUREAU, SECURITY_ADMIN, approved, as, ok, refused } from './catalog-support';
 
 const NOTICE = `id agency rule evidenceType evidenceId finding status raisedAt dueDay dueAt escalated escalatedAt
   acknowledgedBy acknowledgedAt fix closedBy closedAt closingNote`;
@@ -191,5 +191,27 @@ describe('escalation when a notice’s deadline passes unclosed', () => {
     ok(await scan(BUREAU));
     expect((await inboxAbout(BUREAU, notice.id)).filter((n) => n.kind === 'RECTIFICATION_ESCALATED')).toHaveLength(1);
     expect(about(await list(BUREAU), demandId)).toHaveLength(1);
+  });
+});
+
+describe('rectification notices from provisioning past its deadline', () => {
+  test('the provider that has not provisioned an approved application gets one notice', async () => {
+    await moveClock(0);
+    const app = await approved('human-resources', {
+      items: ['Household.householdNumber'],
+      purpose: '整改通知测试：就业援助对象核验',
+      justification: '依《就业促进法》第五十二条认定就业困难人员',
+    });
+    expect(app.providers).toEqual(['public-security']);
+    expect(ok(await scan(BUREAU)).raiseRectificationNotices.filter((n: any) => n.evidenceId === app.id)).toEqual([]);
+    // Ten working days for provisioning are at most a month; sixty calendar days are past them.
+    await moveClock(60 * DAY_MS);
+    const raised = ok(await scan(BUREAU)).raiseRectificationNotices.filter((n: any) => n.evidenceId === app.id);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ agency: 'public-security', rule: 'PROVISIONING_OVERDUE', evidenceType: 'SharingApplication', status: 'OPEN' });
+    expect((await inboxAbout('public-security', raised[0].id)).map((n) => n.kind)).toContain('RECTIFICATION_RAISED');
+    // Not the applicant's: it has nothing to rectify.
+    expect(about(await list('human-resources'), app.id)).toEqual([]);
+    expect(ok(await scan(BUREAU)).raiseRectificationNotices.filter((n: any) => n.evidenceId === app.id)).toEqual([]);
   });
 });
