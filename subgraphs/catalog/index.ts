@@ -11,6 +11,7 @@
  *   evaluation/  the yearly evaluation (Art. 25) and its CSV
  *   notifications/ each agency's inbox (rows: platform/governance) and the notify() service
  *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
+ *   notices/     rectification notices (通知整改, Art. 26): raised from evidence, acknowledged, closed, escalated
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -32,6 +33,7 @@ import { AccessHistoryResolver, AuditEventResolver } from './audit/resolvers';
 import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResolver } from './evaluation/resolvers';
 import { NotificationResolver } from './notifications/resolvers';
 import { DataDemandResolver } from './demands/resolvers';
+import { RectificationNoticeResolver } from './notices/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -61,6 +63,7 @@ export const subgraph: SubgraphDefinition = {
     ConsumerEvaluationResolver,
     NotificationResolver,
     DataDemandResolver,
+    RectificationNoticeResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,
