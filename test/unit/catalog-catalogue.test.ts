@@ -97,14 +97,20 @@ describe('evaluation CSV', () => {
           provisioningOverdue: 0,
           averageProvisioningWorkingDays: null,
           maxProvisioningDelayWorkingDays: 0,
+          demandsReceived: 4,
+          demandsAnswered: 3,
+          demandsAnsweredOnTime: 2,
+          demandsOverdue: 1,
         },
       ],
-      consumers: [{ agencyCode: 'c"d', requests: 5, itemsServed: 7, itemsMasked: 2, refusals: 1, refusedRequests: 1, applicationsSubmitted: 0 }],
+      consumers: [
+        { agencyCode: 'c"d', requests: 5, itemsServed: 7, itemsMasked: 2, refusals: 1, refusedRequests: 1, applicationsSubmitted: 0, demandsSubmitted: 2 },
+      ],
     });
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1].startsWith('2026,PROVIDER,"a,b",3,1,1,1,10,,,0,0,0,0,0,0,0,0,,0,')).toBe(true);
+    expect(lines[1].startsWith('2026,PROVIDER,"a,b",3,1,1,1,10,,,0,0,0,0,0,0,0,0,,0,4,3,2,1,')).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the run of empty columns reads better apart
-    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,'}5,7,2,1,1,0`);
+    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,,,,,'}5,7,2,1,1,0,2`);
   });
 });

@@ -22,12 +22,17 @@ export const CSV_COLUMNS = [
   'provisioning_overdue',
   'average_provisioning_working_days',
   'max_provisioning_delay_working_days',
+  'demands_received',
+  'demands_answered',
+  'demands_answered_on_time',
+  'demands_overdue',
   'requests',
   'items_served',
   'items_masked',
   'refusals',
   'refused_requests',
   'applications_submitted',
+  'demands_submitted',
 ] as const;
 
 function cell(v: unknown): string {
@@ -61,6 +66,10 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       provisioning_overdue: p.provisioningOverdue,
       average_provisioning_working_days: p.averageProvisioningWorkingDays,
       max_provisioning_delay_working_days: p.maxProvisioningDelayWorkingDays,
+      demands_received: p.demandsReceived,
+      demands_answered: p.demandsAnswered,
+      demands_answered_on_time: p.demandsAnsweredOnTime,
+      demands_overdue: p.demandsOverdue,
     };
     lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
   }
@@ -75,6 +84,7 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       refusals: c.refusals,
       refused_requests: c.refusedRequests,
       applications_submitted: c.applicationsSubmitted,
+      demands_submitted: c.demandsSubmitted,
     };
     lines.push(CSV_COLUMNS.map((col) => cell(row[col])).join(','));
   }

@@ -8,10 +8,12 @@
  *                     older than the cycle's allowed age at the report date);
  *   applications      applications for its conditional items submitted in the year, and its
  *                     decisions on them; provisioning in the year against the ten-working-day
- *                     deadline (on time, late, still pending past the deadline, delays).
+ *                     deadline (on time, late, still pending past the deadline, delays);
+ *   demands           data demands (需求清单, Art. 16) assigned to it in the year, answered, answered
+ *                     by their deadline, and those past their deadline still unanswered (./demands.ts).
  * Per consuming agency (from the audit trail of the base databases; the catalog's own events and
  * the router's refusals excluded, since a refusal may name an agency its token only claims): distinct requests, items served (in full or masked), items refused, requests with a
- * refusal, and applications submitted.
+ * refusal, applications and data demands submitted.
  * The published report covers closed periods only (issue 8, class 16): the year up to the start
  * of the current local month, never a live counter that would move with one agency's query. The
  * administering bureau's internal view (`bureauEvaluationReport`) measures up to now.
@@ -25,6 +27,7 @@ import { Query } from '../shared/sql';
 import { chinaYear, startOfChinaDay } from '../shared/time';
 import { WorkingCalendar, chinaDay } from '../calendar/working-days';
 import { freshness, type FreshnessRow } from './freshness';
+import { NO_DEMANDS, demandFigures } from './demands';
 import { toCsv } from './csv';
 
 export { ALLOWED_AGE_HOURS, type FreshnessRow } from './freshness';
@@ -49,6 +52,10 @@ export interface ProviderRow {
   provisioningOverdue: number;
   averageProvisioningWorkingDays: number | null;
   maxProvisioningDelayWorkingDays: number;
+  demandsReceived: number;
+  demandsAnswered: number;
+  demandsAnsweredOnTime: number;
+  demandsOverdue: number;
 }
 
 export interface ConsumerRow {
@@ -59,6 +66,7 @@ export interface ConsumerRow {
   refusals: number;
   refusedRequests: number;
   applicationsSubmitted: number;
+  demandsSubmitted: number;
 }
 
 export interface Report {
@@ -103,8 +111,13 @@ export async function buildEvaluationReport(
   const agencies = await listAgencies(q);
 
   // ── providers ──
+  const demands = await demandFigures(q, start, end);
   const providerCodes = [
-    ...new Set([...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code), ...[...catalogue.items.values()].map((i) => i.provider)]),
+    ...new Set([
+      ...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code),
+      ...[...catalogue.items.values()].map((i) => i.provider),
+      ...demands.received.keys(),
+    ]),
   ].sort();
   const fresh = await freshness(q, catalogue.resources, start, asOf);
 
@@ -167,6 +180,7 @@ export async function buildEvaluationReport(
       provisioningOverdue: pending.length,
       averageProvisioningWorkingDays: spans.length ? Math.round((spans.reduce((s, x) => s + x, 0) / spans.length) * 10) / 10 : null,
       maxProvisioningDelayWorkingDays: Math.max(0, ...delays, ...pending),
+      ...(demands.received.get(code) ?? NO_DEMANDS),
     };
   });
 
@@ -177,7 +191,7 @@ export async function buildEvaluationReport(
     `SELECT applicant, count(*)::text AS n FROM sharing_application WHERE submitted_at >= ? AND submitted_at < ? GROUP BY applicant`,
     [start, end],
   );
-  const consumerCodes = [...new Set([...agencies.map((a) => a.code), ...usage.map((u) => u.agency)])].sort();
+  const consumerCodes = [...new Set([...agencies.map((a) => a.code), ...usage.map((u) => u.agency), ...demands.submitted.keys()])].sort();
   const consumers: ConsumerRow[] = consumerCodes.map((code) => {
     const u = usage.find((x) => x.agency === code);
     return {
@@ -188,6 +202,7 @@ export async function buildEvaluationReport(
       refusals: u?.refusals ?? 0,
       refusedRequests: u?.refusedRequests ?? 0,
       applicationsSubmitted: Number(submitted.find((s) => s.applicant === code)?.n ?? 0),
+      demandsSubmitted: demands.submitted.get(code) ?? 0,
     };
   });
 

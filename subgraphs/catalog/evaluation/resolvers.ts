@@ -12,6 +12,7 @@ import { assertReportYear, buildEvaluationReport } from './report';
 import { currentCatalogue } from '../catalogue/catalogue';
 import { publications } from '../catalogue/publication';
 import { query } from '../shared/sql';
+import { platformNow } from '../../../platform/governance';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
 
@@ -19,7 +20,11 @@ async function report(ctx: Ctx, year: number, live = false) {
   assertReportYear(year);
   const catalogue = currentCatalogue();
   const q = query(ctx.em);
-  return buildEvaluationReport(q, year, catalogue, await publications(q, catalogue), await ctx.loaders.calendar(), new Date(), live);
+  // Publishing first: a first publication is stamped with the database's now, which must not be after the report's.
+  const pub = await publications(q, catalogue);
+  // The platform clock (issue 10, item 9): a test that moves it moves the report's closed months too.
+  const now = await platformNow(q);
+  return buildEvaluationReport(q, assertReportYear(year, now), catalogue, pub, await ctx.loaders.calendar(), now, live);
 }
 
 @Resolver(() => EvaluationReport)

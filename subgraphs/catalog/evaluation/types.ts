@@ -125,6 +125,22 @@ export class ProviderEvaluation {
   @Field(() => Int, { description: 'Largest delay past a deadline, in working days (provisioned or still pending)' })
   @Sharing(PUBLIC_REGISTER)
   maxProvisioningDelayWorkingDays: number;
+
+  @Field(() => Int, { description: 'Data demands (需求清单, Art. 16) assigned to it in the year' })
+  @Sharing(PUBLIC_REGISTER)
+  demandsReceived: number;
+
+  @Field(() => Int, { description: 'Of those, answered' })
+  @Sharing(PUBLIC_REGISTER)
+  demandsAnswered: number;
+
+  @Field(() => Int, { description: 'Of those, answered by their deadline' })
+  @Sharing(PUBLIC_REGISTER)
+  demandsAnsweredOnTime: number;
+
+  @Field(() => Int, { description: 'Data demands due in the year and still unanswered past their deadline' })
+  @Sharing(PUBLIC_REGISTER)
+  demandsOverdue: number;
 }
 
 @ObjectType({ description: "A consuming agency's figures for the year (from the audit trail of the base databases)" })
@@ -160,6 +176,10 @@ export class ConsumerEvaluation {
   @Field(() => Int, { description: 'Sharing applications it submitted' })
   @Sharing(PUBLIC_REGISTER)
   applicationsSubmitted: number;
+
+  @Field(() => Int, { description: 'Data demands (需求清单, Art. 16) it submitted' })
+  @Sharing(PUBLIC_REGISTER)
+  demandsSubmitted: number;
 }
 
 @ObjectType({ description: 'The yearly evaluation of data sharing (Art. 25): quality, quantity, timeliness and use' })

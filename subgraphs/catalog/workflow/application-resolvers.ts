@@ -9,7 +9,7 @@ import { Sharing } from '../../../platform/policy/metadata';
 import { forbidden } from '../../../platform/errors';
 import { validateFirst } from '../../../platform/graphql/connection';
 import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../../../platform/db/keyset';
-import { grantExpiredCondition } from '../../../platform/governance';
+import { grantExpiredCondition, platformNow } from '../../../platform/governance';
 import { SharingApplicationEntity } from './entities';
 import type { CatalogLoaders } from '../loaders';
 import { Agency } from '../agencies/types';
@@ -43,6 +43,17 @@ import { WORKFLOW } from '../shared/policy';
 import { canSeeApplication, grantStatus } from './visibility';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
+
+/**
+ * The platform clock (issue 10, item 9), read once per request: provisioning deadlines are judged
+ * against it, so a test that moves it sees an application overdue in every process at once.
+ */
+const requestNow = new WeakMap<object, Promise<Date>>();
+function nowOf(ctx: Ctx): Promise<Date> {
+  let now = requestNow.get(ctx);
+  if (!now) requestNow.set(ctx, (now = platformNow(query(ctx.em))));
+  return now;
+}
 
 async function freshApplication(ctx: Ctx, id: string): Promise<SharingApplicationEntity> {
   return ctx.em.findOneOrFail(SharingApplicationEntity, { id }, { refresh: true });
@@ -112,7 +123,7 @@ export class SharingApplicationResolver {
   @Sharing(WORKFLOW)
   async overdueProvisioning(@Ctx() ctx: Ctx, @Arg('provider', () => String, { nullable: true }) provider?: string) {
     const actor = agencyActor(ctx.policy.identity, 'Listing overdue provisioning');
-    const qb: Record<string, unknown> = { status: { $in: PENDING_PROVISION }, provisioningDeadlineAt: { $lt: new Date() } };
+    const qb: Record<string, unknown> = { status: { $in: PENDING_PROVISION }, provisioningDeadlineAt: { $lt: await nowOf(ctx) } };
     const scoped = actor.agency === BUREAU ? qb : { ...qb, $or: [{ applicant: actor.agency }, { providers: { $overlap: [actor.agency] } }] };
     const apps = await ctx.em.find(SharingApplicationEntity, scoped, { orderBy: { provisioningDeadlineAt: 'asc', id: 'asc' }, limit: 500 });
     if (!provider) return apps;
@@ -281,8 +292,9 @@ export class SharingApplicationResolver {
 
   @FieldResolver(() => Boolean)
   @Sharing(WORKFLOW)
-  overdue(@Root() app: SharingApplicationEntity) {
-    return PENDING_PROVISION.includes(app.status) && !!app.provisioningDeadlineAt && new Date(app.provisioningDeadlineAt).getTime() < Date.now();
+  async overdue(@Root() app: SharingApplicationEntity, @Ctx() ctx: Ctx) {
+    if (!PENDING_PROVISION.includes(app.status) || !app.provisioningDeadlineAt) return false;
+    return new Date(app.provisioningDeadlineAt).getTime() < (await nowOf(ctx)).getTime();
   }
 
   @FieldResolver(() => Int)
@@ -291,7 +303,7 @@ export class SharingApplicationResolver {
     const deadline = this.provisioningDeadline(app);
     if (!deadline) return 0;
     const calendar = await ctx.loaders.calendar();
-    if (PENDING_PROVISION.includes(app.status)) return calendar.delayWorkingDays(deadline, new Date());
+    if (PENDING_PROVISION.includes(app.status)) return calendar.delayWorkingDays(deadline, await nowOf(ctx));
     const provisions = await ctx.loaders.provisionsByApplication.load(app.id);
     return Math.max(0, ...provisions.map((p) => calendar.delayWorkingDays(deadline, new Date(p.at))));
   }
