@@ -10,6 +10,10 @@
  */
 import { asAgency, gql, type GraphQLResponse } from '../support/client';
 import { syntheticPerson } from '../../seed/synthetic/people';
+import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
+import { withDb } from '../support/db';
+import { pgSql } from '../../platform/db/sql';
+import { lockRegisterItem, writeItemVersion } from '../../platform/governance';
 import { applyMask } from '../../platform/masking';
 import { APPROVER, BUREAU, as, ok, provision, refused, review, submit } from './catalog-support';
 import { catalogItem, history, reclassify, restoreNone, until } from './register-support';
@@ -186,5 +190,40 @@ describe('a stricter edit by the bureau, live', () => {
     expect(back.value.data.personByIdNumber.gender).toBe(person.gender);
     expect(Date.now() - restoredAt).toBeLessThan(1000);
     expect((await history(GENDER))[0]).toMatchObject({ sharingType: 'UNCONDITIONAL', objectionId: o.id, basis: null });
+  });
+});
+
+describe('openness in the register: the subgraph refuses what the router still lets through', () => {
+  const ITEM_OPEN = 'LegalPerson.registrationAuthority';
+  const lp = syntheticLegalPerson(7, Number(process.env.TEST_SEED_SCALE));
+  const anonymous = () => gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { uscc registrationAuthority } }`, { u: lp.uscc });
+
+  afterAll(async () => {
+    // No workflow reopens an item (reviews decide sharing types): put the code's OPEN back as a recorded version.
+    await withDb('catalog', async (c) => {
+      const sql = pgSql(c);
+      await sql('BEGIN');
+      const current = await lockRegisterItem(sql, ITEM_OPEN);
+      if (current && current.open !== 'OPEN') {
+        await writeItemVersion(sql, current, { ...current, open: 'OPEN' }, { agency: BUREAU, operator: 'test' }, 'test cleanup: reopened as declared');
+      }
+      await sql('COMMIT');
+    });
+  });
+
+  test('OPEN → CLOSED: an anonymous query passes the router (it reads the supergraph) and the subgraph refuses the item within a second', async () => {
+    const before = await anonymous();
+    expect(before.errors).toBeUndefined();
+    expect(before.data.legalPersonByUscc.registrationAuthority).toBe(lp.registrationAuthority);
+
+    ok(await reclassify(ITEM_OPEN, { openType: 'CLOSED', reason: '安全评估：登记机关不再无条件开放' }));
+    const closedAt = Date.now();
+    const refusedNow = await until(anonymous, (r) => !!errorAt(r, 'registrationAuthority'));
+    expect(refusedNow.value.status).toBe(200);
+    expect(errorAt(refusedNow.value, 'registrationAuthority')?.extensions).toMatchObject({ code: 'FORBIDDEN', item: ITEM_OPEN });
+    expect(Date.now() - closedAt).toBeLessThan(1000);
+    // An agency still reads it (UNCONDITIONAL, no longer open data).
+    const agency = await gql(`query($u: String!) { legalPersonByUscc(uscc: $u) { registrationAuthority } }`, { u: lp.uscc }, await asAgency(AGENCY));
+    expect(agency.data.legalPersonByUscc.registrationAuthority).toBe(lp.registrationAuthority);
   });
 });
