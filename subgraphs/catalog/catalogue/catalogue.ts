@@ -183,7 +183,8 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
 
 /** The metadata of an item that, when it changes, is a new publication of it. */
 export function itemFingerprint(i: CatalogItemData): string {
-  return [i.sharingType, i.openType, i.level, i.mask, i.provider, i.basis ?? '', i.dataType, i.resourceCode, i.conditions ?? ''].join('|');
+  // Published conditions count only once set, so that items without them keep their earlier fingerprint (and publication date).
+  return [i.sharingType, i.openType, i.level, i.mask, i.provider, i.basis ?? '', i.dataType, i.resourceCode, ...(i.conditions ? [i.conditions] : [])].join('|');
 }
 
 function fingerprintOf(resources: CatalogResourceData[]): string {
