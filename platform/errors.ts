@@ -27,6 +27,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   LOOKUP_BUDGET_EXHAUSTED: 'LOOKUP_BUDGET_EXHAUSTED',
   LOOKUP_BUDGET_UNAVAILABLE: 'LOOKUP_BUDGET_UNAVAILABLE',
+  /** A change that loosens an item's policy in the catalogue register: only an argumentation review (论证审核) may. */
+  REVIEW_REQUIRED: 'REVIEW_REQUIRED',
   // A request to a subgraph that is not the router's (platform/identity/subgraph-signature.ts).
   UNSIGNED_REQUEST: 'UNSIGNED_REQUEST',
   BAD_SIGNATURE: 'BAD_SIGNATURE',

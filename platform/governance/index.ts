@@ -1,7 +1,7 @@
 /**
  * platform/governance: the owner of the governance tables — the agency register, grants (and the
  * items providers withdrew from them), the hash-chained audit trail, the refresh log, the
- * lookup budgets, agencies' notification inboxes and the (test-only) platform clock. Their migrations are migrations/governance/; they live in the governance
+ * lookup budgets, agencies' notification inboxes, the (test-only) platform clock and the catalogue register. Their migrations are migrations/governance/; they live in the governance
  * database (the catalog subgraph's database), so that the catalog's workflow tables can keep
  * foreign keys to agencies and grants. Every other module reads and writes them through the typed
  * functions exported here, never with SQL of its own.
@@ -24,6 +24,7 @@ export * from './refresh';
 export * from './lookup-budget';
 export * from './notifications';
 export * from './clock';
+export * from './register';
 
 /** The governance database's URL on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server: string = serverUrl()): string {

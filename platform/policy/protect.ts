@@ -99,7 +99,11 @@ export function protectSchema(schema: GraphQLSchema, policies: Map<string, Field
       if (argRefused) return refuse(parent, ctx, argRefused);
       if (d.scopes && typeName !== queryType && !inScope(parent, d.scopes)) {
         const reason = `${item}: this record lies outside the row scope of the grant (${d.scopes.map((s) => `${s.field} ∈ {${s.values.join(', ')}}`).join(' or ')})`;
-        return refuse(parent, ctx, forbiddenError(reason, { item, sharingType: policy.type, provider: policy.provider, reason }));
+        return refuse(
+          parent,
+          ctx,
+          forbiddenError(reason, { item, sharingType: ctx.policy.effectivePolicy(item, policy).type, provider: policy.provider, reason }),
+        );
       }
       return true;
     });

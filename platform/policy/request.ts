@@ -8,6 +8,7 @@ import { Decision, decide } from './decide';
 import { ErrorCode } from '../errors';
 import type { GrantStore } from './grants';
 import type { FieldPolicy } from './metadata';
+import type { RegisterStore } from './register';
 
 export class RequestPolicy {
   private decisions = new Map<string, Decision>();
@@ -21,11 +22,20 @@ export class RequestPolicy {
      *  `operator` in the base databases (Art. 8: queries are the 数据操作员's); none in the
      *  governance subgraph, whose resolvers decide by post themselves. */
     private readonly readingPost?: string,
+    /** The catalogue register (issue 10): the item's effective policy, the code's as its floor. */
+    private readonly register?: RegisterStore,
   ) {}
 
-  decision(item: string, policy: FieldPolicy): Decision {
+  /** The policy the item is decided by: the register's entry (register.ts), or the code's. */
+  effectivePolicy(item: string, code: FieldPolicy): FieldPolicy {
+    return this.register ? this.register.effective(item, code) : code;
+  }
+
+  decision(item: string, code: FieldPolicy): Decision {
     let d = this.decisions.get(item);
-    if (!d) d = this.postRefusal(item, policy);
+    if (d) return d;
+    const policy = this.effectivePolicy(item, code);
+    d = this.postRefusal(item, policy);
     if (!d) {
       const live = this.identity.kind === 'agency' && this.identity.agency ? this.grants.liveGrants(this.identity.agency) : [];
       d = decide(item, policy, this.identity, this.purpose, live);

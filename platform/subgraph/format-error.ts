@@ -19,6 +19,7 @@ const CLIENT_CODES = new Set<unknown>([
   ErrorCode.OPERATION_RESOLUTION_FAILURE,
   ErrorCode.LOOKUP_BUDGET_EXHAUSTED,
   ErrorCode.LOOKUP_BUDGET_UNAVAILABLE,
+  ErrorCode.REVIEW_REQUIRED,
 ]);
 
 /** PostgreSQL connection-class errors (08…), shutdowns (57P01-03: pg_terminate_backend, restart)

@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
 import { migrate, openOrm } from '../db/orm';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
-import { loadSeeder, subgraphEntry } from './registry';
+import { governanceSubgraph, loadSeeder, subgraphEntry } from './registry';
 import { governanceDatabaseUrl } from '../governance';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
@@ -21,6 +21,8 @@ import { buildFederatedSchema } from './schema';
 import { serveSubgraph } from './server';
 import { reportRefresh } from './refresh';
 import { LookupBudget } from '../policy/lookup-budget';
+import { RegisterStore, setActiveRegister } from '../policy/register';
+import { declarationsOf, syncRegister } from './register-sync';
 
 const isProduction = () => process.env.NODE_ENV === 'production';
 
@@ -73,6 +75,17 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   lookupPool.on('error', (e) => console.error(`${def.name}: lookup budget connection lost (${e.message}); it reconnects on the next request`));
   const lookups = new LookupBudget(lookupPool);
   const built = await buildFederatedSchema(def);
+  // The catalogue register (issue 10): this release's declarations first, then the live register.
+  const synced = await syncRegister(governanceUrl, declarationsOf(built.schema, built.policies, def.name === governanceSubgraph()), {
+    agency: def.provider,
+    operator: `release:${def.name}`,
+  });
+  for (const t of synced.tightened) console.log(`${def.name}: catalogue register: ${t.item} tightened by this release (${t.attributes.join(', ')})`);
+  for (const k of synced.keptStricter)
+    console.log(`${def.name}: catalogue register: ${k.item} stays stricter than this release declares (${k.attributes.join(', ')}): code never loosens it`);
+  const register = new RegisterStore(governanceUrl);
+  await register.start();
+  setActiveRegister(register);
   const schema = protectSchema(built.schema, built.policies, {
     structuralTypes: structuralTypeNames(),
     hashKey: hmacKey(),
@@ -82,14 +95,14 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
       return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
     },
   });
-  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, audit, lookups });
+  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, register, audit, lookups });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return; // a second signal while closing changes nothing
     stopping = true;
     await running.close();
-    await Promise.all([orm.close(), grants.close(), audit.close(), lookupPool.end()]);
+    await Promise.all([orm.close(), grants.close(), register.close(), audit.close(), lookupPool.end()]);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());

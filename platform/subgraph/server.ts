@@ -25,6 +25,7 @@ import { RequestPolicy } from '../policy/request';
 import { AgencyRole } from '../identity/identity';
 import { governanceSubgraph } from './registry';
 import type { GrantStore } from '../policy/grants';
+import type { RegisterStore } from '../policy/register';
 import { AuditCollector } from '../audit/collector';
 import type { AuditWriter } from '../audit/writer';
 import { auditPlugin } from '../audit/plugin';
@@ -33,6 +34,8 @@ import { ErrorCode, errorBody } from '../errors';
 
 export interface Governance {
   grants: GrantStore;
+  /** The catalogue register: each item's effective policy (issue 10). */
+  register?: RegisterStore;
   audit: AuditWriter;
   /** The per-agency daily lookup budget (natural-key lookups), shared through the catalog DB. */
   lookups?: LookupBudget;
@@ -169,7 +172,14 @@ export async function serveSubgraph(
       loaders: def.loaders(em),
       requestId: String(req.headers['x-request-id'] ?? randomUUID()),
       correlationId: correlationId(req),
-      policy: new RequestPolicy(identity, purpose, governance.grants, new AuditCollector(headerValue(req, 'x-operation-name')), readingPost),
+      policy: new RequestPolicy(
+        identity,
+        purpose,
+        governance.grants,
+        new AuditCollector(headerValue(req, 'x-operation-name')),
+        readingPost,
+        governance.register,
+      ),
     };
   };
 

@@ -23,6 +23,7 @@ import {
   submit,
   withdraw,
 } from './catalog-support';
+import { restoreNone } from './register-support';
 import { chinaDay } from '../../subgraphs/catalog/calendar/working-days';
 import { personKey } from '../../platform/keys';
 import { syntheticPerson } from '../../seed/synthetic/people';
@@ -444,12 +445,15 @@ describe('objections to NONE items (论证审核)', () => {
     expect(published).toContainEqual({ id: o.id, status: 'UPHELD', decisionReason: kept.decisionReason });
   });
 
-  test('a reclassification is a decision for the provider to carry out in its declaration', async () => {
+  test('a reclassification is applied at once in the catalogue register (issue 10), no release', async () => {
     const o = ok(await object('taxation', 'LegalPerson.employeeCount')).objectToNonSharing;
     expect(refused(await decide(BUREAU, o.id, 'RECLASSIFY', '综合治税需要'), 'BAD_USER_INPUT').extensions?.argument).toBe('reclassifyTo');
-    const r = ok(await decide(BUREAU, o.id, 'RECLASSIFY', '综合治税需要，改为有条件共享', 'CONDITIONAL')).reviewNonSharingObjection;
-    // Until market-regulation changes the field's @Sharing, the catalogue (and the policy) still say NONE.
-    expect(r).toMatchObject({ status: 'RECLASSIFIED', reclassifyTo: 'CONDITIONAL', currentSharingType: 'NONE', implemented: false });
+    try {
+      const r = ok(await decide(BUREAU, o.id, 'RECLASSIFY', '综合治税需要，改为有条件共享', 'CONDITIONAL')).reviewNonSharingObjection;
+      expect(r).toMatchObject({ status: 'RECLASSIFIED', reclassifyTo: 'CONDITIONAL', currentSharingType: 'CONDITIONAL', implemented: true });
+    } finally {
+      await restoreNone('LegalPerson.employeeCount'); // other suites expect it NONE
+    }
   });
 
   test('objections only to NONE items, and not by their provider', async () => {

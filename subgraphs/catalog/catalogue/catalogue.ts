@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print } from 'graphql';
 import { repoRoot } from '../../../platform/config';
 import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
+import { activeRegister, type RegisterStore } from '../../../platform/policy/register';
 
 export interface CatalogItemData {
   /** `Type.field`, as in the supergraph (the schema coordinate). */
@@ -33,6 +34,10 @@ export interface CatalogItemData {
   subgraph: string;
   resourceCode: string;
   updateCycle: UpdateCycle;
+  /** Conditions of sharing the bureau published for this item (Art. 15); null: the standard sentence. */
+  conditions: string | null;
+  /** The item's version in the catalogue register; null when it is not registered (yet). */
+  registerVersion: number | null;
 }
 
 export interface CatalogResourceData {
@@ -165,6 +170,8 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
         subgraph: graphName(explicitGraphs(f)[0] ?? ownerGraph),
         resourceCode: resource.code,
         updateCycle: resource.updateCycle,
+        conditions: null,
+        registerVersion: null,
       });
     }
     resources.push(resource);
@@ -176,7 +183,8 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
 
 /** The metadata of an item that, when it changes, is a new publication of it. */
 export function itemFingerprint(i: CatalogItemData): string {
-  return [i.sharingType, i.openType, i.level, i.mask, i.provider, i.basis ?? '', i.dataType, i.resourceCode].join('|');
+  // Published conditions count only once set, so that items without them keep their earlier fingerprint (and publication date).
+  return [i.sharingType, i.openType, i.level, i.mask, i.provider, i.basis ?? '', i.dataType, i.resourceCode, ...(i.conditions ? [i.conditions] : [])].join('|');
 }
 
 function fingerprintOf(resources: CatalogResourceData[]): string {
@@ -206,15 +214,53 @@ export function supergraphFile(): string {
 }
 
 let cached: { file: string; mtimeMs: number; size: number; catalogue: Catalogue } | undefined;
+let overlaid: { base: Catalogue; register: RegisterStore; generation: number; catalogue: Catalogue } | undefined;
 
-/** The catalogue of the supergraph the platform runs; re-read when the file changes. */
+/**
+ * The catalogue of the supergraph the platform runs (re-read when the file changes), as the
+ * catalogue register has it (issue 10): each item's effective policy and published conditions,
+ * each resource's metadata, by the same rule as the shield's (platform/policy/register.ts).
+ */
 export function currentCatalogue(): Catalogue {
   const file = supergraphFile();
   const stat = fs.statSync(file);
   if (!cached || cached.file !== file || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
     cached = { file, mtimeMs: stat.mtimeMs, size: stat.size, catalogue: buildCatalogue(fs.readFileSync(file, 'utf8'), file) };
   }
-  return cached.catalogue;
+  const register = activeRegister();
+  if (!register?.isLoaded) return cached.catalogue;
+  if (!overlaid || overlaid.base !== cached.catalogue || overlaid.register !== register || overlaid.generation !== register.generation) {
+    overlaid = { base: cached.catalogue, register, generation: register.generation, catalogue: withRegister(cached.catalogue, register) };
+  }
+  return overlaid.catalogue;
+}
+
+/** The catalogue with the register's entries laid over the code's declarations. Pure but for the store's reads. */
+export function withRegister(base: Catalogue, register: RegisterStore): Catalogue {
+  const resources = base.resources.map((r) => {
+    const meta = register.resource(r.code);
+    const updateCycle = meta?.updateCycle ?? r.updateCycle;
+    const items = r.items.map((i): CatalogItemData => {
+      const entry = register.item(i.name);
+      if (!entry) return { ...i, updateCycle };
+      const code: FieldPolicy = { type: i.sharingType, open: i.openType, level: i.level, mask: i.mask, provider: i.provider, basis: i.basis ?? undefined };
+      const p = register.effective(i.name, code);
+      return {
+        ...i,
+        updateCycle,
+        sharingType: p.type,
+        openType: p.open,
+        level: p.level,
+        mask: p.mask ?? 'FULL',
+        basis: p.basis ?? null,
+        conditions: entry.conditions,
+        registerVersion: entry.version,
+      };
+    });
+    return { ...r, name: meta?.name ?? r.name, summary: meta?.summary ?? r.summary, updateCycle, items };
+  });
+  const items = new Map(resources.flatMap((r) => r.items.map((i) => [i.name, i] as const)));
+  return { resources, items, fingerprint: fingerprintOf(resources), source: base.source };
 }
 
 /** Providers (agency codes) of a set of items. */

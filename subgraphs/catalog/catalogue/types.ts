@@ -80,9 +80,13 @@ export class CatalogItem {
   @Sharing(PUBLIC_REGISTER)
   sharingType: SharingTypeEnum;
 
-  @Field(() => String, { description: '共享条件: what an agency needs to read the item' })
+  @Field(() => String, { description: "共享条件: what an agency needs to read the item (the bureau's published conditions for it, Art. 15)" })
   @Sharing(PUBLIC_REGISTER)
   sharingCondition: string;
+
+  @Field(() => Int, { nullable: true, description: "The item's version in the catalogue register (see Query.catalogueItemHistory)" })
+  @Sharing(PUBLIC_REGISTER)
+  registerVersion: number | null;
 
   @Field(() => String, { description: '共享方式 (Art. 18)' })
   @Sharing(PUBLIC_REGISTER)

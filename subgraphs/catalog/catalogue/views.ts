@@ -14,6 +14,7 @@ export function sandboxUrl(typeName: string): string {
 }
 
 export function sharingCondition(i: CatalogItemData): string {
+  if (i.conditions && i.sharingType !== 'NONE') return i.conditions;
   const masked = i.mask && i.mask !== 'FULL' ? `默认脱敏 ${i.mask}` : '不脱敏';
   switch (i.sharingType) {
     case 'UNCONDITIONAL':
@@ -47,6 +48,7 @@ export function itemView(i: CatalogItemData, pub: Map<string, Publication>): Cat
     valueKind: i.valueKind,
     sharingType: i.sharingType as SharingTypeEnum,
     sharingCondition: sharingCondition(i),
+    registerVersion: i.registerVersion,
     sharingMethod: SHARING_METHOD,
     openType: i.openType as OpenTypeEnum,
     openCondition: openCondition(i),

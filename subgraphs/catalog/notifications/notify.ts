@@ -16,6 +16,8 @@ export const NotificationKind = {
   RECTIFICATION_ACKNOWLEDGED: 'RECTIFICATION_ACKNOWLEDGED',
   RECTIFICATION_CLOSED: 'RECTIFICATION_CLOSED',
   RECTIFICATION_ESCALATED: 'RECTIFICATION_ESCALATED',
+  /** The catalogue register changed an item the agency holds a live grant for (issue 10, item 3). */
+  CATALOGUE_ITEM_CHANGED: 'CATALOGUE_ITEM_CHANGED',
 } as const;
 
 export type { NotificationLink };

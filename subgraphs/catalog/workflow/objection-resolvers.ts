@@ -15,6 +15,7 @@ import { Role, agencyActor, assertId, roleActor } from '../shared/actors';
 import { objectToNonSharing, reviewObjection } from './objections';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
+import { activeRegister } from '../../../platform/policy/register';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
 
@@ -59,8 +60,8 @@ export class NonSharingObjectionResolver {
 
   @Mutation(() => NonSharingObjection, {
     description:
-      'The argumentation review (论证审核, Art. 16) by the administering bureau: KEEP_NONE publishes the basis; RECLASSIFY decides the ' +
-      "item becomes shareable, which its provider carries out by changing the field's declared policy (the catalogue shows when it has)",
+      'The argumentation review (论证审核, Art. 16) by the administering bureau: KEEP_NONE publishes the basis; RECLASSIFY makes the ' +
+      'item shareable at once: a new version of the catalogue register (author: the reviewer, reason: the review), live in every subgraph',
   })
   async reviewNonSharingObjection(
     @Arg('id', () => ID) id: string,
@@ -68,11 +69,22 @@ export class NonSharingObjectionResolver {
     @Arg('reason', () => String) reason: string,
     @Arg('reclassifyTo', () => SharingTypeEnum, { nullable: true }) reclassifyTo: SharingTypeEnum | undefined,
     @Ctx() ctx: Ctx,
+    @Arg('mask', () => String, {
+      nullable: true,
+      description: "RECLASSIFY: the item's default mask from now on (a mask spec, e.g. SURNAME); default: unchanged",
+    })
+    mask?: string,
+    @Arg('conditions', () => String, { nullable: true, description: "RECLASSIFY: the item's published conditions of sharing (Art. 15)" })
+    conditions?: string,
   ) {
     return recordTransition(ctx, 'NonSharingObjection', 'reviewNonSharingObjection', id, async () => {
       const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'The argumentation review');
       const objectionId = assertId(id);
-      await transaction(ctx.em, (q: Sql) => reviewObjection(q, actor, objectionId, outcome, reason, reclassifyTo));
+      await transaction(ctx.em, (q: Sql) =>
+        reviewObjection(q, actor, objectionId, outcome, reason, reclassifyTo, { catalogue: currentCatalogue(), mask, conditions }),
+      );
+      await activeRegister()?.reload(); // this process's catalogue shows the change at once
+
       const row = await ctx.em.findOne(NonSharingObjectionEntity, { id: objectionId }, { refresh: true });
       if (!row) throw notFound(`Objection ${id}`);
       return row;

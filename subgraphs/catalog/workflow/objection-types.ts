@@ -11,7 +11,8 @@ export enum ObjectionStatus {
 }
 registerEnumType(ObjectionStatus, {
   name: 'ObjectionStatus',
-  description: 'PENDING argumentation review; UPHELD (stays NONE, its basis published); RECLASSIFIED (decided shareable: the provider changes its declaration)',
+  description:
+    'PENDING argumentation review; UPHELD (stays NONE, its basis published); RECLASSIFIED (decided shareable: applied at once in the catalogue register)',
 });
 
 export enum ObjectionOutcome {
@@ -86,7 +87,7 @@ export class NonSharingObjection {
   currentSharingType: SharingTypeEnum | null;
 
   @Field(() => Boolean, {
-    description: 'For RECLASSIFIED: whether the provider has changed its declaration so that the catalogue (and the policy) now show the decided type',
+    description: 'For RECLASSIFIED: whether the catalogue register (and so the policy) now shows the decided type',
   })
   @Sharing(WORKFLOW)
   implemented: boolean;

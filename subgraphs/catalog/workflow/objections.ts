@@ -8,6 +8,8 @@ import { Catalogue } from '../catalogue/catalogue';
 import { Query, notFound } from '../shared/sql';
 import { Actor, BUREAU, requireBureau, wrongState } from '../shared/actors';
 import { assertNotOwnApplication, assertRegistered } from './applications';
+import { applyReviewedReclassification } from '../register/register';
+import type { SharingType } from '../../../platform/policy/metadata';
 
 export async function objectToNonSharing(
   q: Query,
@@ -50,9 +52,11 @@ export async function reviewObjection(
   outcome: 'KEEP_NONE' | 'RECLASSIFY',
   reason: string,
   reclassifyTo: string | null | undefined,
+  /** The register change a RECLASSIFY applies (issue 10): the item's default mask and conditions, if given. */
+  register: { catalogue: Catalogue; mask?: string | null; conditions?: string | null },
 ): Promise<void> {
-  const [row] = await q<{ status: string; objector: string; operator: string | null; provider: string }>(
-    `SELECT status, objector, operator, provider FROM non_sharing_objection WHERE id = ? FOR UPDATE`,
+  const [row] = await q<{ status: string; objector: string; operator: string | null; provider: string; item: string }>(
+    `SELECT status, objector, operator, provider, item FROM non_sharing_objection WHERE id = ? FOR UPDATE`,
     [id],
   );
   if (!row) throw notFound(`Objection ${id}`);
@@ -71,6 +75,9 @@ export async function reviewObjection(
   if (row.status !== 'PENDING') wrongState(`Objection ${id} was already decided (${row.status})`, row.status);
   const why = assertNonEmpty(reason ?? '', 'reason', 4000);
   if (outcome === 'KEEP_NONE' && reclassifyTo) throw badUserInput('KEEP_NONE takes no "reclassifyTo"', { argument: 'reclassifyTo' });
+  if (outcome === 'KEEP_NONE' && (register.mask != null || register.conditions != null)) {
+    throw badUserInput('KEEP_NONE takes no "mask" or "conditions"', { argument: register.mask != null ? 'mask' : 'conditions' });
+  }
   if (outcome === 'RECLASSIFY' && !['UNCONDITIONAL', 'CONDITIONAL'].includes(reclassifyTo ?? '')) {
     throw badUserInput('RECLASSIFY needs "reclassifyTo": UNCONDITIONAL or CONDITIONAL', { argument: 'reclassifyTo' });
   }
@@ -81,4 +88,8 @@ export async function reviewObjection(
     actor.agency,
     id,
   ]);
+  // The decision is carried out at once in the catalogue register (live in every subgraph), no release.
+  if (outcome === 'RECLASSIFY') {
+    await applyReviewedReclassification(q, actor, id, row.item, reclassifyTo as SharingType, register, why, register.catalogue);
+  }
 }
