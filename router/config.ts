@@ -298,7 +298,7 @@ function listen(value: Json | undefined): { host: string; port: number } {
 }
 
 /** Validates an already-parsed (and env-expanded) YAML document. */
-export function readRouterConfig(doc: Json): RouterConfig {
+export function readRouterConfig(doc: Json, production = false): RouterConfig {
   const root = obj(doc, '', [
     'supergraph',
     'headers',
@@ -379,7 +379,9 @@ export function readRouterConfig(doc: Json): RouterConfig {
     path,
     introspection: bool(supergraph.introspection, 'supergraph.introspection', false),
     homepage: bool(homepage.enabled, 'homepage.enabled', true),
-    sandbox: bool(sandbox.enabled, 'sandbox.enabled', false),
+    // Sandbox loads Apollo's script from the internet: never in production, whatever the file says
+    // (the intranet has no internet, and a page that runs a CDN's script trusts that CDN with tokens).
+    sandbox: production ? false : bool(sandbox.enabled, 'sandbox.enabled', false),
     headers: { all: headerRules(allHeaders.request, 'headers.all.request'), subgraphs: subgraphHeaders },
     cors: corsConfig,
     includeSubgraphErrors: { all: bool(ise.all, 'include_subgraph_errors.all', false), subgraphs: iseSubgraphs },
@@ -411,7 +413,7 @@ export function parseRouterConfig(text: string, env: NodeJS.ProcessEnv = process
     throw new RouterConfigError(`${source}: not valid YAML: ${(e as Error).message}`);
   }
   try {
-    return readRouterConfig(expandEnv(doc, env));
+    return readRouterConfig(expandEnv(doc, env), env.NODE_ENV === 'production');
   } catch (e) {
     if (e instanceof RouterConfigError) e.message = `${source}: ${e.message}`;
     throw e;

@@ -30,6 +30,10 @@ import { compileHeaderRules, flattenHeaders } from './headers';
 import { checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
 import { createLimitCheck } from './limits';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
+import { serveWebPage } from './web-pages';
+
+/** The offline explorer (web/explorer/, served by router/web-pages.ts). */
+const EXPLORER_PATH = '/explorer/';
 import { createAuthenticator } from './auth';
 import { usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
@@ -189,14 +193,23 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       return;
     }
     if (applyCors(config.cors, req, res)) return;
+    if (url.pathname !== config.path && serveWebPage(req, res, url.pathname, config.path)) return;
     if (url.pathname !== config.path) {
       sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, `Not found; GraphQL is served at ${config.path}`));
       return;
     }
-    // A browser opening the endpoint gets Sandbox (or the home page); an operation in ?query= runs.
-    if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html') && (config.sandbox || config.homepage)) {
+    // A browser opening the endpoint gets Sandbox (falling back to the offline explorer when
+    // Apollo's CDN cannot be reached), the home page, or else the offline explorer; an operation
+    // in ?query= runs.
+    if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
+      if (!config.sandbox && !config.homepage) {
+        res.statusCode = 302;
+        res.setHeader('location', EXPLORER_PATH);
+        res.end();
+        return;
+      }
       const endpoint = publicEndpoint(req, config);
-      const html = config.sandbox ? sandboxPage(endpoint) : homePage(endpoint);
+      const html = config.sandbox ? sandboxPage(endpoint, EXPLORER_PATH) : homePage(endpoint, EXPLORER_PATH);
       res.statusCode = 200;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(html);

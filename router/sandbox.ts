@@ -1,7 +1,9 @@
 /**
  * The page a browser gets on GET of the supergraph path: Apollo Sandbox embedded and pointed at
  * this router (the same embed Apollo Server's landing page and Apollo Router's `sandbox` use).
- * Sandbox loads from Apollo's CDN, so it needs internet access; the intranet explorer is separate.
+ * Sandbox loads from Apollo's CDN, so it needs internet access: when its script cannot be loaded
+ * (the intranet has none) or does not start within a few seconds, the page goes to the offline
+ * explorer instead (issue 14). Off with NODE_ENV=production (router/config.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { RouterConfig } from './config';
@@ -11,7 +13,10 @@ const SANDBOX_SCRIPT = 'https://embeddable-sandbox.cdn.apollographql.com/_latest
 /** JSON is valid JavaScript; escaping `<` keeps a hostile Host header from closing the script. */
 const jsString = (s: string) => JSON.stringify(s).replace(/</g, '\\u003c');
 
-export function sandboxPage(endpoint: string): string {
+/** How long the CDN may take before the page gives up on it. */
+const CDN_PATIENCE_MS = 6000;
+
+export function sandboxPage(endpoint: string, explorerPath: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -21,26 +26,33 @@ export function sandboxPage(endpoint: string): string {
 </head>
 <body>
 <div id="embeddableSandbox"></div>
-<script src="${SANDBOX_SCRIPT}"></script>
 <script>
-  new window.EmbeddedSandbox({
-    target: '#embeddableSandbox',
-    initialEndpoint: ${jsString(endpoint)},
-    includeCookies: false,
-  });
+  var offline = function () { window.location.replace(${jsString(explorerPath)}); };
+  var patience = setTimeout(offline, ${CDN_PATIENCE_MS});
+  var start = function () {
+    clearTimeout(patience);
+    if (!window.EmbeddedSandbox) return offline();
+    new window.EmbeddedSandbox({
+      target: '#embeddableSandbox',
+      initialEndpoint: ${jsString(endpoint)},
+      includeCookies: false,
+    });
+  };
 </script>
+<script src="${SANDBOX_SCRIPT}" onload="start()" onerror="offline()"></script>
 </body>
 </html>
 `;
 }
 
 /** Apollo Router's `homepage` points people at Studio; ours says where the API is. */
-export function homePage(endpoint: string): string {
+export function homePage(endpoint: string, explorerPath: string): string {
   const safe = endpoint.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const explorer = explorerPath.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Hengyang data sharing router</title></head>
-<body><p>GraphQL endpoint: <code>${safe}</code>. POST GraphQL requests here, or open it in Apollo Sandbox
-(<a href="https://studio.apollographql.com/sandbox/explorer">studio.apollographql.com/sandbox</a>).</p></body></html>
+<body><p>GraphQL endpoint: <code>${safe}</code>. POST GraphQL requests here, or explore the schema in the
+<a href="${explorer}">offline explorer</a>.</p></body></html>
 `;
 }
 

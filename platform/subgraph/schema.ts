@@ -13,6 +13,8 @@ import { baseDatabaseNames } from './registry';
 import type { FieldPolicy } from '../policy/metadata';
 import { checkArgumentDeclarations } from '../policy/arguments';
 import type { SubgraphDefinition } from './definition';
+import { describeField, sharingLine } from '../policy/describe';
+import { DEPARTMENT_NAMES } from '../../reference/departments';
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@composeDirective'];
 
@@ -45,7 +47,7 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
     skipCheck: true,
     validate: false,
   });
-  const sdl = print(refusableFieldsNullable(parse(`${linkHeader()}\n${printSchemaWithDirectives(typeGraphqlSchema)}`)));
+  const sdl = print(describedSharedFields(refusableFieldsNullable(parse(`${linkHeader()}\n${printSchemaWithDirectives(typeGraphqlSchema)}`))));
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(def.referenceResolvers)) {
     // eslint-disable-next-line @typescript-eslint/no-misused-spread -- entity types' resolver objects are plain maps
@@ -66,6 +68,35 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Bui
 function stringArg(node: { arguments?: readonly { name: { value: string }; value: unknown }[] }, name: string): string | undefined {
   const arg = node.arguments?.find((a) => a.name.value === name);
   return arg && (arg.value as StringValueNode).kind === Kind.STRING ? (arg.value as StringValueNode).value : undefined;
+}
+
+/**
+ * Every field with `@sharing` gets its sharing class as the first line of its description, so that
+ * the composed supergraph shows it in any explorer's docs (issue 14; platform/policy/describe.ts).
+ * Provider names here are the build-time list (reference/departments.ts); the router rewrites the
+ * lines from the live register.
+ */
+export function describedSharedFields(doc: DocumentNode): DocumentNode {
+  return visit(doc, {
+    FieldDefinition(field: FieldDefinitionNode) {
+      const sharing = field.directives?.find((d) => d.name.value === 'sharing');
+      if (!sharing) return undefined;
+      const arg = (name: string) => stringArg(sharing, name);
+      const line = sharingLine(
+        {
+          type: arg('type') as FieldPolicy['type'],
+          open: arg('open') as FieldPolicy['open'],
+          level: arg('level') as FieldPolicy['level'],
+          mask: arg('mask'),
+          provider: arg('provider') ?? '',
+          basis: arg('basis'),
+        },
+        (code) => DEPARTMENT_NAMES[code] ?? code,
+      );
+      const value = describeField(field.description?.value, line);
+      return { ...field, description: { kind: Kind.STRING, value, block: true } as StringValueNode };
+    },
+  });
 }
 
 /**

@@ -119,3 +119,13 @@ test('the repository router.yaml is valid and points at the six subgraphs', () =
   expect(cfg.cors.matchOrigins.some((re) => re.test('http://localhost.evil.example'))).toBe(false);
   expect(loadRouterConfig(file, { ROUTER_LISTEN: '0.0.0.0:4100' }).listen).toEqual({ host: '0.0.0.0', port: 4100 });
 });
+
+describe('Apollo Sandbox (issue 14: nothing from the internet in production)', () => {
+  const yaml = 'supergraph:\n  introspection: true\nhomepage:\n  enabled: false\nsandbox:\n  enabled: true\n';
+  it('is on as configured in development', () => {
+    expect(parse(yaml).sandbox).toBe(true);
+  });
+  it('is off with NODE_ENV=production, whatever the file says', () => {
+    expect(parse(yaml, { NODE_ENV: 'production' }).sandbox).toBe(false);
+  });
+});

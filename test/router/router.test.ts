@@ -13,6 +13,7 @@ import { parseRouterConfig } from '../../router/config';
 import type { EngineKind } from '../../router/engine';
 import { httpError } from '../../router/http';
 import { startRouter } from '../../router/main';
+import { sandboxPage } from '../../router/sandbox';
 import { issueDevToken } from '../../platform/identity/tokens';
 import { composeSupergraph, startSubgraphs, type Subgraph } from './fixtures';
 
@@ -221,14 +222,23 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(big.status).toBe(413);
   });
 
-  test('serves Apollo Sandbox to a browser on GET of the endpoint', async () => {
-    const res = await fetch(router.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    const html = await res.text();
+  test('sends a browser on GET of the endpoint to the offline explorer in production, never to a CDN', async () => {
+    // router.yaml says sandbox.enabled: true; NODE_ENV=production turns Sandbox off (issue 14).
+    const res = await fetch(router.url, { headers: { accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/explorer/');
+    const page = await fetch(new URL('/explorer/', router.url));
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).not.toContain('cdn.apollographql.com');
+  });
+
+  test('the Sandbox page of development falls back to the offline explorer', () => {
+    const html = sandboxPage(router.url, '/explorer/');
     expect(html).toContain('https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js');
     expect(html).toContain('new window.EmbeddedSandbox');
     expect(html).toContain(JSON.stringify(router.url));
+    expect(html).toContain('onerror="offline()"');
+    expect(html).toContain('window.location.replace("/explorer/")');
   });
 
   test('executes GET ?query= when the request says it is not a simple browser request', async () => {

@@ -4,6 +4,7 @@
  * would silently test the old code. This runs the project's own `tsc -p .`, which is incremental
  * (tsconfig.json: `incremental`, build info in dist/), so it costs a few seconds when nothing
  * changed and re-emits only what did. A type error fails the setup loudly, as `npm test` does.
+ * Then the browser pages (scripts/build-web.mjs), as `npm run build` does.
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -16,6 +17,13 @@ export function buildDist(root: string, log: (line: string) => void): void {
   } catch (e) {
     const out = e as { stdout?: string; stderr?: string };
     throw new Error(`dist/ could not be rebuilt from the current sources (tsc -p .):\n${out.stdout ?? ''}${out.stderr ?? ''}`, { cause: e });
+  }
+  // The browser pages the router serves (dist/web/); skipped when web/ and the lockfile are unchanged.
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    const out = e as { stdout?: string; stderr?: string };
+    throw new Error(`dist/web/ could not be built (scripts/build-web.mjs):\n${out.stdout ?? ''}${out.stderr ?? ''}`, { cause: e });
   }
   log(`dist/ built from the current sources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
