@@ -41,6 +41,8 @@ export interface RouterEngine {
 
 export interface EngineOptions {
   supergraphSdl: string;
+  /** The supergraph as it is now (router/live-supergraph.ts): engines that can reload poll it. */
+  liveSupergraph?: () => string;
   /** The GraphQL path the router serves (engines mount their handler on it). */
   path: string;
   /** Subgraph name (from `join__graph(name:)`) → URL; names not in the supergraph are ignored. */

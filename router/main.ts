@@ -31,6 +31,8 @@ import { checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from '.
 import { createLimitCheck } from './limits';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { serveWebPage } from './web-pages';
+import { liveSupergraph } from './live-supergraph';
+import { RegisterStore } from '../platform/policy/register';
 
 /** The offline explorer (web/explorer/, served by router/web-pages.ts). */
 const EXPLORER_PATH = '/explorer/';
@@ -56,6 +58,8 @@ export type Authenticate = (headers: Readonly<Record<string, string>>, query: st
 export interface RouterOptions {
   config: RouterConfig;
   supergraphSdl: string;
+  /** The supergraph following the catalogue register (router/live-supergraph.ts), when there is one. */
+  liveSupergraph?: () => string;
   engine?: EngineKind;
   authenticate?: Authenticate;
   /** Where unexpected errors go (default stderr). */
@@ -99,6 +103,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const ts = config.trafficShaping;
   const engine = await createEngine(options.engine ?? 'hive', {
     supergraphSdl: options.supergraphSdl,
+    liveSupergraph: options.liveSupergraph,
     path: config.path,
     subgraphUrlOverrides: config.overrideSubgraphUrl,
     // Forced through whatever the rules say; every subgraph-trusted header is covered by the
@@ -277,6 +282,21 @@ function refusalAuditor(): RefusalAuditor | undefined {
   return new RefusalAuditor(new AuditWriter(pool));
 }
 
+/** The catalogue register, so that the schema's sharing lines follow it (router/live-supergraph.ts).
+ *  Without a database, or while it cannot be reached at start-up, the release's lines are shown. */
+async function catalogueRegister(): Promise<RegisterStore | undefined> {
+  if (!process.env.DATABASE_URL) return undefined;
+  const store = new RegisterStore(withDatabase(serverUrl(), databaseName(governanceSubgraph())));
+  try {
+    await store.start();
+    return store;
+  } catch (e) {
+    process.stderr.write(`router: warning: catalogue register not reachable (${(e as Error).message}); the schema shows the release's sharing classes\n`);
+    await store.close();
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const engineKind = (process.env.ROUTER_ENGINE ?? 'hive') as EngineKind;
   if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
@@ -291,9 +311,11 @@ async function main(): Promise<void> {
     process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
   signingSecret(); // read (or create) it now: a missing secret fails start-up, not the first request
   const refusals = refusalAuditor();
+  const register = await catalogueRegister();
   const router = await startRouter({
     config,
     supergraphSdl,
+    liveSupergraph: register ? liveSupergraph(supergraphSdl, register).current : undefined,
     engine: engineKind,
     authenticate: createAuthenticator(supergraphSdl),
     auditRefusal: refusals ? (r) => refusals.refused(r) : undefined,
@@ -313,6 +335,7 @@ async function main(): Promise<void> {
     router
       .close(500)
       .then(() => refusals?.close())
+      .then(() => register?.close())
       .then(
         () => process.exit(0),
         () => process.exit(0),

@@ -72,7 +72,10 @@ function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 
 export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
   const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]));
   const runtime = createGatewayRuntime<RouterContext>({
-    supergraph: options.supergraphSdl,
+    // Polled at most once a second (on the next request); an unchanged text is not re-planned, and
+    // requests in flight finish on the schema they started with.
+    supergraph: options.liveSupergraph ?? options.supergraphSdl,
+    ...(options.liveSupergraph ? { pollingInterval: 1000, gracefulSchemaReload: { drainTimeout: 30_000 } } : {}),
     unifiedGraphHandler,
     transports: { http: httpTransport },
     transportEntries,

@@ -53,6 +53,11 @@ async function inbox(agency: string): Promise<{ kind: string; subject: string; b
   );
 }
 
+const ethnicityDescription = async (): Promise<string> =>
+  ((await gql(`{ __type(name: "Person") { fields { name description } } }`)).data.__type.fields as { name: string; description: string }[]).find(
+    (f) => f.name === 'ethnicity',
+  )!.description;
+
 afterAll(async () => {
   await restoreNone(ITEM);
 });
@@ -64,6 +69,7 @@ describe('live reclassification through a review, end to end through the router'
     expect(before?.extensions).toMatchObject({ code: 'FORBIDDEN', item: ITEM, sharingType: 'NONE' });
     expect(before?.extensions?.basis).toMatch(/居民身份证法/);
     refused(await submit(AGENCY, { items: [ITEM], purpose: PURPOSE, justification: '核验' }), 'BAD_USER_INPUT');
+    expect(await ethnicityDescription()).toMatch(/^【不予共享 · .* · 依据：.*居民身份证法/);
 
     const objection = await object(AGENCY, ITEM);
     const reason = '论证审核：登记管理确需民族成份，改为有条件共享，默认仅显示首字';
@@ -108,6 +114,14 @@ describe('live reclassification through a review, end to end through the router'
     );
     expect(errorAt(withoutGrant.value, 'ethnicity')?.extensions).toMatchObject({ code: 'FORBIDDEN', sharingType: 'CONDITIONAL' });
     expect(Date.now() - reviewedAt).toBeLessThan(1000);
+
+    // The explorer's docs follow (issue 14): the router's schema description of the field now
+    // carries the register's class and mask (router/live-supergraph.ts), without a release.
+    const described = await until(
+      () => ethnicityDescription(),
+      (d) => d.startsWith('【有条件共享'),
+    );
+    expect(described.value).toMatch(/^【有条件共享 · 不予开放 · L\d · 默认脱敏：保留前1后0位 · 提供：衡阳市公安局】/);
 
     // Apply, both reviews approve, the provider provisions.
     const app = ok(await submit(AGENCY, { items: [ITEM], purpose: PURPOSE, justification: '事业单位登记管理' })).submitSharingApplication;
