@@ -41,7 +41,7 @@ function withPolicy(d: DirectiveNode, p: FieldPolicy): DirectiveNode {
   for (const name of POLICY_ARGS) {
     const value = p[name];
     if (value === undefined || value === null) continue;
-    set.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.STRING, value: String(value) } });
+    set.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.STRING, value } });
   }
   return { ...d, arguments: [...set, ...kept] };
 }

@@ -282,6 +282,8 @@ function refusalAuditor(): RefusalAuditor | undefined {
   return new RefusalAuditor(new AuditWriter(pool));
 }
 
+const liveView = (view: { current(): string }) => () => view.current();
+
 /** The catalogue register, so that the schema's sharing lines follow it (router/live-supergraph.ts).
  *  Without a database, or while it cannot be reached at start-up, the release's lines are shown. */
 async function catalogueRegister(): Promise<RegisterStore | undefined> {
@@ -315,7 +317,7 @@ async function main(): Promise<void> {
   const router = await startRouter({
     config,
     supergraphSdl,
-    liveSupergraph: register ? liveSupergraph(supergraphSdl, register).current : undefined,
+    liveSupergraph: register ? liveView(liveSupergraph(supergraphSdl, register)) : undefined,
     engine: engineKind,
     authenticate: createAuthenticator(supergraphSdl),
     auditRefusal: refusals ? (r) => refusals.refused(r) : undefined,
