@@ -12,6 +12,7 @@
  *   notifications/ each agency's inbox (rows: platform/governance) and the notify() service
  *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
  *   notices/     rectification notices (通知整改, Art. 26): raised from evidence, acknowledged, closed, escalated
+ *   quality/     one source, compared (一数一源, Art. 9): the consistency job, its actor and its findings
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -34,6 +35,7 @@ import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResol
 import { NotificationResolver } from './notifications/resolvers';
 import { DataDemandResolver } from './demands/resolvers';
 import { RectificationNoticeResolver } from './notices/resolvers';
+import { ConsistencyFindingResolver } from './quality/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -64,6 +66,7 @@ export const subgraph: SubgraphDefinition = {
     NotificationResolver,
     DataDemandResolver,
     RectificationNoticeResolver,
+    ConsistencyFindingResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,
