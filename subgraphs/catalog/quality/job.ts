@@ -21,7 +21,12 @@ const PAGE = 500;
 const PERSONS = `query ConsistencyPersons($first: Int!, $after: String) {
   persons(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { id name idNumber status licenses { __typename id number holderName status } } }
+    edges {
+      node {
+        id name idNumber status
+        licenses { __typename id holderName status ... on IdCard { number } ... on DrivingLicense { number } }
+      }
+    }
   }
 }`;
 

@@ -41,7 +41,7 @@ export async function routerReader(url = routerUrl()): Promise<GraphQLReader> {
     });
     const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
     if (!res.ok || body.errors?.length || !body.data) {
-      const why = body.errors?.map((e) => e.message).join('; ') || `HTTP ${res.status}`;
+      const why = [...new Set(body.errors?.map((e) => e.message))].slice(0, 3).join('; ') || `HTTP ${res.status}`;
       throw new Error(`consistency check: the router refused a read: ${why}`);
     }
     return body.data;

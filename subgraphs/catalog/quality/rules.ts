@@ -39,7 +39,7 @@ export interface PersonWithLicences {
   name: string | null;
   idNumber: string | null;
   status: string | null;
-  licenses: { __typename: string; id: string; number: string | null; holderName: string | null; status: string | null }[] | null;
+  licenses: { __typename: string; id: string; number?: string | null; holderName: string | null; status: string | null }[] | null;
 }
 
 /** Licences numbered by the holder's ID number, and ending with the holder's life. */
