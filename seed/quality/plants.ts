@@ -70,7 +70,8 @@ export function qualityPlants(scale: number): Plant[] {
     const card = ls.find((l) => l.type === 'ID_CARD');
     const driving = ls.find((l) => l.type === 'DRIVING_LICENSE');
     // A card valid for life (长期): left VALID it stays in force whatever today's date.
-    if (p.status === 'DECEASED' && card && card.validTo === null && want.DECEASED_ACTIVE_LICENCE > 0) take('DECEASED_ACTIVE_LICENCE', p, card, { status: 'VALID' });
+    if (p.status === 'DECEASED' && card && card.validTo === null && want.DECEASED_ACTIVE_LICENCE > 0)
+      take('DECEASED_ACTIVE_LICENCE', p, card, { status: 'VALID' });
     else if (p.status === 'ALIVE' && driving && driving.status === 'VALID' && want.LICENCE_HOLDER_NAME > 0) {
       take('LICENCE_HOLDER_NAME', p, driving, { holderName: misspelt(p.name) });
     } else if (p.status === 'ALIVE' && driving && driving.status === 'VALID' && want.LICENCE_HOLDER_ID > 0) {

@@ -96,10 +96,10 @@ export async function recordFindings(q: Sql, findings: ObservedFinding[], subjec
     if (row.inserted) opened++;
     seen.push(row.id);
   }
-  const closed = await q(
-    `UPDATE consistency_finding SET status = 'CLOSED', closed_at = ? WHERE status = 'OPEN' AND NOT (id = ANY(?::uuid[])) RETURNING id`,
-    [now, `{${seen.join(',')}}`],
-  );
+  const closed = await q(`UPDATE consistency_finding SET status = 'CLOSED', closed_at = ? WHERE status = 'OPEN' AND NOT (id = ANY(?::uuid[])) RETURNING id`, [
+    now,
+    `{${seen.join(',')}}`,
+  ]);
   const byRule = await q<{ rule: string; open: number }>(
     `SELECT rule, count(*)::int AS open FROM consistency_finding WHERE status = 'OPEN' GROUP BY rule ORDER BY rule`,
   );

@@ -43,7 +43,12 @@ interface FindingRow {
 }
 
 function toFinding(ctx: Ctx, f: FindingRow): ConsistencyFinding {
-  const side = (source: string, item: string, value: string | null, provider: string) => ({ source, item, provider, ...disclose(ctx, item, value, f.subject_key) });
+  const side = (source: string, item: string, value: string | null, provider: string) => ({
+    source,
+    item,
+    provider,
+    ...disclose(ctx, item, value, f.subject_key),
+  });
   return {
     id: f.id,
     rule: f.rule,
@@ -78,7 +83,8 @@ export class ConsistencyFindingResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const actor = agencyActor(ctx.policy.identity, 'Listing consistency findings');
-    if (rule != null && !RULES.has(rule)) throw badUserInput(`Argument "rule" must be one of ${[...RULES].join(', ')}, got ${JSON.stringify(rule)}`, { argument: 'rule' });
+    if (rule != null && !RULES.has(rule))
+      throw badUserInput(`Argument "rule" must be one of ${[...RULES].join(', ')}, got ${JSON.stringify(rule)}`, { argument: 'rule' });
     const size = validateFirst(first);
     const where: Clause[] = [];
     if (actor.agency !== BUREAU) where.push({ sql: '(provider_a = ? OR provider_b = ?)', params: [actor.agency, actor.agency] });

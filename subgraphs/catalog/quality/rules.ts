@@ -53,13 +53,23 @@ export function personFindings(p: PersonWithLicences): ObservedFinding[] {
   for (const l of p.licenses ?? []) {
     const base = { subjectKind: 'PERSON' as const, subjectKey: p.id, recordKey: l.id };
     if (p.name != null && l.holderName != null && l.holderName !== p.name) {
-      out.push({ ...base, rule: ConsistencyRule.LICENCE_HOLDER_NAME, a: person('Person.name', p.name), b: licence(`${l.__typename}.holderName`, l.holderName) });
+      out.push({
+        ...base,
+        rule: ConsistencyRule.LICENCE_HOLDER_NAME,
+        a: person('Person.name', p.name),
+        b: licence(`${l.__typename}.holderName`, l.holderName),
+      });
     }
     if (ID_NUMBERED.has(l.__typename) && p.idNumber != null && l.number != null && l.number !== p.idNumber) {
       out.push({ ...base, rule: ConsistencyRule.LICENCE_HOLDER_ID, a: person('Person.idNumber', p.idNumber), b: licence(`${l.__typename}.number`, l.number) });
     }
     if (ID_NUMBERED.has(l.__typename) && p.status === 'DECEASED' && l.status != null && IN_FORCE.has(l.status)) {
-      out.push({ ...base, rule: ConsistencyRule.DECEASED_ACTIVE_LICENCE, a: person('Person.status', p.status), b: licence(`${l.__typename}.status`, l.status) });
+      out.push({
+        ...base,
+        rule: ConsistencyRule.DECEASED_ACTIVE_LICENCE,
+        a: person('Person.status', p.status),
+        b: licence(`${l.__typename}.status`, l.status),
+      });
     }
   }
   return out;

@@ -34,7 +34,9 @@ export class ConsistencyFinding {
   @Field(() => String, { nullable: true, description: 'The other record the finding is about (a licence’s id), when not the subject itself' })
   @Sharing(WORKFLOW)
   recordKey: string | null;
-  @Field(() => FindingSource, { description: 'The first source (the register of the subject, e.g. the population register)' }) @Sharing(WORKFLOW) sourceA: FindingSource;
+  @Field(() => FindingSource, { description: 'The first source (the register of the subject, e.g. the population register)' })
+  @Sharing(WORKFLOW)
+  sourceA: FindingSource;
   @Field(() => FindingSource, { description: 'The second source, which disagrees' }) @Sharing(WORKFLOW) sourceB: FindingSource;
   @Field(() => String, { description: 'The provider responsible for correcting it (the second source’s)' }) @Sharing(WORKFLOW) provider: string;
   @Field(() => String) @Sharing(WORKFLOW) firstSeen: string;
