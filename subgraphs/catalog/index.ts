@@ -13,6 +13,7 @@
  *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
  *   notices/     rectification notices (通知整改, Art. 26): raised from evidence, acknowledged, closed, escalated
  *   quality/     one source, compared (一数一源, Art. 9): the consistency job, its actor and its findings
+ *   objections-data/ data objections (异议核实, Art. 11): raised on a value, verified by its provider, resolved
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -36,6 +37,7 @@ import { NotificationResolver } from './notifications/resolvers';
 import { DataDemandResolver } from './demands/resolvers';
 import { RectificationNoticeResolver } from './notices/resolvers';
 import { ConsistencyFindingResolver } from './quality/resolvers';
+import { DataObjectionResolver } from './objections-data/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -67,6 +69,7 @@ export const subgraph: SubgraphDefinition = {
     DataDemandResolver,
     RectificationNoticeResolver,
     ConsistencyFindingResolver,
+    DataObjectionResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

@@ -18,17 +18,27 @@ export interface Disclosed {
   disclosure: string;
 }
 
-/** `value` of `item` about `subject`, as `ctx`'s caller may see it. */
+/**
+ * The caller's decision for `item` as a base database would take it (its grants, its x-purpose,
+ * the operator's post for items that are not open); undefined for an item the catalogue does not hold.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's loaders
-export function disclose(ctx: SubgraphContext<any>, item: string, value: string | null, subject: string): Disclosed {
+export function readingDecision(ctx: SubgraphContext<any>, item: string): { allowed: boolean; mask: string } | undefined {
   const meta = currentCatalogue().items.get(item);
-  const typeName = item.split('.')[0];
-  if (!meta) return { value: null, disclosure: 'REFUSED' };
+  if (!meta) return undefined;
   const policy: FieldPolicy = { type: meta.sharingType, open: meta.openType, level: meta.level, mask: meta.mask, provider: meta.provider };
   const identity = ctx.policy.identity;
   // As in the base databases: reading an item that is not open is the operator's post (Art. 8).
   const post = identity.kind === 'agency' && (meta.openType === 'OPEN' || identity.agency === meta.provider || identity.roles.includes(AgencyRole.OPERATOR));
   const d = post ? ctx.policy.decision(item, policy) : undefined;
+  return d && d.allowed ? { allowed: true, mask: d.mask } : { allowed: false, mask: 'FULL' };
+}
+
+/** `value` of `item` about `subject`, as `ctx`'s caller may see it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's loaders
+export function disclose(ctx: SubgraphContext<any>, item: string, value: string | null, subject: string): Disclosed {
+  const typeName = item.split('.')[0];
+  const d = readingDecision(ctx, item);
   if (!d || !d.allowed) {
     ctx.policy.audit.record(typeName, item, 'refused', subject);
     return { value: null, disclosure: 'REFUSED' };

@@ -14,7 +14,10 @@ import { pgSql, type Sql } from '../../../platform/db/sql';
 import { platformNow } from '../../../platform/governance';
 import { currentCatalogue } from '../catalogue/catalogue';
 import type { GraphQLReader } from './reader';
-import { ConsistencyRule, personFindings, type ObservedFinding, type PersonWithLicences } from './rules';
+import { loadCalendar } from '../calendar/calendar';
+import { raiseObjection } from '../objections-data/objections';
+import { QUALITY_ACTOR, QUALITY_OPERATOR } from './actor';
+import { ConsistencyRule, OPENS_OBJECTION, personFindings, type ObservedFinding, type PersonWithLicences } from './rules';
 
 const PAGE = 500;
 
@@ -58,6 +61,14 @@ export interface CheckSummary {
   byRule: { rule: string; open: number }[];
 }
 
+/** A new finding of a rule that says so opens a data objection to the second source's provider. */
+async function openObjection(q: Sql, findingId: string, f: ObservedFinding, provider: string): Promise<void> {
+  const actor = { agency: QUALITY_ACTOR, operator: QUALITY_OPERATOR, roles: [] };
+  const claim = `${f.a.source} says ${f.a.item} = ${f.a.value}; ${f.b.source} says ${f.b.item} = ${f.b.value} (rule ${f.rule})`;
+  const evidence = `Consistency finding ${findingId} (一数一源, Art. 9)`;
+  await raiseObjection(q, actor, { item: f.b.item, key: f.recordKey || f.subjectKey, claim, evidence, provider, findingId }, await loadCalendar(q));
+}
+
 /** Records a run's findings (in the caller's transaction). */
 export async function recordFindings(q: Sql, findings: ObservedFinding[], subjectsRead: number): Promise<CheckSummary> {
   // Two runs at once (the schedule and the bureau's mutation) record one after the other.
@@ -93,7 +104,10 @@ export async function recordFindings(q: Sql, findings: ObservedFinding[], subjec
         now,
       ],
     );
-    if (row.inserted) opened++;
+    if (row.inserted) {
+      opened++;
+      if (OPENS_OBJECTION.has(f.rule)) await openObjection(q, row.id, f, providerOf(f.b.item));
+    }
     seen.push(row.id);
   }
   const closed = await q(`UPDATE consistency_finding SET status = 'CLOSED', closed_at = ? WHERE status = 'OPEN' AND NOT (id = ANY(?::uuid[])) RETURNING id`, [

@@ -17,6 +17,14 @@ export const ConsistencyRule = {
 } as const;
 export type ConsistencyRule = (typeof ConsistencyRule)[keyof typeof ConsistencyRule];
 
+/**
+ * Rules whose new findings open a data objection by themselves (raised by quality-check against the
+ * second source's item, subgraphs/catalog/objections-data/): a dead person's licence in force is
+ * never right, so its provider must verify it; a differing name or number may be the register's
+ * error as well as the licence's, and waits for a person to object.
+ */
+export const OPENS_OBJECTION: ReadonlySet<string> = new Set([ConsistencyRule.DECEASED_ACTIVE_LICENCE]);
+
 /** Where a value comes from: the base database (subgraph) and the catalogue item. */
 export interface Side {
   source: string;
