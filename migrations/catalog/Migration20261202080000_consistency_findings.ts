@@ -51,6 +51,8 @@ export class Migration20261202080000_consistency_findings extends Migration {
       'RealEstateCertificate.holderName',
       'IdCard.number',
       'DrivingLicense.number',
+      'Address.text',
+      'Person.householdAddress',
     ];
     const masks = Object.fromEntries(items.filter((i) => !i.endsWith('.licenses')).map((i) => [i, 'FULL']));
     this.addSql(`INSERT INTO sharing_grant (agency_code, items, purposes, masks)

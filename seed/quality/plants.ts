@@ -5,12 +5,15 @@
  * "the first person with …" scan from index 0 and never meet them). Only values change, never the
  * number of rows, so every seeded count other tests rely on stays as it was.
  *
- * The e-license seed applies them (seed/e-license.ts). The job never reads this list: only the test
+ * The e-license and legal-person seeds apply them (seed/e-license.ts, seed/legal-person.ts). The job never reads this list: only the test
  * does, to prove the job finds exactly these (test/integration/quality-consistency.test.ts).
  */
 import { makeIdNumber, parseIdNumber } from '../../platform/ids/id-number';
 import { personLicenses, type SyntheticLicense } from '../synthetic/e-license';
 import { syntheticPerson, type SyntheticPerson } from '../synthetic/people';
+import { syntheticLegalPerson } from '../synthetic/enterprises';
+import { legalPersonCount } from '../synthetic/city';
+import { seededHouseholds } from '../synthetic/geospatial';
 
 /** How many of each the seed plants (fewer only when the city is too small to hold them). */
 export const PLANTED_PER_RULE = {
@@ -20,12 +23,17 @@ export const PLANTED_PER_RULE = {
   LICENCE_HOLDER_ID: 2,
   /** A dead person's 居民身份证 left VALID (it is 注销 on death). */
   DECEASED_ACTIVE_LICENCE: 2,
+  /** A legal person whose registered address is not the text of its location in the address register. */
+  REGISTERED_ADDRESS: 2,
+  /** None planted (it would move legal persons between divisions that other tests count): the rule
+   *  is proved on rows in test/unit/quality-rules.test.ts, and here to find none in the seed. */
+  REGISTERED_DIVISION: 0,
 } as const;
 
 export type PlantRule = keyof typeof PLANTED_PER_RULE;
 
 export interface Plant {
-  rule: PlantRule;
+  rule: Exclude<PlantRule, 'REGISTERED_ADDRESS' | 'REGISTERED_DIVISION'>;
   personIndex: number;
   /** The licence changed: type and its number as the synthetic city has it (before the plant). */
   licenceType: SyntheticLicense['type'];
@@ -58,8 +66,12 @@ export function qualityPlants(scale: number): Plant[] {
   if (known) return known;
   const plants: Plant[] = [];
   const used = new Set<number>();
-  const want = { ...PLANTED_PER_RULE } as Record<PlantRule, number>;
-  const take = (rule: PlantRule, p: SyntheticPerson, l: SyntheticLicense, planted: Plant['planted']) => {
+  const want: Record<Plant['rule'], number> = {
+    LICENCE_HOLDER_NAME: PLANTED_PER_RULE.LICENCE_HOLDER_NAME,
+    LICENCE_HOLDER_ID: PLANTED_PER_RULE.LICENCE_HOLDER_ID,
+    DECEASED_ACTIVE_LICENCE: PLANTED_PER_RULE.DECEASED_ACTIVE_LICENCE,
+  };
+  const take = (rule: Plant['rule'], p: SyntheticPerson, l: SyntheticLicense, planted: Plant['planted']) => {
     plants.push({ rule, personIndex: p.index, licenceType: l.type, licenceNumber: l.number, planted });
     used.add(p.index);
     want[rule] -= 1;
@@ -94,4 +106,30 @@ export function withPlants(l: SyntheticLicense, scale: number): SyntheticLicense
     ...(number ? { number } : {}),
     ...(status ? { status, statusReason: null } : {}),
   };
+}
+
+export interface AddressPlant {
+  rule: 'REGISTERED_ADDRESS';
+  legalPersonIndex: number;
+  /** The registered address the legal-person database holds instead of the synthetic one. */
+  registeredAddress: string;
+}
+
+/** Another door number on the same road: still a well-formed address, not the one in the register. */
+function otherDoor(address: string): string {
+  const m = /(\d+)号$/.exec(address);
+  return m ? `${address.slice(0, m.index)}${Number(m[1]) + 500}号` : `${address}附1号`;
+}
+
+/** Legal persons (from the end of the city) whose registered address the legal-person seed changes;
+ *  never one registered at a household's address (that text carries Person.householdAddress). */
+export function addressPlants(scale: number): AddressPlant[] {
+  const homes = new Set([...seededHouseholds(scale)].map((h) => h.address));
+  const out: AddressPlant[] = [];
+  for (let k = legalPersonCount(scale) - 1; k >= 0 && out.length < PLANTED_PER_RULE.REGISTERED_ADDRESS; k--) {
+    const lp = syntheticLegalPerson(k, scale);
+    if (lp.registeredAtHome || homes.has(lp.registeredAddress)) continue;
+    out.push({ rule: 'REGISTERED_ADDRESS', legalPersonIndex: k, registeredAddress: otherDoor(lp.registeredAddress) });
+  }
+  return out;
 }

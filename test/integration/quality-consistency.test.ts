@@ -7,9 +7,11 @@
  */
 import { gql } from '../support/client';
 import { withDb } from '../support/db';
-import { personKey } from '../../platform/keys';
+import { legalPersonKey, personKey } from '../../platform/keys';
+import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { syntheticPerson } from '../../seed/synthetic/people';
-import { PLANTED_PER_RULE, qualityPlants } from '../../seed/quality/plants';
+import { legalPersonCount } from '../../seed/synthetic/city';
+import { PLANTED_PER_RULE, addressPlants, qualityPlants } from '../../seed/quality/plants';
 import { APPROVER, BUREAU, SECURITY_ADMIN, as, ok, refused } from './catalog-support';
 
 const scale = () => Number(process.env.TEST_SEED_SCALE);
@@ -31,8 +33,13 @@ async function findings(agency: string, args: { rule?: string; status?: string }
   return { total: r.consistencyFindings.totalCount as number, nodes: r.consistencyFindings.edges.map((e: any) => e.node) as any[] };
 }
 
+const plantCount = () => qualityPlants(scale()).length + addressPlants(scale()).length;
+
 /** What the plants should make the job find: rule, subject, the second source's item and value. */
 function expected(): string[] {
+  const addresses = addressPlants(scale()).map(
+    (p) => `${p.rule}|${legalPersonKey(syntheticLegalPerson(p.legalPersonIndex, scale()).uscc)}|LegalPerson.registeredAddress|${p.registeredAddress}`,
+  );
   return qualityPlants(scale())
     .map((p) => {
       const person = syntheticPerson(p.personIndex);
@@ -45,27 +52,38 @@ function expected(): string[] {
             : [`${kind}.status`, 'VALID'];
       return `${p.rule}|${personKey(person.idNumber)}|${item}|${value}`;
     })
+    .concat(addresses)
     .sort();
 }
+/** The bureau reads the open registered address in full, not a licence's name: take those values from the provider. */
+let providerValues = new Map<string, string>();
+const fullB = (n: any) => ({ ...n, sourceB: { ...n.sourceB, value: n.sourceB.value ?? providerValues.get(n.id) } });
 const found = (nodes: any[]) => nodes.map((n) => `${n.rule}|${n.subjectKey}|${n.sourceB.item}|${n.sourceB.value}`).sort();
 
 beforeAll(async () => {
   ok(await run());
+  const ps = (await findings('public-security', { status: 'OPEN' })).nodes;
+  providerValues = new Map(ps.map((n) => [n.id, n.sourceB.value]));
+  expect(ps.length).toBeGreaterThan(0);
 });
 
 describe('the consistency job finds exactly the planted inconsistencies', () => {
   test('per rule, the planted number', async () => {
     const r = ok(await run()).runConsistencyCheck;
-    expect(r.subjectsRead).toBe(scale());
+    expect(r.subjectsRead).toBe(scale() + legalPersonCount(scale()));
     const planted = Object.entries(PLANTED_PER_RULE).map(([rule, n]) => ({ rule, open: n }));
     expect(r.byRule).toEqual(expect.arrayContaining(planted));
-    expect(r.open).toBe(Object.values(PLANTED_PER_RULE).reduce((a, b) => a + b, 0));
-    expect(qualityPlants(scale())).toHaveLength(r.open);
+    expect(r.open).toBe(Object.values(PLANTED_PER_RULE).reduce<number>((a, b) => a + b, 0));
+    expect(plantCount()).toBe(r.open);
   });
 
-  test('the findings are the planted ones: subject, item and the wrong value (seen in full by their provider)', async () => {
+  test('the findings are the planted ones: subject, item and the wrong value', async () => {
+    expect(found((await findings(BUREAU, { status: 'OPEN' })).nodes.map(fullB))).toEqual(expected());
+  });
+
+  test('a licence finding has both values, in full for their provider', async () => {
     const { nodes } = await findings('public-security', { status: 'OPEN' });
-    expect(found(nodes)).toEqual(expected());
+    expect(nodes).toHaveLength(qualityPlants(scale()).length);
     for (const n of nodes) {
       expect(n.provider).toBe('public-security');
       expect(n.sourceA.source).toBe('population');
@@ -78,6 +96,33 @@ describe('the consistency job finds exactly the planted inconsistencies', () => 
       const person = syntheticPerson(byPerson.get(n.subjectKey)!.personIndex);
       const a = n.rule === 'LICENCE_HOLDER_NAME' ? person.name : n.rule === 'LICENCE_HOLDER_ID' ? person.idNumber : 'DECEASED';
       expect(n.sourceA.value).toBe(a);
+    }
+  });
+
+  test('an address finding: the register’s text and the registration’s, each provider seeing its own in full', async () => {
+    const mine = (await findings('market-regulation', { rule: 'REGISTERED_ADDRESS', status: 'OPEN' })).nodes;
+    const register = (await findings('natural-resources', { rule: 'REGISTERED_ADDRESS', status: 'OPEN' })).nodes;
+    expect(mine).toHaveLength(PLANTED_PER_RULE.REGISTERED_ADDRESS);
+    expect(register.map((n) => n.id).sort()).toEqual(mine.map((n) => n.id).sort());
+    for (const n of mine) {
+      const p = addressPlants(scale()).find((x) => legalPersonKey(syntheticLegalPerson(x.legalPersonIndex, scale()).uscc) === n.subjectKey)!;
+      const lp = syntheticLegalPerson(p.legalPersonIndex, scale());
+      const theirs = register.find((x) => x.id === n.id);
+      expect(n).toMatchObject({ subjectKind: 'LEGAL_PERSON', provider: 'market-regulation' });
+      // The registration is open; the register's text is natural-resources' (conditional, no grant here).
+      expect(n.sourceB).toEqual({
+        source: 'legal-person',
+        item: 'LegalPerson.registeredAddress',
+        provider: 'market-regulation',
+        value: p.registeredAddress,
+        disclosure: 'FULL',
+      });
+      expect(n.sourceA).toEqual({ source: 'geospatial', item: 'Address.text', provider: 'natural-resources', value: null, disclosure: 'REFUSED' });
+      expect(theirs.sourceA).toEqual({ ...n.sourceA, value: lp.registeredAddress, disclosure: 'FULL' });
+    }
+    // Neither sees the licence findings.
+    for (const list of [mine, (await findings('market-regulation')).nodes, (await findings('natural-resources')).nodes]) {
+      expect(list.every((n) => n.subjectKind === 'LEGAL_PERSON')).toBe(true);
     }
   });
 

@@ -17,7 +17,7 @@ import { APPROVER, BUREAU, SECURITY_ADMIN, as, ok, refused } from '../integratio
 const LIST = `query F($rule: String) { consistencyFindings(first: 100, rule: $rule) {
   totalCount edges { node { rule subjectKey sourceA { item value disclosure } sourceB { item value disclosure } } } } }`;
 const nodes = (r: any): any[] => ok(r).consistencyFindings.edges.map((e: any) => e.node);
-const RULES = ['LICENCE_HOLDER_NAME', 'LICENCE_HOLDER_ID', 'DECEASED_ACTIVE_LICENCE', null];
+const RULES = ['LICENCE_HOLDER_NAME', 'LICENCE_HOLDER_ID', 'DECEASED_ACTIVE_LICENCE', 'REGISTERED_ADDRESS', 'REGISTERED_DIVISION', null];
 const PURPOSE = 'finding-visibility test';
 
 beforeAll(async () => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 test('an agency that provides none of the items sees no finding and no count, whatever the rule', async () => {
-  for (const agency of ['taxation', 'human-resources', 'market-regulation']) {
+  for (const agency of ['taxation', 'human-resources', 'development-reform', 'health']) {
     for (const rule of RULES) {
       const r = ok(await gql(LIST, { rule }, await as(agency)));
       expect([agency, rule, r.consistencyFindings.totalCount, r.consistencyFindings.edges]).toEqual([agency, rule, 0, []]);
@@ -35,10 +35,16 @@ test('an agency that provides none of the items sees no finding and no count, wh
 
 test('the provider sees its findings in full; the bureau sees them all, each value only as its own policy serves it', async () => {
   const provider = nodes(await gql(LIST, {}, await as('public-security')));
+  const addresses = nodes(await gql(LIST, {}, await as('natural-resources')));
   const bureau = nodes(await gql(LIST, {}, await as(BUREAU)));
   expect(provider.length).toBeGreaterThan(0);
-  expect(bureau.map((n) => n.subjectKey).sort()).toEqual(provider.map((n) => n.subjectKey).sort());
-  for (const n of bureau) {
+  expect(addresses.length).toBeGreaterThan(0);
+  expect(bureau.map((n) => n.subjectKey).sort()).toEqual([...provider, ...addresses].map((n) => n.subjectKey).sort());
+  for (const n of bureau.filter((x) => x.rule === 'REGISTERED_ADDRESS')) {
+    // The registration is open data; the address register's text is conditional (natural-resources').
+    expect([n.sourceA.disclosure, n.sourceB.disclosure]).toEqual(['REFUSED', 'FULL']);
+  }
+  for (const n of bureau.filter((x) => x.rule !== 'REGISTERED_ADDRESS')) {
     const full = provider.find((p) => p.subjectKey === n.subjectKey && p.rule === n.rule)!;
     expect([full.sourceA.disclosure, full.sourceB.disclosure]).toEqual(['FULL', 'FULL']);
     if (n.rule === 'DECEASED_ACTIVE_LICENCE') {

@@ -26,6 +26,10 @@ export const QUALITY_ITEMS = [
   ...PERSON_LICENCE_KINDS.map((k) => `${k}.holderName`),
   'IdCard.number',
   'DrivingLicense.number',
+  // The standard address register's text, and a home business's registered address (it carries
+  // Person.householdAddress): compared with the legal-person register's registered address.
+  'Address.text',
+  'Person.householdAddress',
 ];
 export const QUALITY_MASKS: Record<string, string> = Object.fromEntries(QUALITY_ITEMS.filter((i) => !i.endsWith('.licenses')).map((i) => [i, 'FULL']));
 

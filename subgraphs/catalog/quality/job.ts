@@ -17,7 +17,15 @@ import type { GraphQLReader } from './reader';
 import { loadCalendar } from '../calendar/calendar';
 import { raiseObjection } from '../objections-data/objections';
 import { QUALITY_ACTOR, QUALITY_OPERATOR } from './actor';
-import { ConsistencyRule, OPENS_OBJECTION, personFindings, type ObservedFinding, type PersonWithLicences } from './rules';
+import {
+  ConsistencyRule,
+  legalPersonFindings,
+  OPENS_OBJECTION,
+  personFindings,
+  type LegalPersonWithLocation,
+  type ObservedFinding,
+  type PersonWithLicences,
+} from './rules';
 
 const PAGE = 500;
 
@@ -32,6 +40,17 @@ const PERSONS = `query ConsistencyPersons($first: Int!, $after: String) {
     }
   }
 }`;
+
+const LEGAL_PERSONS = `query ConsistencyLegalPersons($first: Int!, $after: String) {
+  legalPersons(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id registeredAddress registeredDivisionCode registeredLocation { id text division { code parentCode } } } }
+  }
+}`;
+
+interface LegalPersonsPage {
+  legalPersons: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: LegalPersonWithLocation }[] };
+}
 
 interface PersonsPage {
   persons: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: PersonWithLicences }[] };
@@ -48,6 +67,14 @@ export async function observe(read: GraphQLReader): Promise<{ findings: Observed
     subjectsRead += page.persons.edges.length;
     if (!page.persons.pageInfo.hasNextPage) break;
     after = page.persons.pageInfo.endCursor;
+  }
+  after = null;
+  for (;;) {
+    const page: LegalPersonsPage = await read<LegalPersonsPage>(LEGAL_PERSONS, { first: PAGE, after });
+    for (const { node } of page.legalPersons.edges) findings.push(...legalPersonFindings(node));
+    subjectsRead += page.legalPersons.edges.length;
+    if (!page.legalPersons.pageInfo.hasNextPage) break;
+    after = page.legalPersons.pageInfo.endCursor;
   }
   return { findings, subjectsRead };
 }

@@ -9,11 +9,18 @@
  *   DECEASED_ACTIVE_LICENCE  a person the population register records as dead holds a 居民身份证
  *                            or 机动车驾驶证 that is still in force (VALID or SUSPENDED: neither
  *                            注销 nor expired) — both end with their holder
+ *   REGISTERED_ADDRESS       a legal person's registered address (法人基础库) is not the text of its
+ *                            registered location in the standard address register (自然资源和空间
+ *                            地理基础库), or it has no location there
+ *   REGISTERED_DIVISION      its registered division code is neither the division of that location
+ *                            nor the division above it (a city-level body sits in a county)
  */
 export const ConsistencyRule = {
   LICENCE_HOLDER_NAME: 'LICENCE_HOLDER_NAME',
   LICENCE_HOLDER_ID: 'LICENCE_HOLDER_ID',
   DECEASED_ACTIVE_LICENCE: 'DECEASED_ACTIVE_LICENCE',
+  REGISTERED_ADDRESS: 'REGISTERED_ADDRESS',
+  REGISTERED_DIVISION: 'REGISTERED_DIVISION',
 } as const;
 export type ConsistencyRule = (typeof ConsistencyRule)[keyof typeof ConsistencyRule];
 
@@ -79,6 +86,41 @@ export function personFindings(p: PersonWithLicences): ObservedFinding[] {
         b: licence(`${l.__typename}.status`, l.status),
       });
     }
+  }
+  return out;
+}
+
+export interface LegalPersonWithLocation {
+  id: string;
+  registeredAddress: string | null;
+  registeredDivisionCode: string | null;
+  registeredLocation: { id: string; text: string | null; division: { code: string; parentCode: string } | null } | null;
+}
+
+export function legalPersonFindings(lp: LegalPersonWithLocation): ObservedFinding[] {
+  const out: ObservedFinding[] = [];
+  const base = { subjectKind: 'LEGAL_PERSON' as const, subjectKey: lp.id };
+  const site = lp.registeredLocation;
+  const register = (item: string, value: string | null): Side => ({ source: 'geospatial', item, value });
+  const registration = (item: string, value: string | null): Side => ({ source: 'legal-person', item, value });
+  if (lp.registeredAddress != null && (!site || (site.text != null && site.text !== lp.registeredAddress))) {
+    out.push({
+      ...base,
+      rule: ConsistencyRule.REGISTERED_ADDRESS,
+      recordKey: site?.id ?? '',
+      a: register('Address.text', site?.text ?? null),
+      b: registration('LegalPerson.registeredAddress', lp.registeredAddress),
+    });
+  }
+  const division = site?.division;
+  if (division && lp.registeredDivisionCode != null && lp.registeredDivisionCode !== division.code && lp.registeredDivisionCode !== division.parentCode) {
+    out.push({
+      ...base,
+      rule: ConsistencyRule.REGISTERED_DIVISION,
+      recordKey: site!.id,
+      a: register('AdministrativeDivision.code', division.code),
+      b: registration('LegalPerson.registeredDivisionCode', lp.registeredDivisionCode),
+    });
   }
   return out;
 }

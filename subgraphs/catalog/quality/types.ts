@@ -27,7 +27,11 @@ export class FindingSource {
 @ObjectType({ description: 'A consistency finding (一数一源, Art. 9): two base databases say different things about one subject' })
 export class ConsistencyFinding {
   @Field(() => ID) @Sharing(WORKFLOW) id: string;
-  @Field(() => String, { description: 'LICENCE_HOLDER_NAME, LICENCE_HOLDER_ID or DECEASED_ACTIVE_LICENCE (docs/quality.md)' }) @Sharing(WORKFLOW) rule: string;
+  @Field(() => String, {
+    description: 'LICENCE_HOLDER_NAME, LICENCE_HOLDER_ID, DECEASED_ACTIVE_LICENCE, REGISTERED_ADDRESS or REGISTERED_DIVISION (docs/quality.md)',
+  })
+  @Sharing(WORKFLOW)
+  rule: string;
   @Field(() => FindingStatus) @Sharing(WORKFLOW) status: FindingStatus;
   @Field(() => String, { description: 'PERSON or LEGAL_PERSON' }) @Sharing(WORKFLOW) subjectKind: string;
   @Field(() => String, { description: 'The subject’s pseudonymous key (Person.id or LegalPerson.id)' }) @Sharing(WORKFLOW) subjectKey: string;
