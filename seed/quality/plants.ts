@@ -65,7 +65,6 @@ export function qualityPlants(scale: number): Plant[] {
   const known = memo.get(scale);
   if (known) return known;
   const plants: Plant[] = [];
-  const used = new Set<number>();
   const want: Record<Plant['rule'], number> = {
     LICENCE_HOLDER_NAME: PLANTED_PER_RULE.LICENCE_HOLDER_NAME,
     LICENCE_HOLDER_ID: PLANTED_PER_RULE.LICENCE_HOLDER_ID,
@@ -73,7 +72,6 @@ export function qualityPlants(scale: number): Plant[] {
   };
   const take = (rule: Plant['rule'], p: SyntheticPerson, l: SyntheticLicense, planted: Plant['planted']) => {
     plants.push({ rule, personIndex: p.index, licenceType: l.type, licenceNumber: l.number, planted });
-    used.add(p.index);
     want[rule] -= 1;
   };
   for (let i = scale - 1; i >= 0 && Object.values(want).some((n) => n > 0); i--) {

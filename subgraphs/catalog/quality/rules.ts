@@ -117,7 +117,7 @@ export function legalPersonFindings(lp: LegalPersonWithLocation): ObservedFindin
     out.push({
       ...base,
       rule: ConsistencyRule.REGISTERED_DIVISION,
-      recordKey: site!.id,
+      recordKey: site.id,
       a: register('AdministrativeDivision.code', division.code),
       b: registration('LegalPerson.registeredDivisionCode', lp.registeredDivisionCode),
     });
