@@ -105,6 +105,8 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
       DATABASE_URL: databaseUrl,
       ...(options.seedScale ? { SEED_SCALE: String(options.seedScale) } : {}),
       ...(options.databasePrefix ? { DATABASE_PREFIX: options.databasePrefix } : {}),
+      // Where the catalog's consistency job reads the base databases (through the router, as quality-check).
+      PLATFORM_ROUTER_URL: `http://127.0.0.1:${portBase}/`,
     };
 
     const startChild = (name: string, script: string, env: Record<string, string>) => {

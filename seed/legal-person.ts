@@ -9,6 +9,7 @@ import { annualReportFigures, legalPersonCount } from './synthetic/city';
 import { syntheticPerson } from './synthetic/people';
 import { seededHouseholds } from './synthetic/geospatial';
 import { LegalPersonEntity } from '../subgraphs/legal-person/entities';
+import { addressPlants } from './quality/plants';
 
 const COLUMNS = [
   'id',
@@ -35,8 +36,11 @@ const householdAddresses = (scale: number) => new Set([...seededHouseholds(scale
 
 function* rows(scale: number) {
   const homes = householdAddresses(scale);
+  // A few registered addresses differ from the address register on purpose (seed/quality/plants.ts).
+  const planted = new Map(addressPlants(scale).map((p) => [p.legalPersonIndex, p.registeredAddress]));
   for (let i = 0; i < legalPersonCount(scale); i++) {
-    const lp = syntheticLegalPerson(i, scale);
+    const synthetic = syntheticLegalPerson(i, scale);
+    const lp = planted.has(i) ? { ...synthetic, registeredAddress: planted.get(i)! } : synthetic;
     const representative = syntheticPerson(lp.legalRepresentativeIndex);
     const report = annualReportFigures(lp);
     yield [

@@ -10,12 +10,16 @@ import { Migration20261125010000_workflow } from './Migration20261125010000_work
 import { Migration20261201020000_catalogue_kinds } from './Migration20261201020000_catalogue_kinds';
 import { Migration20261201032000_data_demand } from './Migration20261201032000_data_demand';
 import { Migration20261201040000_rectification_notice } from './Migration20261201040000_rectification_notice';
+import { Migration20261202080000_consistency_findings } from './Migration20261202080000_consistency_findings';
+import { Migration20261202081000_data_objection } from './Migration20261202081000_data_objection';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
   { name: 'Migration20261201020000_catalogue_kinds', class: Migration20261201020000_catalogue_kinds },
   { name: 'Migration20261201032000_data_demand', class: Migration20261201032000_data_demand },
   { name: 'Migration20261201040000_rectification_notice', class: Migration20261201040000_rectification_notice },
+  { name: 'Migration20261202080000_consistency_findings', class: Migration20261202080000_consistency_findings },
+  { name: 'Migration20261202081000_data_objection', class: Migration20261202081000_data_objection },
 ];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

@@ -193,3 +193,18 @@ export function subjectAccessHistory(sql: Sql, subjectKey: string, first: number
     after,
   });
 }
+
+/**
+ * The agencies that read `item` about the data subject — served in full or masked — since `since`
+ * (issue 11: who must hear that a value they read was corrected). Refused reads are not reads.
+ */
+export async function agenciesThatRead(sql: Sql, subjectKey: string, item: string, since: Date | null): Promise<string[]> {
+  const subject = eventsOfSubject(subjectKey);
+  const rows = await sql<{ agency: string }>(
+    `SELECT DISTINCT agency FROM audit_event
+      WHERE ${subject.sql} AND agency IS NOT NULL AND (? = ANY(items_served) OR ? = ANY(items_masked)) AND (?::timestamptz IS NULL OR at >= ?::timestamptz)
+      ORDER BY agency`,
+    [...subject.params, item, item, since, since],
+  );
+  return rows.map((r) => r.agency);
+}

@@ -13,6 +13,8 @@
  *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
  *   notices/     rectification notices (通知整改, Art. 26): raised from evidence, acknowledged, closed, escalated
  *   register/    the catalogue register the bureau keeps: edits, stricter reclassification, history
+ *   quality/     one source, compared (一数一源, Art. 9): the consistency job, its actor and its findings
+ *   objections-data/ data objections (异议核实, Art. 11): raised on a value, verified by its provider, resolved
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -36,6 +38,8 @@ import { NotificationResolver } from './notifications/resolvers';
 import { DataDemandResolver } from './demands/resolvers';
 import { RectificationNoticeResolver } from './notices/resolvers';
 import { CatalogueRegisterResolver } from './register/resolvers';
+import { ConsistencyFindingResolver } from './quality/resolvers';
+import { DataObjectionResolver } from './objections-data/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -67,6 +71,8 @@ export const subgraph: SubgraphDefinition = {
     DataDemandResolver,
     RectificationNoticeResolver,
     CatalogueRegisterResolver,
+    ConsistencyFindingResolver,
+    DataObjectionResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

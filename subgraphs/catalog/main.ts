@@ -1,10 +1,13 @@
 import { runSubgraph } from '../../platform/subgraph/run';
 import { subgraph } from '.';
 import { warnUncoveredCalendarYears } from './calendar/coverage';
+import { startConsistencySchedule } from './quality/schedule';
 
-// As platform/subgraph/run.ts `main`, then the calendar's start-up check (years it does not cover).
+// As platform/subgraph/run.ts `main`, then the calendar's start-up check (years it does not cover)
+// and the consistency job's schedule (subgraphs/catalog/quality/schedule.ts).
 runSubgraph(subgraph)
   .then(() => warnUncoveredCalendarYears())
+  .then(() => startConsistencySchedule())
   .catch((e: unknown) => {
     console.error(`${subgraph.name} subgraph failed to start:`, e instanceof Error ? e.message : e);
     process.exit(1);

@@ -11,6 +11,7 @@ import { DEMO_AGENCIES, PURPOSES } from './agencies/demo-agencies';
 import { query } from './shared/sql';
 import { BUREAU } from './shared/actors';
 import { LICENSE_TYPES } from '../e-license/catalogue';
+import { ensureQualityActor, QUALITY_ACTOR } from './quality/actor';
 
 /** `<Type>.<field>` of every licence kind (each kind is its own resource, see e-license/items.ts). */
 const everyLicenceKind = (field: string) => LICENSE_TYPES.map((t) => `${t.graphqlName}.${field}`);
@@ -96,6 +97,8 @@ export const DEMO_GRANTS: DemoGrant[] = [
 export async function seedCatalog(em: EntityManager, { log }: SeedOptions): Promise<void> {
   const sql = query(em);
   await registerAgencies(sql, DEMO_AGENCIES);
+  // The register was truncated for the demo data: the consistency job's actor (a migration's) again.
+  await ensureQualityActor(sql);
   const day = 86_400_000;
   for (const g of DEMO_GRANTS) {
     const now = Date.now();
@@ -104,7 +107,7 @@ export async function seedCatalog(em: EntityManager, { log }: SeedOptions): Prom
   log(`${DEMO_AGENCIES.length} agencies, ${DEMO_GRANTS.length} grants`);
 }
 
-/** No agency but the administering bureau (which a migration registers) is in the register. */
+/** No agency but those migrations register (the administering bureau, the consistency job) is in the register. */
 export async function isCatalogEmpty(em: EntityManager): Promise<boolean> {
-  return (await countAgencies(query(em), [BUREAU])) === 0;
+  return (await countAgencies(query(em), [BUREAU, QUALITY_ACTOR])) === 0;
 }

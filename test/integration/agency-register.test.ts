@@ -172,7 +172,7 @@ describe('demo data and production', () => {
     await admin.end();
   });
 
-  test('NODE_ENV=production: an empty governance database gets the bureau alone, no demo agencies or grants', async () => {
+  test('NODE_ENV=production: an empty governance database gets the bureau and the platform’s consistency job alone, no demo agencies or grants', async () => {
     process.env.DATABASE_PREFIX = prefix;
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     process.env.NODE_ENV = 'production';
@@ -180,8 +180,12 @@ describe('demo data and production', () => {
     const orm = await prepareDatabase(catalog, 10, (l) => lines.push(l));
     try {
       const conn = orm.em.getConnection();
-      expect(await conn.execute(`SELECT code, kind, status FROM agency`)).toEqual([{ code: BUREAU, kind: 'ADMINISTERING', status: 'ACTIVE' }]);
-      expect(await conn.execute(`SELECT count(*)::int AS n FROM sharing_grant`)).toEqual([{ n: 0 }]);
+      // The consistency job's actor and its one standing grant are the platform's own (issue 11, docs/quality.md).
+      expect(await conn.execute(`SELECT code, kind, status FROM agency ORDER BY code`)).toEqual([
+        { code: BUREAU, kind: 'ADMINISTERING', status: 'ACTIVE' },
+        { code: 'quality-check', kind: 'CONSUMER', status: 'ACTIVE' },
+      ]);
+      expect(await conn.execute(`SELECT agency_code, purposes FROM sharing_grant`)).toEqual([{ agency_code: 'quality-check', purposes: ['一数一源核验'] }]);
       expect(lines.join('\n')).toMatch(/demo data is not seeded/);
     } finally {
       await orm.close();

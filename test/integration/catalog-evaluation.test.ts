@@ -77,7 +77,7 @@ describe('providing agencies', () => {
     expect(mr.resources.find((x: any) => x.code === 'HY-FR-001').records).toBe(companies);
     // The platform's own registers are maintained as they happen.
     const bureau = provider(r, BUREAU);
-    expect(bureau.resources.find((x: any) => x.code === 'HY-PT-001')).toMatchObject({ records: 12, overdue: false, refreshesInYear: null }); // 9 + 3 licence-kind providers (issue 8)
+    expect(bureau.resources.find((x: any) => x.code === 'HY-PT-001')).toMatchObject({ records: 13, overdue: false, refreshesInYear: null }); // 9 + 3 licence-kind providers (issue 8) + quality-check (issue 11)
   });
 
   test('a resource not refreshed within its update cycle is listed overdue', async () => {

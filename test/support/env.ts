@@ -6,4 +6,6 @@ export const TEST_ENV = {
   PLATFORM_HMAC_KEY: 'test-only-pseudonym-key',
   /** Anonymous refusals at the router are aggregated per window (a minute in production). */
   AUDIT_REFUSAL_WINDOW_MS: '2000',
+  /** The consistency job's schedule is off: tests run it with Mutation.runConsistencyCheck. */
+  QUALITY_CHECK_INTERVAL_MINUTES: '0',
 };

@@ -26,6 +26,8 @@ export const RectificationRule = {
   PROVISIONING_OVERDUE: 'PROVISIONING_OVERDUE',
   /** A data demand assigned to the agency and unanswered past its due date (Art. 16). */
   DEMAND_UNANSWERED: 'DEMAND_UNANSWERED',
+  /** A data objection to the agency's item still open past its deadline (Art. 11; issue 11). */
+  DATA_OBJECTION_OVERDUE: 'DATA_OBJECTION_OVERDUE',
 } as const;
 
 /** Working days an agency has to rectify, from the day the notice is raised. */
@@ -80,7 +82,14 @@ async function findings(q: Query, now: Date): Promise<Finding[]> {
        FROM data_demand WHERE status = 'ASSIGNED' AND due_at < ?`,
     [RectificationRule.DEMAND_UNANSWERED, now],
   );
-  return [...provisioning, ...demands];
+  // (c) a data objection its provider has not resolved by the deadline.
+  const objections = await q<Finding>(
+    `SELECT provider AS agency, ? AS rule, 'DataObjection' AS evidence_type, id::text AS evidence_id,
+            'Data objection ' || id || ' from ' || raised_by || ' to ' || item || ' was due to be resolved by ' || to_char(due_day, 'YYYY-MM-DD') AS finding
+       FROM data_objection WHERE status = 'OPEN' AND due_at < ?`,
+    [RectificationRule.DATA_OBJECTION_OVERDUE, now],
+  );
+  return [...provisioning, ...demands, ...objections];
 }
 
 export interface ScanResult {

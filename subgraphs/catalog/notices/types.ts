@@ -27,8 +27,8 @@ registerEnumType(RectificationStatus, {
 export class RectificationNotice {
   @Field(() => ID) @Sharing(WORKFLOW) id: string;
   @Field(() => String, { description: 'The agency the notice is raised to' }) @Sharing(WORKFLOW) agency: string;
-  @Field(() => String, { description: 'The rule that fired: PROVISIONING_OVERDUE, DEMAND_UNANSWERED' }) @Sharing(WORKFLOW) rule: string;
-  @Field(() => String, { description: 'The evidence record’s type (SharingApplication, DataDemand)' }) @Sharing(WORKFLOW) evidenceType: string;
+  @Field(() => String, { description: 'The rule that fired: PROVISIONING_OVERDUE, DEMAND_UNANSWERED, DATA_OBJECTION_OVERDUE' }) @Sharing(WORKFLOW) rule: string;
+  @Field(() => String, { description: 'The evidence record’s type (SharingApplication, DataDemand, DataObjection)' }) @Sharing(WORKFLOW) evidenceType: string;
   @Field(() => String, { description: 'The evidence record’s id' }) @Sharing(WORKFLOW) evidenceId: string;
   @Field(() => String, { description: 'What the rule found' }) @Sharing(WORKFLOW) finding: string;
   @Field(() => RectificationStatus) @Sharing(WORKFLOW) status: RectificationStatus;
