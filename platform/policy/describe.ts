@@ -73,3 +73,10 @@ export function describeField(description: string | undefined, line: string): st
     .trim();
   return rest ? `${line}\n${rest}` : line;
 }
+
+/** The description without its sharing line (the catalogue shows the class in columns of its own). */
+export function plainDescription(description: string | undefined): string | null {
+  if (description === undefined) return null;
+  const lines = description.split('\n');
+  return (lines[0]?.startsWith(SHARING_LINE_START) ? lines.slice(1).join('\n') : description).trim() || null;
+}

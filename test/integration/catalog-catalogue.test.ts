@@ -91,7 +91,8 @@ describe('the catalogue is the supergraph’s policy metadata', () => {
       format: expect.stringContaining('GraphQL'),
     });
     expect(Date.parse(person.publishedAt)).toBeLessThanOrEqual(Date.now());
-    expect(person.sandboxUrl).toBe('https://studio.apollographql.com/sandbox/schema/reference/objects/Person?endpoint=http%3A%2F%2Flocalhost%3A4000%2F');
+    // The platform's own explorer, opened at the type (issue 14: no link into the internet).
+    expect(person.sandboxUrl).toBe('http://localhost:4000/explorer/?type=Person');
     const name = person.items.find((i: any) => i.name === 'Person.name');
     expect(name).toMatchObject({
       resourceCode: 'HY-RK-001',

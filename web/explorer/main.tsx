@@ -9,6 +9,7 @@ import { GraphiQL } from 'graphiql';
 import { createRoot } from 'react-dom/client';
 import type { ExecutionResult } from 'graphql';
 import { purposeHeaders } from './purpose';
+import { OpenType } from './open-type';
 
 /** The GraphQL endpoint: the router names its path in a meta tag (router/web-pages.ts). */
 const endpoint = document.querySelector<HTMLMetaElement>('meta[name="graphql-endpoint"]')?.content ?? '/';
@@ -54,6 +55,10 @@ async function fetcher(params: GraphQLParams, options?: { headers?: Record<strin
   return (await response.json()) as ExecutionResult;
 }
 
+const typeToOpen = new URLSearchParams(window.location.search).get('type');
+
 createRoot(document.getElementById('explorer')!).render(
-  <GraphiQL fetcher={fetcher} defaultHeaders={DEFAULT_HEADERS} defaultQuery={DEFAULT_QUERY} shouldPersistHeaders={false} />,
+  <GraphiQL fetcher={fetcher} defaultHeaders={DEFAULT_HEADERS} defaultQuery={DEFAULT_QUERY} shouldPersistHeaders={false}>
+    <GraphiQL.Footer>{typeToOpen ? <OpenType name={typeToOpen} /> : null}</GraphiQL.Footer>
+  </GraphiQL>,
 );

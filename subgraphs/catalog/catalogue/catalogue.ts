@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { plainDescription } from '../../../platform/policy/describe';
 import { ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print } from 'graphql';
 import { repoRoot } from '../../../platform/config';
 import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
@@ -157,7 +158,8 @@ export function buildCatalogue(sdl: string | DocumentNode, source = 'supergraph'
         name: `${type.name.value}.${f.name.value}`,
         typeName: type.name.value,
         field: f.name.value,
-        description: f.description?.value ?? null,
+        // The schema's sharing line (platform/policy/describe.ts) is the catalogue's own columns.
+        description: plainDescription(f.description?.value),
         dataType: print(f.type),
         valueKind: BUILT_IN_SCALARS.has(base) ? 'SCALAR' : (kinds.get(base) ?? 'OBJECT'),
         list,

@@ -6,11 +6,13 @@ import type { ResourceEntry } from './kinds';
 
 const SHARING_METHOD = '联机查询：GraphQL 接口，经全市统一共享门户（平台路由）调用（第十七条、第十八条）';
 
-/** Where an agency's developer reads the field: Apollo Sandbox's schema reference of its type on
- *  the platform endpoint (PUBLIC_GRAPHQL_ENDPOINT, default http://localhost:4000/). */
+/** Where an agency's developer reads the field: the platform's own explorer, opened at its type
+ *  (issue 14: the intranet has no internet, so never Apollo Studio), on the platform's public
+ *  address (PUBLIC_GRAPHQL_ENDPOINT, default http://localhost:4000/). The field keeps its name
+ *  `sandboxUrl` for the clients that read it. */
 export function sandboxUrl(typeName: string): string {
   const endpoint = process.env.PUBLIC_GRAPHQL_ENDPOINT || 'http://localhost:4000/';
-  return `https://studio.apollographql.com/sandbox/schema/reference/objects/${encodeURIComponent(typeName)}?endpoint=${encodeURIComponent(endpoint)}`;
+  return new URL(`/explorer/?type=${encodeURIComponent(typeName)}`, endpoint).toString();
 }
 
 export function sharingCondition(i: CatalogItemData): string {
