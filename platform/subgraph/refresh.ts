@@ -20,8 +20,11 @@ export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promi
   for (const meta of Object.values(orm.getMetadata().getAll())) {
     if (!def.entities.includes(meta.class as never) || !meta.tableName) continue;
     if (!/^[a-z_][a-z0-9_]*$/.test(meta.tableName)) continue;
-    const [row] = await conn.execute(`SELECT count(*)::bigint AS n FROM "${meta.tableName}"`);
-    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n) });
+    // A table that keeps `updated_at` (issue 11) reports its real last change with its count.
+    const changed = meta.properties.updatedAt ? ', max(updated_at) AS last' : '';
+    const [row] = await conn.execute(`SELECT count(*)::bigint AS n${changed} FROM "${meta.tableName}"`);
+    const lastChangedAt = row.last ? new Date(row.last as string) : null;
+    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n), lastChangedAt });
   }
   return counts;
 }

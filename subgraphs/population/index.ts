@@ -5,6 +5,7 @@ import { HouseholdEntity, PersonEntity } from './entities';
 import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
 import { PROVIDER } from './types';
+import { PERSON_INGEST } from './ingest';
 
 export const subgraph: SubgraphDefinition = {
   name: 'population',
@@ -14,6 +15,7 @@ export const subgraph: SubgraphDefinition = {
   referenceResolvers: populationReferenceResolvers,
   loaders: populationLoaders,
   migrations: populationMigrations,
+  ingest: [PERSON_INGEST],
   auditSubjects: {
     // A household's record is about every member too: each member's access history shows the read.
     Household: async (row: HouseholdEntity | null, ctx) => {
