@@ -6,17 +6,21 @@ import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
 import { PROVIDER } from './types';
 import { PERSON_INGEST } from './ingest';
+import { PersonChangeResolver, PersonUpdateResolver } from './change-resolvers';
+import type { PersonChange } from './change-types';
 
 export const subgraph: SubgraphDefinition = {
   name: 'population',
   provider: PROVIDER,
   entities: [PersonEntity, HouseholdEntity],
-  resolvers: [PersonResolver, HouseholdResolver],
+  resolvers: [PersonResolver, HouseholdResolver, PersonChangeResolver, PersonUpdateResolver],
   referenceResolvers: populationReferenceResolvers,
   loaders: populationLoaders,
   migrations: populationMigrations,
   ingest: [PERSON_INGEST],
   auditSubjects: {
+    // A change is about its record: the person's access history shows who learnt of it.
+    PersonChange: (row: PersonChange | null) => row?.personId,
     // A household's record is about every member too: each member's access history shows the read.
     Household: async (row: HouseholdEntity | null, ctx) => {
       if (!row?.id) return undefined;
