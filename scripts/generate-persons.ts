@@ -25,9 +25,7 @@ async function main() {
   if (!ndjson) await write(FIELDS.join(',') + '\n');
   for (let i = from; i < from + count; i++) {
     const p = syntheticPerson(i) as unknown as Record<string, string>;
-    await write(
-      ndjson ? JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, p[f]]))) + '\n' : FIELDS.map((f) => csvCell(String(p[f] ?? ''))).join(',') + '\n',
-    );
+    await write(ndjson ? JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, p[f]]))) + '\n' : FIELDS.map((f) => csvCell(p[f] ?? '')).join(',') + '\n');
   }
   out.end();
   await once(out, 'finish');

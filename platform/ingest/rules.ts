@@ -19,7 +19,14 @@ export interface FieldProblem {
 
 export type Rule<T = unknown> = (raw: string | null) => T;
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** C0 controls and DEL (a line break inside a name or an address is a broken record, not data). */
+function hasControl(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 export const required =
   <T>(rule: Rule<T>): Rule<T> =>
@@ -39,7 +46,7 @@ export const text =
     const v = (raw ?? '').trim();
     if (!v) throw new RuleError('is empty');
     if (v.length > max) throw new RuleError(`is longer than ${max} characters`);
-    if (CONTROL.test(v)) throw new RuleError('contains control characters');
+    if (hasControl(v)) throw new RuleError('contains control characters');
     return v;
   };
 

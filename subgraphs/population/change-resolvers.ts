@@ -76,7 +76,8 @@ export class PersonChangeResolver {
 @Resolver()
 export class PersonUpdateResolver {
   @Mutation(() => [Person], {
-    description: "The provider's operator corrects person records (all or nothing, at most 100): same rules as an ingest file; every change kept in the history",
+    description:
+      "The provider's operator corrects person records (all or nothing, at most 100): same rules as an ingest file; every change kept in the history",
   })
   async updatePersons(@Arg('input', () => [PersonUpdateInput]) input: PersonUpdateInput[], @Ctx() ctx: Ctx) {
     const who = ctx.policy.identity;

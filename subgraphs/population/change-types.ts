@@ -57,7 +57,10 @@ export class PersonChange {
   @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER, composite: PERSON_ITEMS })
   oldValues: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true, description: 'The agency that made the change (its provider; database:<user> for a change made outside the platform)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The agency that made the change (its provider; database:<user> for a change made outside the platform)',
+  })
   @Sharing(WHO)
   agency: string;
 
@@ -68,7 +71,9 @@ export class PersonChange {
 
 export const PersonChangeConnection = ChangeConnection(PersonChange, 'PersonChange');
 
-@InputType({ description: "A correction to one person record by its provider: the ID number names the record; fields left out are kept, phone: null clears it." })
+@InputType({
+  description: 'A correction to one person record by its provider: the ID number names the record; fields left out are kept, phone: null clears it.',
+})
 export class PersonUpdateInput {
   @Field(() => String) idNumber: string;
   @Field(() => String, { nullable: true }) name?: string;

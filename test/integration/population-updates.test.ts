@@ -19,7 +19,10 @@ const Y = syntheticPerson(scale() - 101);
 let original: Record<string, { name: string; phone: string | null; household_address: string }>;
 
 const row = (idNumber: string) =>
-  withDb('population', async (c) => (await c.query(`SELECT name, phone, household_address, updated_at FROM person WHERE id = $1`, [personKey(idNumber)])).rows[0]);
+  withDb(
+    'population',
+    async (c) => (await c.query(`SELECT name, phone, household_address, updated_at FROM person WHERE id = $1`, [personKey(idNumber)])).rows[0],
+  );
 const historyOf = (idNumber: string) =>
   withDb(
     'population',
@@ -73,7 +76,10 @@ describe('updatePersons by the provider', () => {
       old_values: { name: original[X.idNumber].name, phone: original[X.idNumber].phone },
       new_values: { name: `${X.name.slice(0, 1)}更正`, phone: '13700001111' },
     });
-    expect((await historyOf(Y.idNumber)).at(-1)).toMatchObject({ fields: ['household_address'], new_values: { household_address: `${Y.householdAddress}附1号` } });
+    expect((await historyOf(Y.idNumber)).at(-1)).toMatchObject({
+      fields: ['household_address'],
+      new_values: { household_address: `${Y.householdAddress}附1号` },
+    });
     const requestId = r.headers.get('x-request-id')!;
     const event = await withDb(
       'catalog',
@@ -118,7 +124,12 @@ describe('updatePersons by the provider', () => {
 
   test('a change made outside the platform (a DBA’s SQL) is recorded too, as the database user’s', async () => {
     await withDb('population', (c) => c.query(`UPDATE person SET phone = '13700002222' WHERE id = $1`, [personKey(X.idNumber)]));
-    expect((await historyOf(X.idNumber)).at(-1)).toMatchObject({ agency: expect.stringMatching(/^database:/), operator: null, source: 'sql', fields: ['phone'] });
+    expect((await historyOf(X.idNumber)).at(-1)).toMatchObject({
+      agency: expect.stringMatching(/^database:/),
+      operator: null,
+      source: 'sql',
+      fields: ['phone'],
+    });
   });
 });
 

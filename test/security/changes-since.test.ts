@@ -48,7 +48,11 @@ let rows: Record<'A' | 'B' | 'C' | 'D' | 'E', Row>;
 let keys: Record<'A' | 'B' | 'C' | 'D' | 'E', string>;
 
 async function update(input: Record<string, unknown>[]) {
-  return gql(`mutation($input: [PersonUpdateInput!]!) { updatePersons(input: $input) { id } }`, { input }, await asAgency('public-security', undefined, { operator: 'ps-clerk-7' }));
+  return gql(
+    `mutation($input: [PersonUpdateInput!]!) { updatePersons(input: $input) { id } }`,
+    { input },
+    await asAgency('public-security', undefined, { operator: 'ps-clerk-7' }),
+  );
 }
 
 async function changes(headers: Record<string, string>, first = 100, after?: string) {
@@ -65,7 +69,7 @@ beforeAll(async () => {
     since = (await c.query(`SELECT now() AS t`)).rows[0].t.toISOString();
     const out: Record<string, Row> = {};
     for (const [k, key] of Object.entries(keys)) out[k] = (await c.query(`SELECT * FROM person WHERE id = $1`, [key])).rows[0];
-    return out as typeof rows;
+    return out;
   });
   const r = await update([
     { idNumber: rows.A.id_number, phone: '13900000001' },
@@ -79,9 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Back to the seed's values, so that the suites after this one see the synthetic city.
-  const r = await update(
-    Object.values(rows).map((p) => ({ idNumber: p.id_number, phone: p.phone, ethnicity: p.ethnicity, name: p.name, status: p.status })),
-  );
+  const r = await update(Object.values(rows).map((p) => ({ idNumber: p.id_number, phone: p.phone, ethnicity: p.ethnicity, name: p.name, status: p.status })));
   expect(r.errors).toBeUndefined();
 });
 
@@ -197,14 +199,16 @@ describe('personChangesSince: cursors, arguments, audit', () => {
   test('the read is audited as PersonChange with the records it told of as subjects, and only those', async () => {
     const r = await changes(await asAgency('human-resources', SOCIAL_INSURANCE));
     const requestId = r.headers.get('x-request-id')!;
-    const events = await withDb('catalog', async (c) =>
-      (
-        await c.query(
-          `SELECT e.resource, e.items_served, e.items_masked, ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = e.seq) AS keys
+    const events = await withDb(
+      'catalog',
+      async (c) =>
+        (
+          await c.query(
+            `SELECT e.resource, e.items_served, e.items_masked, ARRAY(SELECT s.subject_key FROM audit_event_subject s WHERE s.event_seq = e.seq) AS keys
              FROM audit_event e WHERE e.request_id = $1`,
-          [requestId],
-        )
-      ).rows,
+            [requestId],
+          )
+        ).rows,
     );
     const change = events.find((e: any) => e.resource === 'PersonChange');
     expect(change).toBeDefined();
