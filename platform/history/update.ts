@@ -41,6 +41,19 @@ export async function updateRecords(em: EntityManager, spec: IngestSpec, inputs:
   }
   return emTransaction(em, async (q) => {
     await setChangeActor(q, actor);
+    const missing: (FieldProblem & { index: number })[] = [];
+    for (const ref of spec.references ?? []) {
+      for (const [index, u] of updates.entries()) {
+        const v = u.values[ref.field];
+        if (v != null && !(await q(`SELECT 1 FROM ${ref.table} WHERE id = ?`, [v])).length) missing.push({ index, field: ref.field, reason: ref.reason });
+      }
+    }
+    if (missing.length) {
+      throw badUserInput(`Invalid update: ${missing.map((p) => `input[${p.index}].${p.field} ${p.reason}`).join('; ')}`, {
+        argument: 'input',
+        problems: missing,
+      });
+    }
     for (const [index, u] of updates.entries()) {
       const fields = Object.keys(u.values).filter((f) => f !== spec.keyField);
       const sets = fields.map((f) => `${spec.columns[f]} = ?`);

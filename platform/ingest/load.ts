@@ -101,6 +101,16 @@ export async function ingestRecords(
       problems += 1;
       onProblem({ row: d.row_no, line: d.line_no, field: spec.keyField, reason: `the same record as row ${d.first} (one row per record)` });
     }
+    for (const ref of spec.references ?? []) {
+      const col = spec.columns[ref.field];
+      const missing = await q<{ row_no: number; line_no: number }>(
+        `SELECT row_no, line_no FROM ingest_stage s WHERE s.${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.id = s.${col}) ORDER BY row_no`,
+      );
+      for (const bad of missing) {
+        problems += 1;
+        onProblem({ row: bad.row_no, line: bad.line_no, field: ref.field, reason: ref.reason });
+      }
+    }
     if (problems) {
       await q('ROLLBACK');
       return { rows, inserted: 0, updated: 0, unchanged: 0, problems, committed: false };

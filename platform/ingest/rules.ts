@@ -91,6 +91,18 @@ export const countyDivision: Rule<string> = (raw) => {
   return v;
 };
 
+/** 户号: 15 digits, the first six a Hengyang division code (the city's or a county's). */
+export const householdNumber: Rule<string> = (raw) => {
+  const v = (raw ?? '').trim();
+  if (!/^\d{15}$/.test(v)) throw new RuleError(`must be 15 digits, got ${JSON.stringify(v)}`);
+  try {
+    divisionByCode(v.slice(0, 6));
+  } catch {
+    throw new RuleError(`does not start with a Hengyang division code (${v.slice(0, 6)})`);
+  }
+  return v;
+};
+
 /** Mobile 1[3-9]xxxxxxxxx or landline 0xxx-xxxxxxx(x). */
 export const phone: Rule<string> = (raw) => {
   const v = (raw ?? '').trim().replace(/\s+/g, '');

@@ -18,6 +18,9 @@ export interface IngestSpec {
   keyOf: (naturalKey: string) => string;
   /** Fields a file need not carry (null when absent); all others are required columns. */
   optionalFields?: string[];
+  /** Fields whose stored value must be the key (`id`) of a record of another table of the same
+   *  database (a household's head is a registered person), checked against the database. */
+  references?: { field: string; table: string; reason: string }[];
 }
 
 /** The field names of a spec whose rules must hold in a complete record (a file row). */

@@ -9,7 +9,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Resource, Sharing, type FieldPolicy } from '../../platform/policy/metadata';
 import { ChangeConnection } from '../../platform/history/connection';
 import { Gender, Person, PersonStatus, PROVIDER } from './types';
-import { PERSON_COLUMNS } from './ingest';
+import { HOUSEHOLD_COLUMNS, PERSON_COLUMNS } from './ingest';
 
 export enum ChangeKind {
   INSERT = 'INSERT',
@@ -70,6 +70,60 @@ export class PersonChange {
 }
 
 export const PersonChangeConnection = ChangeConnection(PersonChange, 'PersonChange');
+
+const HOUSEHOLD_ITEMS = Object.fromEntries(Object.keys(HOUSEHOLD_COLUMNS).map((f) => [f, `Household.${f}`]));
+
+@ObjectType({ description: 'One change to a household register, as far as the reader may see it.' })
+@Resource({
+  code: 'HY-RK-004',
+  name: '户籍户变更记录',
+  summary: '户籍户信息每条记录的变更：时间、变更项与新值（按项共享与脱敏）',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+  computedFrom: '户籍户信息 (HY-RK-002) 的变更历史',
+})
+export class HouseholdChange {
+  @Field(() => ID, { description: "The household's pseudonymous key (Household.id)" })
+  @Sharing(FACT)
+  householdId: string;
+
+  @Field(() => String, { description: 'When the change was committed (ISO 8601)' })
+  @Sharing(FACT)
+  changedAt: string;
+
+  @Field(() => ChangeKind)
+  @Sharing(FACT)
+  kind: ChangeKind;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The changed items the reader may read, by Household field (head: the head’s person key), each served as that Household item',
+  })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, composite: HOUSEHOLD_ITEMS })
+  values: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The same items before the change (the provider sees them in full)' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER, composite: HOUSEHOLD_ITEMS })
+  oldValues: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'The agency that made the change' })
+  @Sharing(WHO)
+  agency: string;
+
+  @Field(() => String, { nullable: true, description: 'The operator who made the change' })
+  @Sharing(WHO)
+  operator: string | null;
+}
+
+export const HouseholdChangeConnection = ChangeConnection(HouseholdChange, 'HouseholdChange');
+
+@InputType({ description: 'A correction to one household register by its provider: the household number names it; fields left out are kept.' })
+export class HouseholdUpdateInput {
+  @Field(() => String) householdNumber: string;
+  @Field(() => String, { nullable: true, description: "The head's citizen ID number (a registered person)" }) head?: string;
+  @Field(() => String, { nullable: true }) divisionCode?: string;
+  @Field(() => String, { nullable: true }) address?: string;
+}
 
 @InputType({
   description: 'A correction to one person record by its provider: the ID number names the record; fields left out are kept, phone: null clears it.',

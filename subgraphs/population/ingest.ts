@@ -4,9 +4,9 @@
  * (its birth date and its sex digit must agree with birthDate and gender).
  */
 import { parseIdNumber } from '../../platform/ids/id-number';
-import { personKey } from '../../platform/keys';
+import { personKey, pseudonymousKey } from '../../platform/keys';
 import type { IngestSpec } from '../../platform/ingest/spec';
-import { countyDivision, idNumber, oneOf, optional, pastDay, phone, required, text, type FieldProblem } from '../../platform/ingest/rules';
+import { countyDivision, householdNumber, idNumber, oneOf, optional, pastDay, phone, required, text, type FieldProblem } from '../../platform/ingest/rules';
 import { Gender, PersonStatus } from './types';
 
 export const PERSON_COLUMNS: Record<string, string> = {
@@ -51,4 +51,28 @@ export const PERSON_INGEST: IngestSpec = {
   check: checkPersonAgainstIdNumber,
   keyOf: personKey,
   optionalFields: ['phone'],
+};
+
+export const HOUSEHOLD_COLUMNS: Record<string, string> = {
+  householdNumber: 'household_number',
+  head: 'head_id',
+  divisionCode: 'division_code',
+  address: 'address',
+};
+
+/** A household register: the head is given by ID number and stored as the person's key; it must be
+ *  a registered person of this database. Members are linked from their person records. */
+export const HOUSEHOLD_INGEST: IngestSpec = {
+  typeName: 'Household',
+  table: 'household',
+  keyField: 'householdNumber',
+  columns: HOUSEHOLD_COLUMNS,
+  rules: {
+    householdNumber: required(householdNumber),
+    head: required((raw) => personKey(idNumber(raw))),
+    divisionCode: required(countyDivision),
+    address: required(text(200)),
+  },
+  keyOf: (number) => pseudonymousKey('household', number),
+  references: [{ field: 'head', table: 'person', reason: 'is no registered person (load the person first)' }],
 };

@@ -176,6 +176,53 @@ describe('a bad file loads nothing and reports every problem exactly', () => {
   });
 });
 
+describe('households', () => {
+  const HEADER = 'householdNumber,head,divisionCode,address\n';
+  test('a household register loads with its head given by ID number; a head who is no registered person refuses the file', async () => {
+    const good = `${HEADER}430400000000901,${FIFTY[0].idNumber},${FIFTY[0].householdDivisionCode},${FIFTY[0].householdAddress}\n`;
+    const r = await run(
+      process.execPath,
+      [
+        path.join(root, 'dist/scripts/ingest.js'),
+        'population',
+        file('households.csv', good),
+        '--type',
+        'Household',
+        '--agency',
+        'public-security',
+        '--operator',
+        'loader-3',
+      ],
+      { env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_PREFIX: prefix() } },
+    );
+    expect(r.stdout).toMatch(/1 Household rows: 1 new/);
+    expect(await db(async (c) => (await c.query(`SELECT head_id FROM household WHERE household_number = '430400000000901'`)).rows[0].head_id)).toBe(
+      personKey(FIFTY[0].idNumber),
+    );
+    const bad = `${HEADER}430400000000902,${person(900).idNumber},430407,湖南省衡阳市石鼓区某路1号\n430499000000903,${FIFTY[1].idNumber},430407,湖南省衡阳市石鼓区某路2号\n`;
+    const e = await run(
+      process.execPath,
+      [
+        path.join(root, 'dist/scripts/ingest.js'),
+        'population',
+        file('households-bad.csv', bad),
+        '--type',
+        'Household',
+        '--agency',
+        'public-security',
+        '--operator',
+        'loader-3',
+      ],
+      { env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_PREFIX: prefix() } },
+    ).catch((x: unknown) => ({ stdout: String((x as { stdout?: unknown }).stdout), stderr: String((x as { stderr?: unknown }).stderr) }));
+    expect(e.stderr.split('\n').filter((l) => l.startsWith('row '))).toEqual([
+      'row 2 (line 3), householdNumber: does not start with a Hengyang division code (430499)',
+      'row 1 (line 2), head: is no registered person (load the person first)',
+    ]);
+    expect(await count('household')).toBe(1);
+  });
+});
+
 describe('ingestion is the provider’s', () => {
   test('another agency is refused before the file is read; nothing changes', async () => {
     const before = await count('person');

@@ -44,12 +44,21 @@ function pick(): { A: number; B: number; C: number; D: number; E: number } {
 }
 
 let since: string;
+let household: { id: string; household_number: string; address: string };
 let rows: Record<'A' | 'B' | 'C' | 'D' | 'E', Row>;
 let keys: Record<'A' | 'B' | 'C' | 'D' | 'E', string>;
 
 async function update(input: Record<string, unknown>[]) {
   return gql(
     `mutation($input: [PersonUpdateInput!]!) { updatePersons(input: $input) { id } }`,
+    { input },
+    await asAgency('public-security', undefined, { operator: 'ps-clerk-7' }),
+  );
+}
+
+async function updateHouseholds(input: Record<string, unknown>[]) {
+  return gql(
+    `mutation($input: [HouseholdUpdateInput!]!) { updateHouseholds(input: $input) { id } }`,
     { input },
     await asAgency('public-security', undefined, { operator: 'ps-clerk-7' }),
   );
@@ -67,6 +76,7 @@ beforeAll(async () => {
   keys = Object.fromEntries(Object.entries(chosen).map(([k, i]) => [k, personKey(syntheticPerson(i).idNumber)])) as typeof keys;
   rows = await withDb('population', async (c) => {
     since = (await c.query(`SELECT now() AS t`)).rows[0].t.toISOString();
+    household = (await c.query(`SELECT id, household_number, address FROM household ORDER BY id DESC LIMIT 1`)).rows[0];
     const out: Record<string, Row> = {};
     for (const [k, key] of Object.entries(keys)) out[k] = (await c.query(`SELECT * FROM person WHERE id = $1`, [key])).rows[0];
     return out;
@@ -79,9 +89,12 @@ beforeAll(async () => {
     { idNumber: rows.E.id_number, status: 'MOVED_OUT' },
   ]);
   expect(r.errors).toBeUndefined();
+  const h = await updateHouseholds([{ householdNumber: household.household_number, address: `${household.address}之一` }]);
+  expect(h.errors).toBeUndefined();
 });
 
 afterAll(async () => {
+  expect((await updateHouseholds([{ householdNumber: household.household_number, address: household.address }])).errors).toBeUndefined();
   // Back to the seed's values, so that the suites after this one see the synthetic city.
   const r = await update(Object.values(rows).map((p) => ({ idNumber: p.id_number, phone: p.phone, ethnicity: p.ethnicity, name: p.name, status: p.status })));
   expect(r.errors).toBeUndefined();
@@ -174,6 +187,20 @@ describe('personChangesSince: only changes to items the reader may read', () => 
     const civil = await gql(q, { since }, await asAgency('civil-affairs', MINIMUM_LIVING));
     const c = civil.data.personChangesSince.edges.find((x: any) => x.node.personId === keys.E);
     expect(c.node.person.idNumber).toBe(mask(rows.E.id_number, 'ID_NUMBER'));
+  });
+});
+
+describe('householdChangesSince', () => {
+  const Q = `query($since: String!) { householdChangesSince(since: $since, first: 100) { edges { node { householdId values } } } }`;
+  const mineH = (r: any) => (r.data?.householdChangesSince?.edges ?? []).map((e: any) => e.node).filter((n: any) => n.householdId === household.id);
+
+  test('an address change: civil-affairs (minimum living) sees it cut to the county; human-resources does not learn of it', async () => {
+    const civil = await gql(Q, { since }, await asAgency('civil-affairs', MINIMUM_LIVING));
+    expect(civil.errors).toBeUndefined();
+    expect(mineH(civil)).toEqual([{ householdId: household.id, values: { address: mask(`${household.address}之一`, 'ADDRESS_DISTRICT') } }]);
+    const hr = await gql(Q, { since }, await asAgency('human-resources', SOCIAL_INSURANCE));
+    expect(hr.errors).toBeUndefined();
+    expect(JSON.stringify(hr.data)).not.toContain(household.id);
   });
 });
 
