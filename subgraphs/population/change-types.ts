@@ -76,11 +76,11 @@ const HOUSEHOLD_ITEMS = Object.fromEntries(Object.keys(HOUSEHOLD_COLUMNS).map((f
 @ObjectType({ description: 'One change to a household register, as far as the reader may see it.' })
 @Resource({
   code: 'HY-RK-004',
-  name: '户籍户变更记录',
-  summary: '户籍户信息每条记录的变更：时间、变更项与新值（按项共享与脱敏）',
+  name: '户信息变更记录',
+  summary: '每户登记信息的变更：时间、变更项与新值（按项共享与脱敏）',
   updateCycle: 'REAL_TIME',
   provider: PROVIDER,
-  computedFrom: '户籍户信息 (HY-RK-002) 的变更历史',
+  computedFrom: 'HY-RK-002 的变更历史',
 })
 export class HouseholdChange {
   @Field(() => ID, { description: "The household's pseudonymous key (Household.id)" })
