@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecords, IngestFileError } from '../../platform/ingest/read';
 import { validateRecord } from '../../platform/ingest/load';
-import { PERSON_INGEST } from '../../subgraphs/population/ingest';
+import { HOUSEHOLD_INGEST, PERSON_INGEST } from '../../subgraphs/population/ingest';
 
 const root = join(__dirname, '..', '..');
 const known = Object.keys(PERSON_INGEST.columns);
@@ -43,4 +43,13 @@ test('unknown and missing columns are a file error', async () => {
   const file = join(dir, 'cols.csv');
   writeFileSync(file, 'idNumber,name,salary\n');
   await expect(problemsOf(file, 'csv')).rejects.toThrow(IngestFileError);
+});
+
+test('docs/examples/population-households.csv is a valid Household file (the head is checked against the database at load)', async () => {
+  const cols = Object.keys(HOUSEHOLD_INGEST.columns);
+  const problems: string[] = [];
+  for await (const r of readRecords(join(root, 'docs/examples/population-households.csv'), 'csv', cols, cols)) {
+    problems.push(...validateRecord(HOUSEHOLD_INGEST, r).problems.map((p) => `${p.row}:${p.field}`));
+  }
+  expect(problems).toEqual([]);
 });
