@@ -15,7 +15,7 @@ interface KnexPool {
 }
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; null is \N. */
-function encodeValue(v: unknown): string {
+export function encodeValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');

@@ -8,6 +8,7 @@ import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { RequestPolicy } from '../policy/request';
 import type { SubjectKeys } from '../audit/collector';
+import type { IngestSpec } from '../ingest/spec';
 
 export interface SubgraphContext<L = Record<string, unknown>> {
   /** Who asks, for which purpose, and what the policy decided (platform/policy). */
@@ -66,6 +67,8 @@ export interface SubgraphDefinition<L = any> {
   /** Counts for refresh reports when one table holds several catalogue resources (电子证照库: one
    *  resource per licence kind); default: one count per entity table (refresh.ts). */
   refreshCounts?: (em: EntityManager) => Promise<{ tableName: string; typeName: string; records: number }[]>;
+  /** Resources a provider may load with `npm run ingest` (issue 11), by GraphQL type name. */
+  ingest?: IngestSpec[];
   /** Tables `npm run seed` must never truncate (the audit trail). */
   preserveOnReseed?: string[];
   /** With `seed`: true when the database holds no data yet (decides whether `npm start` seeds). */

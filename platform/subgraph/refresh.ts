@@ -8,7 +8,7 @@
  */
 import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { pgSql } from '../db/sql';
+import { pgSql, type Sql } from '../db/sql';
 import { governanceDatabaseUrl, recordRefresh, type TableCount } from '../governance';
 import type { SubgraphDefinition } from './definition';
 
@@ -20,8 +20,11 @@ export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promi
   for (const meta of Object.values(orm.getMetadata().getAll())) {
     if (!def.entities.includes(meta.class as never) || !meta.tableName) continue;
     if (!/^[a-z_][a-z0-9_]*$/.test(meta.tableName)) continue;
-    const [row] = await conn.execute(`SELECT count(*)::bigint AS n FROM "${meta.tableName}"`);
-    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n) });
+    // A table that keeps `updated_at` (issue 11) reports its real last change with its count.
+    const changed = meta.properties.updatedAt ? ', max(updated_at) AS last' : '';
+    const [row] = await conn.execute(`SELECT count(*)::bigint AS n${changed} FROM "${meta.tableName}"`);
+    const lastChangedAt = row.last ? new Date(row.last as string) : null;
+    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n), lastChangedAt });
   }
   return counts;
 }
@@ -46,5 +49,35 @@ export async function reportRefresh(
     }
   } catch (e) {
     log(`${def.name}: warning: refresh report not written to the catalog (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * After a provider's update through the API (issue 11): reports the changed tables with their
+ * count and real last change, so that the evaluation's freshness follows the data. Best effort,
+ * like every refresh report: the change is committed whatever happens here.
+ */
+export async function reportChangedTables(
+  subgraph: string,
+  q: Sql,
+  tables: { tableName: string; typeName: string }[],
+  log: (l: string) => void = console.log,
+): Promise<void> {
+  try {
+    const counts: TableCount[] = [];
+    for (const t of tables) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(t.tableName)) continue;
+      const [row] = await q<{ n: string; last: Date | null }>(`SELECT count(*)::bigint AS n, max(updated_at) AS last FROM "${t.tableName}"`);
+      counts.push({ ...t, records: Number(row.n), lastChangedAt: row.last ? new Date(row.last) : null });
+    }
+    const client = new Client({ connectionString: governanceDatabaseUrl() });
+    await client.connect();
+    try {
+      await recordRefresh(pgSql(client), subgraph, counts, 'change');
+    } finally {
+      await client.end();
+    }
+  } catch (e) {
+    log(`${subgraph}: warning: change report not written to the catalog (${e instanceof Error ? e.message : String(e)})`);
   }
 }

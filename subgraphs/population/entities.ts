@@ -17,6 +17,8 @@ export class PersonEntity {
   @Property({ type: 'text' }) householdAddress: string;
   @Property({ type: 'text' }) status: 'ALIVE' | 'DECEASED' | 'MOVED_OUT';
   @Property({ type: 'text', nullable: true }) householdId: string | null;
+  /** Last change of the record, kept by the database (platform/db/change-history.ts). */
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' }) updatedAt: Date;
 }
 
 @Entity({ tableName: 'household' })
@@ -26,4 +28,6 @@ export class HouseholdEntity {
   @Property({ type: 'text' }) headId: string;
   @Property({ type: 'text' }) divisionCode: string;
   @Property({ type: 'text' }) address: string;
+  /** Last change of the record, kept by the database (platform/db/change-history.ts). */
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' }) updatedAt: Date;
 }

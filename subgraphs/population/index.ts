@@ -5,16 +5,28 @@ import { HouseholdEntity, PersonEntity } from './entities';
 import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
 import { PROVIDER } from './types';
+import { HOUSEHOLD_INGEST, PERSON_INGEST } from './ingest';
+import { HouseholdChangeResolver, PersonChangeResolver, PopulationUpdateResolver } from './change-resolvers';
+import type { HouseholdChange, PersonChange } from './change-types';
 
 export const subgraph: SubgraphDefinition = {
   name: 'population',
   provider: PROVIDER,
   entities: [PersonEntity, HouseholdEntity],
-  resolvers: [PersonResolver, HouseholdResolver],
+  resolvers: [PersonResolver, HouseholdResolver, PersonChangeResolver, HouseholdChangeResolver, PopulationUpdateResolver],
   referenceResolvers: populationReferenceResolvers,
   loaders: populationLoaders,
   migrations: populationMigrations,
+  ingest: [PERSON_INGEST, HOUSEHOLD_INGEST],
   auditSubjects: {
+    // A change is about its record: the person's access history shows who learnt of it.
+    PersonChange: (row: PersonChange | null) => row?.personId,
+    // A household's change is about its members too, as a read of the household is.
+    HouseholdChange: async (row: HouseholdChange | null, ctx) => {
+      if (!row?.householdId) return undefined;
+      const members = await (ctx.loaders as PopulationLoaders).membersByHousehold.load(row.householdId);
+      return [row.householdId, ...members.map((m: { id: string }) => m.id)];
+    },
     // A household's record is about every member too: each member's access history shows the read.
     Household: async (row: HouseholdEntity | null, ctx) => {
       if (!row?.id) return undefined;

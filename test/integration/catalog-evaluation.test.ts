@@ -83,10 +83,14 @@ describe('providing agencies', () => {
   test('a resource not refreshed within its update cycle is listed overdue', async () => {
     const saved = await withDb(
       'catalog',
-      async (c) => (await c.query(`SELECT id, refreshed_at FROM resource_refresh WHERE subgraph = 'population' AND table_name = 'person'`)).rows,
+      async (c) =>
+        (await c.query(`SELECT id, refreshed_at, last_changed_at FROM resource_refresh WHERE subgraph = 'population' AND table_name = 'person'`)).rows,
     );
+    // Freshness is the data's last change as reported (issue 11), else the report's time.
     await withDb('catalog', (c) =>
-      c.query(`UPDATE resource_refresh SET refreshed_at = now() - interval '3 days' WHERE subgraph = 'population' AND table_name = 'person'`),
+      c.query(
+        `UPDATE resource_refresh SET refreshed_at = now() - interval '3 days', last_changed_at = now() - interval '3 days' WHERE subgraph = 'population' AND table_name = 'person'`,
+      ),
     );
     try {
       const ps = provider(await report(), 'public-security');
@@ -94,7 +98,8 @@ describe('providing agencies', () => {
       expect(ps.resources.find((x: any) => x.code === 'HY-RK-002').overdue).toBe(false);
     } finally {
       await withDb('catalog', async (c) => {
-        for (const s of saved) await c.query(`UPDATE resource_refresh SET refreshed_at = $2 WHERE id = $1`, [s.id, s.refreshed_at]);
+        for (const s of saved)
+          await c.query(`UPDATE resource_refresh SET refreshed_at = $2, last_changed_at = $3 WHERE id = $1`, [s.id, s.refreshed_at, s.last_changed_at]);
       });
     }
   });
@@ -173,7 +178,7 @@ describe('consuming agencies and the CSV', () => {
       year: String(YEAR),
       items_published: String(ps.itemsPublished),
       records_held: String(ps.recordsHeld),
-      resources: 'HY-RK-001 HY-RK-002 HY-ZZ-001 HY-ZZ-002',
+      resources: 'HY-RK-001 HY-RK-002 HY-RK-003 HY-RK-004 HY-ZZ-001 HY-ZZ-002',
       requests: '',
     });
     const ca = consumer(r, 'civil-affairs');

@@ -70,7 +70,8 @@ export async function freshness(q: Query, resources: CatalogResourceData[], star
       x.subgraph === r.subgraph && (x.typeName === r.typeName || x.tableName === snake(r.typeName));
     const last = latest.find(match);
     const n = counts.filter((c) => c.subgraph === r.subgraph && c.tableName === (last?.tableName ?? snake(r.typeName))).reduce((s, c) => s + c.reports, 0);
-    const lastAt = last ? last.refreshedAt : null;
+    // The data's real last change when the report carries it (issue 11); else the report's time.
+    const lastAt = last ? (last.lastChangedAt ?? last.refreshedAt) : null;
     out.set(r.code, {
       ...base,
       records: last ? last.records : null,
