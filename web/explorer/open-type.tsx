@@ -8,16 +8,17 @@ import { DOC_EXPLORER_PLUGIN, useDocExplorerActions } from '@graphiql/plugin-doc
 
 export function OpenType({ name }: { name: string }) {
   const schema = useGraphiQL((state) => state.schema);
-  const { setVisiblePlugin } = useGraphiQLActions();
-  const { push } = useDocExplorerActions();
+  // Zustand actions: static functions, safe to call detached from their object.
+  const actions = useGraphiQLActions();
+  const docs = useDocExplorerActions();
   const opened = useRef(false);
   useEffect(() => {
     if (opened.current || !schema) return;
     const type = schema.getType(name);
     if (!type) return;
     opened.current = true;
-    setVisiblePlugin(DOC_EXPLORER_PLUGIN);
-    push({ name: type.name, def: type });
-  }, [schema, name, setVisiblePlugin, push]);
+    actions.setVisiblePlugin(DOC_EXPLORER_PLUGIN);
+    docs.push({ name: type.name, def: type });
+  }, [schema, name, actions, docs]);
   return null;
 }
