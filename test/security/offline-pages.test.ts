@@ -17,8 +17,9 @@ function referencedUrls(text: string): string[] {
   for (const m of text.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) if (!m[1].startsWith('data:')) found.add(m[1]);
   // `new URL(name, import.meta.url)` (workers) resolves a bare name against the bundle's own URL.
   for (const m of text.matchAll(/new URL\(\s*["'`]([^"'`]+)["'`]\s*,\s*import\.meta\.url/g)) found.add(/^[A-Za-z0-9_-]/.test(m[1]) ? `./${m[1]}` : m[1]);
-  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) found.add(m[1]);
-  for (const m of text.matchAll(/\bfrom\s*["'](\.{1,2}\/[^"']+)["']/g)) found.add(m[1]);
+  // Module loads of a bundle name a built file (.js/.css); a bare './Name' is example text in a docs string.
+  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+\.(?:js|css))["']\s*\)/g)) found.add(m[1]);
+  for (const m of text.matchAll(/\bfrom\s*["'](\.{1,2}\/[^"']+\.(?:js|css))["']/g)) found.add(m[1]);
   // Vite's preload map of a dynamic import's chunks and styles: "./name-hash.js", "./name-hash.css".
   for (const m of text.matchAll(/["'](\.\/[A-Za-z0-9_.-]+\.(?:js|css))["']/g)) found.add(m[1]);
   // Only literal paths: a template (`${…}`) in a bundle is code that builds a URL, not a load.
