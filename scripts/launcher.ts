@@ -14,6 +14,8 @@ import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
+import { isProduction } from '../platform/settings/read';
+import { migrateAll } from '../platform/db/migrate';
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -68,7 +70,8 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
   const aborted = () => options.signal?.aborted === true;
   try {
     let databaseUrl = options.databaseUrl;
-    if (!databaseUrl) {
+    // Production: never the embedded server (start-up checked that every database has a URL).
+    if (!databaseUrl && !isProduction()) {
       log('no DATABASE_URL: starting an embedded PostgreSQL');
       embedded = await startEmbeddedPostgres(log);
       databaseUrl = embedded.url;
@@ -84,6 +87,10 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
         'warning: using the generated development secret for router → subgraph signatures (.data/subgraph-signing-secret); set SUBGRAPH_SIGNING_SECRET in production',
       );
     }
+
+    // Production processes never migrate: this one-machine launcher does it first, once, under the
+    // lock, as `npm run migrate` (the Kubernetes Job) does.
+    if (isProduction()) await migrateAll(databaseUrl, (l) => log(`migrate: ${l}`));
 
     // A subset always includes the governance subgraph: the others need its grants and audit trail.
     const only = options.only ? [...new Set([governanceSubgraph(), ...options.only])] : undefined;
@@ -102,7 +109,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     const baseEnv: Record<string, string> = {
       ...(process.env as Record<string, string>),
       ...(options.env ?? {}),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: databaseUrl ?? '',
       ...(options.seedScale ? { SEED_SCALE: String(options.seedScale) } : {}),
       ...(options.databasePrefix ? { DATABASE_PREFIX: options.databasePrefix } : {}),
     };
@@ -132,7 +139,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);
 
     const pids = Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0]));
-    return { routerUrl, subgraphUrls, pids, databaseUrl, stop };
+    return { routerUrl, subgraphUrls, pids, databaseUrl: databaseUrl ?? '', stop };
   } catch (e) {
     await stop();
     throw e;
