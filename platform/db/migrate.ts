@@ -66,7 +66,11 @@ export async function migrateDatabase(def: SubgraphDefinition, server: string | 
   const url = databaseUrl(def.name, server);
   const orm = await openOrm(def, url, 2);
   try {
-    return await withMigrationLock(url, () => migrate(orm), () => log(`${def.name}: another runner is migrating this database; waiting for it`));
+    return await withMigrationLock(
+      url,
+      () => migrate(orm),
+      () => log(`${def.name}: another runner is migrating this database; waiting for it`),
+    );
   } finally {
     await orm.close();
   }
@@ -82,7 +86,10 @@ export async function assertMigrated(def: SubgraphDefinition, orm: MikroORM): Pr
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code !== '42P01') {
-      throw new Error(`${def.name}: cannot read its database (${databaseUrlVariable(def.name)} or DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(
+        `${def.name}: cannot read its database (${databaseUrlVariable(def.name)} or DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
     applied = new Set(); // no migrations table: nothing was ever applied
   }

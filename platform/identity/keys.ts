@@ -69,7 +69,7 @@ export function verificationKeys(): Promise<JWTVerifyGetKey> {
     const url = setting('PLATFORM_JWKS_URL');
     if (url) return createRemoteJWKSet(new URL(url), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: 30_000 });
     const jwks = setting('PLATFORM_JWKS');
-    if (jwks) return createLocalJWKSet(jwks as JSONWebKeySet);
+    if (jwks) return createLocalJWKSet(jwks);
     return createLocalJWKSet((await ensureDevKeys()).publicJwks);
   })();
   return verifier;

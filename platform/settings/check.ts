@@ -66,8 +66,11 @@ export function settingProblems(who: ProcessIdentity, env: NodeJS.ProcessEnv = p
   }
   // Databases: each one the process opens needs its own URL or DATABASE_URL (never the embedded server).
   if (!present(env, 'DATABASE_URL')) {
-    const without = databasesOf(who).filter((s) => !present(env, databaseUrlVariable(s)));
-    for (const s of without) problems.push(`missing ${databaseUrlVariable(s)} (or DATABASE_URL): required when NODE_ENV=production`);
+    const needed = databasesOf(who);
+    const without = needed.filter((s) => !present(env, databaseUrlVariable(s)));
+    if (without.length === needed.length)
+      problems.push(`missing DATABASE_URL (or ${without.map(databaseUrlVariable).join(', ')}): required when NODE_ENV=production`);
+    else for (const s of without) problems.push(`missing ${databaseUrlVariable(s)} (or DATABASE_URL): required when NODE_ENV=production`);
   }
   return problems;
 }

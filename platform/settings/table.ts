@@ -48,7 +48,11 @@ export function settingsTable(): string {
   for (const name of names) {
     rows.push([`\`${subgraphUrlEnv(name)}\``, '`http://127.0.0.1:<port>/`', `Router: where the ${name} subgraph answers (router.yaml may override).`, 'no']);
   }
-  const lines = ['| Variable | Default | Meaning | Required in production |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  const lines = [
+    '| Variable | Default | Meaning | Required in production |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
   return lines.join('\n');
 }
 

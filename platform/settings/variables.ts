@@ -40,26 +40,22 @@ export interface Setting<T = unknown> {
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
 const withDefault = <T>(fallback: string, schema: z.ZodType<T, string>): z.ZodType<T> =>
   z
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : v))
-    .pipe(schema) as unknown as z.ZodType<T>;
+    .pipe(schema);
 const optional = <T>(schema: z.ZodType<T, string>): z.ZodType<T | undefined> =>
   z
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
-    .pipe(schema.optional()) as unknown as z.ZodType<T | undefined>;
+    .pipe(schema.optional());
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const port = wholeNumber(1, 65_535);
 const httpUrl = text.refine((v) => /^https?:$/.test(safeProtocol(v)), 'must be an http(s) URL');
 export const postgresUrl = text.refine((v) => /^postgres(ql)?:$/.test(safeProtocol(v)), 'must be a postgres:// URL');
@@ -113,7 +109,7 @@ const serving: ProcessKind[] = ['router', 'subgraph', 'launcher'];
 export const SETTINGS = {
   NODE_ENV: {
     group: 'General',
-    schema: withDefault('development', z.enum(['development', 'production', 'test'])),
+    schema: withDefault('development', oneOf(['development', 'production', 'test'])),
     default: 'development',
     meaning:
       '`production` turns on production mode: every key below must be given, demo data is never seeded, no embedded PostgreSQL, no development keys, pending migrations stop start-up.',
@@ -129,8 +125,18 @@ export const SETTINGS = {
     schema: optional(httpUrl),
     meaning: 'The identity provider’s JWKS endpoint (refetched at least every 5 minutes), instead of PLATFORM_JWKS.',
   },
-  TOKEN_ISSUER: { group: 'Keys', schema: withDefault('https://auth.hengyang.gov.cn', text), default: 'https://auth.hengyang.gov.cn', meaning: 'The `iss` every token must carry.' },
-  TOKEN_AUDIENCE: { group: 'Keys', schema: withDefault('hengyang-data-sharing', text), default: 'hengyang-data-sharing', meaning: 'The `aud` every token must carry.' },
+  TOKEN_ISSUER: {
+    group: 'Keys',
+    schema: withDefault('https://auth.hengyang.gov.cn', text),
+    default: 'https://auth.hengyang.gov.cn',
+    meaning: 'The `iss` every token must carry.',
+  },
+  TOKEN_AUDIENCE: {
+    group: 'Keys',
+    schema: withDefault('hengyang-data-sharing', text),
+    default: 'hengyang-data-sharing',
+    meaning: 'The `aud` every token must carry.',
+  },
   TOKEN_MAX_LIFETIME: {
     group: 'Keys',
     schema: withDefault('12h', duration),
@@ -165,7 +171,8 @@ export const SETTINGS = {
     group: 'Keys',
     schema: optional(json('an Ed25519 private JWK {"kty":"OKP","crv":"Ed25519","d":…,"x":…}', isEd25519PrivateJwk)),
     secret: true,
-    meaning: 'Ed25519 private JWK that signs the audit trail’s checkpoints, kept outside the audit database (DESIGN.md); required in production by the governance subgraph.',
+    meaning:
+      'Ed25519 private JWK that signs the audit trail’s checkpoints, kept outside the audit database (DESIGN.md); required in production by the governance subgraph.',
     production: { processes: ['subgraph', 'launcher'], subgraphs: ['catalog'] },
   },
   DATABASE_URL: {
@@ -195,7 +202,12 @@ export const SETTINGS = {
     default: 'schema/subgraphs.json',
     meaning: 'The list of subgraphs (name, port, module), relative to the repository root.',
   },
-  SUBGRAPH_MAX_DEPTH: { group: 'Processes', schema: withDefault('15', wholeNumber(1)), default: '15', meaning: 'A subgraph’s own operation depth limit (second line behind router.yaml).' },
+  SUBGRAPH_MAX_DEPTH: {
+    group: 'Processes',
+    schema: withDefault('15', wholeNumber(1)),
+    default: '15',
+    meaning: 'A subgraph’s own operation depth limit (second line behind router.yaml).',
+  },
   SUBGRAPH_MAX_ALIASES: { group: 'Processes', schema: withDefault('30', wholeNumber(1)), default: '30', meaning: 'A subgraph’s own alias limit.' },
   SUBGRAPH_MAX_ROOT_FIELDS: { group: 'Processes', schema: withDefault('20', wholeNumber(1)), default: '20', meaning: 'A subgraph’s own root field limit.' },
   LOOKUP_BUDGET_PER_DAY: {
@@ -218,10 +230,15 @@ export const SETTINGS = {
     default: 'schema/supergraph.graphql',
     meaning: 'The composed supergraph the router plans against (and the catalogue reads).',
   },
-  ROUTER_ENGINE: { group: 'Router', schema: withDefault('hive', z.enum(['hive', 'apollo-gateway'])), default: 'hive', meaning: 'Query planner runtime: `hive` or `apollo-gateway`.' },
+  ROUTER_ENGINE: {
+    group: 'Router',
+    schema: withDefault('hive', oneOf(['hive', 'apollo-gateway'])),
+    default: 'hive',
+    meaning: 'Query planner runtime: `hive` or `apollo-gateway`.',
+  },
   ROUTER_ENGINE_LOG: {
     group: 'Router',
-    schema: withDefault('warn', z.enum(['debug', 'info', 'warn', 'error'])),
+    schema: withDefault('warn', oneOf(['debug', 'info', 'warn', 'error'])),
     default: 'warn',
     meaning: 'Log level of the engine’s own logger.',
   },
@@ -238,14 +255,23 @@ export const SETTINGS = {
     default: 'http://localhost:4000/',
     meaning: 'The router URL agencies use, printed in the catalogue’s example requests.',
   },
-  WORKING_CALENDAR_FILE: { group: 'Catalog', schema: optional(text), meaning: 'A JSON file of calendar days that take precedence over the calendar_day table.' },
+  WORKING_CALENDAR_FILE: {
+    group: 'Catalog',
+    schema: optional(text),
+    meaning: 'A JSON file of calendar days that take precedence over the calendar_day table.',
+  },
   SEED_SCALE: {
     group: 'Development',
     schema: optional(wholeNumber(10)),
     developmentOnly: true,
     meaning: 'Persons in the synthetic demo city seeded into empty databases (`npm start`: 2000). Never seeded in production.',
   },
-  PORT_BASE: { group: 'Development', schema: withDefault('4000', port), default: '4000', meaning: '`npm start`: router port; subgraph i listens on PORT_BASE + i.' },
+  PORT_BASE: {
+    group: 'Development',
+    schema: withDefault('4000', port),
+    default: '4000',
+    meaning: '`npm start`: router port; subgraph i listens on PORT_BASE + i.',
+  },
   EMBEDDED_PG_DIR: {
     group: 'Development',
     schema: optional(text),
@@ -253,7 +279,13 @@ export const SETTINGS = {
     developmentOnly: true,
     meaning: 'Data folder of the embedded PostgreSQL (used when DATABASE_URL is absent; never in production).',
   },
-  EMBEDDED_PG_PORT: { group: 'Development', schema: withDefault('5499', port), default: '5499', developmentOnly: true, meaning: 'Port of the embedded PostgreSQL.' },
+  EMBEDDED_PG_PORT: {
+    group: 'Development',
+    schema: withDefault('5499', port),
+    default: '5499',
+    developmentOnly: true,
+    meaning: 'Port of the embedded PostgreSQL.',
+  },
   DEV_KEYS_PATH: {
     group: 'Development',
     schema: optional(text),

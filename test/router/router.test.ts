@@ -14,6 +14,8 @@ import type { EngineKind } from '../../router/engine';
 import { httpError } from '../../router/http';
 import { startRouter } from '../../router/main';
 import { issueDevToken } from '../../platform/identity/tokens';
+import { ensureDevKeys } from '../../platform/identity/keys';
+import { signingSecret } from '../../platform/identity/subgraph-signature';
 import { composeSupergraph, startSubgraphs, type Subgraph } from './fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -69,9 +71,14 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
   writeFileSync(join(dir, 'supergraph.graphql'), composeSupergraph());
   const proc = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'router', 'main.ts')], {
     cwd: ROOT,
-    // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test.
+    // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test. Production
+    // needs its settings (issue 12): the development keys given as configuration, and an audit
+    // database (unreachable here unless DATABASE_URL is set: refusals are then logged as not audited).
     env: {
       ...process.env,
+      PLATFORM_JWKS: JSON.stringify((await ensureDevKeys()).publicJwks),
+      SUBGRAPH_SIGNING_SECRET: signingSecret(),
+      ...(process.env.DATABASE_URL ? {} : { GOVERNANCE_DATABASE_URL: 'postgres://127.0.0.1:9/unreachable' }),
       ...env,
       NODE_ENV: 'production',
       ROUTER_ENGINE: engine,
