@@ -15,7 +15,6 @@ import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../plat
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 import { isProduction } from '../platform/settings/read';
-import { migrateAll } from '../platform/db/migrate';
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -90,7 +89,13 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
 
     // Production processes never migrate: this one-machine launcher does it first, once, under the
     // lock, as `npm run migrate` (the Kubernetes Job) does.
-    if (isProduction()) await migrateAll(databaseUrl, (l) => log(`migrate: ${l}`));
+    // Loaded only here: the tests' global setup runs this module, and MikroORM loaded in that realm
+    // would leave its global metadata storage to every test file (their ORMs then fail to start).
+    if (isProduction()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { migrateAll } = require('../platform/db/migrate') as typeof import('../platform/db/migrate');
+      await migrateAll(databaseUrl, (l) => log(`migrate: ${l}`));
+    }
 
     // A subset always includes the governance subgraph: the others need its grants and audit trail.
     const only = options.only ? [...new Set([governanceSubgraph(), ...options.only])] : undefined;

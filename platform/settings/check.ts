@@ -60,7 +60,8 @@ export function settingProblems(who: ProcessIdentity, env: NodeJS.ProcessEnv = p
     }
   }
   for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
-    if (spec.productionRule && present(env, name) && values[name] !== undefined && !spec.productionRule.check(values[name])) {
+    // Judged only where the process uses the setting (a router never reads the pseudonym key).
+    if (spec.productionRule && needed(spec, who) && present(env, name) && values[name] !== undefined && !spec.productionRule.check(values[name])) {
       problems.push(`${name} ${spec.productionRule.message}`);
     }
   }

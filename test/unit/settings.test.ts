@@ -122,6 +122,11 @@ describe('production needs, per process', () => {
       'SUBGRAPH_SIGNING_SECRET must be at least 32 characters in production',
     ]);
     expect(settingProblems({ kind: 'router' }, { SUBGRAPH_SIGNING_SECRET: 'short' })).toEqual([]);
+    // Judged where it is used: the router never reads the pseudonym key.
+    expect(settingProblems({ kind: 'router' }, { ...PRODUCTION, PLATFORM_HMAC_KEY: 'short' })).toEqual([]);
+    expect(settingProblems({ kind: 'subgraph', subgraph: 'credit' }, { ...PRODUCTION, PLATFORM_HMAC_KEY: 'short' })).toEqual([
+      'PLATFORM_HMAC_KEY must be at least 32 characters in production',
+    ]);
   });
 
   test('databases: each one the process opens needs its own URL or DATABASE_URL', () => {
