@@ -73,12 +73,12 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
     cwd: ROOT,
     // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test. Production
     // needs its settings (issue 12): the development keys given as configuration, and an audit
-    // database (unreachable here unless DATABASE_URL is set: refusals are then logged as not audited).
+    // database, unreachable here (refusals are logged as not audited; /ready says so).
     env: {
       ...process.env,
       PLATFORM_JWKS: JSON.stringify((await ensureDevKeys()).publicJwks),
       SUBGRAPH_SIGNING_SECRET: signingSecret(),
-      ...(process.env.DATABASE_URL ? {} : { GOVERNANCE_DATABASE_URL: 'postgres://127.0.0.1:9/unreachable' }),
+      GOVERNANCE_DATABASE_URL: 'postgres://127.0.0.1:9/unreachable',
       ...env,
       NODE_ENV: 'production',
       ROUTER_ENGINE: engine,
@@ -244,6 +244,13 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { thing: { name: 'one' } } });
     expect((await fetch(url)).status).toBe(400); // CSRF protection, as Apollo Router's default
+  });
+
+  test('/ready is 503 with a reason code while its audit database is unreachable; /health stays 200', async () => {
+    const ready = await fetch(router.url.replace(/\/$/, '/ready'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'database' });
+    expect((await fetch(router.url.replace(/\/$/, '/health'))).status).toBe(200);
   });
 
   test('answers /health and CORS preflights from Apollo Sandbox', async () => {
