@@ -263,12 +263,17 @@ describe('the platform in production', () => {
     }
   });
 
-  test('a replica being stopped answers /ready 503 "draining" while /health stays 200, then exits 0', async () => {
+  test('a second replica LISTENs over GOVERNANCE_LISTEN_DATABASE_URL; stopped, it answers /ready 503 "draining" while /health stays 200, then exits 0', async () => {
     // A second population replica on the same (migrated) database, as a Deployment scales out.
     const port = PORT + 10;
     const replica = spawn(process.execPath, [dist('subgraphs', 'population', 'main.js')], {
       cwd: ROOT,
-      env: productionEnv(prefix, { PORT: String(port), SHUTDOWN_DRAIN_MS: '3000' }),
+      env: productionEnv(prefix, {
+        PORT: String(port),
+        SHUTDOWN_DRAIN_MS: '3000',
+        // LISTEN over its own (direct) connection, as behind a transaction pooler; named to be found below.
+        GOVERNANCE_LISTEN_DATABASE_URL: `${withDatabase(server(), `${prefix}_catalog`)}?application_name=${prefix}_listen`,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -276,6 +281,8 @@ describe('the platform in production', () => {
     const exited = new Promise<number | null>((r) => replica.once('exit', (code) => r(code)));
     const url = `http://127.0.0.1:${port}`;
     await until(`the replica (${log})`, async () => ((await fetch(`${url}/ready`)).status === 200 ? true : undefined), 60_000);
+    const listeners = await query<{ query: string }>('postgres', `SELECT query FROM pg_stat_activity WHERE application_name = '${prefix}_listen'`);
+    expect(listeners.map((l) => l.query)).toContainEqual(expect.stringMatching(/^(LISTEN grants_changed|SELECT)/));
     replica.kill('SIGTERM');
     const body = await until('draining', async () => {
       const r = await fetch(`${url}/ready`);
