@@ -13,6 +13,7 @@ import { databaseName, serverUrl, withDatabase } from '../platform/db/databases'
 import { findRows, PLAIN } from '../platform/db/loaders';
 import { openOrm } from '../platform/db/orm';
 import { loadSubgraph, subgraphEntry } from '../platform/subgraph/registry';
+import { setting } from '../platform/settings/read';
 import { PersonEntity } from '../subgraphs/population/entities';
 import { LegalPersonEntity } from '../subgraphs/legal-person/entities';
 import { CreditRecordEntity } from '../subgraphs/credit/entities';
@@ -28,7 +29,7 @@ interface Read<T extends object> {
   limit?: number;
 }
 
-const ROUNDS = Number(process.env.ROUNDS || 300);
+const ROUNDS = setting('ROUNDS');
 
 async function time<T extends object>(orm: MikroORM, r: Read<T>, where: FilterQuery<T>, plain: boolean): Promise<number> {
   const em = orm.em.fork();
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
       limit: 51,
     },
   ];
-  console.log(`median of ${ROUNDS} alternating rounds, database prefix ${process.env.DATABASE_PREFIX ?? 'hengyang'}\n`);
+  console.log(`median of ${ROUNDS} alternating rounds, database prefix ${setting('DATABASE_PREFIX')}\n`);
   console.log('| read | rows | em.find (hydrated) | plain rows | saved |\n| --- | --- | --- | --- | --- |');
   for (const r of reads) console.log(await measure(r));
 }

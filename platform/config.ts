@@ -1,8 +1,12 @@
 /**
  * Process-wide configuration read from the environment, with development defaults.
- * Everything a subgraph, the router or a script needs to agree on lives here.
+ * Everything a subgraph, the router or a script needs to agree on lives here. Every variable is
+ * declared and validated in platform/settings (issue 12); these are its most used accessors.
  */
 import * as path from 'node:path';
+import { refuseInProduction, setting } from './settings/read';
+
+export { setting, isProduction } from './settings/read';
 
 /** Repository root, whether we run from sources (ts-jest) or from dist/. */
 export const repoRoot = (() => {
@@ -15,23 +19,27 @@ export const repoRoot = (() => {
 export const DEV_HMAC_KEY = 'hengyang-dev-only-pseudonym-key-change-me';
 
 export function hmacKey(): string {
-  return process.env.PLATFORM_HMAC_KEY || DEV_HMAC_KEY;
+  const key = setting('PLATFORM_HMAC_KEY');
+  if (key) return key;
+  refuseInProduction('the development pseudonym key', 'PLATFORM_HMAC_KEY');
+  return DEV_HMAC_KEY;
 }
 
 export function usingDevHmacKey(): boolean {
-  return !process.env.PLATFORM_HMAC_KEY;
+  return !setting('PLATFORM_HMAC_KEY');
 }
 
 /** Prefix of the per-subgraph database names: `${prefix}_${subgraph}` (tests use their own). */
 export function databasePrefix(): string {
-  return process.env.DATABASE_PREFIX || 'hengyang';
+  return setting('DATABASE_PREFIX');
 }
 
 /** Where the embedded PostgreSQL keeps its data when no DATABASE_URL is given. */
 export function embeddedDataDir(): string {
-  return process.env.EMBEDDED_PG_DIR || path.join(repoRoot, '.data', 'pg');
+  refuseInProduction('the embedded PostgreSQL', 'DATABASE_URL');
+  return setting('EMBEDDED_PG_DIR') ?? path.join(repoRoot, '.data', 'pg');
 }
 
 export function embeddedPort(): number {
-  return Number(process.env.EMBEDDED_PG_PORT || 5499);
+  return setting('EMBEDDED_PG_PORT');
 }

@@ -7,14 +7,14 @@
  *
  * A refusal (4xx) on the way is audited (router/refusal-audit.ts) before it is answered.
  *
- * `/health` answers readiness probes before any of them. Each step either passes or throws a
+ * `/health` (liveness) and `/ready` (readiness: the audit database answers, not draining) answer
+ * probes before any of them, unsigned and saying nothing but a reason code. Each step either passes or throws a
  * GraphQLError carrying `extensions.http.status`, which becomes the response; nothing here knows
  * which engine runs (see engine.ts).
  *
- * Run: `node dist/router/main.js` from the repository root. Environment: ROUTER_CONFIG (default
- * router.yaml), SUPERGRAPH_PATH (default schema/supergraph.graphql), ROUTER_ENGINE (hive |
- * apollo-gateway), ROUTER_ENGINE_LOG (the engine's own log level, default warn), plus whatever
- * router.yaml expands with ${env.*}.
+ * Run: `node dist/router/main.js` from the repository root. Environment (platform/settings):
+ * ROUTER_CONFIG, SUPERGRAPH_PATH, ROUTER_ENGINE, ROUTER_ENGINE_LOG, the keys, the governance
+ * database, plus whatever router.yaml expands with ${env.*}.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,10 +41,14 @@ import { usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
 import { AuditWriter } from '../platform/audit/writer';
-import { databaseName, serverUrl, withDatabase } from '../platform/db/databases';
+import { governanceDatabaseUrl } from '../platform/governance';
+import { ownDatabaseUrl } from '../platform/settings/per-subgraph';
+import { listenDatabaseUrl } from '../platform/db/databases';
 import { governanceSubgraph } from '../platform/subgraph/registry';
 import { subgraphUrls } from './subgraph-urls';
 import { ErrorCode, errorBody } from '../platform/errors';
+import { setting } from '../platform/settings/read';
+import { checkSettingsOrExit } from '../platform/settings/check';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -66,6 +70,8 @@ export interface RouterOptions {
   log?: (message: string) => void;
   /** Records a request refused here (router/refusal-audit.ts); absent in tests without a database. */
   auditRefusal?: (refusal: RouterRefusal) => Promise<void>;
+  /** Readiness beyond "not draining": resolves to the failing check's reason code, or undefined when ready. */
+  readiness?: () => Promise<string | undefined>;
 }
 
 export interface RunningRouter {
@@ -73,6 +79,8 @@ export interface RunningRouter {
   url: string;
   server: Server;
   engine: RouterEngine;
+  /** /ready answers 503 "draining" from now on; requests are still served (the first step of a shutdown). */
+  drain(): void;
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then drops every connection. */
   close(graceMs?: number): Promise<void>;
 }
@@ -125,6 +133,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     .catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
   let closing = false;
+  let draining = false;
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // Request id: always ours (a fresh UUID), so that no client can make two requests, or two
@@ -194,7 +203,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     if (closing) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://router');
     if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-      sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
+      sendJson(res, 200, { status: 'ok' }); // liveness: the process is up, even while draining
+      return;
+    }
+    if (url.pathname === '/ready' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const reason = closing || draining ? 'draining' : await options.readiness?.().catch(() => 'error');
+      sendJson(res, reason ? 503 : 200, reason ? { status: 'unavailable', reason } : { status: 'ready' });
       return;
     }
     if (applyCors(config.cors, req, res)) return;
@@ -247,6 +261,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     url: `http://${host}:${port}${config.path}`,
     server,
     engine,
+    drain() {
+      draining = true;
+    },
     async close(graceMs = 500) {
       if (closing) return;
       closing = true;
@@ -272,14 +289,28 @@ function repoFile(name: string): string {
 /** The audit of refusals writes to the governance (catalog) database, as the subgraphs' audit does
  *  (DATABASE_URL and DATABASE_PREFIX as the launcher passes them). Without DATABASE_URL the router
  *  runs unaudited, with a warning (a router run on its own for development). */
-function refusalAuditor(): RefusalAuditor | undefined {
-  if (!process.env.DATABASE_URL) {
+function refusalAuditor(): { auditor: RefusalAuditor; pool: Pool } | undefined {
+  if (!setting('DATABASE_URL') && !ownDatabaseUrl(governanceSubgraph())) {
     process.stderr.write('router: warning: DATABASE_URL is not set; refusals at the router are not audited\n');
     return undefined;
   }
-  const pool = new Pool({ connectionString: withDatabase(serverUrl(), databaseName(governanceSubgraph())), max: 2 });
+  const pool = new Pool({ connectionString: governanceDatabaseUrl(), max: 2 });
   pool.on('error', (e) => process.stderr.write(`router: audit database connection lost: ${e.message}\n`));
-  return new RefusalAuditor(new AuditWriter(pool));
+  return { auditor: new RefusalAuditor(new AuditWriter(pool)), pool };
+}
+
+/** The router is ready when its audit database answers within two seconds (refusals are audited before they are answered). */
+function auditDatabaseReadiness(pool: Pool): () => Promise<string | undefined> {
+  return async () => {
+    const ok = await Promise.race([
+      pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref()),
+    ]);
+    return ok ? undefined : 'database';
+  };
 }
 
 const liveView = (view: { current(): string }) => () => view.current();
@@ -287,8 +318,8 @@ const liveView = (view: { current(): string }) => () => view.current();
 /** The catalogue register, so that the schema's sharing lines follow it (router/live-supergraph.ts).
  *  Without a database, or while it cannot be reached at start-up, the release's lines are shown. */
 async function catalogueRegister(): Promise<RegisterStore | undefined> {
-  if (!process.env.DATABASE_URL) return undefined;
-  const store = new RegisterStore(withDatabase(serverUrl(), databaseName(governanceSubgraph())));
+  if (!setting('DATABASE_URL') && !ownDatabaseUrl(governanceSubgraph())) return undefined;
+  const store = new RegisterStore(listenDatabaseUrl());
   try {
     await store.start();
     return store;
@@ -300,14 +331,12 @@ async function catalogueRegister(): Promise<RegisterStore | undefined> {
 }
 
 async function main(): Promise<void> {
-  const engineKind = (process.env.ROUTER_ENGINE ?? 'hive') as EngineKind;
-  if (engineKind !== 'hive' && engineKind !== 'apollo-gateway') {
-    throw new Error(`ROUTER_ENGINE must be "hive" or "apollo-gateway", not "${String(engineKind)}"`);
-  }
-  const loaded = loadRouterConfig(repoFile(process.env.ROUTER_CONFIG ?? 'router.yaml'));
+  checkSettingsOrExit({ kind: 'router' });
+  const engineKind: EngineKind = setting('ROUTER_ENGINE');
+  const loaded = loadRouterConfig(repoFile(setting('ROUTER_CONFIG')));
   // Subgraph URLs come from the one list of subgraphs; router.yaml may only override them.
   const config = { ...loaded, overrideSubgraphUrl: subgraphUrls(loaded.overrideSubgraphUrl) };
-  const supergraphSdl = readFileSync(repoFile(process.env.SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'), 'utf8');
+  const supergraphSdl = readFileSync(repoFile(setting('SUPERGRAPH_PATH')), 'utf8');
   if (usingDevKeys()) process.stderr.write('router: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)\n');
   if (usingDevSigningSecret())
     process.stderr.write('router: warning: signing subgraph requests with the generated development secret (set SUBGRAPH_SIGNING_SECRET)\n');
@@ -320,7 +349,8 @@ async function main(): Promise<void> {
     liveSupergraph: register ? liveView(liveSupergraph(supergraphSdl, register)) : undefined,
     engine: engineKind,
     authenticate: createAuthenticator(supergraphSdl),
-    auditRefusal: refusals ? (r) => refusals.refused(r) : undefined,
+    auditRefusal: refusals ? (r) => refusals.auditor.refused(r) : undefined,
+    readiness: refusals ? auditDatabaseReadiness(refusals.pool) : undefined,
   });
   process.stdout.write(`router listening on ${router.url}\n`);
 
@@ -333,10 +363,14 @@ async function main(): Promise<void> {
     if (stopping) return; // a second signal while closing changes nothing
     stopping = true;
     process.stdout.write(`router: ${signal}, shutting down\n`);
-    setTimeout(() => process.exit(0), 1000).unref();
-    router
-      .close(500)
-      .then(() => refusals?.close())
+    // Draining first (SHUTDOWN_DRAIN_MS, 0 by default): /ready says 503 while a load balancer stops
+    // sending requests here, and requests are still served meanwhile.
+    const drainMs = setting('SHUTDOWN_DRAIN_MS');
+    router.drain();
+    setTimeout(() => process.exit(0), drainMs + 1000).unref();
+    new Promise((r) => setTimeout(r, drainMs))
+      .then(() => router.close(500))
+      .then(() => refusals?.auditor.close())
       .then(() => register?.close())
       .then(
         () => process.exit(0),

@@ -19,6 +19,7 @@ import type { AuditEvent } from '../platform/audit/collector';
 import type { AuditWriter } from '../platform/audit/writer';
 import { identify } from '../platform/identity/tokens';
 import { decodePurpose, PURPOSE_HEADER } from '../platform/identity/purpose';
+import { setting } from '../platform/settings/read';
 
 export interface RouterRefusal {
   requestId: string;
@@ -108,7 +109,7 @@ export class RefusalAuditor {
 
   constructor(
     private readonly writer: AuditWriter,
-    private readonly windowMs = Number(process.env.AUDIT_REFUSAL_WINDOW_MS || 60_000),
+    private readonly windowMs = setting('AUDIT_REFUSAL_WINDOW_MS'),
     private readonly maxWindows = 10_000,
     private readonly log: (m: string) => void = (m) => process.stderr.write(`${m}\n`),
   ) {

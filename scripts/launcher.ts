@@ -14,6 +14,7 @@ import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
+import { isProduction } from '../platform/settings/read';
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -68,7 +69,8 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
   const aborted = () => options.signal?.aborted === true;
   try {
     let databaseUrl = options.databaseUrl;
-    if (!databaseUrl) {
+    // Production: never the embedded server (start-up checked that every database has a URL).
+    if (!databaseUrl && !isProduction()) {
       log('no DATABASE_URL: starting an embedded PostgreSQL');
       embedded = await startEmbeddedPostgres(log);
       databaseUrl = embedded.url;
@@ -83,6 +85,16 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
       log(
         'warning: using the generated development secret for router → subgraph signatures (.data/subgraph-signing-secret); set SUBGRAPH_SIGNING_SECRET in production',
       );
+    }
+
+    // Production processes never migrate: this one-machine launcher does it first, once, under the
+    // lock, as `npm run migrate` (the Kubernetes Job) does.
+    // Loaded only here: the tests' global setup runs this module, and MikroORM loaded in that realm
+    // would leave its global metadata storage to every test file (their ORMs then fail to start).
+    if (isProduction()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { migrateAll } = require('../platform/db/migrate') as typeof import('../platform/db/migrate');
+      await migrateAll(databaseUrl, (l) => log(`migrate: ${l}`));
     }
 
     // A subset always includes the governance subgraph: the others need its grants and audit trail.
@@ -102,7 +114,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     const baseEnv: Record<string, string> = {
       ...(process.env as Record<string, string>),
       ...(options.env ?? {}),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: databaseUrl ?? '',
       ...(options.seedScale ? { SEED_SCALE: String(options.seedScale) } : {}),
       ...(options.databasePrefix ? { DATABASE_PREFIX: options.databasePrefix } : {}),
       // Where the catalog's consistency job reads the base databases (through the router, as quality-check).
@@ -134,7 +146,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);
 
     const pids = Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0]));
-    return { routerUrl, subgraphUrls, pids, databaseUrl, stop };
+    return { routerUrl, subgraphUrls, pids, databaseUrl: databaseUrl ?? '', stop };
   } catch (e) {
     await stop();
     throw e;

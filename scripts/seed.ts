@@ -8,11 +8,11 @@ import { reportRefresh } from '../platform/subgraph/refresh';
 import { databaseName, ensureDatabase, withDatabase } from '../platform/db/databases';
 import { migrate, openOrm } from '../platform/db/orm';
 import { argValue, withDatabaseServer } from './cli';
+import { isProduction } from '../platform/settings/read';
 
 async function main() {
   // It truncates the agency register and grants: never on a production database.
-  if (process.env.NODE_ENV === 'production')
-    throw new Error("NODE_ENV=production: `npm run seed` replaces every subgraph's data with demo data and is refused");
+  if (isProduction()) throw new Error("NODE_ENV=production: `npm run seed` replaces every subgraph's data with demo data and is refused");
   const scale = Number(argValue('--scale') ?? 2000);
   if (!Number.isInteger(scale) || scale < 10) throw new Error('--scale must be an integer of at least 10');
   const only = argValue('--only');

@@ -1,12 +1,17 @@
 /**
  * `npm start`: the whole platform with demo data. Ctrl-C / SIGTERM stops every process it started,
- * PostgreSQL included.
+ * PostgreSQL included. With NODE_ENV=production: every setting is checked first (one line per
+ * missing one, exit 1), DATABASE_URL (or every database's own URL) is required, the databases are
+ * migrated once under the lock, and nothing is seeded.
  */
 import { argValue } from './cli';
 import { launchPlatform } from './launcher';
 import { usingDevHmacKey } from '../platform/config';
+import { isProduction, setting } from '../platform/settings/read';
+import { checkSettingsOrExit } from '../platform/settings/check';
 
 async function main() {
+  checkSettingsOrExit({ kind: 'launcher' });
   if (usingDevHmacKey()) console.warn('warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key');
   // Signals are ours from the first moment: Ctrl-C while starting stops what has started so far.
   const starting = new AbortController();
@@ -29,9 +34,10 @@ async function main() {
   try {
     platform = await launchPlatform({
       signal: starting.signal,
-      databaseUrl: process.env.DATABASE_URL || undefined,
-      portBase: Number(argValue('--port') ?? process.env.PORT_BASE ?? 4000),
-      seedScale: Number(argValue('--scale') ?? process.env.SEED_SCALE ?? 2000),
+      databaseUrl: setting('DATABASE_URL'),
+      portBase: Number(argValue('--port') ?? setting('PORT_BASE')),
+      // Production never seeds (the subgraphs refuse too); development seeds 2000 persons by default.
+      seedScale: isProduction() ? undefined : Number(argValue('--scale') ?? setting('SEED_SCALE') ?? 2000),
       verbose: true,
     });
   } catch (e) {

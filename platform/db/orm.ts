@@ -25,6 +25,9 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
       silent: true,
     },
     pool: { min: 0, max: poolMax },
+    // Never create a missing database behind our back: development and `npm run migrate` create
+    // the ones derived from DATABASE_URL (platform/db/migrate.ts); production creates nothing.
+    ensureDatabase: false,
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
     debug: false,

@@ -7,7 +7,8 @@
  */
 import type { Sql } from '../db/sql';
 
-export const isProduction = () => process.env.NODE_ENV === 'production';
+export { isProduction } from '../settings/read';
+import { isProduction } from '../settings/read';
 
 /** The offset in milliseconds the platform clock runs ahead of real time (0 in production). */
 export async function platformClockOffset(sql: Sql): Promise<number> {

@@ -13,7 +13,7 @@
  * The MikroORM entities of these tables are in ./entities (imported only by the ORM of the
  * governance database, so that the router and scripts load no decorators).
  */
-import { databaseName, serverUrl, withDatabase } from '../db/databases';
+import { databaseUrl } from '../db/databases';
 import { governanceSubgraph } from '../subgraph/registry';
 
 export * from './agencies';
@@ -26,7 +26,7 @@ export * from './notifications';
 export * from './clock';
 export * from './register';
 
-/** The governance database's URL on `server` (default DATABASE_URL). */
-export function governanceDatabaseUrl(server: string = serverUrl()): string {
-  return withDatabase(server, databaseName(governanceSubgraph()));
+/** The governance database's URL: GOVERNANCE_DATABASE_URL, else its name on `server` (default DATABASE_URL). */
+export function governanceDatabaseUrl(server?: string): string {
+  return databaseUrl(governanceSubgraph(), server);
 }

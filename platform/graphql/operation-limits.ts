@@ -7,6 +7,7 @@
  */
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../errors';
+import { setting } from '../settings/read';
 
 export interface OperationLimits {
   maxDepth?: number;
@@ -112,13 +113,9 @@ export function createOperationLimitCheck(limits: OperationLimits, error: LimitE
 
 /** A subgraph's own limits: SUBGRAPH_MAX_DEPTH / _ALIASES / _ROOT_FIELDS, defaults as router.yaml's. */
 export function subgraphLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
-  const num = (name: string, fallback: number) => {
-    const v = Number(env[name]);
-    return Number.isInteger(v) && v > 0 ? v : fallback;
-  };
   return {
-    maxDepth: num('SUBGRAPH_MAX_DEPTH', 15),
-    maxAliases: num('SUBGRAPH_MAX_ALIASES', 30),
-    maxRootFields: num('SUBGRAPH_MAX_ROOT_FIELDS', 20),
+    maxDepth: setting('SUBGRAPH_MAX_DEPTH', env),
+    maxAliases: setting('SUBGRAPH_MAX_ALIASES', env),
+    maxRootFields: setting('SUBGRAPH_MAX_ROOT_FIELDS', env),
   };
 }

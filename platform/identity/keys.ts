@@ -6,16 +6,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
 import { repoRoot } from '../config';
+import { refuseInProduction, setting } from '../settings/read';
 
 export const TOKEN_ALGORITHMS = ['EdDSA', 'ES256'];
 
 /** How long a fetched remote JWKS (and a verified token) may be trusted without looking again. */
 export const JWKS_MAX_AGE_MS = 5 * 60_000;
-
-const DEFAULT_MAX_LIFETIME_S = 12 * 3600;
-const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 /**
  * The longest lifetime (exp − iat) a token may have, in seconds: TOKEN_MAX_LIFETIME as seconds or
@@ -23,19 +21,15 @@ const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
  * in once a day, and a stolen token is useless by the next morning).
  */
 export function tokenMaxLifetimeSeconds(): number {
-  const raw = process.env.TOKEN_MAX_LIFETIME?.trim();
-  if (!raw) return DEFAULT_MAX_LIFETIME_S;
-  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(raw);
-  if (!m) throw new Error(`TOKEN_MAX_LIFETIME must be seconds or a duration like 12h or 90m, got "${raw}"`);
-  return Number(m[1]) * UNIT_S[m[2] ?? 's'];
+  return setting('TOKEN_MAX_LIFETIME');
 }
 
-export const issuer = () => process.env.TOKEN_ISSUER || 'https://auth.hengyang.gov.cn';
-export const audience = () => process.env.TOKEN_AUDIENCE || 'hengyang-data-sharing';
+export const issuer = () => setting('TOKEN_ISSUER');
+export const audience = () => setting('TOKEN_AUDIENCE');
 
-export const devKeysPath = () => process.env.DEV_KEYS_PATH || path.join(repoRoot, '.data', 'dev-keys.json');
+export const devKeysPath = () => setting('DEV_KEYS_PATH') ?? path.join(repoRoot, '.data', 'dev-keys.json');
 
-export const usingDevKeys = () => !process.env.PLATFORM_JWKS && !process.env.PLATFORM_JWKS_URL;
+export const usingDevKeys = () => !setting('PLATFORM_JWKS') && !setting('PLATFORM_JWKS_URL');
 
 interface DevKeys {
   privateJwk: JWK;
@@ -44,6 +38,7 @@ interface DevKeys {
 
 /** Creates the development key pair if missing (atomically, so concurrent starters agree). */
 export async function ensureDevKeys(): Promise<DevKeys> {
+  refuseInProduction('generated development token keys', 'PLATFORM_JWKS');
   const file = devKeysPath();
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DevKeys;
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
@@ -71,10 +66,10 @@ export function verificationKeys(): Promise<JWTVerifyGetKey> {
   verifier ??= (async () => {
     // Refetched at least every 5 minutes, so a key removed from the identity provider's JWKS
     // stops verifying within that time (issue 8: tokens); an unknown kid refetches sooner.
-    if (process.env.PLATFORM_JWKS_URL) {
-      return createRemoteJWKSet(new URL(process.env.PLATFORM_JWKS_URL), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: 30_000 });
-    }
-    if (process.env.PLATFORM_JWKS) return createLocalJWKSet(JSON.parse(process.env.PLATFORM_JWKS) as JSONWebKeySet);
+    const url = setting('PLATFORM_JWKS_URL');
+    if (url) return createRemoteJWKSet(new URL(url), { cacheMaxAge: JWKS_MAX_AGE_MS, cooldownDuration: 30_000 });
+    const jwks = setting('PLATFORM_JWKS');
+    if (jwks) return createLocalJWKSet(jwks);
     return createLocalJWKSet((await ensureDevKeys()).publicJwks);
   })();
   return verifier;

@@ -18,6 +18,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../config';
+import { refuseInProduction, setting } from '../settings/read';
 import { ErrorCode } from '../errors';
 
 /** The headers a subgraph believes, and so the ones the signature covers. One list for both ends. */
@@ -30,15 +31,17 @@ export const NONCE_HEADER = 'x-subgraph-nonce';
 export const SIGNATURE_WINDOW_MS = 30_000;
 const VERSION = 'v1';
 
-export const devSigningSecretPath = () => process.env.SUBGRAPH_SIGNING_SECRET_PATH || path.join(repoRoot, '.data', 'subgraph-signing-secret');
+export const devSigningSecretPath = () => setting('SUBGRAPH_SIGNING_SECRET_PATH') ?? path.join(repoRoot, '.data', 'subgraph-signing-secret');
 
-export const usingDevSigningSecret = () => !process.env.SUBGRAPH_SIGNING_SECRET;
+export const usingDevSigningSecret = () => !setting('SUBGRAPH_SIGNING_SECRET');
 
 let cached: string | undefined;
 
 /** The shared secret; in development created on first use (atomically, so concurrent starters agree). */
 export function signingSecret(): string {
-  if (process.env.SUBGRAPH_SIGNING_SECRET) return process.env.SUBGRAPH_SIGNING_SECRET;
+  const configured = setting('SUBGRAPH_SIGNING_SECRET');
+  if (configured) return configured;
+  refuseInProduction('the generated development signing secret', 'SUBGRAPH_SIGNING_SECRET');
   if (cached) return cached;
   const file = devSigningSecretPath();
   if (!fs.existsSync(file)) {

@@ -24,6 +24,7 @@ import { readFieldPolicy } from './directive';
 import { parseArgumentUse } from './metadata';
 import type { RequestPolicy } from './request';
 import { ErrorCode } from '../errors';
+import { setting } from '../settings/read';
 
 export const LOOKUP_BUDGET_EXHAUSTED = ErrorCode.LOOKUP_BUDGET_EXHAUSTED;
 export const LOOKUP_BUDGET_UNAVAILABLE = ErrorCode.LOOKUP_BUDGET_UNAVAILABLE;
@@ -31,11 +32,7 @@ export const DEFAULT_LOOKUPS_PER_DAY = 20_000;
 
 /** LOOKUP_BUDGET_PER_DAY, or 20,000; a value that is not a whole number stops start-up. */
 export function defaultLookupsPerDay(): number {
-  const raw = process.env.LOOKUP_BUDGET_PER_DAY;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_LOOKUPS_PER_DAY;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`LOOKUP_BUDGET_PER_DAY must be a whole number of lookups, got ${JSON.stringify(raw)}`);
-  return n;
+  return setting('LOOKUP_BUDGET_PER_DAY');
 }
 
 export type Charge = LookupCharge;

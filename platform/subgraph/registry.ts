@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../config';
+import { setting } from '../settings/read';
 import type { Seeder, SubgraphDefinition } from './definition';
 
 export interface SubgraphEntry {
@@ -21,7 +22,7 @@ export interface SubgraphEntry {
 /** The list in use: SUBGRAPHS_CONFIG (absolute, or relative to the repository root), else
  *  schema/subgraphs.json. Children inherit the variable, so every process reads the same list. */
 export function subgraphsConfigPath(): string {
-  return path.resolve(repoRoot, process.env.SUBGRAPHS_CONFIG || path.join('schema', 'subgraphs.json'));
+  return path.resolve(repoRoot, setting('SUBGRAPHS_CONFIG'));
 }
 
 function readConfig(): { governance: string; subgraphs: SubgraphEntry[] } {

@@ -1,11 +1,16 @@
 /**
  * A subgraph process: its own database (created if missing), migrations applied, demo data seeded
- * when empty (if SEED_SCALE is set, never when NODE_ENV=production), then the schema served on its port.
+ * when empty (if SEED_SCALE is set), then the schema served on its port. With NODE_ENV=production
+ * the settings are checked first (a missing key stops it), the database is neither created nor
+ * migrated (pending migrations stop it: `npm run migrate` does that) and never seeded.
  */
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { databaseName, ensureDatabase, serverUrl, withDatabase } from '../db/databases';
-import { migrate, openOrm } from '../db/orm';
+import { databaseUrl, listenDatabaseUrl } from '../db/databases';
+import { openOrm } from '../db/orm';
+import { assertMigrated, migrateDatabase } from '../db/migrate';
+import { isProduction, setting } from '../settings/read';
+import { checkSettingsOrExit } from '../settings/check';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { governanceSubgraph, loadSeeder, subgraphEntry } from './registry';
 import { governanceDatabaseUrl } from '../governance';
@@ -24,15 +29,21 @@ import { LookupBudget } from '../policy/lookup-budget';
 import { RegisterStore, setActiveRegister } from '../policy/register';
 import { declarationsOf, syncRegister } from './register-sync';
 
-const isProduction = () => process.env.NODE_ENV === 'production';
-
 export async function prepareDatabase(def: SubgraphDefinition, seedScale?: number, log = console.log): Promise<MikroORM> {
-  const server = serverUrl();
-  const database = databaseName(def.name);
-  await ensureDatabase(server, database);
-  const orm = await openOrm(def, withDatabase(server, database));
-  const applied = await migrate(orm);
-  if (applied.length) log(`${def.name}: applied migrations ${applied.join(', ')}`);
+  const server = setting('DATABASE_URL');
+  if (!isProduction()) {
+    const applied = await migrateDatabase(def, server, log);
+    if (applied.length) log(`${def.name}: applied migrations ${applied.join(', ')}`);
+  }
+  const orm = await openOrm(def, databaseUrl(def.name, server));
+  if (isProduction()) {
+    try {
+      await assertMigrated(def, orm);
+    } catch (e) {
+      await orm.close();
+      throw e;
+    }
+  }
   // Demo agencies, grants and the synthetic city are for development: a production database is
   // never seeded, empty or not (the bureau registers agencies with Mutation.registerAgency).
   if (seedScale && isProduction()) log(`${def.name}: NODE_ENV=production: demo data is not seeded`);
@@ -41,7 +52,7 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
     const started = Date.now();
     await seeder.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
     log(`${def.name}: seeded demo data (scale ${seedScale}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await reportRefresh(def, orm, server, 'seed', log);
+    await reportRefresh(def, orm, server ?? '', 'seed', log);
   }
   return orm;
 }
@@ -52,8 +63,9 @@ function subjectKeys(key: unknown): string | string[] | undefined {
 }
 
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
-  const port = Number(process.env.PORT || subgraphEntry(def.name).port);
-  const seedScale = process.env.SEED_SCALE ? Number(process.env.SEED_SCALE) : undefined;
+  checkSettingsOrExit({ kind: 'subgraph', subgraph: def.name });
+  const port = setting('PORT') ?? subgraphEntry(def.name).port;
+  const seedScale = setting('SEED_SCALE');
   if (usingDevKeys()) console.warn(`${def.name}: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)`);
   if (usingDevSigningSecret())
     console.warn(
@@ -63,7 +75,8 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   if (usingDevHmacKey()) console.warn(`${def.name}: warning: PLATFORM_HMAC_KEY is not set; using the development pseudonym key`);
   const orm = await prepareDatabase(def, seedScale);
   const governanceUrl = governanceDatabaseUrl();
-  const grants = new GrantStore(governanceUrl);
+  // LISTEN needs a session: behind a transaction pooler, GOVERNANCE_LISTEN_DATABASE_URL is a direct connection.
+  const grants = new GrantStore(listenDatabaseUrl());
   await grants.start();
   // An idle pooled connection that the server drops (restart, pg_terminate_backend) emits 'error'
   // on the pool; unheard, that kills the process. The pool replaces the connection by itself, and
@@ -83,7 +96,8 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   for (const t of synced.tightened) console.log(`${def.name}: catalogue register: ${t.item} tightened by this release (${t.attributes.join(', ')})`);
   for (const k of synced.keptStricter)
     console.log(`${def.name}: catalogue register: ${k.item} stays stricter than this release declares (${k.attributes.join(', ')}): code never loosens it`);
-  const register = new RegisterStore(governanceUrl);
+  // LISTENs, like the grant store: the direct connection when a pooler sits in front.
+  const register = new RegisterStore(listenDatabaseUrl());
   await register.start();
   setActiveRegister(register);
   const schema = protectSchema(built.schema, built.policies, {
@@ -95,12 +109,15 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
       return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
     },
   });
-  const running = await serveSubgraph(def, schema, orm, port, process.env.HOST || '127.0.0.1', { grants, register, audit, lookups });
+  const running = await serveSubgraph(def, schema, orm, port, setting('HOST'), { grants, register, audit, lookups });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return; // a second signal while closing changes nothing
     stopping = true;
+    // Draining first (SHUTDOWN_DRAIN_MS): /ready says 503 while requests are still served.
+    running.drain();
+    await new Promise((r) => setTimeout(r, setting('SHUTDOWN_DRAIN_MS')));
     await running.close();
     await Promise.all([orm.close(), grants.close(), register.close(), audit.close(), lookupPool.end()]);
     process.exit(0);

@@ -43,6 +43,8 @@ export interface Governance {
 
 export interface RunningServer {
   url: string;
+  /** From now on /ready answers 503 "draining" (the first step of a shutdown), while requests are still served. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -129,8 +131,12 @@ export async function serveSubgraph(
   const nonces = new NonceCache();
   const checkLimits = createOperationLimitCheck(subgraphLimitsFromEnv(), (message, code) => new GraphQLError(message, { extensions: { code } }));
 
-  /** Readiness: the subgraph's own database answers and the grant store's channel is up. */
+  let draining = false;
+  /** Readiness: not draining, the subgraph's own database answers and the grant store is loaded and
+   *  live (its channel up: a store that lost it refuses every grant after a second). The body says
+   *  only which check failed: it answers unsigned callers (issue 12). */
   const readiness = async () => {
+    if (draining) return { ready: false, body: { status: 'unavailable', reason: 'draining' } };
     const database = await within(
       orm.em
         .getConnection()
@@ -142,11 +148,12 @@ export async function serveSubgraph(
       2000,
     );
     const grants = governance.grants.isConnected;
+    const reason = !database ? 'database' : !grants ? 'grants' : undefined;
     return {
-      ready: database && grants,
+      ready: !reason,
       body: {
-        status: database && grants ? 'ready' : 'unavailable',
-        subgraph: def.name,
+        status: reason ? 'unavailable' : 'ready',
+        ...(reason ? { reason } : {}),
         database: database ? 'ok' : 'unreachable',
         grants: grants ? 'ok' : 'unreachable',
       },
@@ -188,8 +195,9 @@ export async function serveSubgraph(
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     try {
+      // Liveness: the process is up (a probe restarts it otherwise); nothing else is said to an unsigned caller.
       if (url.pathname === '/health') {
-        sendJson(res, 200, { status: 'ok', subgraph: def.name });
+        sendJson(res, 200, { status: 'ok' });
         return;
       }
       if (url.pathname === '/ready') {
@@ -263,7 +271,11 @@ export async function serveSubgraph(
   });
   return {
     url: `http://${host}:${port}/`,
+    drain() {
+      draining = true;
+    },
     async close() {
+      draining = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -21,6 +21,7 @@ import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineReque
 import { searchFromParams } from '../http';
 import { signFetch } from '../../platform/identity/subgraph-signature';
 import { ErrorCode } from '../../platform/errors';
+import { setting } from '../../platform/settings/read';
 
 /** Added to the GraphQL context via the runtime's server context. */
 interface RouterContext {
@@ -92,7 +93,7 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     cors: false,
     graphiql: false,
     landingPage: false,
-    logging: engineLogLevel(process.env.ROUTER_ENGINE_LOG),
+    logging: engineLogLevel(setting('ROUTER_ENGINE_LOG')),
   });
   // Plan once up front so a broken supergraph fails start-up, not the first request.
   await runtime.getSchema();

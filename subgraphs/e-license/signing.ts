@@ -32,7 +32,8 @@
  *   unset. Whoever knows that secret can sign as any agency: never run production on derived keys.
  */
 import { createHmac, createPrivateKey, createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
-import { hmacKey } from '../../platform/config';
+import { hmacKey, setting } from '../../platform/config';
+import { refuseInProduction } from '../../platform/settings/read';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 
@@ -114,7 +115,7 @@ export function derivedIssuerSeed(agencyCode: string, secret: string = signingSe
 }
 
 function signingSecret(): string {
-  return process.env.LICENSE_SIGNING_SECRET || hmacKey();
+  return setting('LICENSE_SIGNING_SECRET') ?? hmacKey();
 }
 
 interface Ed25519Jwk {
@@ -125,14 +126,8 @@ interface Ed25519Jwk {
   d?: string;
 }
 
-/** Private keys configured in LICENSE_ISSUER_KEYS, by agency code; undefined when unset. */
-function configuredKeys(text: string): Map<string, KeyObject> {
-  let set: { keys?: Ed25519Jwk[] };
-  try {
-    set = JSON.parse(text) as { keys?: Ed25519Jwk[] };
-  } catch {
-    throw new Error('LICENSE_ISSUER_KEYS is not valid JSON (expected a JWK set {"keys":[…]})');
-  }
+/** Private keys configured in LICENSE_ISSUER_KEYS (already checked to be a JSON JWK set), by agency code. */
+function configuredKeys(set: { keys?: Ed25519Jwk[] }): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   for (const jwk of set.keys ?? []) {
     if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.kid || !jwk.d) {
@@ -147,16 +142,18 @@ function configuredKeys(text: string): Map<string, KeyObject> {
 let cache: { config: string; configured?: Map<string, KeyObject>; derived: Map<string, KeyObject>; publics: Map<string, KeyObject> } | undefined;
 
 function keyCache() {
-  const config = `${process.env.LICENSE_ISSUER_KEYS ?? ''}\u0000${signingSecret()}`;
+  const set = setting('LICENSE_ISSUER_KEYS') as { keys?: Ed25519Jwk[] } | undefined;
+  // Production never derives keys: only LICENSE_ISSUER_KEYS signs (start-up requires it).
+  if (!set) refuseInProduction('derived development licence keys', 'LICENSE_ISSUER_KEYS');
+  const config = `${process.env.LICENSE_ISSUER_KEYS ?? ''}\u0000${set ? '' : signingSecret()}`;
   if (cache?.config !== config) {
-    const text = process.env.LICENSE_ISSUER_KEYS;
-    cache = { config, configured: text ? configuredKeys(text) : undefined, derived: new Map(), publics: new Map() };
+    cache = { config, configured: set ? configuredKeys(set) : undefined, derived: new Map(), publics: new Map() };
   }
   return cache;
 }
 
 /** True when keys come from configuration rather than from the development derivation. */
-export const usingConfiguredIssuerKeys = () => Boolean(process.env.LICENSE_ISSUER_KEYS);
+export const usingConfiguredIssuerKeys = () => Boolean(setting('LICENSE_ISSUER_KEYS'));
 
 /** The agency's private key, or undefined when configuration holds none for it. */
 export function issuerPrivateKey(agencyCode: string): KeyObject | undefined {

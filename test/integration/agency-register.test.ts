@@ -11,6 +11,7 @@ import { asAgency, gql } from '../support/client';
 import { withDb } from '../support/db';
 import { syntheticPerson } from '../../seed/synthetic/people';
 import { prepareDatabase } from '../../platform/subgraph/run';
+import { migrateDatabase } from '../../platform/db/migrate';
 import { subgraph as catalog } from '../../subgraphs/catalog';
 import { APPROVER, BUREAU, as, ok, refused, sleep } from './catalog-support';
 
@@ -177,6 +178,8 @@ describe('demo data and production', () => {
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     process.env.NODE_ENV = 'production';
     const lines: string[] = [];
+    // Production processes never migrate (issue 12): the migration Job (`npm run migrate`) runs first.
+    await migrateDatabase(catalog, process.env.TEST_DATABASE_URL);
     const orm = await prepareDatabase(catalog, 10, (l) => lines.push(l));
     try {
       const conn = orm.em.getConnection();

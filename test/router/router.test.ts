@@ -15,6 +15,8 @@ import { httpError } from '../../router/http';
 import { startRouter } from '../../router/main';
 import { sandboxPage } from '../../router/sandbox';
 import { issueDevToken } from '../../platform/identity/tokens';
+import { ensureDevKeys } from '../../platform/identity/keys';
+import { signingSecret } from '../../platform/identity/subgraph-signature';
 import { composeSupergraph, startSubgraphs, type Subgraph } from './fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -70,9 +72,14 @@ async function spawnRouter(engine: EngineKind, env: Record<string, string>): Pro
   writeFileSync(join(dir, 'supergraph.graphql'), composeSupergraph());
   const proc = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'router', 'main.ts')], {
     cwd: ROOT,
-    // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test.
+    // NODE_ENV as in production: libraries behave differently under Jest's NODE_ENV=test. Production
+    // needs its settings (issue 12): the development keys given as configuration, and an audit
+    // database, unreachable here (refusals are logged as not audited; /ready says so).
     env: {
       ...process.env,
+      PLATFORM_JWKS: JSON.stringify((await ensureDevKeys()).publicJwks),
+      SUBGRAPH_SIGNING_SECRET: signingSecret(),
+      GOVERNANCE_DATABASE_URL: 'postgres://127.0.0.1:9/unreachable',
       ...env,
       NODE_ENV: 'production',
       ROUTER_ENGINE: engine,
@@ -247,6 +254,13 @@ describe.each<EngineKind>(['hive', 'apollo-gateway'])('router with the %s engine
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { thing: { name: 'one' } } });
     expect((await fetch(url)).status).toBe(400); // CSRF protection, as Apollo Router's default
+  });
+
+  test('/ready is 503 with a reason code while its audit database is unreachable; /health stays 200', async () => {
+    const ready = await fetch(router.url.replace(/\/$/, '/ready'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'database' });
+    expect((await fetch(router.url.replace(/\/$/, '/health'))).status).toBe(200);
   });
 
   test('answers /health and CORS preflights from Apollo Sandbox', async () => {

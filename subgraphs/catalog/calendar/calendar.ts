@@ -8,9 +8,10 @@
 import * as fs from 'node:fs';
 import type { Query } from '../shared/sql';
 import { CalendarOverride, WorkingCalendar, isIsoDay } from './working-days';
+import { setting } from '../../../platform/settings/read';
 
 function configuredOverrides(): CalendarOverride[] {
-  const file = process.env.WORKING_CALENDAR_FILE;
+  const file = setting('WORKING_CALENDAR_FILE');
   if (!file) return [];
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CalendarOverride[];
   if (!Array.isArray(parsed)) throw new Error(`${file}: expected a JSON array of {day, kind, name}`);

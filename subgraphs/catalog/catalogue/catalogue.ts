@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { plainDescription } from '../../../platform/policy/describe';
 import { ConstDirectiveNode, DocumentNode, FieldDefinitionNode, Kind, TypeNode, parse, print } from 'graphql';
 import { repoRoot } from '../../../platform/config';
+import { setting } from '../../../platform/settings/read';
 import type { FieldPolicy, OpenType, SensitivityLevel, SharingType, UpdateCycle } from '../../../platform/policy/metadata';
 import { activeRegister, type RegisterStore } from '../../../platform/policy/register';
 
@@ -212,7 +213,7 @@ export function resourceOpenType(r: CatalogResourceData): OpenType {
 }
 
 export function supergraphFile(): string {
-  return process.env.SUPERGRAPH_PATH || path.join(repoRoot, 'schema', 'supergraph.graphql');
+  return path.resolve(repoRoot, setting('SUPERGRAPH_PATH'));
 }
 
 let cached: { file: string; mtimeMs: number; size: number; catalogue: Catalogue } | undefined;

@@ -3,6 +3,7 @@ import type { CatalogItem, CatalogResource, CatalogResourceKind, OpenTypeEnum, S
 import { CatalogItemData, CatalogResourceData, resourceOpenType, resourceSharingType } from './catalogue';
 import type { Publication } from './publication';
 import type { ResourceEntry } from './kinds';
+import { setting } from '../../../platform/settings/read';
 
 const SHARING_METHOD = '联机查询：GraphQL 接口，经全市统一共享门户（平台路由）调用（第十七条、第十八条）';
 
@@ -11,7 +12,7 @@ const SHARING_METHOD = '联机查询：GraphQL 接口，经全市统一共享门
  *  address (PUBLIC_GRAPHQL_ENDPOINT, default http://localhost:4000/). The field keeps its name
  *  `sandboxUrl` for the clients that read it. */
 export function sandboxUrl(typeName: string): string {
-  const endpoint = process.env.PUBLIC_GRAPHQL_ENDPOINT || 'http://localhost:4000/';
+  const endpoint = setting('PUBLIC_GRAPHQL_ENDPOINT');
   return new URL(`/explorer/?type=${encodeURIComponent(typeName)}`, endpoint).toString();
 }
 
