@@ -10,12 +10,14 @@ import { Migration20261125010000_workflow } from './Migration20261125010000_work
 import { Migration20261201020000_catalogue_kinds } from './Migration20261201020000_catalogue_kinds';
 import { Migration20261201032000_data_demand } from './Migration20261201032000_data_demand';
 import { Migration20261201040000_rectification_notice } from './Migration20261201040000_rectification_notice';
+import { Migration20261202061000_notice_evidence_events } from './Migration20261202061000_notice_evidence_events';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
   { name: 'Migration20261201020000_catalogue_kinds', class: Migration20261201020000_catalogue_kinds },
   { name: 'Migration20261201032000_data_demand', class: Migration20261201032000_data_demand },
   { name: 'Migration20261201040000_rectification_notice', class: Migration20261201040000_rectification_notice },
+  { name: 'Migration20261202061000_notice_evidence_events', class: Migration20261202061000_notice_evidence_events },
 ];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

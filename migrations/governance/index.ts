@@ -14,6 +14,7 @@ import { Migration20261130040000_lookup_budget } from './Migration20261130040000
 import { Migration20261201010000_agency_register } from './Migration20261201010000_agency_register';
 import { Migration20261201030000_notification } from './Migration20261201030000_notification';
 import { Migration20261201031000_platform_clock } from './Migration20261201031000_platform_clock';
+import { Migration20261202060000_platform_clock_notify } from './Migration20261202060000_platform_clock_notify';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -25,4 +26,5 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261201010000_agency_register', class: Migration20261201010000_agency_register },
   { name: 'Migration20261201030000_notification', class: Migration20261201030000_notification },
   { name: 'Migration20261201031000_platform_clock', class: Migration20261201031000_platform_clock },
+  { name: 'Migration20261202060000_platform_clock_notify', class: Migration20261202060000_platform_clock_notify },
 ];

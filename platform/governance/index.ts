@@ -24,6 +24,7 @@ export * from './refresh';
 export * from './lookup-budget';
 export * from './notifications';
 export * from './clock';
+export * from './purpose-refusals';
 
 /** The governance database's URL on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server: string = serverUrl()): string {
