@@ -15,6 +15,7 @@ import { Migration20261201010000_agency_register } from './Migration202612010100
 import { Migration20261201030000_notification } from './Migration20261201030000_notification';
 import { Migration20261201031000_platform_clock } from './Migration20261201031000_platform_clock';
 import { Migration20261202060000_platform_clock_notify } from './Migration20261202060000_platform_clock_notify';
+import { Migration20261202062000_webhooks } from './Migration20261202062000_webhooks';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -27,4 +28,5 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261201030000_notification', class: Migration20261201030000_notification },
   { name: 'Migration20261201031000_platform_clock', class: Migration20261201031000_platform_clock },
   { name: 'Migration20261202060000_platform_clock_notify', class: Migration20261202060000_platform_clock_notify },
+  { name: 'Migration20261202062000_webhooks', class: Migration20261202062000_webhooks },
 ];

@@ -25,6 +25,7 @@ export * from './lookup-budget';
 export * from './notifications';
 export * from './clock';
 export * from './purpose-refusals';
+export * from './webhooks';
 
 /** The governance database's URL on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server: string = serverUrl()): string {

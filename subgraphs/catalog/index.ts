@@ -12,6 +12,7 @@
  *   notifications/ each agency's inbox (rows: platform/governance) and the notify() service
  *   demands/     the demand list (需求清单, Art. 16): submit, assign with a deadline, answer
  *   notices/     rectification notices (通知整改, Art. 26): raised from evidence, acknowledged, closed, escalated
+ *   webhooks/    an agency's webhook (notifications also POSTed, signed; platform/webhooks delivers)
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -34,6 +35,7 @@ import { ConsumerEvaluationResolver, EvaluationResolver, ProviderEvaluationResol
 import { NotificationResolver } from './notifications/resolvers';
 import { DataDemandResolver } from './demands/resolvers';
 import { RectificationNoticeResolver } from './notices/resolvers';
+import { WebhookResolver } from './webhooks/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -64,6 +66,7 @@ export const subgraph: SubgraphDefinition = {
     NotificationResolver,
     DataDemandResolver,
     RectificationNoticeResolver,
+    WebhookResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

@@ -1,10 +1,13 @@
 import { runSubgraph } from '../../platform/subgraph/run';
 import { subgraph } from '.';
 import { warnUncoveredCalendarYears } from './calendar/coverage';
+import { startBackground } from './background';
 
-// As platform/subgraph/run.ts `main`, then the calendar's start-up check (years it does not cover).
+// As platform/subgraph/run.ts `main`, then the calendar's start-up check (years it does not cover)
+// and the background work: webhook deliveries, the scheduled rectification scan (background.ts).
 runSubgraph(subgraph)
   .then(() => warnUncoveredCalendarYears())
+  .then(() => startBackground())
   .catch((e: unknown) => {
     console.error(`${subgraph.name} subgraph failed to start:`, e instanceof Error ? e.message : e);
     process.exit(1);

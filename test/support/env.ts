@@ -6,4 +6,9 @@ export const TEST_ENV = {
   PLATFORM_HMAC_KEY: 'test-only-pseudonym-key',
   /** Anonymous refusals at the router are aggregated per window (a minute in production). */
   AUDIT_REFUSAL_WINDOW_MS: '2000',
+  /** Webhook retries: three attempts 200 ms, 400 ms apart, so that a test sees FAILED within a second or two. */
+  WEBHOOK_MAX_ATTEMPTS: '3',
+  WEBHOOK_BACKOFF_MS: '200',
+  WEBHOOK_POLL_MS: '200',
+  WEBHOOK_TIMEOUT_MS: '3000',
 };
