@@ -3,9 +3,10 @@
  * notifies a change (LISTEN grants_changed), so that a revocation takes effect on the next request
  * everywhere, without a restart (README, "Grants change at once"). Expiry is checked against the
  * platform clock at every decision (issue 10, item 9: real time plus the offset of
- * platform/governance/clock.ts, learnt on the same notification as the grants, so a test that moves
- * the clock sees grants expire in every subgraph at once; production's offset is always 0). Fail closed: while the notification channel is down for more than a
- * second, no grant is trusted and CONDITIONAL items are refused.
+ * platform/governance/clock.ts, learnt on the same notification as the grants, so a test that
+ * moves the clock sees grants expire in every subgraph at once; production's offset is always 0).
+ * Fail closed: while the notification channel is down for more than a second, no grant is trusted
+ * and CONDITIONAL items are refused.
  *
  * The agency register (the catalog's `agency` table) is loaded with the grants, on the same
  * notification: a token naming an agency that is not registered (or no longer active) is refused
