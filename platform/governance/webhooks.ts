@@ -57,6 +57,8 @@ export interface DueDelivery {
   attempts: number;
   url: string | null;
   secretNonce: string | null;
+  /** False when the agency is suspended (or gone from the register): nothing is sent to it. */
+  agencyActive: boolean;
   notification: { id: string; agency: string; kind: string; subject: string; body: string; links: NotificationLink[]; createdAt: Date };
 }
 
@@ -71,6 +73,7 @@ export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: numbe
     attempts: number;
     url: string | null;
     secret_nonce: string | null;
+    active: boolean;
     n_id: string;
     n_agency: string;
     kind: string;
@@ -85,10 +88,11 @@ export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: numbe
      claimed AS (
        UPDATE webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + (? * interval '1 millisecond')
          FROM due WHERE d.id = due.id RETURNING d.id, d.agency, d.attempts, d.notification_id)
-     SELECT c.id, c.agency, c.attempts, w.url, w.secret_nonce,
+     SELECT c.id, c.agency, c.attempts, w.url, w.secret_nonce, coalesce(a.status = 'ACTIVE', false) AS active,
             n.id AS n_id, n.agency AS n_agency, n.kind, n.subject, n.body, n.links, n.created_at
        FROM claimed c JOIN notification n ON n.id = c.notification_id
-       LEFT JOIN agency_webhook w ON w.agency = c.agency`,
+       LEFT JOIN agency_webhook w ON w.agency = c.agency
+       LEFT JOIN agency a ON a.code = c.agency`,
     [limit, leaseMs],
   );
   return rows.map((r) => ({
@@ -97,6 +101,7 @@ export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: numbe
     attempts: r.attempts,
     url: r.url,
     secretNonce: r.secret_nonce,
+    agencyActive: r.active,
     notification: { id: r.n_id, agency: r.n_agency, kind: r.kind, subject: r.subject, body: r.body, links: r.links, createdAt: new Date(r.created_at) },
   }));
 }

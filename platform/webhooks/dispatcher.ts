@@ -169,6 +169,8 @@ export class WebhookDispatcher {
 
   private async attempt(d: DueDelivery): Promise<AttemptOutcome> {
     if (!d.url || !d.secretNonce) return { ok: false, url: null, status: null, error: 'webhook cleared', retryInMs: null, cancel: true };
+    // A suspended agency's tokens read nothing, its inbox included: its webhook is not sent to either.
+    if (!d.agencyActive) return { ok: false, url: null, status: null, error: 'AGENCY_SUSPENDED', retryInMs: null, cancel: true };
     const body = deliveryBody(d);
     const retry = d.attempts >= this.settings.maxAttempts ? null : backoff(this.settings.backoffMs, d.attempts);
     try {

@@ -171,6 +171,23 @@ describe('delivering', () => {
     expect(postsAbout('/transport', note.id)).toEqual([]);
   });
 
+  test('a refused step queues nothing: assigning a demand twice notifies once, delivers once', async () => {
+    ok(await register(`${receiver.url}/transport`));
+    const demand = await notifyAgency();
+    const again = await gql(
+      `mutation($id: ID!) { assignDataDemand(id: $id, provider: "${AGENCY}", dueInWorkingDays: 5) { id } }`,
+      { id: demand },
+      await as(BUREAU, undefined, APPROVER),
+    );
+    refused(again, 'BAD_USER_INPUT');
+    const note = await inboxAbout(demand);
+    await eventually('DELIVERED', async () => (await deliveryOf(note.id))?.state === 'DELIVERED');
+    const r = ok(await gql(`{ myNotifications(first: 200) { edges { node { id links { id } } } } }`, {}, await as(AGENCY)));
+    const about = r.myNotifications.edges.map((e: any) => e.node).filter((n: any) => n.links.some((l: any) => l.id === demand));
+    expect(about).toHaveLength(1);
+    expect(receiver.at('/transport').filter((p) => p.json?.notification?.links?.some((l: any) => l.id === demand))).toHaveLength(1);
+  });
+
   test('registering and clearing are audited', async () => {
     const r = ok(
       await gql(

@@ -13,10 +13,14 @@ import { WebhookReceiver, eventually } from '../support/webhook-receiver';
 import { WebhookAllowList } from '../../platform/webhooks/allow-list';
 import { post } from '../../platform/webhooks/dispatcher';
 import { APPROVER, BUREAU, as, ok, refused } from '../integration/catalog-support';
+import { withDb } from '../support/db';
+import { pgSql } from '../../platform/db/sql';
+import { writeNotification } from '../../platform/governance';
 
 const receiver = new WebhookReceiver();
 const A = 'transport';
 const B = 'development-reform';
+const C = 'institution-registration';
 
 const register = async (agency: string, url: string) =>
   gql(`mutation($url: String!) { registerWebhook(url: $url) { url secret } }`, { url }, await as(agency, undefined, APPROVER));
@@ -45,7 +49,7 @@ async function inboxIds(agency: string): Promise<string[]> {
 
 beforeAll(() => receiver.start());
 afterAll(async () => {
-  for (const a of [A, B]) await gql(`mutation { clearWebhook }`, {}, await as(a, undefined, APPROVER));
+  for (const a of [A, B, C]) await gql(`mutation { clearWebhook }`, {}, await as(a, undefined, APPROVER));
   await receiver.stop();
 });
 
@@ -116,4 +120,25 @@ test('another agency’s notifications never reach my URL; my webhook and delive
   expect(
     ok(await gql(`query($n: ID!) { webhookDeliveries(notificationId: $n, first: 5) { totalCount } }`, { n: one }, await as(B))).webhookDeliveries.totalCount,
   ).toBe(0);
+});
+
+test('a suspended agency’s notifications are not POSTed (its tokens read nothing, its inbox included)', async () => {
+  const SUSPEND = `mutation($code: String!, $reason: String!) { suspendAgency(code: $code, reason: $reason) { status } }`;
+  const REINSTATE = `mutation($code: String!, $reason: String!) { reinstateAgency(code: $code, reason: $reason) { status } }`;
+  ok(await register(C, `${receiver.url}/suspended`));
+  ok(await gql(SUSPEND, { code: C, reason: '回调安全测试' }, await as(BUREAU, undefined, APPROVER)));
+  try {
+    // A notification written for it while suspended, through the one function every step uses.
+    const id = await withDb('catalog', (c) => writeNotification(pgSql(c), { agency: C, kind: 'TEST_WHILE_SUSPENDED', subject: '暂停期间', body: '不应推送' }));
+    const row = await eventually('the delivery settled', () =>
+      withDb('catalog', async (c) => {
+        const r = (await c.query(`SELECT state, last_error FROM webhook_delivery WHERE notification_id = $1`, [id])).rows[0];
+        return r && r.state !== 'PENDING' ? r : undefined;
+      }),
+    );
+    expect(row).toEqual({ state: 'CANCELLED', last_error: 'AGENCY_SUSPENDED' });
+    expect(receiver.at('/suspended')).toEqual([]);
+  } finally {
+    ok(await gql(REINSTATE, { code: C, reason: '回调安全测试结束' }, await as(BUREAU, undefined, APPROVER)));
+  }
 });

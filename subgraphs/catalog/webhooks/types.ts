@@ -13,7 +13,7 @@ export enum WebhookDeliveryState {
 registerEnumType(WebhookDeliveryState, {
   name: 'WebhookDeliveryState',
   description:
-    'PENDING (to be attempted, or retried after a backoff), DELIVERED (a 2xx answer), FAILED (attempts spent, or host not allowed), CANCELLED (webhook cleared)',
+    'PENDING (to be attempted, or retried after a backoff), DELIVERED (a 2xx answer), FAILED (attempts spent, or host not allowed), CANCELLED (webhook cleared, or the agency suspended)',
 });
 
 @ObjectType({ description: 'The URL to which the agency’s notifications are also POSTed' })
@@ -44,7 +44,8 @@ export class WebhookDelivery {
   @Field(() => Int, { nullable: true, description: 'The HTTP status of the last answer' }) @Sharing(WORKFLOW) lastStatus: number | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Why the last attempt failed, coarsely: HTTP_STATUS, REDIRECT_NOT_FOLLOWED, TIMEOUT, CONNECTION, NOT_ALLOWED, webhook cleared',
+    description:
+      'Why the last attempt failed, coarsely: HTTP_STATUS, REDIRECT_NOT_FOLLOWED, TIMEOUT, CONNECTION, NOT_ALLOWED, AGENCY_SUSPENDED, webhook cleared',
   })
   @Sharing(WORKFLOW)
   lastError: string | null;
