@@ -4,7 +4,7 @@
  * step's transaction (notifications.ts); platform/webhooks/dispatcher.ts claims due rows, POSTs and
  * records the outcome. Retries run on real time (operational, not a governance deadline).
  */
-import { type Sql } from '../db/sql';
+import { pgArray, type Sql } from '../db/sql';
 import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../db/keyset';
 import type { ConnectionShape } from '../graphql/connection';
 import type { NotificationLink } from './notifications';
@@ -63,10 +63,12 @@ export interface DueDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries (one attempt each), leasing them for `leaseMs` so that a
- * second dispatcher (another catalog replica) skips them, and a crash mid-attempt retries later.
+ * Claims up to `limit` due deliveries (one attempt each), at most one per agency and none of the
+ * `busyAgencies` (those with a delivery in flight), so that one agency's slow or hanging receiver
+ * never holds up another's deliveries. Claimed rows are leased for `leaseMs`: a second dispatcher
+ * (another catalog replica) skips them, and a crash mid-attempt retries once the lease ends.
  */
-export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: number): Promise<DueDelivery[]> {
+export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: number, busyAgencies: readonly string[] = []): Promise<DueDelivery[]> {
   const rows = await sql<{
     id: string;
     agency: string;
@@ -82,9 +84,14 @@ export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: numbe
     links: NotificationLink[];
     created_at: Date;
   }>(
-    `WITH due AS (
-       SELECT id FROM webhook_delivery WHERE state = 'PENDING' AND next_attempt_at <= now()
-        ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED),
+    `WITH candidates AS (
+       SELECT DISTINCT ON (agency) id, next_attempt_at FROM webhook_delivery
+        WHERE state = 'PENDING' AND next_attempt_at <= now() AND agency <> ALL(?::text[])
+        ORDER BY agency, next_attempt_at, created_at),
+     due AS (
+       SELECT d.id FROM webhook_delivery d JOIN candidates c ON c.id = d.id
+        WHERE d.state = 'PENDING' AND d.next_attempt_at <= now()
+        ORDER BY c.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED),
      claimed AS (
        UPDATE webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + (? * interval '1 millisecond')
          FROM due WHERE d.id = due.id RETURNING d.id, d.agency, d.attempts, d.notification_id)
@@ -93,7 +100,7 @@ export async function claimDueDeliveries(sql: Sql, limit: number, leaseMs: numbe
        FROM claimed c JOIN notification n ON n.id = c.notification_id
        LEFT JOIN agency_webhook w ON w.agency = c.agency
        LEFT JOIN agency a ON a.code = c.agency`,
-    [limit, leaseMs],
+    [pgArray(busyAgencies), limit, leaseMs],
   );
   return rows.map((r) => ({
     id: r.id,

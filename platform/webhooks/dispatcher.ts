@@ -93,11 +93,16 @@ export function post(target: string, body: string, headers: Record<string, strin
   });
 }
 
+/** Deliveries attempted at once (one per agency). */
+const MAX_IN_FLIGHT = 20;
+
 export class WebhookDispatcher {
   private readonly pool: Pool;
   private listener?: Client;
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
+  private claiming?: Promise<void>;
+  /** Deliveries being attempted: id → agency. */
+  private readonly inFlight = new Map<string, string>();
   private again = false;
   private closed = false;
 
@@ -139,26 +144,39 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Drains the due deliveries; concurrent wake-ups coalesce into one more pass. */
+  /**
+   * Claims what is due and starts it, up to MAX_IN_FLIGHT deliveries at once and one per agency
+   * (claimDueDeliveries): each finished delivery frees its slot and wakes the dispatcher again, so
+   * a receiver that hangs holds one slot for at most the timeout and delays only its own agency.
+   * Concurrent wake-ups coalesce into one more pass.
+   */
   wake(): void {
     if (this.closed) return;
-    if (this.draining) {
+    if (this.claiming) {
       this.again = true;
       return;
     }
-    this.draining = (async () => {
+    this.claiming = (async () => {
       do {
         this.again = false;
-        for (;;) {
-          const batch = await claimDueDeliveries(pgSql(this.pool), 20, this.settings.timeoutMs * 4);
-          if (!batch.length) break;
-          await Promise.all(batch.map((d) => this.deliver(d)));
+        const free = MAX_IN_FLIGHT - this.inFlight.size;
+        if (free <= 0) break;
+        const batch = await claimDueDeliveries(pgSql(this.pool), free, this.settings.timeoutMs * 4, [...this.inFlight.values()]);
+        for (const d of batch) {
+          this.inFlight.set(d.id, d.agency);
+          void this.deliver(d)
+            .catch((e: unknown) => this.log(`webhooks: delivery ${d.id} not recorded (${e instanceof Error ? e.message : String(e)}); retried after its lease`))
+            .finally(() => {
+              this.inFlight.delete(d.id);
+              this.wake();
+            });
         }
+        if (batch.length) this.again = true; // more may be due for other agencies
       } while (this.again && !this.closed);
     })()
-      .catch((e: unknown) => this.log(`webhooks: delivery pass failed (${e instanceof Error ? e.message : String(e)}); retrying on the next tick`))
+      .catch((e: unknown) => this.log(`webhooks: claiming deliveries failed (${e instanceof Error ? e.message : String(e)}); retrying on the next tick`))
       .finally(() => {
-        this.draining = undefined;
+        this.claiming = undefined;
       });
   }
 
@@ -193,7 +211,7 @@ export class WebhookDispatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    await this.draining;
+    await this.claiming;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
   }

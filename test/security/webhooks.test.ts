@@ -142,3 +142,17 @@ test('a suspended agency’s notifications are not POSTed (its tokens read nothi
     ok(await gql(REINSTATE, { code: C, reason: '回调安全测试结束' }, await as(BUREAU, undefined, APPROVER)));
   }
 });
+
+test('one agency’s hanging receiver does not hold up another agency’s deliveries', async () => {
+  ok(await register(A, `${receiver.url}/hang-a`));
+  ok(await register(B, `${receiver.url}/b2`));
+  receiver.answers.set('/hang-a', ['hang']);
+  await notify(A);
+  await eventually('A’s POST held open', () => receiver.at('/hang-a').length === 1);
+  await notify(B);
+  // B's delivery arrives while A's request is still held (the timeout is seconds away).
+  await eventually('B’s POST', () => receiver.at('/b2').length === 1);
+  expect(receiver.at('/hang-a')).toHaveLength(1);
+  receiver.answers.set('/hang-a', [200]);
+  receiver.release(200);
+});
