@@ -25,48 +25,49 @@ export function scanInterval(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
+/** Runs the rectification scan as the bureau every `interval` ms on `url`'s database; returns the stop. */
+export function startScheduledScan(url: string, interval: number, log: (line: string) => void = console.warn): () => Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', (e) => log(`catalog: scheduled scan connection lost (${e.message})`));
+  let running: Promise<void> | undefined;
+  const tick = async () => {
+    const client = await pool.connect();
+    try {
+      const calendar = await loadCalendar(pgSql(client));
+      await client.query('BEGIN');
+      const actor = { agency: BUREAU, operator: 'scheduled-scan', roles: [Role.APPROVER] };
+      const result = await scanForNotices(pgSql(client), actor, calendar, currentCatalogue());
+      await client.query('COMMIT');
+      if (result.raised.length || result.escalated.length)
+        log(`catalog: scheduled rectification scan raised ${result.raised.length} and escalated ${result.escalated.length} notices`);
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      log(`catalog: scheduled rectification scan failed (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      client.release();
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return; // a slow scan is not overlapped by the next tick
+    running = tick().finally(() => {
+      running = undefined;
+    });
+  }, interval);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    await pool.end();
+  };
+}
+
 export async function startBackground(log: (line: string) => void = console.warn): Promise<() => Promise<void>> {
   const url = governanceDatabaseUrl();
   const dispatcher = new WebhookDispatcher(url);
   await dispatcher.start();
   const interval = scanInterval();
-  let timer: NodeJS.Timeout | undefined;
-  let pool: Pool | undefined;
-  if (interval > 0) {
-    pool = new Pool({ connectionString: url, max: 1 });
-    pool.on('error', (e) => log(`catalog: scheduled scan connection lost (${e.message})`));
-    const scanPool = pool;
-    let running = false;
-    timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      void (async () => {
-        const client = await scanPool.connect();
-        try {
-          const calendar = await loadCalendar(pgSql(client));
-          await client.query('BEGIN');
-          const result = await scanForNotices(
-            pgSql(client),
-            { agency: BUREAU, operator: 'scheduled-scan', roles: [Role.APPROVER] },
-            calendar,
-            currentCatalogue(),
-          );
-          await client.query('COMMIT');
-          if (result.raised.length || result.escalated.length)
-            log(`catalog: scheduled rectification scan raised ${result.raised.length} and escalated ${result.escalated.length} notices`);
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          log(`catalog: scheduled rectification scan failed (${e instanceof Error ? e.message : String(e)})`);
-        } finally {
-          client.release();
-          running = false;
-        }
-      })();
-    }, interval);
-    timer.unref();
-  }
+  const stopScan = interval > 0 ? startScheduledScan(url, interval, log) : undefined;
   return async () => {
-    if (timer) clearInterval(timer);
-    await Promise.all([dispatcher.close(), pool?.end()]);
+    await Promise.all([dispatcher.close(), stopScan?.()]);
   };
 }
