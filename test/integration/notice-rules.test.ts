@@ -73,11 +73,15 @@ describe('RESOURCE_STALE: a resource past its declared update cycle', () => {
   });
 
   test('the stale notices are exactly the evaluation’s overdue resources (computed, reference and the platform’s own registers excluded)', async () => {
+    // Earlier suites (clocks moved further ahead) may have left stale notices open: closed first,
+    // so that this scan's notices are exactly what is stale three days on.
+    for (const agency of new Set((await unclosed('RESOURCE_STALE')).map((n) => n.agency as string))) await closeAll('RESOURCE_STALE', agency);
     await moveClock(3 * DAY_MS);
-    await scan();
+    const raised = (await scan()).filter((n) => n.rule === 'RESOURCE_STALE');
     const report = await liveFreshness();
     const overdue = report.filter((r: any) => r.overdue && r.subgraph !== 'catalog').map((r: any) => `${r.provider} ${r.code}`);
-    const noticed = (await unclosed('RESOURCE_STALE')).map((n) => `${n.agency} ${n.evidenceId}`);
+    const noticed = raised.map((n) => `${n.agency} ${n.evidenceId}`);
+    expect((await unclosed('RESOURCE_STALE')).map((n) => `${n.agency} ${n.evidenceId}`).sort()).toEqual([...noticed].sort());
     expect(new Set(noticed)).toEqual(new Set(overdue));
     // A MONTHLY resource refreshed at start-up is not stale three days on.
     const monthly = report.find((r: any) => r.updateCycle === 'MONTHLY' && r.lastRefreshedAt && r.subgraph !== 'catalog');
