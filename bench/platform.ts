@@ -126,7 +126,7 @@ export async function ensureGrant(governanceUrl: string, agency: string, purpose
     const sql = pgSql(c);
     const now = Date.now();
     const held = new Set(
-      (await loadLiveGrants(sql))
+      (await loadLiveGrants(sql, new Date(now)))
         .filter((g) => g.agency === agency && g.purposes.has(purpose) && !g.rowScope && g.validFrom.getTime() <= now)
         .flatMap((g) => [...g.items]),
     );

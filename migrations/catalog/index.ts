@@ -12,6 +12,7 @@ import { Migration20261201032000_data_demand } from './Migration20261201032000_d
 import { Migration20261201040000_rectification_notice } from './Migration20261201040000_rectification_notice';
 import { Migration20261202080000_consistency_findings } from './Migration20261202080000_consistency_findings';
 import { Migration20261202081000_data_objection } from './Migration20261202081000_data_objection';
+import { Migration20261202061000_notice_evidence_events } from './Migration20261202061000_notice_evidence_events';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
@@ -20,6 +21,7 @@ export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261201040000_rectification_notice', class: Migration20261201040000_rectification_notice },
   { name: 'Migration20261202080000_consistency_findings', class: Migration20261202080000_consistency_findings },
   { name: 'Migration20261202081000_data_objection', class: Migration20261202081000_data_objection },
+  { name: 'Migration20261202061000_notice_evidence_events', class: Migration20261202061000_notice_evidence_events },
 ];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

@@ -16,6 +16,8 @@ import { Migration20261201030000_notification } from './Migration20261201030000_
 import { Migration20261201031000_platform_clock } from './Migration20261201031000_platform_clock';
 import { Migration20261202050000_catalogue_register } from './Migration20261202050000_catalogue_register';
 import { Migration20261202070000_refresh_last_change } from './Migration20261202070000_refresh_last_change';
+import { Migration20261202060000_platform_clock_notify } from './Migration20261202060000_platform_clock_notify';
+import { Migration20261202062000_webhooks } from './Migration20261202062000_webhooks';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -29,4 +31,6 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261201031000_platform_clock', class: Migration20261201031000_platform_clock },
   { name: 'Migration20261202050000_catalogue_register', class: Migration20261202050000_catalogue_register },
   { name: 'Migration20261202070000_refresh_last_change', class: Migration20261202070000_refresh_last_change },
+  { name: 'Migration20261202060000_platform_clock_notify', class: Migration20261202060000_platform_clock_notify },
+  { name: 'Migration20261202062000_webhooks', class: Migration20261202062000_webhooks },
 ];

@@ -28,8 +28,12 @@ export interface LiveGrant {
   validTo: Date | null;
 }
 
-/** Grants not revoked and not expired (validity from a later date is checked at each decision). */
-export async function loadLiveGrants(sql: Sql): Promise<LiveGrant[]> {
+/**
+ * Grants not revoked and not expired at `now` — the platform clock's instant (clock.ts), so that a
+ * test that moves the clock past `valid_to` sees the grant expire in every process (validity from a
+ * later date, and expiry after the load, are checked at each decision).
+ */
+export async function loadLiveGrants(sql: Sql, now: Date): Promise<LiveGrant[]> {
   const rows = await sql<{
     id: string;
     agency_code: string;
@@ -41,7 +45,8 @@ export async function loadLiveGrants(sql: Sql): Promise<LiveGrant[]> {
     valid_to: Date | null;
   }>(
     `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
-       FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > now())`,
+       FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)`,
+    [now],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -168,18 +173,27 @@ export async function revokeGrant(sql: Sql, id: string, reason: string, revokedB
 
 export type GrantStatusName = 'LIVE' | 'PENDING' | 'REVOKED' | 'EXPIRED';
 
-/** SQL conditions on a grant row (unaliased) for each status. */
+/**
+ * SQL conditions on a grant row (unaliased) for each status; each `?` is the instant judged at —
+ * the platform clock's now (clock.ts), never the database's `now()`, so expiry moves with the clock.
+ */
 export const GRANT_STATUS_SQL: Record<GrantStatusName, string> = {
-  LIVE: `revoked_at IS NULL AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())`,
-  PENDING: `revoked_at IS NULL AND valid_from > now()`,
+  LIVE: `revoked_at IS NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`,
+  PENDING: `revoked_at IS NULL AND valid_from > ?`,
   REVOKED: `revoked_at IS NOT NULL`,
-  EXPIRED: `revoked_at IS NULL AND valid_to <= now()`,
+  EXPIRED: `revoked_at IS NULL AND valid_to <= ?`,
 };
 
-/** A condition for another table's query: the grant whose id is in `grantIdColumn` has expired (not revoked). */
-export function grantExpiredCondition(grantIdColumn: string): string {
+/** The condition of GRANT_STATUS_SQL for `status` at `now`, with its parameters. */
+export function grantStatusClause(status: GrantStatusName, now: Date): Clause {
+  const sql = GRANT_STATUS_SQL[status];
+  return { sql, params: Array.from(sql.matchAll(/\?/g), () => now) };
+}
+
+/** A condition for another table's query: the grant whose id is in `grantIdColumn` had expired (not revoked) at `now`. */
+export function grantExpiredCondition(grantIdColumn: string, now: Date): Clause {
   if (!/^[a-z_][a-z0-9_.]*$/.test(grantIdColumn)) throw new Error(`not a column: ${grantIdColumn}`);
-  return `EXISTS (SELECT 1 FROM sharing_grant g WHERE g.id = ${grantIdColumn} AND g.valid_to <= now() AND g.revoked_at IS NULL)`;
+  return { sql: `EXISTS (SELECT 1 FROM sharing_grant g WHERE g.id = ${grantIdColumn} AND g.valid_to <= ? AND g.revoked_at IS NULL)`, params: [now] };
 }
 
 /** Grants created at or before `asOf` (the evaluation's records held). */
@@ -194,6 +208,8 @@ export interface GrantListing {
   /** The grantee. */
   agency?: string;
   status?: GrantStatusName;
+  /** The instant `status` is judged at (the platform clock's now); required with `status`. */
+  now?: Date;
 }
 
 /** A page of grants, newest first (db/keyset.ts). */
@@ -201,7 +217,7 @@ export function pageGrants(sql: Sql, listing: GrantListing, first: number, after
   const where: Clause[] = [];
   if (listing.visibleTo) where.push({ sql: `(agency_code = ? OR items && ?::text[])`, params: [listing.visibleTo.agency, pgArray(listing.visibleTo.items)] });
   if (listing.agency) where.push({ sql: `agency_code = ?`, params: [listing.agency] });
-  if (listing.status) where.push({ sql: GRANT_STATUS_SQL[listing.status], params: [] });
+  if (listing.status) where.push(grantStatusClause(listing.status, listing.now ?? new Date()));
   return keysetPage<GrantRecord>(sql, {
     select: GRANT_COLUMNS,
     from: 'sharing_grant',

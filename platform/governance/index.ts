@@ -25,6 +25,8 @@ export * from './lookup-budget';
 export * from './notifications';
 export * from './clock';
 export * from './register';
+export * from './purpose-refusals';
+export * from './webhooks';
 
 /** The governance database's URL: GOVERNANCE_DATABASE_URL, else its name on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server?: string): string {

@@ -1,11 +1,13 @@
 /**
  * Agencies' inboxes (`notification`): written by the step that changes an agency's situation, in
  * that step's transaction (so a rolled-back step notifies nobody), read and marked read by the
- * agency itself. Delivery beyond the inbox (a webhook) is not done here.
+ * agency itself. A notification for an agency that registered a webhook is also queued for delivery
+ * (webhooks.ts), in the same transaction: it is POSTed only once the step commits.
  */
 import { pgArray, type Sql } from '../db/sql';
 import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../db/keyset';
 import type { ConnectionShape } from '../graphql/connection';
+import { enqueueWebhookDelivery } from './webhooks';
 
 /** A record a notification is about, e.g. `{ type: 'SharingApplication', id }`. */
 export interface NotificationLink {
@@ -44,6 +46,7 @@ export async function writeNotification(sql: Sql, n: NewNotification): Promise<s
     n.body,
     JSON.stringify(n.links ?? []),
   ]);
+  await enqueueWebhookDelivery(sql, row.id, n.agency);
   return row.id;
 }
 

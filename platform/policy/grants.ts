@@ -2,8 +2,11 @@
  * Live grants, held in memory by every subgraph process and reloaded the moment PostgreSQL
  * notifies a change (LISTEN grants_changed), so that a revocation takes effect on the next request
  * everywhere, without a restart (README, "Grants change at once"). Expiry is checked against the
- * clock at every decision. Fail closed: while the notification channel is down for more than a
- * second, no grant is trusted and CONDITIONAL items are refused.
+ * platform clock at every decision (issue 10, item 9: real time plus the offset of
+ * platform/governance/clock.ts, learnt on the same notification as the grants, so a test that
+ * moves the clock sees grants expire in every subgraph at once; production's offset is always 0).
+ * Fail closed: while the notification channel is down for more than a second, no grant is trusted
+ * and CONDITIONAL items are refused.
  *
  * The agency register (the catalog's `agency` table) is loaded with the grants, on the same
  * notification: a token naming an agency that is not registered (or no longer active) is refused
@@ -12,7 +15,7 @@
  */
 import { Client } from 'pg';
 import { pgSql } from '../db/sql';
-import { GRANTS_CHANGED_CHANNEL, activeAgencies, loadAgencyRegister, loadLiveGrants, type LiveGrant } from '../governance';
+import { GRANTS_CHANGED_CHANNEL, activeAgencies, loadAgencyRegister, loadLiveGrants, platformClockOffset, type LiveGrant } from '../governance';
 
 export type { LiveGrant, RowScope } from '../governance';
 export { activeAgencies } from '../governance';
@@ -22,6 +25,8 @@ const STALE_AFTER_MS = 1000;
 export class GrantStore {
   private byAgency = new Map<string, LiveGrant[]>();
   private agencies = new Set<string>();
+  /** The platform clock's offset from real time (ms), reloaded with the grants. */
+  private clockOffset = 0;
   private client?: Client;
   private connected = false;
   private lostAt = 0;
@@ -72,9 +77,11 @@ export class GrantStore {
         const client = this.client;
         if (!client) return;
         const sql = pgSql(client);
+        const offset = await platformClockOffset(sql);
         const next = new Map<string, LiveGrant[]>();
-        for (const g of await loadLiveGrants(sql)) next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
+        for (const g of await loadLiveGrants(sql, new Date(Date.now() + offset))) next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
         this.byAgency = next;
+        this.clockOffset = offset;
         this.agencies = activeAgencies(await loadAgencyRegister(sql));
       } while (this.reloadAgain);
     })().finally(() => {
@@ -83,9 +90,14 @@ export class GrantStore {
     return this.reloading;
   }
 
-  /** The agency's grants that are live now; none while the store cannot trust its data. */
-  liveGrants(agency: string, now = Date.now()): LiveGrant[] {
-    if (!this.connected && now - this.lostAt > STALE_AFTER_MS) return [];
+  /** The platform clock's now (ms), as last loaded. */
+  platformNow(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  /** The agency's grants that are live now (on the platform clock); none while the store cannot trust its data. */
+  liveGrants(agency: string, now = this.platformNow()): LiveGrant[] {
+    if (!this.connected && Date.now() - this.lostAt > STALE_AFTER_MS) return [];
     return (this.byAgency.get(agency) ?? []).filter((g) => g.validFrom.getTime() <= now && (g.validTo === null || g.validTo.getTime() > now));
   }
 

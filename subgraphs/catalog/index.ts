@@ -15,6 +15,7 @@
  *   register/    the catalogue register the bureau keeps: edits, stricter reclassification, history
  *   quality/     one source, compared (一数一源, Art. 9): the consistency job, its actor and its findings
  *   objections-data/ data objections (异议核实, Art. 11): raised on a value, verified by its provider, resolved
+ *   webhooks/    an agency's webhook (notifications also POSTed, signed; platform/webhooks delivers)
  *   shared/      policy classes, actors and roles, SQL helpers, dates, audited transitions
  *
  * Its database is the governance database: platform/governance's tables and migrations come first.
@@ -40,6 +41,7 @@ import { RectificationNoticeResolver } from './notices/resolvers';
 import { CatalogueRegisterResolver } from './register/resolvers';
 import { ConsistencyFindingResolver } from './quality/resolvers';
 import { DataObjectionResolver } from './objections-data/resolvers';
+import { WebhookResolver } from './webhooks/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -73,6 +75,7 @@ export const subgraph: SubgraphDefinition = {
     CatalogueRegisterResolver,
     ConsistencyFindingResolver,
     DataObjectionResolver,
+    WebhookResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

@@ -1,12 +1,15 @@
 import { runSubgraph } from '../../platform/subgraph/run';
 import { subgraph } from '.';
 import { warnUncoveredCalendarYears } from './calendar/coverage';
+import { startBackground } from './background';
 import { startConsistencySchedule } from './quality/schedule';
 
 // As platform/subgraph/run.ts `main`, then the calendar's start-up check (years it does not cover)
-// and the consistency job's schedule (subgraphs/catalog/quality/schedule.ts).
+// and the background work: webhook deliveries, the scheduled rectification scan (background.ts),
+// the consistency job's schedule (quality/schedule.ts).
 runSubgraph(subgraph)
   .then(() => warnUncoveredCalendarYears())
+  .then(() => startBackground())
   .then(() => startConsistencySchedule())
   .catch((e: unknown) => {
     console.error(`${subgraph.name} subgraph failed to start:`, e instanceof Error ? e.message : e);

@@ -8,4 +8,9 @@ export const TEST_ENV = {
   AUDIT_REFUSAL_WINDOW_MS: '2000',
   /** The consistency job's schedule is off: tests run it with Mutation.runConsistencyCheck. */
   QUALITY_CHECK_INTERVAL_MINUTES: '0',
+  /** Webhook retries: three attempts 200 ms, 400 ms apart, so that a test sees FAILED within a second or two. */
+  WEBHOOK_MAX_ATTEMPTS: '3',
+  WEBHOOK_BACKOFF_MS: '200',
+  WEBHOOK_POLL_MS: '200',
+  WEBHOOK_TIMEOUT_MS: '3000',
 };

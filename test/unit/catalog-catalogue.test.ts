@@ -101,16 +101,32 @@ describe('evaluation CSV', () => {
           demandsAnswered: 3,
           demandsAnsweredOnTime: 2,
           demandsOverdue: 1,
+          noticesReceived: 3,
+          noticesClosed: 2,
+          noticesEscalated: 1,
         },
       ],
       consumers: [
-        { agencyCode: 'c"d', requests: 5, itemsServed: 7, itemsMasked: 2, refusals: 1, refusedRequests: 1, applicationsSubmitted: 0, demandsSubmitted: 2 },
+        {
+          agencyCode: 'c"d',
+          requests: 5,
+          itemsServed: 7,
+          itemsMasked: 2,
+          refusals: 1,
+          refusedRequests: 1,
+          applicationsSubmitted: 0,
+          demandsSubmitted: 2,
+          noticesReceived: 1,
+          noticesClosed: 0,
+          noticesEscalated: 1,
+        },
       ],
     });
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1].startsWith('2026,PROVIDER,"a,b",3,1,1,1,10,,,0,0,0,0,0,0,0,0,,0,4,3,2,1,')).toBe(true);
+    expect(lines[1].endsWith(',,,,,,,3,2,1')).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the run of empty columns reads better apart
-    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,,,,,'}5,7,2,1,1,0,2`);
+    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,,,,,'}5,7,2,1,1,0,2,1,0,1`);
   });
 });

@@ -33,6 +33,9 @@ export const CSV_COLUMNS = [
   'refused_requests',
   'applications_submitted',
   'demands_submitted',
+  'notices_received',
+  'notices_closed',
+  'notices_escalated',
 ] as const;
 
 function cell(v: unknown): string {
@@ -70,6 +73,9 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       demands_answered: p.demandsAnswered,
       demands_answered_on_time: p.demandsAnsweredOnTime,
       demands_overdue: p.demandsOverdue,
+      notices_received: p.noticesReceived,
+      notices_closed: p.noticesClosed,
+      notices_escalated: p.noticesEscalated,
     };
     lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
   }
@@ -85,6 +91,9 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       refused_requests: c.refusedRequests,
       applications_submitted: c.applicationsSubmitted,
       demands_submitted: c.demandsSubmitted,
+      notices_received: c.noticesReceived,
+      notices_closed: c.noticesClosed,
+      notices_escalated: c.noticesEscalated,
     };
     lines.push(CSV_COLUMNS.map((col) => cell(row[col])).join(','));
   }

@@ -10,10 +10,12 @@
  *                     decisions on them; provisioning in the year against the ten-working-day
  *                     deadline (on time, late, still pending past the deadline, delays);
  *   demands           data demands (需求清单, Art. 16) assigned to it in the year, answered, answered
- *                     by their deadline, and those past their deadline still unanswered (./demands.ts).
+ *                     by their deadline, and those past their deadline still unanswered (./demands.ts);
+ *   notices           rectification notices (通知整改, Art. 26) raised to it for what it provides,
+ *                     closed, escalated (./notices.ts).
  * Per consuming agency (from the audit trail of the base databases; the catalog's own events and
  * the router's refusals excluded, since a refusal may name an agency its token only claims): distinct requests, items served (in full or masked), items refused, requests with a
- * refusal, applications and data demands submitted.
+ * refusal, applications and data demands submitted, rectification notices for out-of-purpose requests.
  * The published report covers closed periods only (issue 8, class 16): the year up to the start
  * of the current local month, never a live counter that would move with one agency's query. The
  * administering bureau's internal view (`bureauEvaluationReport`) measures up to now.
@@ -28,6 +30,7 @@ import { chinaYear, startOfChinaDay } from '../shared/time';
 import { WorkingCalendar, chinaDay } from '../calendar/working-days';
 import { freshness, type FreshnessRow } from './freshness';
 import { NO_DEMANDS, demandFigures } from './demands';
+import { NO_NOTICES, noticeFigures } from './notices';
 import { toCsv } from './csv';
 
 export { ALLOWED_AGE_HOURS, type FreshnessRow } from './freshness';
@@ -56,6 +59,9 @@ export interface ProviderRow {
   demandsAnswered: number;
   demandsAnsweredOnTime: number;
   demandsOverdue: number;
+  noticesReceived: number;
+  noticesClosed: number;
+  noticesEscalated: number;
 }
 
 export interface ConsumerRow {
@@ -67,6 +73,9 @@ export interface ConsumerRow {
   refusedRequests: number;
   applicationsSubmitted: number;
   demandsSubmitted: number;
+  noticesReceived: number;
+  noticesClosed: number;
+  noticesEscalated: number;
 }
 
 export interface Report {
@@ -112,11 +121,13 @@ export async function buildEvaluationReport(
 
   // ── providers ──
   const demands = await demandFigures(q, start, end);
+  const notices = await noticeFigures(q, start, end);
   const providerCodes = [
     ...new Set([
       ...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code),
       ...[...catalogue.items.values()].map((i) => i.provider),
       ...demands.received.keys(),
+      ...notices.provider.keys(),
     ]),
   ].sort();
   const fresh = await freshness(q, catalogue.resources, start, asOf);
@@ -181,6 +192,7 @@ export async function buildEvaluationReport(
       averageProvisioningWorkingDays: spans.length ? Math.round((spans.reduce((s, x) => s + x, 0) / spans.length) * 10) / 10 : null,
       maxProvisioningDelayWorkingDays: Math.max(0, ...delays, ...pending),
       ...(demands.received.get(code) ?? NO_DEMANDS),
+      ...(notices.provider.get(code) ?? NO_NOTICES),
     };
   });
 
@@ -191,7 +203,9 @@ export async function buildEvaluationReport(
     `SELECT applicant, count(*)::text AS n FROM sharing_application WHERE submitted_at >= ? AND submitted_at < ? GROUP BY applicant`,
     [start, end],
   );
-  const consumerCodes = [...new Set([...agencies.map((a) => a.code), ...usage.map((u) => u.agency), ...demands.submitted.keys()])].sort();
+  const consumerCodes = [
+    ...new Set([...agencies.map((a) => a.code), ...usage.map((u) => u.agency), ...demands.submitted.keys(), ...notices.consumer.keys()]),
+  ].sort();
   const consumers: ConsumerRow[] = consumerCodes.map((code) => {
     const u = usage.find((x) => x.agency === code);
     return {
@@ -203,6 +217,7 @@ export async function buildEvaluationReport(
       refusedRequests: u?.refusedRequests ?? 0,
       applicationsSubmitted: Number(submitted.find((s) => s.applicant === code)?.n ?? 0),
       demandsSubmitted: demands.submitted.get(code) ?? 0,
+      ...(notices.consumer.get(code) ?? NO_NOTICES),
     };
   });
 

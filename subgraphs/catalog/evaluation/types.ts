@@ -141,6 +141,21 @@ export class ProviderEvaluation {
   @Field(() => Int, { description: 'Data demands due in the year and still unanswered past their deadline' })
   @Sharing(PUBLIC_REGISTER)
   demandsOverdue: number;
+
+  @Field(() => Int, {
+    description:
+      'Rectification notices (通知整改, Art. 26) raised to it in the year for what it provides (late provisioning, unanswered demands, stale resources)',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  noticesReceived: number;
+
+  @Field(() => Int, { description: 'Of those, closed by the bureau' })
+  @Sharing(PUBLIC_REGISTER)
+  noticesClosed: number;
+
+  @Field(() => Int, { description: 'Its provider notices escalated in the year (deadline passed unclosed), whenever raised' })
+  @Sharing(PUBLIC_REGISTER)
+  noticesEscalated: number;
 }
 
 @ObjectType({ description: "A consuming agency's figures for the year (from the audit trail of the base databases)" })
@@ -180,6 +195,18 @@ export class ConsumerEvaluation {
   @Field(() => Int, { description: 'Data demands (需求清单, Art. 16) it submitted' })
   @Sharing(PUBLIC_REGISTER)
   demandsSubmitted: number;
+
+  @Field(() => Int, { description: 'Rectification notices (通知整改, Art. 26) raised to it in the year for repeated out-of-purpose requests' })
+  @Sharing(PUBLIC_REGISTER)
+  noticesReceived: number;
+
+  @Field(() => Int, { description: 'Of those, closed by the bureau' })
+  @Sharing(PUBLIC_REGISTER)
+  noticesClosed: number;
+
+  @Field(() => Int, { description: 'Its consumer notices escalated in the year (deadline passed unclosed), whenever raised' })
+  @Sharing(PUBLIC_REGISTER)
+  noticesEscalated: number;
 }
 
 @ObjectType({ description: 'The yearly evaluation of data sharing (Art. 25): quality, quantity, timeliness and use' })

@@ -16,19 +16,13 @@ import { platformNow } from '../../../platform/governance';
 import { chinaDay } from '../../../platform/time';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { endOfChinaDay } from '../calendar/working-days';
-import { Query, notFound } from '../shared/sql';
+import { Query, notFound, pgArray } from '../shared/sql';
 import { Actor, BUREAU, requireBureau, wrongState } from '../shared/actors';
 import { NotificationKind, notify } from '../notifications/notify';
+import type { Catalogue } from '../catalogue/catalogue';
+import { findings } from './rules';
 
-/** The rules that raise a notice, each with the evidence record it names. */
-export const RectificationRule = {
-  /** A provider of an approved application that has not provisioned by the deadline (Art. 18). */
-  PROVISIONING_OVERDUE: 'PROVISIONING_OVERDUE',
-  /** A data demand assigned to the agency and unanswered past its due date (Art. 16). */
-  DEMAND_UNANSWERED: 'DEMAND_UNANSWERED',
-  /** A data objection to the agency's item still open past its deadline (Art. 11; issue 11). */
-  DATA_OBJECTION_OVERDUE: 'DATA_OBJECTION_OVERDUE',
-} as const;
+export { RectificationRule } from './rules';
 
 /** Working days an agency has to rectify, from the day the notice is raised. */
 export const RECTIFICATION_WORKING_DAYS = 5;
@@ -45,6 +39,7 @@ export interface NoticeRow {
   raised_at: Date;
   due_day: string;
   due_at: Date;
+  evidence_events: string[];
   escalated_at: Date | null;
   acknowledged_by: string | null;
   acknowledged_at: Date | null;
@@ -56,59 +51,24 @@ export interface NoticeRow {
 
 export const NOTICE_COLUMNS = `*, to_char(due_day, 'YYYY-MM-DD') AS due_day`;
 
-interface Finding {
-  agency: string;
-  rule: string;
-  evidence_type: string;
-  evidence_id: string;
-  finding: string;
-}
-
-/** What the rules find now: one row per (rule, agency, evidence record). */
-async function findings(q: Query, now: Date): Promise<Finding[]> {
-  // (a) the same evidence overdueProvisioning lists: approved, past its deadline, this provider not provisioned.
-  const provisioning = await q<Finding>(
-    `SELECT p.provider AS agency, ? AS rule, 'SharingApplication' AS evidence_type, a.id::text AS evidence_id,
-            'Application ' || a.id || ' by ' || a.applicant || ' was due to be provisioned by ' || to_char(a.provisioning_deadline, 'YYYY-MM-DD') AS finding
-       FROM sharing_application a CROSS JOIN LATERAL unnest(a.providers) AS p(provider)
-      WHERE a.status IN ('APPROVED', 'PARTIALLY_PROVISIONED') AND a.provisioning_deadline_at < ?
-        AND NOT EXISTS (SELECT 1 FROM application_provision ap WHERE ap.application_id = a.id AND ap.provider = p.provider)`,
-    [RectificationRule.PROVISIONING_OVERDUE, now],
-  );
-  // (b) a demand assigned and unanswered past its due date.
-  const demands = await q<Finding>(
-    `SELECT provider AS agency, ? AS rule, 'DataDemand' AS evidence_type, id::text AS evidence_id,
-            'Data demand ' || id || ' from ' || applicant || ' was due to be answered by ' || to_char(due_day, 'YYYY-MM-DD') AS finding
-       FROM data_demand WHERE status = 'ASSIGNED' AND due_at < ?`,
-    [RectificationRule.DEMAND_UNANSWERED, now],
-  );
-  // (c) a data objection its provider has not resolved by the deadline.
-  const objections = await q<Finding>(
-    `SELECT provider AS agency, ? AS rule, 'DataObjection' AS evidence_type, id::text AS evidence_id,
-            'Data objection ' || id || ' from ' || raised_by || ' to ' || item || ' was due to be resolved by ' || to_char(due_day, 'YYYY-MM-DD') AS finding
-       FROM data_objection WHERE status = 'OPEN' AND due_at < ?`,
-    [RectificationRule.DATA_OBJECTION_OVERDUE, now],
-  );
-  return [...provisioning, ...demands, ...objections];
-}
-
 export interface ScanResult {
   raised: string[];
   escalated: string[];
 }
 
 /** Raises the notices the rules call for (not duplicating an unclosed one) and escalates overdue ones. */
-export async function scanForNotices(q: Query, actor: Actor, calendar: WorkingCalendar): Promise<ScanResult> {
+export async function scanForNotices(q: Query, actor: Actor, calendar: WorkingCalendar, catalogue: Catalogue): Promise<ScanResult> {
   requireBureau(actor, 'Raising rectification notices (通知整改, Art. 26)');
   const now = await platformNow(q);
   const dueDay = calendar.addWorkingDays(chinaDay(now), RECTIFICATION_WORKING_DAYS);
   const raised: string[] = [];
-  for (const f of await findings(q, now)) {
+  for (const f of await findings(q, now, catalogue)) {
+    const events = f.evidence_events ?? [];
     const [row] = await q<{ id: string }>(
-      `INSERT INTO rectification_notice (agency, rule, evidence_type, evidence_id, finding, status, raised_by, raised_at, due_day, due_at)
-       VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?::date, ?)
+      `INSERT INTO rectification_notice (agency, rule, evidence_type, evidence_id, finding, evidence_events, status, raised_by, raised_at, due_day, due_at)
+       VALUES (?, ?, ?, ?, ?, ?::text[], 'OPEN', ?, ?, ?::date, ?)
        ON CONFLICT (rule, agency, evidence_id) WHERE status <> 'CLOSED' DO NOTHING RETURNING id`,
-      [f.agency, f.rule, f.evidence_type, f.evidence_id, f.finding, actor.agency, now, dueDay, endOfChinaDay(dueDay)],
+      [f.agency, f.rule, f.evidence_type, f.evidence_id, f.finding, pgArray(events), actor.agency, now, dueDay, endOfChinaDay(dueDay)],
     );
     if (!row) continue;
     raised.push(row.id);
@@ -120,7 +80,7 @@ export async function scanForNotices(q: Query, actor: Actor, calendar: WorkingCa
       `${f.finding} (rule ${f.rule}). Rectify and report the fix by ${dueDay} (${RECTIFICATION_WORKING_DAYS} working days) with Mutation.acknowledgeRectificationNotice.`,
       [
         { type: 'RectificationNotice', id: row.id },
-        { type: f.evidence_type, id: f.evidence_id },
+        ...(events.length ? events.slice(0, 20).map((id) => ({ type: 'AuditEvent', id })) : [{ type: f.evidence_type, id: f.evidence_id }]),
       ],
     );
   }

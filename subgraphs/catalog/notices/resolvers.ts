@@ -13,6 +13,7 @@ import { iso, query, transaction } from '../shared/sql';
 import { agencyActor, assertId, BUREAU, Role, roleActor } from '../shared/actors';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
+import { currentCatalogue } from '../catalogue/catalogue';
 import { RectificationNotice, RectificationNoticeConnection, RectificationStatus } from './types';
 import { NOTICE_COLUMNS, acknowledgeNotice, closeNotice, scanForNotices, type NoticeRow } from './notices';
 
@@ -26,6 +27,7 @@ function toNotice(n: NoticeRow): RectificationNotice {
     evidenceType: n.evidence_type,
     evidenceId: n.evidence_id,
     finding: n.finding,
+    evidenceEvents: n.evidence_events ?? [],
     status: n.status as RectificationStatus,
     raisedAt: iso(n.raised_at)!,
     dueDay: n.due_day,
@@ -98,7 +100,7 @@ export class RectificationNoticeResolver {
     return recordTransition(ctx, 'RectificationNotice', 'raiseRectificationNotices', undefined, async () => {
       const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Raising rectification notices');
       const calendar = await ctx.loaders.calendar();
-      const result = await transaction(ctx.em, (q) => scanForNotices(q, actor, calendar));
+      const result = await transaction(ctx.em, (q) => scanForNotices(q, actor, calendar, currentCatalogue()));
       return readNotices(ctx, result.raised);
     });
   }

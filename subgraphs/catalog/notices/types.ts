@@ -27,10 +27,22 @@ registerEnumType(RectificationStatus, {
 export class RectificationNotice {
   @Field(() => ID) @Sharing(WORKFLOW) id: string;
   @Field(() => String, { description: 'The agency the notice is raised to' }) @Sharing(WORKFLOW) agency: string;
-  @Field(() => String, { description: 'The rule that fired: PROVISIONING_OVERDUE, DEMAND_UNANSWERED, DATA_OBJECTION_OVERDUE' }) @Sharing(WORKFLOW) rule: string;
-  @Field(() => String, { description: 'The evidence record’s type (SharingApplication, DataDemand, DataObjection)' }) @Sharing(WORKFLOW) evidenceType: string;
+  @Field(() => String, {
+    description: 'The rule that fired: PROVISIONING_OVERDUE, DEMAND_UNANSWERED, RESOURCE_STALE, OUT_OF_PURPOSE_REFUSALS, DATA_OBJECTION_OVERDUE',
+  })
+  @Sharing(WORKFLOW)
+  rule: string;
+  @Field(() => String, { description: 'The evidence record’s type (SharingApplication, DataDemand, CatalogResource, AuditEvent, DataObjection)' })
+  @Sharing(WORKFLOW)
+  evidenceType: string;
   @Field(() => String, { description: 'The evidence record’s id' }) @Sharing(WORKFLOW) evidenceId: string;
   @Field(() => String, { description: 'What the rule found' }) @Sharing(WORKFLOW) finding: string;
+  @Field(() => [ID], {
+    description:
+      'The audit events the finding rests on (their `seq`, OUT_OF_PURPOSE_REFUSALS): the noticed agency’s own requests, which its security admin sees in `auditEvents`',
+  })
+  @Sharing(WORKFLOW)
+  evidenceEvents: string[];
   @Field(() => RectificationStatus) @Sharing(WORKFLOW) status: RectificationStatus;
   @Field(() => String) @Sharing(WORKFLOW) raisedAt: string;
   @Field(() => String, { description: 'The last working day (China, YYYY-MM-DD) to report the fix' }) @Sharing(WORKFLOW) dueDay: string;

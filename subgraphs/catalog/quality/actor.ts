@@ -9,7 +9,7 @@
  * every database; the demo seed, which truncates the register, registers it again.
  */
 import type { Sql } from '../../../platform/db/sql';
-import { issueGrant, loadLiveGrants, registerAgencies } from '../../../platform/governance';
+import { issueGrant, loadLiveGrants, platformNow, registerAgencies } from '../../../platform/governance';
 
 export const QUALITY_ACTOR = 'quality-check';
 export const QUALITY_OPERATOR = 'quality-check-job';
@@ -44,6 +44,6 @@ export const QUALITY_AGENCY = {
 /** Registers the actor and its standing grant when missing (idempotent). */
 export async function ensureQualityActor(sql: Sql): Promise<void> {
   await registerAgencies(sql, [QUALITY_AGENCY]);
-  const live = (await loadLiveGrants(sql)).some((g) => g.agency === QUALITY_ACTOR && g.purposes.has(QUALITY_PURPOSE));
+  const live = (await loadLiveGrants(sql, await platformNow(sql))).some((g) => g.agency === QUALITY_ACTOR && g.purposes.has(QUALITY_PURPOSE));
   if (!live) await issueGrant(sql, { agency: QUALITY_ACTOR, items: QUALITY_ITEMS, purposes: [QUALITY_PURPOSE], masks: QUALITY_MASKS, validTo: null });
 }

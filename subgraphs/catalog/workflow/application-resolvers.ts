@@ -9,7 +9,8 @@ import { Sharing } from '../../../platform/policy/metadata';
 import { forbidden } from '../../../platform/errors';
 import { validateFirst } from '../../../platform/graphql/connection';
 import { keysetPage, TIMESTAMP_TEXT, UUID_TEXT, type Clause } from '../../../platform/db/keyset';
-import { grantExpiredCondition, platformNow } from '../../../platform/governance';
+import { grantExpiredCondition } from '../../../platform/governance';
+import { nowOf } from '../shared/request-clock';
 import { SharingApplicationEntity } from './entities';
 import type { CatalogLoaders } from '../loaders';
 import { Agency } from '../agencies/types';
@@ -43,17 +44,6 @@ import { WORKFLOW } from '../shared/policy';
 import { canSeeApplication, grantStatus } from './visibility';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
-
-/**
- * The platform clock (issue 10, item 9), read once per request: provisioning deadlines are judged
- * against it, so a test that moves it sees an application overdue in every process at once.
- */
-const requestNow = new WeakMap<object, Promise<Date>>();
-function nowOf(ctx: Ctx): Promise<Date> {
-  let now = requestNow.get(ctx);
-  if (!now) requestNow.set(ctx, (now = platformNow(query(ctx.em))));
-  return now;
-}
 
 async function freshApplication(ctx: Ctx, id: string): Promise<SharingApplicationEntity> {
   return ctx.em.findOneOrFail(SharingApplicationEntity, { id }, { refresh: true });
@@ -89,12 +79,12 @@ export class SharingApplicationResolver {
     const size = validateFirst(first);
     const where: Clause[] = [];
     if (actor.agency !== BUREAU) where.push({ sql: `(applicant = ? OR ? = ANY(providers))`, params: [actor.agency, actor.agency] });
-    if (filter?.status) {
-      where.push(
-        filter.status === ApplicationStatus.EXPIRED
-          ? { sql: `status IN ('GRANTED', 'PROVISIONED') AND ${grantExpiredCondition('grant_id')}`, params: [] }
-          : { sql: `status = ?`, params: [filter.status] },
-      );
+    if (filter?.status === ApplicationStatus.EXPIRED) {
+      // Expired on the platform clock (issue 10, item 9), as the status field says.
+      const expired = grantExpiredCondition('grant_id', await nowOf(ctx));
+      where.push({ sql: `status IN ('GRANTED', 'PROVISIONED') AND ${expired.sql}`, params: expired.params });
+    } else if (filter?.status) {
+      where.push({ sql: `status = ?`, params: [filter.status] });
     }
     if (filter?.applicant) where.push({ sql: `applicant = ?`, params: [filter.applicant] });
     if (filter?.provider) where.push({ sql: `? = ANY(providers)`, params: [filter.provider] });
@@ -250,7 +240,7 @@ export class SharingApplicationResolver {
   async status(@Root() app: SharingApplicationEntity, @Ctx() ctx: Ctx): Promise<string> {
     if (['GRANTED', 'PROVISIONED'].includes(app.status) && app.grantId) {
       const g = await ctx.loaders.grantById.load(app.grantId);
-      if (g && grantStatus(g) === GrantStatus.EXPIRED) return ApplicationStatus.EXPIRED;
+      if (g && grantStatus(g, (await nowOf(ctx)).getTime()) === GrantStatus.EXPIRED) return ApplicationStatus.EXPIRED;
     }
     return app.status;
   }

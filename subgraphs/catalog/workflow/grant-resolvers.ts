@@ -18,6 +18,7 @@ import { BUREAU, Role, agencyActor, assertId, roleActor } from '../shared/actors
 import { revokeGrant } from './grants';
 import { recordTransition } from '../shared/transitions';
 import { WORKFLOW } from '../shared/policy';
+import { nowOf } from '../shared/request-clock';
 import { canSeeGrant, grantStatus, itemsProvidedBy } from './visibility';
 
 type Ctx = SubgraphContext<CatalogLoaders>;
@@ -46,7 +47,7 @@ export class GrantResolver {
   ) {
     const actor = agencyActor(ctx.policy.identity, 'Listing grants');
     const visibleTo = actor.agency === BUREAU ? undefined : { agency: actor.agency, items: itemsProvidedBy(actor.agency) };
-    return pageGrants(query(ctx.em), { visibleTo, agency, status }, validateFirst(first), after);
+    return pageGrants(query(ctx.em), { visibleTo, agency, status, now: await nowOf(ctx) }, validateFirst(first), after);
   }
 
   @Mutation(() => Grant, {
@@ -88,7 +89,7 @@ export class GrantResolver {
   @FieldResolver(() => String) @Sharing(WORKFLOW) createdAt(@Root() g: GrantRecord) {
     return iso(g.createdAt);
   }
-  @FieldResolver(() => GrantStatus) @Sharing(WORKFLOW) status(@Root() g: GrantRecord) {
-    return grantStatus(g);
+  @FieldResolver(() => GrantStatus) @Sharing(WORKFLOW) async status(@Root() g: GrantRecord, @Ctx() ctx: Ctx) {
+    return grantStatus(g, (await nowOf(ctx)).getTime());
   }
 }

@@ -4,7 +4,7 @@
  */
 import { forbidden } from '../../../platform/errors';
 import { assertNonEmpty } from '../../../platform/graphql/args';
-import { lockGrant, revokeGrant as revokeWholeGrant, withdrawGrantItems } from '../../../platform/governance';
+import { lockGrant, platformNow, revokeGrant as revokeWholeGrant, withdrawGrantItems } from '../../../platform/governance';
 import { Catalogue, providersOf } from '../catalogue/catalogue';
 import { Query, notFound } from '../shared/sql';
 import { Actor, BUREAU, wrongState } from '../shared/actors';
@@ -43,7 +43,7 @@ export async function revokeGrant(q: Query, actor: Actor, id: string, reason: st
   }
   const why = assertNonEmpty(reason ?? '', 'reason', 2000);
   if (grant.revokedAt) wrongState(`Grant ${id} was already revoked`, 'REVOKED');
-  if (grant.validTo && new Date(grant.validTo).getTime() <= Date.now()) wrongState(`Grant ${id} has already expired`, 'EXPIRED');
+  if (grant.validTo && new Date(grant.validTo).getTime() <= (await platformNow(q)).getTime()) wrongState(`Grant ${id} has already expired`, 'EXPIRED');
 
   const mine = bureau ? grant.items : grant.items.filter((i) => catalogue.items.get(i)?.provider === actor.agency);
   const rest = grant.items.filter((i) => !mine.includes(i));
