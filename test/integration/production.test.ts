@@ -197,7 +197,7 @@ describe('migrations', () => {
     await admin.end();
     const r = await run(dist('subgraphs', 'population', 'main.js'), env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/population: the database has 1 pending migration\(s\) \(Migration\d+_init\).*run `npm run migrate` first/);
+    expect(r.stderr).toMatch(/population: the database has \d+ pending migration\(s\) \(Migration\d+_init.*run `npm run migrate` first/);
     expect(await query(`${prefix}_population`, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
   });
 });
@@ -228,10 +228,12 @@ describe('the platform in production', () => {
     }
   });
 
-  test('no demo data: the register holds the bureau alone, no grants, no persons', async () => {
+  // The platform's own consistency actor (quality-check, issue 11) and its one standing grant are
+  // part of the platform, not demo data.
+  test('no demo data: the register holds the bureau and the platform’s own actor, no other grants, no persons', async () => {
     expect(output).toMatch(/migrate: population: applied Migration/);
-    expect(await query(`${prefix}_catalog`, 'SELECT code FROM agency')).toEqual([{ code: 'data-bureau' }]);
-    expect(await query(`${prefix}_catalog`, 'SELECT count(*)::int AS n FROM sharing_grant')).toEqual([{ n: 0 }]);
+    expect(await query(`${prefix}_catalog`, 'SELECT code FROM agency ORDER BY code')).toEqual([{ code: 'data-bureau' }, { code: 'quality-check' }]);
+    expect(await query(`${prefix}_catalog`, "SELECT count(*)::int AS n FROM sharing_grant WHERE agency_code <> 'quality-check'")).toEqual([{ n: 0 }]);
     expect(await query(`${prefix}_population`, 'SELECT count(*)::int AS n FROM person')).toEqual([{ n: 0 }]);
     expect(output).not.toMatch(/seeded demo data|embedded PostgreSQL|development keys|development secret/);
   });
@@ -245,7 +247,7 @@ describe('the platform in production', () => {
       });
     const token = await keys.sign({ agency: 'data-bureau', operator: 'bureau-1', roles: ['operator'] });
     const good = await ask(`Bearer ${token}`);
-    expect(await good.json()).toEqual({ data: { agencies: [{ code: 'data-bureau' }] } });
+    expect(await good.json()).toEqual({ data: { agencies: [{ code: 'data-bureau' }, { code: 'quality-check' }] } });
     // A token signed with the development keys (as `npm run token` makes) is not trusted.
     const dev = await ask(`Bearer ${await issueDevToken({ agency: 'data-bureau', roles: ['operator'] })}`);
     expect(dev.status).toBe(401);
