@@ -34,6 +34,7 @@ COPY package.json router.yaml ./
 COPY schema ./schema
 # The image's `node` user (uid 1000); the files stay root's, so the process cannot change its own code.
 USER node
-EXPOSE 4000 4001 4002 4003 4004 4005 4006
+# The router listens on 4000; each subgraph on its port in schema/subgraphs.json (4001…).
+EXPOSE 4000
 ENTRYPOINT ["node", "--enable-source-maps", "dist/scripts/run-process.js"]
 CMD ["router"]

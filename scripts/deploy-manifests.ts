@@ -11,7 +11,7 @@ import { renderDeployment } from './deploy/render';
 
 async function main(): Promise<number> {
   const check = process.argv.includes('--check');
-  const files = await renderDeployment();
+  const files = renderDeployment();
   const stale: string[] = [];
   for (const [file, text] of files) {
     const target = path.join(repoRoot, file);

@@ -4,8 +4,8 @@
  * the repository's Prettier configuration. `npm run -s deploy:manifests` writes them;
  * test/unit/deploy-manifests.test.ts renders them again and compares with the committed files.
  */
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import * as prettier from 'prettier';
 import { stringify } from 'yaml';
 import { repoRoot } from '../../platform/config';
 import { SETTINGS, type Setting } from '../../platform/settings/variables';
@@ -35,7 +35,11 @@ function keyLines(): string[] {
   const lines: string[] = [];
   for (const name of allSecretNames().keys) {
     const spec = (SETTINGS as Record<string, Setting>)[name];
-    lines.push('', `# ${spec.meaning}`, `# Given to: ${neededBy(name)}.${secretIsOptional(name) ? ` Optional: ${spec.production?.alternative ?? ''} instead.` : ''}`);
+    lines.push(
+      '',
+      `# ${spec.meaning}`,
+      `# Given to: ${neededBy(name)}.${secretIsOptional(name) ? ` Optional: ${spec.production?.alternative ?? ''} instead.` : ''}`,
+    );
     lines.push(`${name}=`);
   }
   return lines;
@@ -93,7 +97,12 @@ function kubernetesDatabasesExample(): string {
       `${variable}=`,
     );
   }
-  lines.push('', '# Optional: a direct connection for LISTEN when GOVERNANCE_DATABASE_URL goes through a transaction pooler.', 'GOVERNANCE_LISTEN_DATABASE_URL=', '');
+  lines.push(
+    '',
+    '# Optional: a direct connection for LISTEN when GOVERNANCE_DATABASE_URL goes through a transaction pooler.',
+    'GOVERNANCE_LISTEN_DATABASE_URL=',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -103,7 +112,7 @@ const envFile = (header: string[], data: Record<string, string>) =>
     .join('\n')}\n`;
 
 /** Every generated file: path relative to the repository root → content. */
-export async function renderDeployment(): Promise<Map<string, string>> {
+export function renderDeployment(): Map<string, string> {
   const files = new Map<string, string>();
   const k8s = (name: string, docs: KubernetesObject[]) => files.set(`deploy/k8s/${name}`, withHeader([GENERATED], yamlDocs(docs)));
 
@@ -128,9 +137,34 @@ export async function renderDeployment(): Promise<Map<string, string>> {
   files.set(SETTINGS_ENV_FILE, envFile([GENERATED, 'Non-secret settings of every compose service (README.md, "Settings").'], composeSettings()));
   files.set('deploy/env.example', composeSecretsExample());
 
-  const config = (await prettier.resolveConfig(path.join(repoRoot, 'compose.yaml'))) ?? {};
-  for (const [file, text] of files) {
-    if (file.endsWith('.yaml')) files.set(file, await prettier.format(text, { ...config, filepath: path.join(repoRoot, file) }));
-  }
+  const yamlFiles = [...files].filter(([file]) => file.endsWith('.yaml'));
+  const formatted = formatWithPrettier(yamlFiles.map(([file, text]) => ({ file: path.join(repoRoot, file), text })));
+  yamlFiles.forEach(([file], i) => files.set(file, formatted[i]));
   return files;
+}
+
+/** Prettier with the repository's configuration, as `prettier --check` (npm run lint) reads it. In a
+ *  child Node process: Prettier 3 loads its plugins with dynamic import(), which Jest's CommonJS
+ *  runtime refuses; one process formats every file. */
+const FORMAT = `
+import * as prettier from 'prettier';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const out = [];
+for (const { file, text } of JSON.parse(input)) {
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  out.push(await prettier.format(text, { ...config, filepath: file }));
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+function formatWithPrettier(inputs: { file: string; text: string }[]): string[] {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', FORMAT], {
+    cwd: repoRoot,
+    input: JSON.stringify(inputs),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`prettier failed: ${run.stderr || run.error?.message}`);
+  return JSON.parse(run.stdout) as string[];
 }
