@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every process of the platform: `docker run <image> router`, `… population`,
-# `… migrate`, `… audit-verify` (scripts/run-process.ts maps the name to its compiled script).
+# `… migrate`, `… audit-verify` (deploy/entrypoint.sh; scripts/process-script.ts maps the name to its compiled script).
 # A glibc base (Debian bookworm), not Alpine: the Hive runtime's Rust query planner ships glibc
 # addons. docs/DEPLOY.md walks through building and running it.
 
@@ -32,9 +32,10 @@ COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json router.yaml ./
 COPY schema ./schema
+COPY --chmod=0755 deploy/entrypoint.sh /usr/local/bin/hengyang-entrypoint
 # The image's `node` user (uid 1000); the files stay root's, so the process cannot change its own code.
 USER node
 # The router listens on 4000; each subgraph on its port in schema/subgraphs.json (4001…).
 EXPOSE 4000
-ENTRYPOINT ["node", "--enable-source-maps", "dist/scripts/run-process.js"]
+ENTRYPOINT ["hengyang-entrypoint"]
 CMD ["router"]

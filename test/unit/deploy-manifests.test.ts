@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderDeployment } from '../../scripts/deploy/render';
-import { processScripts } from '../../scripts/run-process';
+import { processScripts } from '../../scripts/process-script';
 import { settingProblems, type ProcessIdentity } from '../../platform/settings/check';
 import { SETTINGS, type Setting } from '../../platform/settings/variables';
 

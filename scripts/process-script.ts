@@ -1,8 +1,9 @@
 /**
- * The container's entrypoint: `docker run <image> <name>` runs one process of the platform by name
- * (Dockerfile, compose.yaml, deploy/k8s/). `router`, `migrate`, `audit-verify`, or a subgraph of
- * schema/subgraphs.json (its module's main). The process runs in this one Node process (PID 1 in
- * the container), so SIGTERM reaches the process's own shutdown (drain, then stop) directly.
+ * The container's process names (deploy/entrypoint.sh): `docker run <image> <name>` runs `router`,
+ * `migrate`, `audit-verify`, or a subgraph of schema/subgraphs.json (its module's main).
+ * `node dist/scripts/process-script.js <name>` prints the compiled script to run, or exits 2
+ * listing the names; the entrypoint then `exec`s node on it, so the process is PID 1 and receives
+ * SIGTERM itself (its drain, then stop), with nothing in between.
  */
 import * as path from 'node:path';
 import { subgraphEntries } from '../platform/subgraph/registry';
@@ -25,10 +26,7 @@ function main(): void {
     process.stderr.write(`${name ? `unknown process "${name}"` : 'no process named'}: run one of ${Object.keys(scripts).join(', ')}\n`);
     process.exit(2);
   }
-  // The script reads its own arguments after its name, as `node dist/<script> …` would.
-  process.argv.splice(2, 1);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(__dirname, '..', script));
+  process.stdout.write(`${path.join(__dirname, '..', script)}\n`);
 }
 
 if (require.main === module) main();
