@@ -12,8 +12,7 @@ import { isProduction } from '../platform/settings/read';
 
 async function main() {
   // It truncates the agency register and grants: never on a production database.
-  if (isProduction())
-    throw new Error("NODE_ENV=production: `npm run seed` replaces every subgraph's data with demo data and is refused");
+  if (isProduction()) throw new Error("NODE_ENV=production: `npm run seed` replaces every subgraph's data with demo data and is refused");
   const scale = Number(argValue('--scale') ?? 2000);
   if (!Number.isInteger(scale) || scale < 10) throw new Error('--scale must be an integer of at least 10');
   const only = argValue('--only');

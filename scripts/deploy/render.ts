@@ -120,15 +120,26 @@ export function renderDeployment(): Map<string, string> {
   k8s('config.yaml', configMaps());
   const apps = appObjects();
   for (const { app, objects } of apps) k8s(`app-${app}.yaml`, objects);
-  k8s('job-migrate.yaml', [migrationJob()]);
   k8s('network-policies.yaml', networkPolicies());
-  const resources = ['namespace.yaml', 'config.yaml', ...apps.map((a) => `app-${a.app}.yaml`), 'network-policies.yaml'];
-  files.set(
-    'deploy/k8s/kustomization.yaml',
-    withHeader(
-      [GENERATED, 'The migration Job is applied on its own, once per release, before this (docs/DEPLOY.md): a Job is immutable.'],
-      yamlDocs([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: profile.NAMESPACE, resources }]),
-    ),
+  k8s('migrate/job.yaml', [migrationJob()]);
+  const kustomization = (file: string, note: string, resources: string[]) =>
+    files.set(
+      file,
+      withHeader(
+        [GENERATED, note],
+        yamlDocs([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: profile.NAMESPACE, resources }]),
+      ),
+    );
+  kustomization('deploy/k8s/kustomization.yaml', 'The platform: kubectl apply -k deploy/k8s (after the migration Job, docs/DEPLOY.md).', [
+    'namespace.yaml',
+    'config.yaml',
+    ...apps.map((a) => `app-${a.app}.yaml`),
+    'network-policies.yaml',
+  ]);
+  kustomization(
+    'deploy/k8s/migrate/kustomization.yaml',
+    'The migration Job, on its own: once per release, before the platform; delete the previous one first (a Job is immutable).',
+    ['job.yaml'],
   );
   files.set('deploy/k8s/platform-keys.env.example', kubernetesKeysExample());
   files.set('deploy/k8s/platform-databases.env.example', kubernetesDatabasesExample());
