@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
 import type { ConfigMap, Container, EnvVar, Namespace, PodSpec, Probe, Service, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
@@ -18,7 +19,7 @@ import { subgraphEntries } from '../../platform/subgraph/registry';
 import { databaseSecretsOf, keySecretsOf, readsSupergraph, sharedConfig, type DeployedProcess } from './environment';
 import * as profile from './profile';
 
-export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | Job | ConfigMap | NetworkPolicy | Namespace;
+export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | Job | ConfigMap | NetworkPolicy | Namespace;
 
 const WHY = 'hengyang.gov.cn/why';
 const partOf = { 'app.kubernetes.io/part-of': profile.APP };
@@ -149,12 +150,22 @@ function autoscaler(app: string): HorizontalPodAutoscaler | undefined {
   };
 }
 
+/** A node drain (cluster upgrade) takes one pod at a time: every app has at least two, so one always serves. */
+function disruptionBudget(app: string): PodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: meta(app, { labels: { 'app.kubernetes.io/name': app, ...partOf } }),
+    spec: { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': app } } },
+  };
+}
+
 export interface AppObjects {
   app: string;
   objects: KubernetesObject[];
 }
 
-/** The router and every subgraph: Deployment, Service, and an autoscaler where the profile asks. */
+/** The router and every subgraph: Deployment, Service, disruption budget, and an autoscaler where the profile asks. */
 export function appObjects(): AppObjects[] {
   const apps: { app: string; component: Component; p: DeployedProcess; port: number }[] = [
     { app: 'router', component: 'router', p: { kind: 'router' }, port: profile.ROUTER_PORT },
@@ -162,7 +173,7 @@ export function appObjects(): AppObjects[] {
   ];
   return apps.map(({ app, component, p, port }) => ({
     app,
-    objects: [deployment(app, component, p, port), service(app, component, port), autoscaler(app)].filter((o) => o !== undefined),
+    objects: [deployment(app, component, p, port), service(app, component, port), disruptionBudget(app), autoscaler(app)].filter((o) => o !== undefined),
   }));
 }
 

@@ -107,6 +107,17 @@ describe('Kubernetes: every subgraph and the router', () => {
     }
   });
 
+  test('runs at least two pods and lets a node drain take only one at a time', () => {
+    for (const { name } of apps()) {
+      const d = named('Deployment', name);
+      const min = d.spec.replicas ?? named('HorizontalPodAutoscaler', name)?.spec.minReplicas;
+      expect({ name, atLeastTwo: min >= 2 }).toEqual({ name, atLeastTwo: true });
+      const pdb = named('PodDisruptionBudget', name);
+      expect(pdb.spec.maxUnavailable).toBe(1);
+      expect(matches(pdb.spec.selector, podLabels(name))).toBe(true);
+    }
+  });
+
   test('has a Service selecting its pods on its port', () => {
     for (const { name, port } of apps()) {
       const s = named('Service', name);
