@@ -160,6 +160,8 @@ export function renderDeployment(): Map<string, string> {
 const FORMAT = `
 import * as prettier from 'prettier';
 let input = '';
+// Decode as one stream: a chunk boundary may fall inside a multi-byte character (the supergraph is Chinese).
+process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) input += chunk;
 const out = [];
 for (const { file, text } of JSON.parse(input)) {
