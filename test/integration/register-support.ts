@@ -1,6 +1,9 @@
 /** Helpers of the catalogue register tests (issue 10, item 3): the bureau's register steps, polling. */
 import { gql, type GraphQLResponse } from '../support/client';
 import { APPROVER, BUREAU, as, ok } from './catalog-support';
+import { withDb } from '../support/db';
+import { pgSql } from '../../platform/db/sql';
+import { lockRegisterItem, writeItemVersion } from '../../platform/governance';
 
 export const VERSION = `item version sharingType openType level mask basis conditions authorAgency authorOperator reason objectionId changedAt`;
 
@@ -34,8 +37,9 @@ export async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean,
   }
 }
 
-/** Puts a NONE item back to NONE (a stricter change, allowed directly) with its first version's basis; a
- *  mask a review gave it stays (FULL would be looser), and a NONE item serves nothing anyway. */
+/** Puts a NONE item back to NONE (a stricter change, allowed directly) with its first version's basis,
+ *  then its declared mask (looser than a review's mask, so written directly as test cleanup: the
+ *  suites share one platform, and others read the catalogue as declared). */
 export async function restoreNone(item: string): Promise<void> {
   const versions = await history(item);
   const first = versions[versions.length - 1];
@@ -44,4 +48,13 @@ export async function restoreNone(item: string): Promise<void> {
   const r = await reclassify(item, input);
   if (r.errors?.length && r.errors[0].extensions?.code === 'REVIEW_REQUIRED') throw new Error(`cannot restore ${item}: ${r.errors[0].message}`);
   ok(r);
+  await withDb('catalog', async (c) => {
+    const sql = pgSql(c);
+    await sql('BEGIN');
+    const current = await lockRegisterItem(sql, item);
+    if (current && current.mask !== first.mask) {
+      await writeItemVersion(sql, current, { ...current, mask: first.mask }, { agency: BUREAU, operator: 'test' }, 'test cleanup: declared mask');
+    }
+    await sql('COMMIT');
+  });
 }
