@@ -1,8 +1,9 @@
 /**
  * `/metrics` on the router and every subgraph. Not a probe: the numbers say who asks how much
  * (agencies, operations, refusal reasons), so an unsigned caller off the machine gets 401. A scrape
- * is answered when it comes from loopback (a sidecar, the tests, the benchmark) or carries
- * `Authorization: Bearer <METRICS_TOKEN>` (Prometheus in the cluster). Nothing else is served here:
+ * is answered when it comes from loopback (a sidecar, the tests, the benchmark; METRICS_LOOPBACK=deny
+ * turns that off behind a same-host reverse proxy) or carries `Authorization: Bearer <METRICS_TOKEN>`
+ * (Prometheus in the cluster). Nothing else is served here:
  * a subgraph's /metrics is no side door to its GraphQL.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
@@ -16,8 +17,13 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 const digest = (v: string) => createHash('sha256').update(v).digest();
 
 /** Whether this request may read the metrics (exported for the security test's off-machine cases). */
-export function mayReadMetrics(remoteAddress: string | undefined, authorization: string | undefined, token = setting('METRICS_TOKEN')): boolean {
-  if (remoteAddress && LOOPBACK.test(remoteAddress)) return true;
+export function mayReadMetrics(
+  remoteAddress: string | undefined,
+  authorization: string | undefined,
+  token = setting('METRICS_TOKEN'),
+  loopback = setting('METRICS_LOOPBACK') === 'allow',
+): boolean {
+  if (loopback && remoteAddress && LOOPBACK.test(remoteAddress)) return true;
   if (!token || !authorization?.startsWith('Bearer ')) return false;
   // Compared as digests: equal length, constant time, whatever the caller sent.
   return timingSafeEqual(digest(authorization.slice('Bearer '.length)), digest(token));

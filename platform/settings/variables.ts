@@ -229,6 +229,13 @@ export const SETTINGS = {
     secret: true,
     meaning: 'Bearer token a scraper sends to read /metrics from off the machine (Authorization: Bearer …); unset: /metrics answers loopback callers only.',
   },
+  METRICS_LOOPBACK: {
+    group: 'Processes',
+    schema: withDefault('allow', oneOf(['allow', 'deny'])),
+    default: 'allow',
+    meaning:
+      'Whether /metrics answers loopback callers without the token. Set `deny` when a reverse proxy on the same host forwards outside requests (they arrive from loopback).',
+  },
   LOG_LEVEL: {
     group: 'Processes',
     schema: withDefault('info', oneOf(['debug', 'info', 'warn', 'error', 'silent'])),

@@ -23,6 +23,9 @@ test('off the machine, /metrics needs the metrics token; without one configured 
   expect(mayReadMetrics('10.1.2.3', 'Bearer the-metrics-tokeN', 'the-metrics-token')).toBe(false);
   expect(mayReadMetrics('10.1.2.3', 'the-metrics-token', 'the-metrics-token')).toBe(false);
   expect(mayReadMetrics('10.1.2.3', 'Bearer the-metrics-token', 'the-metrics-token')).toBe(true);
+  // Behind a reverse proxy on the same host every caller is loopback: METRICS_LOOPBACK=deny.
+  expect(mayReadMetrics('127.0.0.1', undefined, 'the-metrics-token', false)).toBe(false);
+  expect(mayReadMetrics('127.0.0.1', 'Bearer the-metrics-token', 'the-metrics-token', false)).toBe(true);
   // An address that merely starts like loopback's text is not loopback.
   expect(mayReadMetrics('::ffff:10.0.0.1', undefined, undefined)).toBe(false);
 });
