@@ -41,23 +41,29 @@ export function closedFields(schema: GraphQLSchema, document: DocumentNode): str
 export interface RequestIdentity {
   /** Whether the request carried a verified agency or subject token. */
   authenticated: boolean;
+  /** From the verified token only (metrics labels and the access log). */
+  agency?: string;
+  operator?: string;
+  /** The decoded x-purpose header (free text: logged only as a digest). */
+  purpose?: string;
 }
 
 export function createAuthenticator(supergraphSdl: string) {
   const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
   return async function authenticate(headers: Readonly<Record<string, string>>, query: string | undefined): Promise<RequestIdentity> {
+    let purpose: string | undefined;
     try {
-      decodePurpose(headers[PURPOSE_HEADER]);
+      purpose = decodePurpose(headers[PURPOSE_HEADER]);
     } catch (e) {
       throw httpStatus(e as GraphQLError, 400);
     }
     if (headers.authorization) {
       try {
-        await identify(headers.authorization);
+        const identity = await identify(headers.authorization);
+        return { authenticated: true, agency: identity.agency, operator: identity.operator, purpose };
       } catch (e) {
         throw httpStatus(e as GraphQLError, 401);
       }
-      return { authenticated: true };
     }
     if (!query) return { authenticated: false };
     let document: DocumentNode;

@@ -49,6 +49,18 @@ import { subgraphUrls } from './subgraph-urls';
 import { ErrorCode, errorBody } from '../platform/errors';
 import { setting } from '../platform/settings/read';
 import { checkSettingsOrExit } from '../platform/settings/check';
+import {
+  agencyLabel,
+  codeLabel,
+  observePool,
+  operationLabel,
+  outcomeOf,
+  refusals as refusalCounter,
+  requests,
+  requestSeconds,
+} from '../platform/observability/metrics';
+import { serveMetrics } from '../platform/observability/metrics-endpoint';
+import { logger, purposeDigest } from '../platform/observability/log';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -58,6 +70,14 @@ import { checkSettingsOrExit } from '../platform/settings/check';
  * 'UNAUTHENTICATED')`, to refuse the request. Whatever it resolves to is ignored.
  */
 export type Authenticate = (headers: Readonly<Record<string, string>>, query: string) => Promise<unknown>;
+
+/** What the access log and the metrics take from an authenticator's answer: only fields a verified token set. */
+function verifiedCaller(identity: unknown): { agency?: string; operator?: string; purpose?: string } {
+  const i = (identity ?? {}) as { authenticated?: boolean; agency?: unknown; operator?: unknown; purpose?: unknown };
+  if (i.authenticated !== true) return {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { agency: text(i.agency), operator: text(i.operator), purpose: text(i.purpose) };
+}
 
 export interface RouterOptions {
   config: RouterConfig;
@@ -132,6 +152,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     })
     .catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
+  const access = logger('router').child({ kind: 'access' });
   let closing = false;
   let draining = false;
 
@@ -150,6 +171,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       res.setHeader(CORRELATION_ID, clientId);
     } else delete headers[CORRELATION_ID];
     let operationName: string | undefined;
+    const started = process.hrtime.bigint();
+    let caller: ReturnType<typeof verifiedCaller> = {};
+    let hasErrors = false;
+    let refusalCode: unknown;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET, POST, OPTIONS' });
@@ -161,7 +186,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
       // subgraph operations), and a refusal's; always set by the router, never taken from the client.
       operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
-      await options.authenticate?.(headers, params.query);
+      caller = verifiedCaller(await options.authenticate?.(headers, params.query));
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
@@ -183,11 +208,13 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       res.statusCode =
         response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
+      hasErrors = response.body.includes('"errors":');
       res.setHeader('content-length', Buffer.byteLength(response.body));
       res.end(response.body);
     } catch (error) {
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
       const status = (error instanceof GraphQLError ? error.extensions.http?.status : undefined) ?? 500;
+      refusalCode = error instanceof GraphQLError ? error.extensions.code : undefined;
       if (options.auditRefusal && status >= 400 && status < 500) {
         // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
         await options
@@ -196,7 +223,42 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
+    } finally {
+      observeRequest(requestId, operationName, caller, res.statusCode, hasErrors, refusalCode, started);
     }
+  }
+
+  /** One access line and the request metrics, for every GraphQL request, refusals included. */
+  function observeRequest(
+    requestId: string,
+    operationName: string | undefined,
+    caller: ReturnType<typeof verifiedCaller>,
+    status: number,
+    hasErrors: boolean,
+    refusalCode: unknown,
+    started: bigint,
+  ) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const outcome = outcomeOf(status, hasErrors);
+    const operation = operationLabel(operationName);
+    requests.inc({ process: 'router', operation, agency: agencyLabel(caller.agency), outcome });
+    requestSeconds.observe({ process: 'router', operation, outcome }, seconds);
+    if (status >= 400 && status < 500)
+      refusalCounter.inc({ process: 'router', code: status === 429 && !refusalCode ? 'LOOKUP_BUDGET_EXHAUSTED' : codeLabel(refusalCode) });
+    // The operation is the bounded label, not the client's text (it could carry an ID number).
+    access.info(
+      {
+        requestId,
+        agency: caller.agency,
+        operator: caller.operator,
+        purpose: purposeDigest(caller.purpose),
+        operation,
+        status,
+        outcome,
+        durationMs: Math.round(seconds * 1000),
+      },
+      'access',
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -209,6 +271,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     if (url.pathname === '/ready' && (req.method === 'GET' || req.method === 'HEAD')) {
       const reason = closing || draining ? 'draining' : await options.readiness?.().catch(() => 'error');
       sendJson(res, reason ? 503 : 200, reason ? { status: 'unavailable', reason } : { status: 'ready' });
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      await serveMetrics(req, res);
       return;
     }
     if (applyCors(config.cors, req, res)) return;
@@ -296,6 +362,7 @@ function refusalAuditor(): { auditor: RefusalAuditor; pool: Pool } | undefined {
   }
   const pool = new Pool({ connectionString: governanceDatabaseUrl(), max: 2 });
   pool.on('error', (e) => process.stderr.write(`router: audit database connection lost: ${e.message}\n`));
+  observePool('audit', () => ({ used: pool.totalCount - pool.idleCount, free: pool.idleCount, pending: pool.waitingCount }));
   return { auditor: new RefusalAuditor(new AuditWriter(pool)), pool };
 }
 

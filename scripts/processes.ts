@@ -5,6 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { repoRoot } from '../platform/config';
 
 export const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
@@ -15,9 +16,13 @@ export { subgraphUrlEnv } from '../platform/subgraph/registry';
 /** Starts `node <script>`; relays every output line, or only error lines unless `verbose`. */
 export function spawnService(name: string, script: string, env: Record<string, string>, log: (line: string) => void, verbose = false): ChildProcess {
   const proc = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // LOG_DIR (platform/settings): every byte the child writes is kept, for an operator or a test to read.
+  const file = env.LOG_DIR ? fs.createWriteStream(path.join(env.LOG_DIR, `${name}.log`), { flags: 'a' }) : undefined;
+  if (file) proc.on('close', () => file.end());
   for (const stream of [proc.stdout, proc.stderr]) {
     let buffered = '';
     stream?.on('data', (chunk: Buffer) => {
+      file?.write(chunk);
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';

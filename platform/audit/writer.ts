@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import type { AuditEvent } from './collector';
 import { pgSql } from '../db/sql';
 import { appendAuditEvents } from '../governance';
+import { auditBatchEvents, auditBatchSeconds } from '../observability/metrics';
 
 export { AUDIT_FORMAT } from '../governance';
 
@@ -38,11 +39,15 @@ export class AuditWriter {
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.queue.length);
       const rows = batch.flatMap((p) => p.events);
+      const timer = auditBatchSeconds.startTimer();
+      auditBatchEvents.observe(rows.length);
       try {
         await this.insert(rows);
+        timer({ outcome: 'ok' });
         this.batches += 1;
         batch.forEach((p) => p.resolve());
       } catch (e) {
+        timer({ outcome: 'failed' });
         batch.forEach((p) => p.reject(e));
       }
     }

@@ -5,8 +5,7 @@
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from '../subgraph/definition';
-
-export const sqlStatementCounter = { total: 0 };
+import { observePool, sqlStatements } from '../observability/metrics';
 
 export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMax = 10): Promise<MikroORM> {
   const orm = await MikroORM.init({
@@ -36,8 +35,15 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
     .getConnection()
     .getKnex()
     .on('query', () => {
-      sqlStatementCounter.total += 1;
+      sqlStatements.inc({ subgraph: def.name });
     });
+  // knex's pool (tarn), read at scrape time (knex creates it lazily and replaces it on reconnect).
+  type Tarn = { numUsed(): number; numFree(): number; numPendingAcquires(): number };
+  const knexClient = orm.em.getConnection().getKnex().client as { pool?: Tarn };
+  observePool(def.name, () => {
+    const pool = knexClient.pool;
+    return pool ? { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() } : { used: 0, free: 0, pending: 0 };
+  });
   return orm;
 }
 

@@ -33,6 +33,8 @@ export class GrantStore {
   private closed = false;
   private reloading?: Promise<void>;
   private reloadAgain = false;
+  /** When live grants were last loaded (ms since the epoch), for the grant store age metric. */
+  reloadedAt?: number;
 
   constructor(private readonly databaseUrl: string) {}
 
@@ -83,6 +85,7 @@ export class GrantStore {
         this.byAgency = next;
         this.clockOffset = offset;
         this.agencies = activeAgencies(await loadAgencyRegister(sql));
+        this.reloadedAt = Date.now();
       } while (this.reloadAgain);
     })().finally(() => {
       this.reloading = undefined;

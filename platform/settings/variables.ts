@@ -223,6 +223,30 @@ export const SETTINGS = {
     meaning:
       'On SIGTERM, how long /ready answers 503 "draining" while requests are still served, before the process stops accepting (Kubernetes: a few seconds, so endpoints are removed first).',
   },
+  METRICS_TOKEN: {
+    group: 'Processes',
+    schema: optional(text),
+    secret: true,
+    meaning: 'Bearer token a scraper sends to read /metrics from off the machine (Authorization: Bearer …); unset: /metrics answers loopback callers only.',
+  },
+  METRICS_LOOPBACK: {
+    group: 'Processes',
+    schema: withDefault('allow', oneOf(['allow', 'deny'])),
+    default: 'allow',
+    meaning:
+      'Whether /metrics answers loopback callers without the token. Set `deny` when a reverse proxy on the same host forwards outside requests (they arrive from loopback).',
+  },
+  LOG_LEVEL: {
+    group: 'Processes',
+    schema: withDefault('info', oneOf(['debug', 'info', 'warn', 'error', 'silent'])),
+    default: 'info',
+    meaning: 'Level of the JSON logs (pino) on stdout: the router’s access lines are at info.',
+  },
+  LOG_DIR: {
+    group: 'Development',
+    schema: optional(text),
+    meaning: 'The launcher (`npm start`, the tests) also appends each child process’s output to <LOG_DIR>/<process>.log.',
+  },
   ROUTER_CONFIG: { group: 'Router', schema: withDefault('router.yaml', text), default: 'router.yaml', meaning: 'The router configuration file.' },
   SUPERGRAPH_PATH: {
     group: 'Router',

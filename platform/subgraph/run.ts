@@ -5,6 +5,7 @@
  * migrated (pending migrations stop it: `npm run migrate` does that) and never seeded.
  */
 import 'reflect-metadata';
+import { observeGrantStore, observePool } from '../observability/metrics';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseUrl, listenDatabaseUrl } from '../db/databases';
 import { openOrm } from '../db/orm';
@@ -78,12 +79,14 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   // LISTEN needs a session: behind a transaction pooler, GOVERNANCE_LISTEN_DATABASE_URL is a direct connection.
   const grants = new GrantStore(listenDatabaseUrl());
   await grants.start();
+  observeGrantStore(() => grants.reloadedAt);
   // An idle pooled connection that the server drops (restart, pg_terminate_backend) emits 'error'
   // on the pool; unheard, that kills the process. The pool replaces the connection by itself, and
   // a write on a dead one fails closed with AUDIT_UNAVAILABLE (platform/audit/plugin.ts).
   const auditPool = new Pool({ connectionString: governanceUrl, max: 4 });
   auditPool.on('error', (e) => console.error(`${def.name}: audit pool connection lost (${e.message}); it reconnects on next use`));
   const audit = new AuditWriter(auditPool);
+  observePool('audit', () => ({ used: auditPool.totalCount - auditPool.idleCount, free: auditPool.idleCount, pending: auditPool.waitingCount }));
   const lookupPool = new Pool({ connectionString: governanceUrl, max: 2 });
   lookupPool.on('error', (e) => console.error(`${def.name}: lookup budget connection lost (${e.message}); it reconnects on the next request`));
   const lookups = new LookupBudget(lookupPool);

@@ -1,8 +1,8 @@
 /**
  * Serves a subgraph schema over HTTP with Apollo Server, through Node's own http module (no
  * framework): POST/GET GraphQL on `/`, `/health` for liveness, `/ready` for readiness (its database
- * and the grant store reachable), `/metrics` for the SQL statement counter (Prometheus text) that
- * tests and the benchmark read.
+ * and the grant store reachable), `/metrics` (Prometheus: platform/observability/, loopback or the
+ * metrics token only), whose SQL statement counter tests and the benchmark read.
  *
  * GraphQL on `/` answers only the router: a request without a valid router signature
  * (platform/identity/subgraph-signature.ts) is refused with 401 before anything is parsed, and
@@ -14,7 +14,9 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { sqlStatementCounter } from '../db/orm';
+import { serveMetrics } from '../observability/metrics-endpoint';
+import { metricsPlugin } from '../observability/subgraph-metrics';
+import { codeLabel, refusals } from '../observability/metrics';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { formatError } from './format-error';
 import { identify, unauthenticated } from '../identity/tokens';
@@ -122,6 +124,7 @@ export async function serveSubgraph(
     // Traces go to Apollo's cloud, which an intranet platform does not use; they only cost time.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin(def.name),
       auditPlugin(def.name, governance.audit),
       unavailableIs503,
       ...(governance.lookups ? [lookupBudgetPlugin<SubgraphContext>(governance.lookups)] : []),
@@ -206,8 +209,8 @@ export async function serveSubgraph(
         return;
       }
       if (url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        return res.end(`# TYPE sql_statements_total counter\nsql_statements_total{subgraph="${def.name}"} ${sqlStatementCounter.total}\n`);
+        await serveMetrics(req, res);
+        return;
       }
       if (url.pathname !== '/') {
         sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, 'not found'));
@@ -217,6 +220,7 @@ export async function serveSubgraph(
       // Only the router reaches a subgraph: _entities, introspection and _service included.
       const signed = verifySignature({ method: req.method ?? 'GET', path: req.url ?? '/', body: raw, header: (n) => headerString(req, n) }, nonces);
       if (!signed.ok) {
+        refusals.inc({ process: def.name, code: codeLabel(signed.code) });
         sendJson(res, 401, { errors: [{ message: `Unauthenticated: ${signed.reason}`, extensions: { code: signed.code } }] });
         return;
       }

@@ -68,6 +68,7 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     }
   });
 
+  // /metrics answers loopback (this test) or the metrics token: test/security/metrics-access.test.ts.
   test('health, readiness and metrics stay unsigned', async () => {
     for (const path of ['/health', '/ready', '/metrics']) {
       expect((await fetch(new URL(path, subgraphUrl('population')))).status).toBe(200);

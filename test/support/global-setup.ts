@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.EMBEDDED_PG_DIR = path.join(dir, 'data');
     process.env.EMBEDDED_PG_PORT = '5498';
   }
+  // Every process's output is kept (test/security/logs.test.ts reads it for personal data).
+  process.env.LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), `${process.env.DATABASE_PREFIX}-logs-`));
   const started = Date.now();
   const platform = await launchPlatform({
     databaseUrl,
