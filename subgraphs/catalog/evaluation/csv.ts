@@ -36,6 +36,14 @@ export const CSV_COLUMNS = [
   'notices_received',
   'notices_closed',
   'notices_escalated',
+  // Issue 11, item 5 (provider rows only): appended at the end so earlier columns keep their places.
+  'findings_opened',
+  'findings_closed',
+  'findings_open',
+  'data_objections_received',
+  'data_objections_answered',
+  'data_objections_answered_on_time',
+  'data_objections_overdue',
 ] as const;
 
 function cell(v: unknown): string {
@@ -76,6 +84,13 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       notices_received: p.noticesReceived,
       notices_closed: p.noticesClosed,
       notices_escalated: p.noticesEscalated,
+      findings_opened: p.findingsOpened,
+      findings_closed: p.findingsClosed,
+      findings_open: p.findingsOpen,
+      data_objections_received: p.dataObjectionsReceived,
+      data_objections_answered: p.dataObjectionsAnswered,
+      data_objections_answered_on_time: p.dataObjectionsAnsweredOnTime,
+      data_objections_overdue: p.dataObjectionsOverdue,
     };
     lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
   }

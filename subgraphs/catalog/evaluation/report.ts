@@ -12,7 +12,9 @@
  *   demands           data demands (需求清单, Art. 16) assigned to it in the year, answered, answered
  *                     by their deadline, and those past their deadline still unanswered (./demands.ts);
  *   notices           rectification notices (通知整改, Art. 26) raised to it for what it provides,
- *                     closed, escalated (./notices.ts).
+ *                     closed, escalated (./notices.ts);
+ *   quality           consistency findings it is responsible for, opened, closed and open; data
+ *                     objections raised to it, answered, answered on time, overdue (./quality.ts).
  * Per consuming agency (from the audit trail of the base databases; the catalog's own events and
  * the router's refusals excluded, since a refusal may name an agency its token only claims): distinct requests, items served (in full or masked), items refused, requests with a
  * refusal, applications and data demands submitted, rectification notices for out-of-purpose requests.
@@ -31,12 +33,13 @@ import { WorkingCalendar, chinaDay } from '../calendar/working-days';
 import { freshness, type FreshnessRow } from './freshness';
 import { NO_DEMANDS, demandFigures } from './demands';
 import { NO_NOTICES, noticeFigures } from './notices';
+import { NO_QUALITY, qualityFigures, type QualityFigures } from './quality';
 import { toCsv } from './csv';
 
 export { ALLOWED_AGE_HOURS, type FreshnessRow } from './freshness';
 export { CSV_COLUMNS, toCsv } from './csv';
 
-export interface ProviderRow {
+export interface ProviderRow extends QualityFigures {
   agencyCode: string;
   itemsPublished: number;
   unconditionalItems: number;
@@ -122,12 +125,14 @@ export async function buildEvaluationReport(
   // ── providers ──
   const demands = await demandFigures(q, start, end);
   const notices = await noticeFigures(q, start, end);
+  const quality = await qualityFigures(q, start, end);
   const providerCodes = [
     ...new Set([
       ...agencies.filter((a) => a.kind !== 'CONSUMER').map((a) => a.code),
       ...[...catalogue.items.values()].map((i) => i.provider),
       ...demands.received.keys(),
       ...notices.provider.keys(),
+      ...quality.keys(),
     ]),
   ].sort();
   const fresh = await freshness(q, catalogue.resources, start, asOf);
@@ -193,6 +198,7 @@ export async function buildEvaluationReport(
       maxProvisioningDelayWorkingDays: Math.max(0, ...delays, ...pending),
       ...(demands.received.get(code) ?? NO_DEMANDS),
       ...(notices.provider.get(code) ?? NO_NOTICES),
+      ...(quality.get(code) ?? NO_QUALITY),
     };
   });
 

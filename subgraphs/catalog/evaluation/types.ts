@@ -156,6 +156,34 @@ export class ProviderEvaluation {
   @Field(() => Int, { description: 'Its provider notices escalated in the year (deadline passed unclosed), whenever raised' })
   @Sharing(PUBLIC_REGISTER)
   noticesEscalated: number;
+
+  @Field(() => Int, { description: 'Consistency findings (一数一源, Art. 9) first seen in the year that name it as the provider responsible' })
+  @Sharing(PUBLIC_REGISTER)
+  findingsOpened: number;
+
+  @Field(() => Int, { description: 'Its consistency findings closed in the year (no longer found), whenever opened' })
+  @Sharing(PUBLIC_REGISTER)
+  findingsClosed: number;
+
+  @Field(() => Int, { description: 'Its consistency findings still open at the end of the period' })
+  @Sharing(PUBLIC_REGISTER)
+  findingsOpen: number;
+
+  @Field(() => Int, { description: 'Data objections (异议核实, Art. 11) raised to it in the year' })
+  @Sharing(PUBLIC_REGISTER)
+  dataObjectionsReceived: number;
+
+  @Field(() => Int, { description: 'Of those, resolved' })
+  @Sharing(PUBLIC_REGISTER)
+  dataObjectionsAnswered: number;
+
+  @Field(() => Int, { description: 'Of those, resolved by their deadline' })
+  @Sharing(PUBLIC_REGISTER)
+  dataObjectionsAnsweredOnTime: number;
+
+  @Field(() => Int, { description: 'Data objections due in the year and still unresolved past their deadline, whenever raised' })
+  @Sharing(PUBLIC_REGISTER)
+  dataObjectionsOverdue: number;
 }
 
 @ObjectType({ description: "A consuming agency's figures for the year (from the audit trail of the base databases)" })
