@@ -43,11 +43,12 @@ export async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean,
 export async function restoreNone(item: string): Promise<void> {
   const versions = await history(item);
   const first = versions[versions.length - 1];
-  if (versions[0].sharingType === 'NONE') return;
-  const input: Record<string, unknown> = { sharingType: 'NONE', basis: first.basis, reason: 'test: the item goes back to its declared class' };
-  const r = await reclassify(item, input);
-  if (r.errors?.length && r.errors[0].extensions?.code === 'REVIEW_REQUIRED') throw new Error(`cannot restore ${item}: ${r.errors[0].message}`);
-  ok(r);
+  if (versions[0].sharingType !== 'NONE') {
+    const input: Record<string, unknown> = { sharingType: 'NONE', basis: first.basis, reason: 'test: the item goes back to its declared class' };
+    const r = await reclassify(item, input);
+    if (r.errors?.length && r.errors[0].extensions?.code === 'REVIEW_REQUIRED') throw new Error(`cannot restore ${item}: ${r.errors[0].message}`);
+    ok(r);
+  }
   await withDb('catalog', async (c) => {
     const sql = pgSql(c);
     await sql('BEGIN');
