@@ -3,7 +3,7 @@
  *
  * The router process. One request goes through these steps, in this order:
  *
- *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → engine
+ *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → cost → engine
  *
  * A refusal (4xx) on the way is audited (router/refusal-audit.ts) before it is answered.
  *
