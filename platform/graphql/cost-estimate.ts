@@ -10,7 +10,10 @@
  *     variables, or its declared default), otherwise `list_size`;
  *   - a Relay connection (a non-list field with a `first` argument) passes `first` to its list
  *     fields (`edges`, `nodes`), as Federation's `@listSize(slicingArguments, sizedFields)` would;
- *   - nested lists multiply: `first: 500` inside `first: 500` is 250,000 rows, and costs so.
+ *   - nested lists multiply: `first: 500` inside `first: 500` is 250,000 rows, and costs so;
+ *   - a field that needs its own figure says so with Federation 2.9's directives, read from the
+ *     supergraph: `@cost(weight:)` replaces its 1 or 0, `@listSize(assumedSize, slicingArguments,
+ *     sizedFields)` replaces list_size, the slicing arguments and which fields `first` sizes.
  *
  * Fragments are inlined; every branch of a type condition counts (an upper bound, never less than
  * the operation can cost). A fragment cycle counts 0 here: the engine's validation refuses it.
@@ -21,6 +24,7 @@ import {
   isCompositeType,
   isListType,
   Kind,
+  type ConstDirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -65,8 +69,8 @@ export function estimateCost(
   for (const v of op.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
 
   /** A slicing argument's value as a size, or undefined when the field has none given. */
-  const sliceSize = (field: FieldNode): number | undefined => {
-    for (const name of SLICING_ARGUMENTS) {
+  const sliceSize = (field: FieldNode, names: readonly string[]): number | undefined => {
+    for (const name of names) {
       const arg = field.arguments?.find((a) => a.name.value === name);
       if (!arg) continue;
       let value: unknown;
@@ -82,7 +86,7 @@ export function estimateCost(
 
   const busy = new Set<string>();
   /** Cost of a selection set on `parent`; `sized` is the size a connection passes to its lists. */
-  const selectionCost = (set: SelectionSetNode, parent: GraphQLCompositeType, sized: number | undefined, isRoot: boolean): number => {
+  const selectionCost = (set: SelectionSetNode, parent: GraphQLCompositeType, sized: Sized | undefined, isRoot: boolean): number => {
     let total = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
@@ -105,18 +109,44 @@ export function estimateCost(
     return total;
   };
 
-  const fieldCost = (node: FieldNode, field: GraphQLField<unknown, unknown>, sizedByParent: number | undefined): number => {
+  const fieldCost = (node: FieldNode, field: GraphQLField<unknown, unknown>, sizedByParent: Sized | undefined): number => {
     const type = getNullableType(field.type);
     const named = getNamedType(field.type);
-    const own = isCompositeType(named) ? 1 : 0;
-    const slice = sliceSize(node);
-    const inner = node.selectionSet && isCompositeType(named) ? selectionCost(node.selectionSet, named, isListType(type) ? undefined : slice, false) : 0;
+    const weight = intArg(directive(field, 'cost'), 'weight');
+    const own = weight ?? (isCompositeType(named) ? 1 : 0);
+    const listSize = directive(field, 'listSize');
+    const slice = sliceSize(node, stringsArg(listSize, 'slicingArguments') ?? SLICING_ARGUMENTS);
+    const passed = isListType(type) || slice === undefined ? undefined : { size: slice, fields: stringsArg(listSize, 'sizedFields') };
+    const inner = node.selectionSet && isCompositeType(named) ? selectionCost(node.selectionSet, named, passed, false) : 0;
     if (!isListType(type)) return own + inner;
-    const size = slice ?? sizedByParent ?? options.listSize;
+    const fromParent = sizedByParent && (!sizedByParent.fields || sizedByParent.fields.includes(node.name.value)) ? sizedByParent.size : undefined;
+    const size = slice ?? fromParent ?? intArg(listSize, 'assumedSize') ?? options.listSize;
     return size * (own + inner);
   };
 
   return selectionCost(op.selectionSet, root, undefined, true);
+}
+
+/** The size a connection passes down: to every list field, or only to its `sizedFields`. */
+interface Sized {
+  size: number;
+  fields?: string[];
+}
+
+function directive(field: GraphQLField<unknown, unknown>, name: string): ConstDirectiveNode | undefined {
+  return field.astNode?.directives?.find((d) => d.name.value === name);
+}
+
+function intArg(d: ConstDirectiveNode | undefined, name: string): number | undefined {
+  const v = d?.arguments?.find((a) => a.name.value === name)?.value;
+  return v && (v.kind === Kind.INT || v.kind === Kind.FLOAT) ? Math.max(0, Number(v.value)) : undefined;
+}
+
+function stringsArg(d: ConstDirectiveNode | undefined, name: string): string[] | undefined {
+  const v = d?.arguments?.find((a) => a.name.value === name)?.value;
+  if (!v) return undefined;
+  const list = v.kind === Kind.LIST ? v.values : [v];
+  return list.flatMap((x) => (x.kind === Kind.STRING ? [x.value] : []));
 }
 
 function fieldOf(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {

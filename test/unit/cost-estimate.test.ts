@@ -48,6 +48,26 @@ describe('estimateCost', () => {
     expect(cost(q)).toBe(2);
   });
 
+  it('reads @cost and @listSize (Federation 2.9) where a field declares its own figure', () => {
+    const own = buildASTSchema(
+      parse(`directive @cost(weight: Int!) on FIELD_DEFINITION
+        directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!]) on FIELD_DEFINITION
+        type Query {
+          report: Report @cost(weight: 50)
+          tags: [String!] @cost(weight: 2) @listSize(assumedSize: 3)
+          page(limit: Int, first: Int): Page @listSize(slicingArguments: ["limit"], sizedFields: ["items"])
+        }
+        type Report { name: String }
+        type Page { items: [Item!] others: [Item!] }
+        type Item { id: ID }`),
+    );
+    const c = (q: string) => estimateCost(own, parse(q), undefined, {}, { listSize: 10 });
+    expect(c('{ report { name } }')).toBe(50);
+    expect(c('{ tags }')).toBe(3 * 2);
+    // limit sizes items only; first is not a slicing argument here; others fall back to list_size.
+    expect(c('{ page(limit: 4, first: 99) { items { id } others { id } } }')).toBe(1 + 4 * 1 + 10 * 1);
+  });
+
   it("router.yaml's budget admits the thematic query and a page of 50, and refuses a page of 500", () => {
     const { demandControl } = parseRouterConfig(readFileSync(join(root, 'router.yaml'), 'utf8'), {});
     expect(demandControl).toMatchObject({ enabled: true, mode: 'enforce' });
