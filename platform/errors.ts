@@ -22,6 +22,8 @@ export const ErrorCode = {
   MAX_DEPTH_LIMIT: 'MAX_DEPTH_LIMIT',
   MAX_ALIASES_LIMIT: 'MAX_ALIASES_LIMIT',
   MAX_ROOT_FIELDS_LIMIT: 'MAX_ROOT_FIELDS_LIMIT',
+  /** Demand control (router.yaml demand_control): the operation's estimated cost is over `max`. */
+  COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
   // Who asks, and what they may read.
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',

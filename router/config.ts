@@ -44,6 +44,16 @@ export interface RouterConfig {
   trafficShaping: { routerTimeoutMs: number; subgraphTimeoutMs: number; subgraphs: Record<string, number> };
   /** Subgraph name (as in `join__graph(name:)`) → URL; names absent from the supergraph are ignored. */
   overrideSubgraphUrl: Record<string, string>;
+  /** Apollo Router's `demand_control` with its `static_estimated` strategy (router/demand-control.ts). */
+  demandControl: DemandControlConfig;
+}
+
+export interface DemandControlConfig {
+  enabled: boolean;
+  /** measure: estimate and record only; enforce: refuse an operation over `max`. */
+  mode: 'measure' | 'enforce';
+  listSize: number;
+  max: number;
 }
 
 export class RouterConfigError extends Error {
@@ -60,7 +70,6 @@ const APOLLO_ONLY: Record<string, string[]> = {
     'connectors',
     'coprocessor',
     'csrf',
-    'demand_control',
     'fleet_detector',
     'forbid_mutations',
     'health_check',
@@ -105,6 +114,9 @@ const APOLLO_ONLY: Record<string, string[]> = {
   ],
   cors: ['policies'],
   traffic_shaping: ['connector', 'deduplicate_variables'],
+  demand_control: [],
+  'demand_control.strategy': ['actual'],
+  'demand_control.strategy.static_estimated': ['actual_cost_mode'],
   'traffic_shaping.router': ['global_rate_limit', 'concurrency_limit'],
   'traffic_shaping.subgraph': [
     'deduplicate_query',
@@ -297,6 +309,24 @@ function listen(value: Json | undefined): { host: string; port: number } {
   return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }
 
+/** Apollo Router's demand control. Without the section it is off; a section must name its
+ *  strategy's figures (Apollo Router requires them too), so no budget is an unseen default. */
+function readDemandControl(value: Json | undefined): DemandControlConfig {
+  const dc = obj(value, 'demand_control', ['enabled', 'mode', 'strategy']);
+  const enabled = bool(dc.enabled, 'demand_control.enabled', false);
+  if (value === undefined || value === null) return { enabled: false, mode: 'measure', listSize: 1, max: Number.MAX_SAFE_INTEGER };
+  const mode = str(dc.mode, 'demand_control.mode');
+  if (mode !== 'measure' && mode !== 'enforce') throw new RouterConfigError(`demand_control.mode: expected measure or enforce, got "${mode}"`);
+  const strategy = obj(dc.strategy, 'demand_control.strategy', ['static_estimated']);
+  if (strategy.static_estimated === undefined) throw new RouterConfigError('demand_control.strategy.static_estimated: required (the one strategy)');
+  const se = obj(strategy.static_estimated, 'demand_control.strategy.static_estimated', ['list_size', 'max']);
+  const listSize = posInt(se.list_size, 'demand_control.strategy.static_estimated.list_size');
+  if (listSize === undefined) throw new RouterConfigError('demand_control.strategy.static_estimated.list_size: required');
+  const max = posInt(se.max, 'demand_control.strategy.static_estimated.max');
+  if (max === undefined) throw new RouterConfigError('demand_control.strategy.static_estimated.max: required');
+  return { enabled, mode, listSize, max };
+}
+
 /** Validates an already-parsed (and env-expanded) YAML document. */
 export function readRouterConfig(doc: Json, production = false): RouterConfig {
   const root = obj(doc, '', [
@@ -309,6 +339,7 @@ export function readRouterConfig(doc: Json, production = false): RouterConfig {
     'override_subgraph_url',
     'homepage',
     'sandbox',
+    'demand_control',
   ]);
 
   const supergraph = obj(root.supergraph, 'supergraph', ['listen', 'path', 'introspection']);
@@ -372,6 +403,8 @@ export function readRouterConfig(doc: Json, production = false): RouterConfig {
     overrides[name] = url(v, `override_subgraph_url.${name}`);
   }
 
+  const demandControl = readDemandControl(root.demand_control);
+
   const homepage = obj(root.homepage, 'homepage', ['enabled']);
   const sandbox = obj(root.sandbox, 'sandbox', ['enabled']);
   const config: RouterConfig = {
@@ -397,6 +430,7 @@ export function readRouterConfig(doc: Json, production = false): RouterConfig {
       subgraphs: tsSubgraphs,
     },
     overrideSubgraphUrl: overrides,
+    demandControl,
   };
   // Apollo Router refuses these too; keeping the rule here keeps the file portable.
   if (config.sandbox && config.homepage) throw new RouterConfigError('sandbox.enabled: true requires homepage.enabled: false');

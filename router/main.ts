@@ -3,7 +3,7 @@
  *
  * The router process. One request goes through these steps, in this order:
  *
- *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → engine
+ *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → cost → engine
  *
  * A refusal (4xx) on the way is audited (router/refusal-audit.ts) before it is answered.
  *
@@ -29,6 +29,7 @@ import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
 import { checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
 import { createLimitCheck } from './limits';
+import { createCostCheck } from './demand-control';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { serveWebPage } from './web-pages';
 import { liveSupergraph } from './live-supergraph';
@@ -152,6 +153,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     })
     .catch(() => undefined);
   const checkLimits = createLimitCheck(config.limits);
+  const checkCost = createCostCheck(config.demandControl, options.supergraphSdl, log);
   const access = logger('router').child({ kind: 'access' });
   let closing = false;
   let draining = false;
@@ -175,6 +177,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     let caller: ReturnType<typeof verifiedCaller> = {};
     let hasErrors = false;
     let refusalCode: unknown;
+    let estimatedCost: number | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET, POST, OPTIONS' });
@@ -190,6 +193,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
+      estimatedCost = checkCost(params.query, params.operationName, params.variables);
 
       const abort = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -224,7 +228,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     } finally {
-      observeRequest(requestId, operationName, caller, res.statusCode, hasErrors, refusalCode, started);
+      observeRequest(requestId, operationName, caller, res.statusCode, hasErrors, refusalCode, started, estimatedCost);
     }
   }
 
@@ -237,6 +241,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     hasErrors: boolean,
     refusalCode: unknown,
     started: bigint,
+    estimatedCost: number | undefined,
   ) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const outcome = outcomeOf(status, hasErrors);
@@ -256,6 +261,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         status,
         outcome,
         durationMs: Math.round(seconds * 1000),
+        ...(estimatedCost !== undefined ? { estimatedCost } : {}),
       },
       'access',
     );

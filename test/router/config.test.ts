@@ -129,3 +129,32 @@ describe('Apollo Sandbox (issue 14: nothing from the internet in production)', (
     expect(parse(yaml, { NODE_ENV: 'production' }).sandbox).toBe(false);
   });
 });
+
+describe('demand_control (Apollo Router keys, static_estimated strategy)', () => {
+  const yaml = (body: string) => `demand_control:\n${body}`;
+  const full = '  enabled: true\n  mode: enforce\n  strategy:\n    static_estimated:\n      list_size: 10\n      max: 1000\n';
+  it('reads enabled, mode and the strategy figures', () => {
+    expect(parse(yaml(full)).demandControl).toEqual({ enabled: true, mode: 'enforce', listSize: 10, max: 1000 });
+    expect(parse(yaml(full.replace('enforce', 'measure'))).demandControl.mode).toBe('measure');
+  });
+  it('is off without the section', () => {
+    expect(parse('limits:\n  max_depth: 3\n').demandControl.enabled).toBe(false);
+  });
+  it("router.yaml's mode follows DEMAND_CONTROL_MODE, enforce by default", () => {
+    const file = join(__dirname, '..', '..', 'router.yaml');
+    expect(loadRouterConfig(file, {}).demandControl.mode).toBe('enforce');
+    expect(loadRouterConfig(file, { DEMAND_CONTROL_MODE: 'measure' }).demandControl.mode).toBe('measure');
+  });
+  test.each([
+    [full.replace('enforce', 'block'), /demand_control\.mode: expected measure or enforce/],
+    [full.replace('      max: 1000\n', ''), /static_estimated\.max: required/],
+    [full.replace('      list_size: 10\n', ''), /static_estimated\.list_size: required/],
+    [full.replace('max: 1000', 'max: -1'), /static_estimated\.max: expected a positive integer/],
+    ['  enabled: true\n  mode: enforce\n  strategy: {}\n', /static_estimated: required/],
+    [full + '      actual_cost_mode: by_subgraph\n', /actual_cost_mode is an Apollo Router key that this router does not support/],
+    ['  enabled: true\n  mode: enforce\n  strategy:\n    actual: {}\n', /demand_control\.strategy\.actual is an Apollo Router key/],
+    [full + '  bogus: 1\n', /demand_control\.bogus is not an Apollo Router key/],
+  ])('refuses %j', (body, message) => {
+    expect(() => parse(yaml(body))).toThrow(message);
+  });
+});
