@@ -62,6 +62,8 @@ import {
 } from '../platform/observability/metrics';
 import { serveMetrics } from '../platform/observability/metrics-endpoint';
 import { logger, purposeDigest } from '../platform/observability/log';
+import { REQUEST_ID_ATTRIBUTE, SpanKind, startTracing, stopTracing, traceHeaders, tracer, TRACEPARENT, TRACESTATE } from '../platform/observability/tracing';
+import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
  * The seam for token verification at the router (a later issue). Receives the client headers
@@ -137,7 +139,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     subgraphUrlOverrides: config.overrideSubgraphUrl,
     // Forced through whatever the rules say; every subgraph-trusted header is covered by the
     // router's signature (platform/identity/subgraph-signature.ts SIGNED_HEADERS).
-    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, CORRELATION_ID, OPERATION_HEADER]),
+    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, CORRELATION_ID, OPERATION_HEADER, TRACEPARENT]),
     subgraphTimeoutMs: (name) => ts.subgraphs[name] ?? ts.subgraphTimeoutMs,
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
@@ -172,6 +174,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       headers[CORRELATION_ID] = clientId;
       res.setHeader(CORRELATION_ID, clientId);
     } else delete headers[CORRELATION_ID];
+    // Trace: the router is the root (a client's traceparent is not trusted to name our trace, as
+    // with request ids); its span's traceparent is forwarded to every subgraph (forced, signed).
+    delete headers[TRACEPARENT];
+    delete headers[TRACESTATE];
+    const span = tracer().startSpan('router graphql', { kind: SpanKind.SERVER, attributes: { [REQUEST_ID_ATTRIBUTE]: requestId } }, ROOT_CONTEXT);
+    Object.assign(headers, traceHeaders(trace.setSpan(ROOT_CONTEXT, span)));
     let operationName: string | undefined;
     const started = process.hrtime.bigint();
     let caller: ReturnType<typeof verifiedCaller> = {};
@@ -228,6 +236,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     } finally {
+      if (operationName) span.setAttribute('graphql.operation.name', operationLabel(operationName));
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
       observeRequest(requestId, operationName, caller, res.statusCode, hasErrors, refusalCode, started, estimatedCost);
     }
   }
@@ -405,6 +417,7 @@ async function catalogueRegister(): Promise<RegisterStore | undefined> {
 
 async function main(): Promise<void> {
   checkSettingsOrExit({ kind: 'router' });
+  startTracing('router');
   const engineKind: EngineKind = setting('ROUTER_ENGINE');
   const loaded = loadRouterConfig(repoFile(setting('ROUTER_CONFIG')));
   // Subgraph URLs come from the one list of subgraphs; router.yaml may only override them.
@@ -445,6 +458,7 @@ async function main(): Promise<void> {
       .then(() => router.close(500))
       .then(() => refusals?.auditor.close())
       .then(() => register?.close())
+      .then(() => stopTracing())
       .then(
         () => process.exit(0),
         () => process.exit(0),

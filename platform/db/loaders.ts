@@ -11,6 +11,23 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { inSpan } from '../observability/tracing';
+
+/** The entity's name for a span (a class, a string, or MikroORM's reference object). */
+function entityLabel(entity: unknown): string {
+  if (typeof entity === 'string') return entity;
+  return (entity as { name?: string }).name ?? 'entity';
+}
+
+/** One span per DataLoader batch (issue 12): its SQL statements are its children. The keys are not
+ *  recorded (they are ID numbers), only how many. */
+function batchSpan<R>(kind: string, entity: unknown, field: string, keys: readonly string[], load: () => Promise<R>): Promise<R> {
+  return inSpan(
+    `batch ${entityLabel(entity)}.${field}`,
+    { 'hengyang.loader': kind, 'hengyang.entity': entityLabel(entity), 'hengyang.batch_size': keys.length },
+    load,
+  );
+}
 
 export interface LoaderOptions {
   /** Plain mapped rows instead of managed entities (only for entities that are plain data). */
@@ -46,11 +63,13 @@ export async function findRows<T extends object>(
 
 /** Loads one row per key (null when absent). */
 export function rowLoader<T extends object>(em: EntityManager, entity: EntityName<T>, keyField: keyof T & string, options: LoaderOptions = {}) {
-  return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await findRows(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, {}, options);
-    const byKey = new Map(rows.map((r) => [String(r[keyField]), r]));
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
+  return new DataLoader<string, T | null>((keys) =>
+    batchSpan('row', entity, keyField, keys, async () => {
+      const rows = await findRows(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, {}, options);
+      const byKey = new Map(rows.map((r) => [String(r[keyField]), r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
+  );
 }
 
 /** Loads all rows whose `groupField` equals each key (an empty list when none). */
@@ -63,10 +82,12 @@ export function groupLoader<T extends object>(
   where: FilterQuery<T> = {},
   options: LoaderOptions = {},
 ) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await findRows(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }, options);
-    const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const r of rows) groups.get(String(r[groupField]))?.push(r);
-    return keys.map((k) => groups.get(k) ?? []);
-  });
+  return new DataLoader<string, T[]>((keys) =>
+    batchSpan('group', entity, groupField, keys, async () => {
+      const rows = await findRows(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }, options);
+      const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+      for (const r of rows) groups.get(String(r[groupField]))?.push(r);
+      return keys.map((k) => groups.get(k) ?? []);
+    }),
+  );
 }

@@ -6,6 +6,7 @@ import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from '../subgraph/definition';
 import { observePool, sqlStatements } from '../observability/metrics';
+import { traceSql } from '../observability/sql-spans';
 
 export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMax = 10): Promise<MikroORM> {
   const orm = await MikroORM.init({
@@ -37,6 +38,7 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
     .on('query', () => {
       sqlStatements.inc({ subgraph: def.name });
     });
+  traceSql(orm.em.getConnection().getKnex(), def.name);
   // knex's pool (tarn), read at scrape time (knex creates it lazily and replaces it on reconnect).
   type Tarn = { numUsed(): number; numFree(): number; numPendingAcquires(): number };
   const knexClient = orm.em.getConnection().getKnex().client as { pool?: Tarn };

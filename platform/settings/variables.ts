@@ -236,6 +236,18 @@ export const SETTINGS = {
     meaning:
       'Whether /metrics answers loopback callers without the token. Set `deny` when a reverse proxy on the same host forwards outside requests (they arrive from loopback).',
   },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    group: 'Processes',
+    schema: optional(httpUrl),
+    meaning:
+      'OpenTelemetry collector base URL (OTLP over HTTP, JSON); spans go to `<url>/v1/traces`. Unset: no process traces (no spans are built, no traceparent is sent).',
+  },
+  OTEL_SERVICE_NAMESPACE: {
+    group: 'Processes',
+    schema: withDefault('hengyang-data-sharing', text),
+    default: 'hengyang-data-sharing',
+    meaning: 'The `service.namespace` of every process’s spans (`service.name` is `router` or the subgraph’s name).',
+  },
   LOG_LEVEL: {
     group: 'Processes',
     schema: withDefault('info', oneOf(['debug', 'info', 'warn', 'error', 'silent'])),

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { observeGrantStore, observePool } from '../observability/metrics';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseUrl, listenDatabaseUrl } from '../db/databases';
+import { startTracing, stopTracing } from '../observability/tracing';
 import { openOrm } from '../db/orm';
 import { assertMigrated, migrateDatabase } from '../db/migrate';
 import { isProduction, setting } from '../settings/read';
@@ -65,6 +66,8 @@ function subjectKeys(key: unknown): string | string[] | undefined {
 
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   checkSettingsOrExit({ kind: 'subgraph', subgraph: def.name });
+  // Before the ORM opens: its SQL spans are wired only when tracing is on.
+  startTracing(def.name);
   const port = setting('PORT') ?? subgraphEntry(def.name).port;
   const seedScale = setting('SEED_SCALE');
   if (usingDevKeys()) console.warn(`${def.name}: warning: verifying tokens with the generated development keys (set PLATFORM_JWKS or PLATFORM_JWKS_URL)`);
@@ -123,6 +126,7 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
     await new Promise((r) => setTimeout(r, setting('SHUTDOWN_DRAIN_MS')));
     await running.close();
     await Promise.all([orm.close(), grants.close(), register.close(), audit.close(), lookupPool.end()]);
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());

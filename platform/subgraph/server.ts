@@ -33,6 +33,7 @@ import type { AuditWriter } from '../audit/writer';
 import { auditPlugin } from '../audit/plugin';
 import { LookupBudget, lookupBudgetPlugin } from '../policy/lookup-budget';
 import { ErrorCode, errorBody } from '../errors';
+import { contextFrom, inSpan, REQUEST_ID_ATTRIBUTE, SpanKind } from '../observability/tracing';
 
 export interface Governance {
   grants: GrantStore;
@@ -248,15 +249,25 @@ export async function serveSubgraph(
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: contextFor(req),
-      });
-      for (const [name, value] of result.headers) res.setHeader(name, value);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') return res.end(result.body.string);
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
+      // The router's traceparent (signed with the rest) makes this span its child; the request id
+      // ties the trace to this request's audit rows.
+      await inSpan(
+        `subgraph ${def.name}`,
+        { [REQUEST_ID_ATTRIBUTE]: headerString(req, 'x-request-id') ?? '', 'hengyang.subgraph': def.name },
+        async (span) => {
+          const result = await apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+            context: contextFor(req),
+          });
+          for (const [name, value] of result.headers) res.setHeader(name, value);
+          res.statusCode = result.status ?? 200;
+          span.setAttribute('http.response.status_code', res.statusCode);
+          if (result.body.kind === 'complete') return void res.end(result.body.string);
+          for await (const chunk of result.body.asyncIterator) res.write(chunk);
+          res.end();
+        },
+        { parent: contextFrom(req.headers), kind: SpanKind.SERVER },
+      );
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       if (!res.headersSent)

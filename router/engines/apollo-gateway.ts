@@ -11,7 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
 import { searchFromParams } from '../http';
-import { signFetch } from '../../platform/identity/subgraph-signature';
+import { subgraphFetch } from '../subgraph-fetch';
 
 interface RouterContext {
   routerHeaders: Readonly<Record<string, string>>;
@@ -27,7 +27,7 @@ class RouterDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // make-fetch-happen (the default fetcher) takes a per-request `timeout` in ms.
     const fetcher = this.fetcher;
     const timeout = options.subgraphTimeoutMs(subgraph);
-    this.fetcher = (input, init) => fetcher(input, { ...signFetch(input, init as RequestInit), timeout } as typeof init);
+    this.fetcher = (input, init) => subgraphFetch(subgraph, input, init as RequestInit, (signed) => fetcher(input, { ...signed, timeout } as typeof init));
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {

@@ -19,7 +19,7 @@ import httpTransport from '@graphql-mesh/transport-http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { dropStacktraces, REDACTED_MESSAGE, type EngineOptions, type EngineRequest, type EngineResponse, type RouterEngine } from '../engine';
 import { searchFromParams } from '../http';
-import { signFetch } from '../../platform/identity/subgraph-signature';
+import { subgraphFetch } from '../subgraph-fetch';
 import { ErrorCode } from '../../platform/errors';
 import { setting } from '../../platform/settings/read';
 
@@ -59,8 +59,11 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
  *  other onFetch hooks changed (headers, URL, options) is what gets signed. */
 function signSubgraphFetches(): GatewayPlugin {
   return {
-    onFetch({ fetchFn, setFetchFn }) {
-      setFetchFn((url, options, ...rest) => fetchFn(url, signFetch(url, options) as typeof options, ...rest));
+    onFetch({ fetchFn, setFetchFn, executionRequest }) {
+      const subgraph = executionRequest?.subgraphName ?? 'subgraph';
+      setFetchFn((url, options, ...rest) =>
+        subgraphFetch(subgraph, url, options as RequestInit, (init) => Promise.resolve(fetchFn(url, init as typeof options, ...rest))),
+      );
     },
   };
 }

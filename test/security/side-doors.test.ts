@@ -96,6 +96,23 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     expect((await send(subgraphUrl('population'), otherToken)).status).toBe(401);
   });
 
+  test('a traceparent added or changed after signing is refused: a request cannot be re-filed under another trace (issue 12)', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const headers = { ...(await asAgency('development-reform')), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    expect((await send(subgraphUrl('population'), signedRequest(body, headers))).status).toBe(200);
+
+    const changed = signedRequest(body, headers);
+    changed.headers.traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const a = await send(subgraphUrl('population'), changed);
+    expect([a.status, a.body.errors[0].extensions.code]).toEqual([401, 'BAD_SIGNATURE']);
+
+    const { traceparent: _dropped, ...untraced } = headers;
+    const added = signedRequest(body, untraced);
+    added.headers.traceparent = headers.traceparent;
+    const b = await send(subgraphUrl('population'), added);
+    expect([b.status, b.body.errors[0].extensions.code]).toEqual([401, 'BAD_SIGNATURE']);
+  });
+
   test('variant: a body changed after signing is refused', async () => {
     const headers = await asAgency('development-reform');
     const init = signedRequest(JSON.stringify({ query: '{ __typename }' }), headers);

@@ -13,4 +13,12 @@ export const TEST_ENV = {
   WEBHOOK_BACKOFF_MS: '200',
   WEBHOOK_POLL_MS: '200',
   WEBHOOK_TIMEOUT_MS: '3000',
+  /** Every process exports its spans here; test/integration/tracing.test.ts listens on it (issue 12).
+   *  Nobody listening (the other suites) costs a refused connection per batch, silently. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpPort()}`,
 };
+
+/** The in-process OTLP receiver's port: TEST_PORT_BASE + 95 (the shared platform uses +0…+6). */
+export function otlpPort(): number {
+  return Number(process.env.TEST_PORT_BASE || 4100) + 95;
+}
