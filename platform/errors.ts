@@ -24,6 +24,10 @@ export const ErrorCode = {
   MAX_ROOT_FIELDS_LIMIT: 'MAX_ROOT_FIELDS_LIMIT',
   /** Demand control (router.yaml demand_control): the operation's estimated cost is over `max`. */
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  /** The request's headers exceed what the server reads (HTTP 431; issue 13, hostile input). */
+  REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
+  /** The client did not finish sending its request in time (HTTP 408): a slow-drip body. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   // Who asks, and what they may read.
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',

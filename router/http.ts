@@ -9,6 +9,7 @@
  * content type). Only `application/json` POST and GET are GraphQL requests; anything else is 415.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode, errorBody } from '../platform/errors';
 
@@ -46,26 +47,53 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** Reads the body, refusing more than `maxBytes` (Apollo Router: 413, INVALID_GRAPHQL_REQUEST). */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+/** A body must arrive within this time once its headers have (a slow drip would otherwise hold a
+ *  socket and its buffer for as long as the attacker likes; Node's own requestTimeout is 5 min). */
+export const BODY_READ_TIMEOUT_MS = 10_000;
+
+/** Strict UTF-8: a lenient decode turns invalid bytes into U+FFFD, so the request executed would not
+ *  be the bytes that were sent (and audited). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads the body, refusing more than `maxBytes` (Apollo Router: 413, INVALID_GRAPHQL_REQUEST), a
+ *  body that does not arrive within `timeoutMs` (408), and bytes that are not UTF-8 (400). */
+export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs = BODY_READ_TIMEOUT_MS): Promise<string> {
   const tooLarge = () => httpError(413, 'Request body payload too large', ErrorCode.INVALID_GRAPHQL_REQUEST);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (error: GraphQLError) => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      req.resume(); // drain without buffering so the refusal can still be written
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      // The refusal closes the connection: the client has not finished its body and never will.
+      stop(httpError(408, `The request body did not arrive within ${timeoutMs / 1000} s`, ErrorCode.REQUEST_TIMEOUT, {}, { connection: 'close' }));
+    }, timeoutMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume(); // drain without buffering so the 413 can still be written
-        reject(tooLarge());
+        stop(tooLarge());
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      try {
+        resolve(utf8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(httpError(400, 'Invalid GraphQL request: the body is not valid UTF-8', ErrorCode.INVALID_GRAPHQL_REQUEST));
+      }
+    });
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 
@@ -80,6 +108,35 @@ const invalid = (message: string) => httpError(400, message, ErrorCode.INVALID_G
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Bounds on the variables' JSON (issue 13, hostile input), checked before anything walks them
+ * recursively (JSON.stringify, variable coercion, the engine): a deeply nested list overflows the
+ * stack (a 500), and a huge list or string costs memory and CPU in every step after this one. No
+ * argument of the schema needs more: pages are at most 500, lists of keys far fewer.
+ */
+export const VARIABLE_LIMITS = { maxDepth: 32, maxValues: 10_000, maxStringLength: 100_000 };
+
+function checkVariableShape(variables: Record<string, unknown>): void {
+  const refuse = (name: string, message: string) => {
+    throw httpError(400, `Variable "$${name}" ${message}`, ErrorCode.BAD_USER_INPUT, { variable: name });
+  };
+  let values = 0;
+  for (const [name, root] of Object.entries(variables)) {
+    // Iterative, so that the check itself cannot overflow the stack.
+    const stack: [unknown, number][] = [[root, 1]];
+    while (stack.length) {
+      const [value, depth] = stack.pop()!;
+      if (++values > VARIABLE_LIMITS.maxValues) refuse(name, `is too large: the variables may hold at most ${VARIABLE_LIMITS.maxValues} values`);
+      if (depth > VARIABLE_LIMITS.maxDepth) refuse(name, `is nested too deeply (at most ${VARIABLE_LIMITS.maxDepth} levels)`);
+      if (typeof value === 'string' && value.length > VARIABLE_LIMITS.maxStringLength) {
+        refuse(name, `holds a string longer than ${VARIABLE_LIMITS.maxStringLength} characters`);
+      }
+      if (Array.isArray(value)) for (const v of value) stack.push([v, depth + 1]);
+      else if (isObject(value)) for (const v of Object.values(value)) stack.push([v, depth + 1]);
+    }
+  }
 }
 
 /** Validates the request's shape; never lets a malformed request reach an engine (whose answer
@@ -99,6 +156,7 @@ export function checkParams(raw: unknown): GraphQLParams {
   if (extensions !== undefined && extensions !== null && !isObject(extensions)) {
     throw invalid('Invalid GraphQL request: extensions must be an object');
   }
+  if (isObject(variables)) checkVariableShape(variables);
   return {
     query,
     ...(typeof operationName === 'string' ? { operationName } : {}),
@@ -219,5 +277,27 @@ export function checkCsrf(headers: Readonly<Record<string, string>>): void {
     'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a ' +
       "'content-type' header such as application/json, or one of the headers x-apollo-operation-name, apollo-require-preflight.",
     ErrorCode.CSRF_ERROR,
+  );
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before any handler runs (issue 13, hostile input): by
+ * default Node writes a bare 400/408/431 with no body, or nothing; clients get a GraphQL error body
+ * with a code like every other refusal, then the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', ErrorCode.REQUEST_HEADERS_TOO_LARGE, 'The request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', ErrorCode.REQUEST_TIMEOUT, 'The request did not arrive in time']
+        : [400, 'Bad Request', ErrorCode.BAD_REQUEST, 'Malformed HTTP request'];
+  const text = JSON.stringify(errorBody(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
   );
 }

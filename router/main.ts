@@ -27,9 +27,10 @@ import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
-import { checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
+import { answerClientError, checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
 import { createLimitCheck } from './limits';
 import { createCostCheck } from './demand-control';
+import { checkArguments } from './arguments';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { serveWebPage } from './web-pages';
 import { liveSupergraph } from './live-supergraph';
@@ -201,6 +202,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
+      // Page sizes and literal strings first (a bad `first` is the caller's error, not a cost).
+      checkArguments(params);
       estimatedCost = checkCost(params.query, params.operationName, params.variables);
 
       const abort = new AbortController();
@@ -331,6 +334,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   // the server never closes a socket at the moment a client reuses it ("other side closed").
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, () => {

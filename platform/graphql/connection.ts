@@ -10,7 +10,9 @@ import { encodeCursor } from './cursor';
 
 export { decodeCursor, encodeCursor } from './cursor';
 
-export const MAX_PAGE_SIZE = 500;
+import { MAX_PAGE_SIZE } from './page-size';
+
+export { MAX_PAGE_SIZE };
 
 /** Every subgraph declares the same PageInfo; @shareable lets them all resolve it. */
 @ObjectType('PageInfo')

@@ -228,9 +228,10 @@ export async function serveSubgraph(
       let body: unknown = undefined;
       if (raw.length) {
         try {
-          body = JSON.parse(raw.toString('utf8'));
+          // Strict UTF-8 (issue 13): a lenient decode would execute U+FFFD where other bytes were sent.
+          body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
         } catch {
-          sendJson(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'request body is not valid JSON'));
+          sendJson(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'request body is not valid UTF-8 JSON'));
           return;
         }
       }
