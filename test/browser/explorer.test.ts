@@ -55,3 +55,17 @@ it('loads with the internet blocked and shows Person.idNumber’s sharing class 
     await context.close();
   }
 });
+
+it('GET / without internet: the Sandbox page falls back to the offline explorer', async () => {
+  const origin = new URL(routerUrl()).origin;
+  const context = await browser.newContext();
+  await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('internetdisconnected')));
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForURL(`${origin}/explorer/`, { timeout: 30_000 });
+    await page.locator('.graphiql-container').first().waitFor({ timeout: 30_000 });
+  } finally {
+    await context.close();
+  }
+});
