@@ -13,84 +13,43 @@
  * (issue 8: tokens). The register is kept while the channel is down (it changes rarely, and
  * refusing every agency would turn a blip into an outage); it is empty until first loaded.
  */
-import { Client } from 'pg';
-import { pgSql } from '../db/sql';
+import type { Sql } from '../db/sql';
+import { NotifiedSnapshot } from '../db/notified-snapshot';
 import { GRANTS_CHANGED_CHANNEL, activeAgencies, loadAgencyRegister, loadLiveGrants, platformClockOffset, type LiveGrant } from '../governance';
 
 export type { LiveGrant, RowScope } from '../governance';
 export { activeAgencies } from '../governance';
-
-const STALE_AFTER_MS = 1000;
 
 export class GrantStore {
   private byAgency = new Map<string, LiveGrant[]>();
   private agencies = new Set<string>();
   /** The platform clock's offset from real time (ms), reloaded with the grants. */
   private clockOffset = 0;
-  private client?: Client;
-  private connected = false;
-  private lostAt = 0;
-  private closed = false;
-  private reloading?: Promise<void>;
-  private reloadAgain = false;
   /** When live grants were last loaded (ms since the epoch), for the grant store age metric. */
   reloadedAt?: number;
+  private readonly live: NotifiedSnapshot;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(databaseUrl: string) {
+    this.live = new NotifiedSnapshot(databaseUrl, GRANTS_CHANGED_CHANNEL, (sql) => this.load(sql));
+  }
 
   async start(): Promise<void> {
-    await this.connect();
+    await this.live.start();
   }
 
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
-    // A reload that fails (the connection just dropped) is retried by the reconnect in lost().
-    client.on('notification', () => void this.reload().catch(() => {}));
-    await client.connect();
-    await client.query(`LISTEN ${GRANTS_CHANGED_CHANNEL}`);
-    this.client = client;
-    await this.reload();
-    this.connected = true;
-  }
-
-  private lost(client: Client) {
-    if (this.client !== client || this.closed) return;
-    this.connected = false;
-    this.lostAt = Date.now();
-    this.client = undefined;
-    const retry = () => {
-      if (this.closed) return;
-      this.connect().catch(() => setTimeout(retry, 500));
-    };
-    setTimeout(retry, 100);
-  }
-
-  /** Reloads every live grant; concurrent notifications coalesce into one more reload. */
+  /** Reloads every live grant (and the agency register and the platform clock's offset). */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.reloadAgain = false;
-        const client = this.client;
-        if (!client) return;
-        const sql = pgSql(client);
-        const offset = await platformClockOffset(sql);
-        const next = new Map<string, LiveGrant[]>();
-        for (const g of await loadLiveGrants(sql, new Date(Date.now() + offset))) next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
-        this.byAgency = next;
-        this.clockOffset = offset;
-        this.agencies = activeAgencies(await loadAgencyRegister(sql));
-        this.reloadedAt = Date.now();
-      } while (this.reloadAgain);
-    })().finally(() => {
-      this.reloading = undefined;
-    });
-    return this.reloading;
+    return this.live.reload();
+  }
+
+  private async load(sql: Sql): Promise<void> {
+    const offset = await platformClockOffset(sql);
+    const next = new Map<string, LiveGrant[]>();
+    for (const g of await loadLiveGrants(sql, new Date(Date.now() + offset))) next.set(g.agency, [...(next.get(g.agency) ?? []), g]);
+    this.byAgency = next;
+    this.clockOffset = offset;
+    this.agencies = activeAgencies(await loadAgencyRegister(sql));
+    this.reloadedAt = Date.now();
   }
 
   /** The platform clock's now (ms), as last loaded. */
@@ -100,7 +59,7 @@ export class GrantStore {
 
   /** The agency's grants that are live now (on the platform clock); none while the store cannot trust its data. */
   liveGrants(agency: string, now = this.platformNow()): LiveGrant[] {
-    if (!this.connected && Date.now() - this.lostAt > STALE_AFTER_MS) return [];
+    if (this.live.stale) return [];
     return (this.byAgency.get(agency) ?? []).filter((g) => g.validFrom.getTime() <= now && (g.validTo === null || g.validTo.getTime() > now));
   }
 
@@ -111,11 +70,10 @@ export class GrantStore {
 
   /** Whether the notification channel is up (for `/ready`). */
   get isConnected(): boolean {
-    return this.connected;
+    return this.live.isConnected;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.client?.end().catch(() => {});
+    await this.live.close();
   }
 }

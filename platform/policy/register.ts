@@ -11,13 +11,11 @@
  * each attribute is the stricter of the two. Otherwise the register's entry stands even where it
  * is looser than the code: the only way it got looser is a recorded review (论证审核).
  */
-import { Client } from 'pg';
-import { pgSql } from '../db/sql';
+import type { Sql } from '../db/sql';
+import { NotifiedSnapshot } from '../db/notified-snapshot';
 import { REGISTER_CHANGED_CHANNEL, loadRegister, type RegisterItemEntry, type RegisterResourceEntry } from '../governance';
 import type { FieldPolicy } from './metadata';
 import { classificationOf, stricterOf, type Classification } from './strictness';
-
-const STALE_AFTER_MS = 1000;
 
 const same = (a: Classification, b: Classification) =>
   a.type === b.type && a.open === b.open && a.level === b.level && a.mask === b.mask && (a.basis ?? null) === (b.basis ?? null);
@@ -27,72 +25,39 @@ export class RegisterStore {
   private resourceEntries = new Map<string, RegisterResourceEntry>();
   private effectiveCache = new Map<string, { code: FieldPolicy; effective: FieldPolicy }>();
   private loaded = false;
-  private client?: Client;
-  private connected = false;
-  private lostAt = 0;
-  private closed = false;
-  private reloading?: Promise<void>;
-  private reloadAgain = false;
   /** Bumped at every reload: readers that derive views from the register cache by it. */
   generation = 0;
+  private readonly live: NotifiedSnapshot;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(databaseUrl: string) {
+    this.live = new NotifiedSnapshot(
+      databaseUrl,
+      REGISTER_CHANGED_CHANNEL,
+      (sql) => this.load(sql),
+      () => this.effectiveCache.clear(),
+    );
+  }
 
   async start(): Promise<void> {
-    await this.connect();
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
-    client.on('notification', () => void this.reload().catch(() => {}));
-    await client.connect();
-    await client.query(`LISTEN ${REGISTER_CHANGED_CHANNEL}`);
-    this.client = client;
-    await this.reload();
-    this.connected = true;
-  }
-
-  private lost(client: Client) {
-    if (this.client !== client || this.closed) return;
-    this.connected = false;
-    this.lostAt = Date.now();
-    this.client = undefined;
-    this.effectiveCache.clear();
-    const retry = () => {
-      if (this.closed) return;
-      this.connect().catch(() => setTimeout(retry, 500));
-    };
-    setTimeout(retry, 100);
+    await this.live.start();
   }
 
   /** Reloads the whole register (a few hundred rows); notifications coalesce into one more reload. */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.reloadAgain = false;
-        const client = this.client;
-        if (!client) return;
-        const { items, resources } = await loadRegister(pgSql(client));
-        this.items = items;
-        this.resourceEntries = resources;
-        this.effectiveCache = new Map();
-        this.loaded = true;
-        this.generation += 1;
-      } while (this.reloadAgain);
-    })().finally(() => {
-      this.reloading = undefined;
-    });
-    return this.reloading;
+    return this.live.reload();
+  }
+
+  private async load(sql: Sql): Promise<void> {
+    const { items, resources } = await loadRegister(sql);
+    this.items = items;
+    this.resourceEntries = resources;
+    this.effectiveCache = new Map();
+    this.loaded = true;
+    this.generation += 1;
   }
 
   private get stale(): boolean {
-    return !this.connected && Date.now() - this.lostAt > STALE_AFTER_MS;
+    return this.live.stale;
   }
 
   /** The item's effective policy (see the file comment); `code` is the process's declaration. */
@@ -122,12 +87,11 @@ export class RegisterStore {
   }
 
   get isConnected(): boolean {
-    return this.connected;
+    return this.live.isConnected;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.client?.end().catch(() => {});
+    await this.live.close();
   }
 }
 
