@@ -1,0 +1,11 @@
+/** The heavier suites that `npm test` leaves out (each under test/e2e/<name>/ starts its own platform on
+ *  its own ports and databases): fault injection, large exports. `npm run test:e2e`; `.ci/run` runs
+ *  both and adds the counts. */
+const base = require('./jest.config.js');
+const common = { ...base.projects[0], displayName: 'e2e' };
+
+module.exports = {
+  testTimeout: 300000,
+  maxWorkers: 1,
+  projects: [{ ...common, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] }],
+};
