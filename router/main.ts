@@ -456,10 +456,12 @@ async function main(): Promise<void> {
     // Draining first (SHUTDOWN_DRAIN_MS, 0 by default): /ready says 503 while a load balancer stops
     // sending requests here, and requests are still served meanwhile.
     const drainMs = setting('SHUTDOWN_DRAIN_MS');
+    // Requests in flight finish (each within the router's own timeout) before connections are cut.
+    const graceMs = setting('SHUTDOWN_GRACE_MS');
     router.drain();
-    setTimeout(() => process.exit(0), drainMs + 1000).unref();
+    setTimeout(() => process.exit(0), drainMs + graceMs + 2000).unref();
     new Promise((r) => setTimeout(r, drainMs))
-      .then(() => router.close(500))
+      .then(() => router.close(graceMs))
       .then(() => refusals?.auditor.close())
       .then(() => register?.close())
       .then(() => stopTracing())

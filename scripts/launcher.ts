@@ -14,7 +14,12 @@ import { startEmbeddedPostgres, EmbeddedServer } from '../platform/db/embedded';
 import { governanceSubgraph, subgraphEntries, type SubgraphEntry } from '../platform/subgraph/registry';
 import { ensureDevKeys, usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
-import { isProduction } from '../platform/settings/read';
+import { isProduction, setting } from '../platform/settings/read';
+
+/** The first restart's delay, its doubling's ceiling, and how long up counts as recovered. */
+const RESTART_BACKOFF_MS = 500;
+const MAX_RESTART_BACKOFF_MS = 15_000;
+const STABLE_AFTER_MS = 60_000;
 
 export interface LaunchOptions {
   /** PostgreSQL server URL; an embedded server is started when absent. */
@@ -33,11 +38,14 @@ export interface LaunchOptions {
   signal?: AbortSignal;
   /** Print children's output (npm start) or keep it quiet (tests). */
   verbose?: boolean;
+  /** Start a process that exits while the platform runs again, with backoff (default true). */
+  restart?: boolean;
 }
 
 export interface RunningPlatform {
   routerUrl: string;
   subgraphUrls: Record<string, string>;
+  /** Each process's current pid (a restarted process has a new one). */
   pids: Record<string, number>;
   databaseUrl: string;
   stop(): Promise<void>;
@@ -57,12 +65,23 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
   const log = options.log ?? ((l: string) => console.log(l));
   const portBase = options.portBase ?? 4000;
   const children: { name: string; proc: ChildProcess }[] = [];
+  const pids: Record<string, number> = {};
   let embedded: EmbeddedServer | undefined;
   let stopping = false;
+  let running = false;
+  const restarts = new Set<NodeJS.Timeout>();
 
+  // Orderly stop: the router first (it stops accepting and finishes its requests, which still
+  // need the subgraphs), then the subgraphs, the governance subgraph (grants, audit) last.
   const stop = async () => {
     stopping = true;
-    await Promise.all(children.reverse().map(({ proc }) => stopProcess(proc)));
+    for (const t of restarts) clearTimeout(t);
+    const fromEnv = (name: 'SHUTDOWN_DRAIN_MS' | 'SHUTDOWN_GRACE_MS') => (options.env?.[name] !== undefined ? Number(options.env[name]) : setting(name));
+    const killAfterMs = fromEnv('SHUTDOWN_DRAIN_MS') + fromEnv('SHUTDOWN_GRACE_MS') + 5000;
+    const byName = (pick: (name: string) => boolean) => children.filter((c) => pick(c.name)).map(({ proc }) => stopProcess(proc, killAfterMs));
+    await Promise.all(byName((n) => n === 'router'));
+    await Promise.all(byName((n) => n !== 'router' && n !== governanceSubgraph()));
+    await Promise.all(byName((n) => n === governanceSubgraph()));
     if (embedded) await embedded.stop();
   };
 
@@ -121,11 +140,33 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
       PLATFORM_ROUTER_URL: `http://127.0.0.1:${portBase}/`,
     };
 
-    const startChild = (name: string, script: string, env: Record<string, string>) => {
+    // Development supervision (what Kubernetes does in production): a process that exits while the
+    // platform runs is started again after RESTART_BACKOFF_MS, doubling on each crash in a row up to
+    // MAX_RESTART_BACKOFF_MS; a process that stayed up a minute starts over from the first delay.
+    const supervise = options.restart ?? true;
+    const startChild = (name: string, script: string, env: Record<string, string>, attempt = 0) => {
       if (aborted()) throw new Error('start interrupted');
       const proc = spawnService(name, script, { ...baseEnv, ...env }, log, options.verbose);
+      const startedAt = Date.now();
+      pids[name] = proc.pid ?? 0;
       proc.on('exit', (code, signal) => {
-        if (!stopping) log(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
+        if (stopping) return;
+        if (!running || !supervise) {
+          log(`[${name}] exited unexpectedly (code ${code}, signal ${signal})`);
+          return;
+        }
+        const next = Date.now() - startedAt > STABLE_AFTER_MS ? 0 : attempt + 1;
+        const delay = Math.min(RESTART_BACKOFF_MS * 2 ** Math.max(0, next - 1), MAX_RESTART_BACKOFF_MS);
+        log(`[${name}] exited unexpectedly (code ${code}, signal ${signal}); restarting it in ${delay} ms (restart ${next || 1} in a row)`);
+        const timer = setTimeout(() => {
+          restarts.delete(timer);
+          if (stopping) return;
+          const i = children.findIndex((c) => c.proc === proc);
+          if (i >= 0) children.splice(i, 1);
+          const again = startChild(name, script, env, next);
+          log(`[${name}] restarted (pid ${again.pid})`);
+        }, delay);
+        restarts.add(timer);
       });
       children.push({ name, proc });
       return proc;
@@ -145,7 +186,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     const router = startChild('router', distPath('router', 'main.js'), routerEnv);
     await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);
 
-    const pids = Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0]));
+    running = true;
     return { routerUrl, subgraphUrls, pids, databaseUrl: databaseUrl ?? '', stop };
   } catch (e) {
     await stop();

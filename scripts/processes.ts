@@ -1,7 +1,7 @@
 /**
  * Child processes of the platform (subgraphs, routers), as the launcher and the benchmark start
  * them: spawned from dist/, their output relayed line by line, ready when `/health` answers,
- * stopped with SIGTERM (SIGKILL after five seconds).
+ * stopped with SIGTERM (SIGKILL once their drain and grace periods are over).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -47,13 +47,14 @@ export async function waitForHealth(url: string, child: ChildProcess, name: stri
   throw new Error(`${name} did not answer ${url}health within ${timeoutMs / 1000} s`);
 }
 
-export function stopProcess(proc: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if it has not exited after `killAfterMs` (its drain and grace periods, and a margin). */
+export function stopProcess(proc: ChildProcess, killAfterMs = 5000): Promise<void> {
   return new Promise<void>((resolve) => {
     if (proc.exitCode !== null || proc.signalCode !== null) {
       resolve();
       return;
     }
-    const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    const killer = setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
     proc.once('exit', () => {
       clearTimeout(killer);
       resolve();

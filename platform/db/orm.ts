@@ -8,7 +8,8 @@ import type { SubgraphDefinition } from '../subgraph/definition';
 import { observePool, sqlStatements } from '../observability/metrics';
 import { traceSql } from '../observability/sql-spans';
 
-export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMax = 10): Promise<MikroORM> {
+/** `statementTimeoutMs` (0: none) bounds every statement on the pool's connections (platform/db/statement-timeout.ts). */
+export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMax = 10, statementTimeoutMs = 0): Promise<MikroORM> {
   const orm = await MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl,
@@ -25,6 +26,9 @@ export async function openOrm(def: SubgraphDefinition, clientUrl: string, poolMa
       silent: true,
     },
     pool: { min: 0, max: poolMax },
+    // node-postgres sends it as a startup parameter: the server cancels a statement (a lock wait
+    // included) that runs longer, with SQLSTATE 57014.
+    ...(statementTimeoutMs > 0 ? { driverOptions: { connection: { statement_timeout: statementTimeoutMs } } } : {}),
     // Never create a missing database behind our back: development and `npm run migrate` create
     // the ones derived from DATABASE_URL (platform/db/migrate.ts); production creates nothing.
     ensureDatabase: false,

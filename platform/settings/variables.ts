@@ -223,6 +223,19 @@ export const SETTINGS = {
     meaning:
       'On SIGTERM, how long /ready answers 503 "draining" while requests are still served, before the process stops accepting (Kubernetes: a few seconds, so endpoints are removed first).',
   },
+  SHUTDOWN_GRACE_MS: {
+    group: 'Processes',
+    schema: withDefault('30000', wholeNumber(0, 600_000)),
+    default: '30000',
+    meaning:
+      'On SIGTERM, after the drain: how long requests already in flight may take to finish (and write their audit) once the process stops accepting; then remaining connections are closed. At least router.yaml traffic_shaping.router.timeout.',
+  },
+  STATEMENT_TIMEOUT_MS: {
+    group: 'Processes',
+    schema: optional(wholeNumber(0, 3_600_000)),
+    meaning:
+      'A subgraph’s PostgreSQL statement_timeout, so that no SQL runs on for a caller the router has already answered; default: this subgraph’s timeout in router.yaml traffic_shaping (subgraphs.<name>, else all), 0 = none.',
+  },
   METRICS_TOKEN: {
     group: 'Processes',
     schema: optional(text),

@@ -37,6 +37,14 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   return [e.cause, e.original, e.previous].some((inner) => isConnectionError(inner, depth + 1));
 }
 
+/** SQLSTATE 57014 (query_canceled) from statement_timeout, possibly wrapped by the ORM. */
+function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; original?: unknown; previous?: unknown };
+  if (e.code === '57014' || (typeof e.message === 'string' && /canceling statement due to statement timeout/.test(e.message))) return true;
+  return [e.cause, e.original, e.previous].some((inner) => isStatementTimeout(inner, depth + 1));
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
@@ -51,6 +59,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
+  // The statement outlived statement_timeout (platform/db/statement-timeout.ts): the router has
+  // already answered its caller with a timeout; whoever still listens gets a code, not a bug.
+  if (isStatementTimeout(original)) {
+    return {
+      message: 'The data source did not answer in time',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'statement_timeout' },
     };
   }
   // Log the real cause for operators; the client gets a stable code and no internals.

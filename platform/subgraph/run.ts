@@ -10,6 +10,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { databaseUrl, listenDatabaseUrl } from '../db/databases';
 import { startTracing, stopTracing } from '../observability/tracing';
 import { openOrm } from '../db/orm';
+import { statementTimeoutMs } from '../db/statement-timeout';
 import { assertMigrated, migrateDatabase } from '../db/migrate';
 import { isProduction, setting } from '../settings/read';
 import { checkSettingsOrExit } from '../settings/check';
@@ -37,7 +38,9 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
     const applied = await migrateDatabase(def, server, log);
     if (applied.length) log(`${def.name}: applied migrations ${applied.join(', ')}`);
   }
-  const orm = await openOrm(def, databaseUrl(def.name, server));
+  const url = databaseUrl(def.name, server);
+  // Serving statements are bounded by the router's timeout; the seed (bulk inserts) is not.
+  const orm = await openOrm(def, url, 10, statementTimeoutMs(def.name));
   if (isProduction()) {
     try {
       await assertMigrated(def, orm);
@@ -52,7 +55,12 @@ export async function prepareDatabase(def: SubgraphDefinition, seedScale?: numbe
   const seeder = seedScale && !isProduction() ? loadSeeder(subgraphEntry(def.name), def) : undefined;
   if (seedScale && seeder && (await seeder.isEmpty(orm.em.fork()))) {
     const started = Date.now();
-    await seeder.seed(orm.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
+    const seeding = await openOrm(def, url, 2);
+    try {
+      await seeder.seed(seeding.em.fork(), { scale: seedScale, log: (l) => log(`${def.name}: ${l}`) });
+    } finally {
+      await seeding.close();
+    }
     log(`${def.name}: seeded demo data (scale ${seedScale}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await reportRefresh(def, orm, server ?? '', 'seed', log);
   }
@@ -124,7 +132,8 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
     // Draining first (SHUTDOWN_DRAIN_MS): /ready says 503 while requests are still served.
     running.drain();
     await new Promise((r) => setTimeout(r, setting('SHUTDOWN_DRAIN_MS')));
-    await running.close();
+    // In-flight requests finish, and write their audit, before the pools close.
+    await running.close(setting('SHUTDOWN_GRACE_MS'));
     await Promise.all([orm.close(), grants.close(), register.close(), audit.close(), lookupPool.end()]);
     await stopTracing();
     process.exit(0);

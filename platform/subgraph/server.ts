@@ -48,7 +48,8 @@ export interface RunningServer {
   url: string;
   /** From now on /ready answers 503 "draining" (the first step of a shutdown), while requests are still served. */
   drain(): void;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish within `graceMs`, then closes. */
+  close(graceMs?: number): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -136,6 +137,8 @@ export async function serveSubgraph(
   const checkLimits = createOperationLimitCheck(subgraphLimitsFromEnv(), (message, code) => new GraphQLError(message, { extensions: { code } }));
 
   let draining = false;
+  /** Once closing, every answer says `connection: close`, so that no kept-alive socket outlives it. */
+  let closing = false;
   /** Readiness: not draining, the subgraph's own database answers and the grant store is loaded and
    *  live (its channel up: a store that lost it refuses every grant after a second). The body says
    *  only which check failed: it answers unsigned callers (issue 12). */
@@ -197,6 +200,7 @@ export async function serveSubgraph(
   // node:http ignores the returned promise; the handler answers its own errors (try/catch below).
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server = http.createServer(async (req, res) => {
+    if (closing) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     try {
       // Liveness: the process is up (a probe restarts it otherwise); nothing else is said to an unsigned caller.
@@ -290,11 +294,18 @@ export async function serveSubgraph(
     drain() {
       draining = true;
     },
-    async close() {
+    async close(graceMs = 30_000) {
       draining = true;
+      closing = true;
+      // Stop accepting; requests in flight finish (their audit written before their answer leaves)
+      // and their connections close after them; only what outlives the grace period is cut.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await apollo.stop();
     },

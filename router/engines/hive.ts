@@ -55,6 +55,20 @@ function subgraphErrorPolicy(include: (subgraph: string) => boolean): GatewayPlu
   };
 }
 
+/** A subgraph that cannot be reached (its process down: connection refused or reset) answers, as
+ *  far as the planner is concerned, with a coded error naming it (issue 13): its fields are null
+ *  with SUBGRAPH_UNAVAILABLE and `serviceName`, the other subgraphs' fields are answered. A timeout
+ *  or an abort is left to the runtime (its own coded answer). */
+function unreachable(subgraph: string, error: unknown): Response {
+  const name = (error as { name?: string })?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') throw error;
+  const body = {
+    data: null,
+    errors: [{ message: `The ${subgraph} service is unavailable; retry shortly`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: subgraph } }],
+  };
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
 /** Signs each subgraph request as it leaves: the fetch function itself is wrapped, so whatever
  *  other onFetch hooks changed (headers, URL, options) is what gets signed. */
 function signSubgraphFetches(): GatewayPlugin {
@@ -62,7 +76,9 @@ function signSubgraphFetches(): GatewayPlugin {
     onFetch({ fetchFn, setFetchFn, executionRequest }) {
       const subgraph = executionRequest?.subgraphName ?? 'subgraph';
       setFetchFn((url, options, ...rest) =>
-        subgraphFetch(subgraph, url, options as RequestInit, (init) => Promise.resolve(fetchFn(url, init as typeof options, ...rest))),
+        subgraphFetch(subgraph, url, options as RequestInit, (init) => Promise.resolve(fetchFn(url, init as typeof options, ...rest))).catch((error: unknown) =>
+          unreachable(subgraph, error),
+        ),
       );
     },
   };
