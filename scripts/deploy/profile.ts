@@ -36,6 +36,8 @@ export const CONFIG_OVERRIDES: Record<string, string> = {
   // Long enough for the endpoints controller to take a terminating pod out of the Service before
   // it stops accepting (/ready answers 503 "draining" meanwhile); below terminationGracePeriod.
   SHUTDOWN_DRAIN_MS: '5000',
+  // Then requests in flight finish (the router's own timeout is 30 s) before the process exits.
+  SHUTDOWN_GRACE_MS: '30000',
   ROUTER_CONFIG: `${ROUTER_CONFIG_DIR}/router.yaml`,
   SUPERGRAPH_PATH: `${SUPERGRAPH_DIR}/supergraph.graphql`,
   // The address agencies use (printed in the catalogue's examples): the operator's ingress host.

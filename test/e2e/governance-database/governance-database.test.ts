@@ -33,13 +33,10 @@ test('the governance database lost: conditional items refused, nothing served wi
   expect(down.filter((o) => o.served && o.sentAt > stoppedAt + 1000)).toEqual([]);
   const enterprises = down.filter((o) => o.kind === 'enterprise' && o.sentAt > stoppedAt + 1000);
   expect(enterprises.length).toBeGreaterThan(0);
-  for (const o of enterprises) {
-    expect(o.status).toBe(503);
-    expect(o.codes).toContain('AUDIT_UNAVAILABLE');
-  }
+  expect(enterprises.filter((o) => o.status !== 503 || !o.codes.includes('AUDIT_UNAVAILABLE'))).toEqual([]);
   const persons = down.filter((o) => o.kind === 'person' && o.sentAt > stoppedAt + 1000);
   expect(persons.length).toBeGreaterThan(0);
-  for (const o of persons) expect(o.codes.every((c) => c === 'AUDIT_UNAVAILABLE' || c === 'FORBIDDEN')).toBe(true);
+  expect(persons.filter((o) => !o.codes.length || o.codes.some((c) => c !== 'AUDIT_UNAVAILABLE' && c !== 'FORBIDDEN'))).toEqual([]);
 
   await fp.server!.start();
   const back = Date.now();

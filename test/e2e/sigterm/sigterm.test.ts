@@ -43,13 +43,15 @@ test('SIGTERM during load: in-flight requests complete and are audited, new ones
   // Requests sent before the stop and answered after it began: they were in flight, and completed.
   const inFlight = outcomes.filter((o) => o.kind === 'person' && o.sentAt < inFlightAt && o.at > inFlightAt);
   expect(inFlight.length).toBeGreaterThan(0);
-  for (const o of inFlight) {
-    expect(o.status).toBe(200);
-    expect(o.served).toBe(true);
-  }
-  // Every HTTP answer is complete (no cut response, no 5xx); requests after the close are refused at connect.
+  expect(inFlight.filter((o) => o.status !== 200 || !o.served)).toEqual([]);
+  // Every HTTP answer is complete (no 5xx); nothing sent before the stop lost its connection. Requests
+  // sent after it are refused (connection refused, or a kept-alive socket closed before they were read).
   expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
-  expect([...new Set(outcomes.filter((o) => o.networkError).map((o) => o.networkError))].every((e) => e === 'ECONNREFUSED')).toBe(true);
+  expect(outcomes.filter((o) => o.networkError && o.sentAt < inFlightAt)).toEqual([]);
+  const refusedAfter = outcomes.filter((o) => o.networkError);
+  process.stderr.write(
+    `sigterm: ${refusedAfter.length} requests sent after the stop refused (${[...new Set(refusedAfter.map((o) => o.networkError))].join(', ')})\n`,
+  );
 
   // Zero audit rows lost: every served answer has its record (the governance database outlives the platform here).
   const served = outcomes.filter((o) => o.served).map((o) => o.requestId!);

@@ -66,8 +66,8 @@ export async function send(routerUrl: string, k: RequestKind, signal?: AbortSign
       sentAt,
       at: Date.now(),
       status: res.status,
-      codes: errors.map((e) => String(e.extensions?.code ?? 'NONE')),
-      services: errors.map((e) => String(e.extensions?.serviceName ?? '')),
+      codes: errors.map((e) => e.extensions?.code ?? 'NONE'),
+      services: errors.map((e) => e.extensions?.serviceName ?? ''),
       served: !!body.data && Object.values(body.data).some((v) => v !== null && v !== undefined),
       requestId: res.headers.get('x-request-id') ?? undefined,
     };

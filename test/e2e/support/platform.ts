@@ -2,7 +2,7 @@
  * One fault test's own platform: the built platform (dist/) launched as `npm start` launches it, on
  * the test's own ports and `<TEST_DATABASE_PREFIX>_<name>_*` databases, with only the subgraphs the
  * test needs (population, legal-person and the governance subgraph by default). A subgraph's (or
- * the governance) database can live on a PostgreSQL server of its own (support/pg-server.ts),
+ * the governance) database can live on a PostgreSQL server of its own (scripts/pg-server.ts),
  * reached through its per-database URL (`<SUBGRAPH>_DATABASE_URL`, `GOVERNANCE_DATABASE_URL`), so
  * that the test can stop that server alone. Every launcher line is kept in `log`.
  */
@@ -16,7 +16,7 @@ import { databaseUrlVariable } from '../../../platform/settings/per-subgraph';
 import { governanceSubgraph } from '../../../platform/subgraph/registry';
 import { issueDevToken } from '../../../platform/identity/tokens';
 import { TEST_ENV } from '../../support/env';
-import { startOwnServer, type OwnServer } from './pg-server';
+import { startOwnServer, type OwnServer } from '../../../scripts/pg-server';
 
 export interface FaultPlatformOptions {
   /** Short folder name: part of the database prefix (`hyflt_kill_population`…). */
@@ -109,7 +109,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
     throw e;
   }
   databaseUrl = platform.databaseUrl;
-  const urlOf = (s: string) => env[databaseUrlVariable(s)] || withDatabase(databaseUrl!, databaseName(s));
+  const urlOf = (s: string) => env[databaseUrlVariable(s)] || withDatabase(databaseUrl, databaseName(s));
   const governanceUrl = urlOf(governance);
   const populationUrl = urlOf('population');
   const idNumbers = (await rows(populationUrl, 'SELECT id_number FROM person ORDER BY id LIMIT 20')).map((r) => String(r.id_number));

