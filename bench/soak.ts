@@ -143,6 +143,15 @@ async function main(): Promise<void> {
   };
   const launchLog: string[] = [];
   let platform: RunningPlatform | undefined;
+  // Ctrl-C: stop what was started (the platform, both servers), then exit.
+  process.once('SIGINT', () => {
+    log('interrupted: stopping the platform and the servers');
+    void (async () => {
+      await platform?.stop().catch(() => undefined);
+      for (const s of servers) await s.dispose();
+      process.exit(130);
+    })();
+  });
   try {
     platform = await launchPlatform({
       databaseUrl: o.databaseUrl,

@@ -184,7 +184,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     for (const e of entries) routerEnv[subgraphUrlEnv(e.name)] = subgraphUrls[e.name];
     const routerUrl = `http://127.0.0.1:${portBase}/`;
     const router = startChild('router', distPath('router', 'main.js'), routerEnv);
-    await waitForHealth(routerUrl, router, 'router', 60_000, options.signal);
+    await waitForHealth(routerUrl, router, 'router', 300_000, options.signal);
 
     running = true;
     return { routerUrl, subgraphUrls, pids, databaseUrl: databaseUrl ?? '', stop };

@@ -13,7 +13,7 @@ let load: LoadLoop;
 beforeAll(async () => {
   fp = await startFaultPlatform({ name: 'govdb', portBase: 7360, ownServerFor: 'governance' });
   load = new LoadLoop(fp.routerUrl, await standardKinds(fp.sample));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await load?.stop();

@@ -15,7 +15,7 @@ let load: LoadLoop;
 beforeAll(async () => {
   fp = await startFaultPlatform({ name: 'term', portBase: 7520 });
   load = new LoadLoop(fp.routerUrl, await standardKinds(fp.sample), 4, 20);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await load?.stop();

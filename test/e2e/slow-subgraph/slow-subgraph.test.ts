@@ -26,7 +26,7 @@ beforeAll(async () => {
   locker = new Client({ connectionString: fp.populationUrl });
   observer = new Client({ connectionString: fp.populationUrl });
   await Promise.all([locker.connect(), observer.connect()]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await locker?.end().catch(() => undefined);

@@ -14,7 +14,7 @@ let load: LoadLoop;
 beforeAll(async () => {
   fp = await startFaultPlatform({ name: 'subdb', portBase: 7280, ownServerFor: 'population' });
   load = new LoadLoop(fp.routerUrl, await standardKinds(fp.sample));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await load?.stop();

@@ -98,6 +98,8 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
       seedScale: 300,
       databasePrefix: prefix,
       env,
+      // Before the suite's hook times out: an abandoned launch would leave its processes running.
+      signal: AbortSignal.timeout(540_000),
       log: (l) => {
         log.push(`${new Date().toISOString()} ${l}`);
         if (/exited|restart/i.test(l)) process.stderr.write(`[${options.name}] ${l}\n`);
