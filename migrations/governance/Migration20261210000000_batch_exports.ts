@@ -36,6 +36,7 @@ export class Migration20261210000000_batch_exports extends Migration {
       status text NOT NULL CHECK (status IN ('QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'EXPIRED')),
       rows_written bigint NOT NULL DEFAULT 0,
       bytes_written bigint NOT NULL DEFAULT 0,
+      values_refused bigint NOT NULL DEFAULT 0,
       truncated boolean NOT NULL DEFAULT false,
       error_code text,
       error text,

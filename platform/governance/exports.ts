@@ -28,6 +28,8 @@ export interface ExportRecord {
   status: ExportStatus;
   rowsWritten: number;
   bytesWritten: number;
+  /** Values the policy refused inside rows (outside a grant's row scope, or a grant withdrawn meanwhile): empty in the file, as online. */
+  valuesRefused: number;
   truncated: boolean;
   errorCode: string | null;
   error: string | null;
@@ -39,6 +41,7 @@ export interface ExportRecord {
 
 const EXPORT_COLUMNS = `id, agency_code AS "agencyCode", operator, grant_id AS "grantId", resource, items, filter, purpose, format,
   max_rows AS "maxRows", max_bytes::float8 AS "maxBytes", status, rows_written::float8 AS "rowsWritten", bytes_written::float8 AS "bytesWritten",
+  values_refused::float8 AS "valuesRefused",
   truncated, error_code AS "errorCode", error, requested_at AS "requestedAt", started_at AS "startedAt", completed_at AS "completedAt",
   expires_at AS "expiresAt"`;
 
@@ -99,16 +102,28 @@ export async function claimNextExport(sql: Sql, staleAfterMs: number): Promise<E
 }
 
 /** Appends the next chunk of a running job's file and its progress, in one statement pair. */
-export async function appendExportChunk(sql: Sql, id: string, seq: number, data: Buffer, rows: number, bytes: number): Promise<void> {
-  await sql(`INSERT INTO batch_export_chunk (export_id, seq, data) VALUES (?, ?, ?)`, [id, seq, data]);
-  await sql(`UPDATE batch_export SET rows_written = ?, bytes_written = ?, heartbeat_at = now() WHERE id = ?`, [rows, bytes, id]);
+export interface ExportProgress {
+  rows: number;
+  bytes: number;
+  valuesRefused: number;
 }
 
-export async function completeExport(sql: Sql, id: string, r: { rows: number; bytes: number; truncated: boolean; expiresAt: Date }): Promise<void> {
+/** Appends the next chunk of a running job's file and records its progress. */
+export async function appendExportChunk(sql: Sql, id: string, seq: number, data: Buffer, p: ExportProgress): Promise<void> {
+  await sql(`INSERT INTO batch_export_chunk (export_id, seq, data) VALUES (?, ?, ?)`, [id, seq, data]);
+  await sql(`UPDATE batch_export SET rows_written = ?, bytes_written = ?, values_refused = ?, heartbeat_at = now() WHERE id = ?`, [
+    p.rows,
+    p.bytes,
+    p.valuesRefused,
+    id,
+  ]);
+}
+
+export async function completeExport(sql: Sql, id: string, p: ExportProgress & { truncated: boolean; expiresAt: Date }): Promise<void> {
   await sql(
-    `UPDATE batch_export SET status = 'COMPLETED', rows_written = ?, bytes_written = ?, truncated = ?, completed_at = now(), expires_at = ?
+    `UPDATE batch_export SET status = 'COMPLETED', rows_written = ?, bytes_written = ?, values_refused = ?, truncated = ?, completed_at = now(), expires_at = ?
       WHERE id = ? AND status = 'RUNNING'`,
-    [r.rows, r.bytes, r.truncated, r.expiresAt, id],
+    [p.rows, p.bytes, p.valuesRefused, p.truncated, p.expiresAt, id],
   );
 }
 
