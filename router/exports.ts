@@ -52,7 +52,8 @@ export function exportDownloads(pool: Pool, audit: AuditWriter): ServeExport {
       return;
     }
     if (identity.kind !== 'agency' || !identity.agency || !(await isRegisteredAgency(sql, identity.agency))) {
-      if (identity.kind === 'agency') sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, 'Unauthenticated: the token’s agency is not registered (or not active)'));
+      if (identity.kind === 'agency')
+        sendJson(res, 401, errorBody(ErrorCode.UNAUTHENTICATED, 'Unauthenticated: the token’s agency is not registered (or not active)'));
       else notFound(res);
       return;
     }
@@ -70,13 +71,22 @@ export function exportDownloads(pool: Pool, audit: AuditWriter): ServeExport {
     }
     if (!identity.roles.includes(AgencyRole.OPERATOR) || identity.batchExport) {
       sendJson(res, 403, {
-        errors: [{ message: 'Downloading an export needs the role "operator" (数据操作员) in the token', extensions: { code: ErrorCode.FORBIDDEN, requiredRole: 'operator' } }],
+        errors: [
+          {
+            message: 'Downloading an export needs the role "operator" (数据操作员) in the token',
+            extensions: { code: ErrorCode.FORBIDDEN, requiredRole: 'operator' },
+          },
+        ],
       });
       return;
     }
     const now = await platformNow(sql);
     if (job.status === 'EXPIRED' || (job.status === 'COMPLETED' && job.expiresAt && job.expiresAt.getTime() <= now.getTime())) {
-      sendJson(res, 410, errorBody(ErrorCode.EXPORT_EXPIRED, `Export ${id} expired${job.expiresAt ? ` at ${job.expiresAt.toISOString()}` : ''}; its file was deleted`));
+      sendJson(
+        res,
+        410,
+        errorBody(ErrorCode.EXPORT_EXPIRED, `Export ${id} expired${job.expiresAt ? ` at ${job.expiresAt.toISOString()}` : ''}; its file was deleted`),
+      );
       return;
     }
     if (job.status !== 'COMPLETED') {

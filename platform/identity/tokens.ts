@@ -83,7 +83,8 @@ function identityOf(payload: Record<string, unknown>): Identity {
   }
   if (typeof payload.agency !== 'string' || !payload.agency) throw unauthenticated('the token names no agency');
   const exportId = payload.batch_export;
-  if (exportId !== undefined && (typeof exportId !== 'string' || !/^[0-9a-f-]{36}$/.test(exportId))) throw unauthenticated('the token\'s "batch_export" claim is malformed');
+  if (exportId !== undefined && (typeof exportId !== 'string' || !/^[0-9a-f-]{36}$/.test(exportId)))
+    throw unauthenticated('the token\'s "batch_export" claim is malformed');
   return {
     kind: 'agency',
     agency: payload.agency,

@@ -9,7 +9,10 @@ export enum ExportFormatName {
   CSV = 'CSV',
   NDJSON = 'NDJSON',
 }
-registerEnumType(ExportFormatName, { name: 'ExportFormat', description: 'CSV (RFC 4180, UTF-8 with BOM, a header of field names) or NDJSON (one JSON object per line)' });
+registerEnumType(ExportFormatName, {
+  name: 'ExportFormat',
+  description: 'CSV (RFC 4180, UTF-8 with BOM, a header of field names) or NDJSON (one JSON object per line)',
+});
 registerEnumType(ExportResourceName, {
   name: 'ExportResource',
   description: 'What can be exported: PERSON (population, the persons list) or LEGAL_PERSON (legal persons, the legalPersons list)',
@@ -41,7 +44,9 @@ export class BatchExportInput {
   @Field(() => ExportResourceName)
   resource: ExportResourceName;
 
-  @Field(() => [String], { description: 'Value items of the resource as `Type.field`, in the file’s column order; each must be in a live BATCH grant for the purpose' })
+  @Field(() => [String], {
+    description: 'Value items of the resource as `Type.field`, in the file’s column order; each must be in a live BATCH grant for the purpose',
+  })
   items: string[];
 
   @Field(() => [ExportFilterInput], { nullable: true })

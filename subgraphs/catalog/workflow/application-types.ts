@@ -246,7 +246,10 @@ export class SharingApplicationInput {
   })
   validUntil?: string | null;
 
-  @Field(() => [SharingMethod], { nullable: true, description: 'Methods asked for (Art. 18); default [ONLINE_QUERY]. BATCH needs batchLimits and every reviewer’s approveBatch' })
+  @Field(() => [SharingMethod], {
+    nullable: true,
+    description: 'Methods asked for (Art. 18); default [ONLINE_QUERY]. BATCH needs batchLimits and every reviewer’s approveBatch',
+  })
   methods?: SharingMethod[] | null;
 
   @Field(() => BatchLimitsInput, { nullable: true, description: 'The bounds of batch exports (with BATCH only)' })

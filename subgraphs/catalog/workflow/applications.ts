@@ -88,7 +88,10 @@ async function approvedMethods(q: Query, app: ApplicationRow): Promise<GrantMeth
   );
   const batch = requiredReviews(app).every((r) => reviews.some((v) => v.reviewer === r.reviewer && v.role === r.role && v.approve_batch === true));
   const methods = app.methods.filter((m) => m !== 'BATCH' || batch);
-  return { methods, batch: batch && app.batch_max_rows && app.batch_exports_per_day ? { maxRows: app.batch_max_rows, exportsPerDay: app.batch_exports_per_day } : null };
+  return {
+    methods,
+    batch: batch && app.batch_max_rows && app.batch_exports_per_day ? { maxRows: app.batch_max_rows, exportsPerDay: app.batch_exports_per_day } : null,
+  };
 }
 
 export async function submitApplication(q: Query, actor: Actor, v: ValidatedApplication): Promise<string> {

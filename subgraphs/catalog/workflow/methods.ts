@@ -31,17 +31,26 @@ export class BatchLimitsInput {
 }
 
 /** The methods and batch bounds of an application's input: ONLINE_QUERY by default; BATCH needs its bounds. */
-export function validateMethods(methods: readonly string[] | null | undefined, limits: BatchLimitsInput | null | undefined): { methods: Method[]; batch: BatchBounds | null } {
+export function validateMethods(
+  methods: readonly string[] | null | undefined,
+  limits: BatchLimitsInput | null | undefined,
+): { methods: Method[]; batch: BatchBounds | null } {
   const list = [...new Set(methods?.length ? methods : [SharingMethod.ONLINE_QUERY])].sort() as Method[];
   if (!list.includes('BATCH')) {
     if (limits) throw badUserInput('Argument "input.batchLimits" is only for an application that asks for the BATCH method', { argument: 'input.batchLimits' });
     return { methods: list, batch: null };
   }
-  if (!limits) throw badUserInput('An application for the BATCH method states its bounds in "input.batchLimits" { maxRows, exportsPerDay }', { argument: 'input.batchLimits' });
+  if (!limits)
+    throw badUserInput('An application for the BATCH method states its bounds in "input.batchLimits" { maxRows, exportsPerDay }', {
+      argument: 'input.batchLimits',
+    });
   const bound = (v: number, max: number, name: string) => {
     if (!Number.isInteger(v) || v < 1 || v > max)
       throw badUserInput(`Argument "input.batchLimits.${name}" must be a whole number from 1 to ${max}, got ${v}`, { argument: `input.batchLimits.${name}` });
     return v;
   };
-  return { methods: list, batch: { maxRows: bound(limits.maxRows, MAX_BATCH_ROWS, 'maxRows'), exportsPerDay: bound(limits.exportsPerDay, MAX_EXPORTS_PER_DAY, 'exportsPerDay') } };
+  return {
+    methods: list,
+    batch: { maxRows: bound(limits.maxRows, MAX_BATCH_ROWS, 'maxRows'), exportsPerDay: bound(limits.exportsPerDay, MAX_EXPORTS_PER_DAY, 'exportsPerDay') },
+  };
 }
