@@ -7,7 +7,7 @@ import type { ExportFormat } from '../governance';
 
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  const text = typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -27,7 +27,7 @@ export interface ExportActor {
 }
 
 export async function mintExportToken(a: ExportActor): Promise<string> {
-  const jwk = setting('EXPORT_SIGNING_KEY') as (JWK & { kid?: string }) | undefined;
+  const jwk = setting('EXPORT_SIGNING_KEY');
   if (jwk) {
     return new SignJWT({ agency: a.agency, operator: a.operator, roles: ['operator'], batch_export: a.exportId })
       .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid, typ: 'JWT' })
@@ -36,7 +36,7 @@ export async function mintExportToken(a: ExportActor): Promise<string> {
       .setSubject(a.operator)
       .setIssuedAt()
       .setExpirationTime(`${EXPORT_TOKEN_TTL_SECONDS}s`)
-      .sign(await importJWK(jwk, 'EdDSA'));
+      .sign(await importJWK(jwk as JWK, 'EdDSA'));
   }
   if (!usingDevKeys()) throw new ExportSignerMissing('EXPORT_SIGNING_KEY is not set: the exporter cannot mint the job’s token');
   return issueDevToken({ agency: a.agency, operator: a.operator, roles: ['operator'], ttl: `${EXPORT_TOKEN_TTL_SECONDS}s`, batchExport: a.exportId });

@@ -61,7 +61,11 @@ function check(req: ExportRequest, catalogue: Catalogue): Checked {
   return { items, filter, purpose: assertNonEmpty(req.purpose ?? '', 'input.purpose', 200) };
 }
 
-/** The first live BATCH grant for the purpose that holds every item; a refusal naming what is missing otherwise. */
+/**
+ * The first live BATCH grant for the purpose that holds every CONDITIONAL item asked for (its bounds
+ * apply); a refusal naming what is missing otherwise. UNCONDITIONAL items (a person's key, gender)
+ * are every agency's without an application (Art. 17), in bulk as online, under the grant's bounds.
+ */
 function batchGrant(grants: LiveGrant[], agency: string, purpose: string, items: string[]): LiveGrant {
   const batch = grants.filter((g) => g.methods.has('BATCH') && g.purposes.has(purpose));
   if (!batch.length) {
@@ -89,7 +93,8 @@ const startOfChinaDay = (now: Date) => new Date(Date.parse(`${chinaDay(now)}T00:
 export async function queueExport(q: Query, actor: Actor, req: ExportRequest, catalogue: Catalogue, now: Date): Promise<string> {
   const c = check(req, catalogue);
   if (!['CSV', 'NDJSON'].includes(req.format)) throw badUserInput('Argument "input.format" must be CSV or NDJSON', { argument: 'input.format' });
-  const grant = batchGrant(await loadLiveGrants(q, now), actor.agency, c.purpose, c.items);
+  const conditional = c.items.filter((i) => catalogue.items.get(i)?.sharingType !== 'UNCONDITIONAL');
+  const grant = batchGrant(await loadLiveGrants(q, now), actor.agency, c.purpose, conditional);
   const bounds = grant.batch!;
   const maxRows = req.maxRows ?? bounds.maxRows;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw badUserInput('Argument "input.maxRows" must be a positive whole number', { argument: 'input.maxRows' });

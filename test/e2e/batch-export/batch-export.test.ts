@@ -3,7 +3,7 @@
  * is what the online query answers for the same row (masks included).
  *
  * Its own platform: population and the catalog only, seeded with 100,000 persons, on
- * TEST_PORT_BASE + 300 and databases `<TEST_DATABASE_PREFIX>x_*`, so it runs beside the shared
+ * TEST_PORT_BASE + 75 (routers of the shared platform use +0…+7, +40…+71, +95) and databases `<TEST_DATABASE_PREFIX>x_*`, so it runs beside the shared
  * test platform. The exporting process is the catalog (it runs the job, exports/job.ts): its peak
  * resident set (VmHWM, reset just before the export) may grow over its resident set before the
  * export by at most EXPORT_RSS_GROWTH_MIB. Why that bound: the job holds one page (500 rows) and
@@ -30,7 +30,7 @@ const PURPOSE = '全员健康档案批量核对';
 const FIELDS = ['id', 'name', 'idNumber', 'gender', 'birthDate', 'householdDivisionCode', 'householdAddress', 'phone', 'status'];
 
 const prefix = `${process.env.TEST_DATABASE_PREFIX || 'hytest'}x`;
-const portBase = Number(process.env.TEST_PORT_BASE || 4100) + 300;
+const portBase = Number(process.env.TEST_PORT_BASE || 4100) + 75;
 let platform: RunningPlatform;
 let pgDir: string | undefined;
 
@@ -58,7 +58,7 @@ beforeAll(async () => {
   } else {
     pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyexport-pg-'));
     process.env.EMBEDDED_PG_DIR = path.join(pgDir, 'data');
-    process.env.EMBEDDED_PG_PORT = String(portBase + 90);
+    process.env.EMBEDDED_PG_PORT = String(portBase + 12);
   }
   platform = await launchPlatform({ databaseUrl, portBase, only: ['population'], seedScale: ROWS, databasePrefix: prefix, log: () => undefined });
   const url = new URL(platform.databaseUrl || databaseUrl!);
@@ -117,7 +117,7 @@ it('exports 100,000 persons streaming, under the memory bound, each row as the o
   expect(lines[0]).toBe(FIELDS.join(','));
   expect(lines.at(-1)).toBe('');
   const cell = (v: unknown) => {
-    const t = v == null ? '' : String(v as string);
+    const t = v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   let after: string | null = null;
