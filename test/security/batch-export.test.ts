@@ -67,9 +67,9 @@ describe('whose export it is', () => {
     expect((await download(`/exports/${exportId}`, await asAgency(AGENCY), { method: 'POST' })).status).toBe(405);
   });
 
-  it('treats odd ids as unknown exports: traversal, encoded slashes, NUL, too long', async () => {
+  it('treats odd ids as unknown exports: traversal, encoded slashes, NUL, too long, bad encoding', async () => {
     const headers = await asAgency(AGENCY);
-    for (const id of ['..%2f..%2fetc%2fpasswd', '%2e%2e', '%00', `${exportId}%2f..`, 'a'.repeat(5000), `${exportId.toUpperCase()}x`, '%E0%A4%A']) {
+    for (const id of ['..%2f..%2fetc%2fpasswd', '..%5c..%5cboot.ini', '%00', `${exportId}%2f..`, 'a'.repeat(5000), `${exportId.toUpperCase()}x`, '%E0%A4%A']) {
       const r = await download(`/exports/${id}`, headers);
       expect({ id, status: r.status, code: r.code }).toEqual({ id, status: 404, code: 'EXPORT_NOT_FOUND' });
     }
