@@ -6,11 +6,14 @@
  * TEST_PORT_BASE + 75 (routers of the shared platform use +0…+7, +40…+71, +95) and databases `<TEST_DATABASE_PREFIX>x_*`, so it runs beside the shared
  * test platform. The exporting process is the catalog (it runs the job, exports/job.ts): its peak
  * resident set (VmHWM, reset just before the export) may grow over its resident set before the
- * export by at most EXPORT_RSS_GROWTH_MIB. Why that bound: the job holds one page (500 rows) and
- * one chunk buffer (1 MiB); a page's JSON and its parsed objects are a few MiB, and V8 lets garbage
- * accumulate up to its young generation (16 MiB semispaces) before collecting. The file itself is
- * larger than the bound (asserted below), so a job that kept the file, or the rows, in memory
- * would cross it: 100,000 rows as JavaScript objects alone take well over 100 MiB.
+ * export by at most EXPORT_RSS_GROWTH_MIB (32 MiB). Why that bound: the job holds one page (500
+ * rows) and one chunk buffer (1 MiB); a page's JSON and its parsed objects are a few MiB, and V8
+ * lets garbage build up to its young generation (16 MiB semispaces) before collecting. The file is
+ * about 11 MiB (asserted > 8 MiB): kept whole as JavaScript strings (UTF-16, the addresses are
+ * Chinese) it alone would take about 20 MiB, and the 100,000 rows as parsed objects (nine fields
+ * each) several times that, so a job that kept the file or the rows crosses the bound.
+ * Measured 2026-11-30 on the shared 2-core machine: 4.7 MiB of growth (catalog RSS 149 MiB before),
+ * 100,000 rows and 11.2 MiB in 5 min 51 s.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,7 +27,7 @@ import { issueGrant } from '../../../platform/governance';
 import { Client } from 'pg';
 
 const ROWS = 100_000;
-const EXPORT_RSS_GROWTH_MIB = 96;
+const EXPORT_RSS_GROWTH_MIB = 32;
 const AGENCY = 'health';
 const PURPOSE = '全员健康档案批量核对';
 const FIELDS = ['id', 'name', 'idNumber', 'gender', 'birthDate', 'householdDivisionCode', 'householdAddress', 'phone', 'status'];
@@ -107,7 +110,7 @@ it('exports 100,000 persons streaming, under the memory bound, each row as the o
     `batch export e2e: ${job.rowsWritten} rows, ${(job.bytesWritten / 1048576).toFixed(1)} MiB; catalog RSS before ${(rssBefore / 1024).toFixed(0)} MiB, peak growth ${peakGrowthMiB.toFixed(1)} MiB\n`,
   );
   expect(job).toMatchObject({ status: 'COMPLETED', rowsWritten: ROWS, truncated: false, errorCode: null });
-  expect(job.bytesWritten / 1048576).toBeGreaterThan(EXPORT_RSS_GROWTH_MIB / 8);
+  expect(job.bytesWritten / 1048576).toBeGreaterThan(EXPORT_RSS_GROWTH_MIB / 4);
   expect(peakGrowthMiB).toBeLessThan(EXPORT_RSS_GROWTH_MIB);
 
   // Download, then page the online query and compare every row.
