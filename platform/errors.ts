@@ -35,6 +35,17 @@ export const ErrorCode = {
   LOOKUP_BUDGET_UNAVAILABLE: 'LOOKUP_BUDGET_UNAVAILABLE',
   /** A change that loosens an item's policy in the catalogue register: only an argumentation review (论证审核) may. */
   REVIEW_REQUIRED: 'REVIEW_REQUIRED',
+  // Batch exports (issue 11 item 6; docs/exchange.md "Batch exports").
+  /** No live grant of the agency allows the BATCH method for the purpose (or for these items). */
+  BATCH_NOT_GRANTED: 'BATCH_NOT_GRANTED',
+  /** More rows asked for than the grant's maxRows, or the grant's exports per day are used up. */
+  EXPORT_LIMIT_EXCEEDED: 'EXPORT_LIMIT_EXCEEDED',
+  /** GET /exports/<id>: no such export for the caller's agency (whether it exists or not). */
+  EXPORT_NOT_FOUND: 'EXPORT_NOT_FOUND',
+  /** GET /exports/<id>: the file expired and was deleted (HTTP 410). */
+  EXPORT_EXPIRED: 'EXPORT_EXPIRED',
+  /** GET /exports/<id>: the job has not finished, or failed (HTTP 409). */
+  EXPORT_NOT_READY: 'EXPORT_NOT_READY',
   // A request to a subgraph that is not the router's (platform/identity/subgraph-signature.ts).
   UNSIGNED_REQUEST: 'UNSIGNED_REQUEST',
   BAD_SIGNATURE: 'BAD_SIGNATURE',

@@ -48,6 +48,7 @@ import { ownDatabaseUrl } from '../platform/settings/per-subgraph';
 import { listenDatabaseUrl } from '../platform/db/databases';
 import { governanceSubgraph } from '../platform/subgraph/registry';
 import { subgraphUrls } from './subgraph-urls';
+import { EXPORTS_PATH, exportDownloads, type ServeExport } from './exports';
 import { ErrorCode, errorBody } from '../platform/errors';
 import { setting } from '../platform/settings/read';
 import { checkSettingsOrExit } from '../platform/settings/check';
@@ -96,6 +97,8 @@ export interface RouterOptions {
   auditRefusal?: (refusal: RouterRefusal) => Promise<void>;
   /** Readiness beyond "not draining": resolves to the failing check's reason code, or undefined when ready. */
   readiness?: () => Promise<string | undefined>;
+  /** GET /exports/<id> (router/exports.ts); absent without a governance database. */
+  serveExport?: ServeExport;
 }
 
 export interface RunningRouter {
@@ -314,6 +317,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       await serveMetrics(req, res);
       return;
     }
+    const exportId = options.serveExport && EXPORTS_PATH.exec(url.pathname)?.[1];
+    if (options.serveExport && exportId !== undefined && exportId !== null) {
+      res.setHeader(REQUEST_ID, randomUUID());
+      await options.serveExport(req, res, exportId);
+      return;
+    }
     if (applyCors(config.cors, req, res)) return;
     if (url.pathname !== config.path && serveWebPage(req, res, url.pathname, config.path)) return;
     if (url.pathname !== config.path) {
@@ -457,6 +466,7 @@ async function main(): Promise<void> {
     authenticate: createAuthenticator(supergraphSdl),
     auditRefusal: refusals ? (r) => refusals.auditor.refused(r) : undefined,
     readiness: refusals ? auditDatabaseReadiness(refusals.pool) : undefined,
+    serveExport: refusals ? exportDownloads(refusals.pool, new AuditWriter(refusals.pool)) : undefined,
   });
   process.stdout.write(`router listening on ${router.url}\n`);
 

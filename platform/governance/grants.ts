@@ -17,9 +17,21 @@ export interface RowScope {
   values: string[];
 }
 
+/** How a grant's data may be taken (Art. 18): online queries (联机查询) and/or batch exports (批量下载). */
+export type SharingMethod = 'ONLINE_QUERY' | 'BATCH';
+
+/** A BATCH grant's bounds: rows per export, exports per (China) day. */
+export interface BatchBounds {
+  maxRows: number;
+  exportsPerDay: number;
+}
+
 export interface LiveGrant {
   id: string;
   agency: string;
+  /** The methods the grant was approved for; a request is decided only by the grants of its own method. */
+  methods: Set<SharingMethod>;
+  batch: BatchBounds | null;
   items: Set<string>;
   purposes: Set<string>;
   masks: Record<string, string>;
@@ -43,14 +55,19 @@ export async function loadLiveGrants(sql: Sql, now: Date): Promise<LiveGrant[]> 
     row_scope: RowScope | null;
     valid_from: Date;
     valid_to: Date | null;
+    methods: SharingMethod[];
+    batch_max_rows: number | null;
+    batch_exports_per_day: number | null;
   }>(
-    `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to
+    `SELECT id, agency_code, items, purposes, masks, row_scope, valid_from, valid_to, methods, batch_max_rows, batch_exports_per_day
        FROM sharing_grant WHERE revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)`,
     [now],
   );
   return rows.map((r) => ({
     id: r.id,
     agency: r.agency_code,
+    methods: new Set(r.methods),
+    batch: batchBounds(r.batch_max_rows, r.batch_exports_per_day),
     items: new Set(r.items),
     purposes: new Set(r.purposes),
     masks: r.masks ?? {},
@@ -58,6 +75,10 @@ export async function loadLiveGrants(sql: Sql, now: Date): Promise<LiveGrant[]> 
     validFrom: r.valid_from,
     validTo: r.valid_to,
   }));
+}
+
+function batchBounds(maxRows: number | null, exportsPerDay: number | null): BatchBounds | null {
+  return maxRows != null && exportsPerDay != null ? { maxRows, exportsPerDay } : null;
 }
 
 /** A grant as the catalog shows it. */
@@ -75,9 +96,13 @@ export interface GrantRecord {
   revokedReason: string | null;
   revokedBy: string | null;
   createdAt: Date;
+  methods: SharingMethod[];
+  batchMaxRows: number | null;
+  batchExportsPerDay: number | null;
 }
 
 export const GRANT_COLUMNS = `id, agency_code AS "agencyCode", items, purposes, masks, row_scope AS "rowScope", valid_from AS "validFrom",
+  methods, batch_max_rows AS "batchMaxRows", batch_exports_per_day AS "batchExportsPerDay",
   valid_to AS "validTo", application_id AS "applicationId", revoked_at AS "revokedAt", revoked_reason AS "revokedReason",
   revoked_by AS "revokedBy", created_at AS "createdAt"`;
 
@@ -95,13 +120,17 @@ export interface NewGrant {
   validFrom?: Date;
   validTo: Date | null;
   applicationId?: string | null;
+  /** Default: online queries only. */
+  methods?: readonly SharingMethod[];
+  /** Required with BATCH. */
+  batch?: BatchBounds | null;
 }
 
 /** Issues a grant; returns its id. */
 export async function issueGrant(sql: Sql, g: NewGrant): Promise<string> {
   const [row] = await sql<{ id: string }>(
-    `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to, application_id)
-     VALUES (?, ?::text[], ?::text[], ?::jsonb, ?::jsonb, coalesce(?::timestamptz, now()), ?, ?) RETURNING id`,
+    `INSERT INTO sharing_grant (agency_code, items, purposes, masks, row_scope, valid_from, valid_to, application_id, methods, batch_max_rows, batch_exports_per_day)
+     VALUES (?, ?::text[], ?::text[], ?::jsonb, ?::jsonb, coalesce(?::timestamptz, now()), ?, ?, ?::text[], ?, ?) RETURNING id`,
     [
       g.agency,
       pgArray(g.items),
@@ -111,6 +140,9 @@ export async function issueGrant(sql: Sql, g: NewGrant): Promise<string> {
       g.validFrom ?? null,
       g.validTo,
       g.applicationId ?? null,
+      pgArray(g.methods ?? ['ONLINE_QUERY']),
+      g.batch?.maxRows ?? null,
+      g.batch?.exportsPerDay ?? null,
     ],
   );
   return row.id;

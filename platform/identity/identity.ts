@@ -12,6 +12,12 @@ export interface Identity {
   /** Pseudonymous key of the data subject (kind subject): a Person's or a LegalPerson's key. */
   subjectKey?: string;
   subjectKind?: 'PERSON' | 'LEGAL_PERSON';
+  /**
+   * A batch export job acting for the agency (token claim `batch_export`, minted by the platform's
+   * exporter for one job: platform/exports/token.ts): its reads are decided only by the agency's
+   * BATCH grants, and audited with the operation `batch-export:<id>`.
+   */
+  batchExport?: string;
 }
 
 export const ANONYMOUS: Identity = { kind: 'anonymous', roles: [] };

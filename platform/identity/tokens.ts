@@ -82,11 +82,15 @@ function identityOf(payload: Record<string, unknown>): Identity {
     return { kind: 'subject', subjectKey: payload.subject_key, subjectKind: kind, roles: ['data-subject'] };
   }
   if (typeof payload.agency !== 'string' || !payload.agency) throw unauthenticated('the token names no agency');
+  const exportId = payload.batch_export;
+  if (exportId !== undefined && (typeof exportId !== 'string' || !/^[0-9a-f-]{36}$/.test(exportId)))
+    throw unauthenticated('the token\'s "batch_export" claim is malformed');
   return {
     kind: 'agency',
     agency: payload.agency,
     operator: typeof payload.operator === 'string' ? payload.operator : String(payload.sub ?? 'unknown'),
     roles,
+    ...(exportId ? { batchExport: exportId } : {}),
   };
 }
 
@@ -98,6 +102,8 @@ export interface TokenRequest {
   subjectKind?: 'PERSON' | 'LEGAL_PERSON';
   /** jose duration, e.g. "8h", "15m". */
   ttl?: string;
+  /** A batch export job's id (the exporter's tokens only). */
+  batchExport?: string;
 }
 
 /** Signs a development token with the generated development key. */
@@ -111,6 +117,7 @@ export async function issueDevToken(req: TokenRequest): Promise<string> {
     claims.agency = req.agency;
     claims.operator = req.operator ?? `${req.agency}-operator`;
     claims.roles = req.roles ?? ['operator'];
+    if (req.batchExport) claims.batch_export = req.batchExport;
   }
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })

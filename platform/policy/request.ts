@@ -37,7 +37,11 @@ export class RequestPolicy {
     const policy = this.effectivePolicy(item, code);
     d = this.postRefusal(item, policy);
     if (!d) {
-      const live = this.identity.kind === 'agency' && this.identity.agency ? this.grants.liveGrants(this.identity.agency) : [];
+      // A request is decided only by the grants of its own method (Art. 18): a batch export job's
+      // token by the BATCH grants, every other request by the ONLINE_QUERY ones.
+      const method = this.identity.batchExport ? 'BATCH' : 'ONLINE_QUERY';
+      const live =
+        this.identity.kind === 'agency' && this.identity.agency ? this.grants.liveGrants(this.identity.agency).filter((g) => g.methods.has(method)) : [];
       d = decide(item, policy, this.identity, this.purpose, live);
       this.decisions.set(item, d);
     }

@@ -304,6 +304,31 @@ export const SETTINGS = {
     default: 'http://localhost:4000/',
     meaning: 'The router URL agencies use, printed in the catalogue’s example requests.',
   },
+  EXPORT_SIGNING_KEY: {
+    group: 'Keys',
+    schema: optional(json('an Ed25519 private JWK {"kty":"OKP","crv":"Ed25519","d":…,"x":…,"kid":…}', isEd25519PrivateJwk)),
+    secret: true,
+    meaning:
+      'Ed25519 private JWK (with kid) the catalog signs batch export jobs’ short-lived tokens with; its public half must be in PLATFORM_JWKS (or the JWKS at PLATFORM_JWKS_URL). Unset in production: exports fail with EXPORT_SIGNER_MISSING. Development: the development key.',
+  },
+  EXPORT_EXPIRY_HOURS: {
+    group: 'Catalog',
+    schema: withDefault('24', wholeNumber(1, 24 * 30)),
+    default: '24',
+    meaning: 'How long a finished batch export’s file can be downloaded (GET /exports/<id>), in hours; then it is deleted.',
+  },
+  EXPORT_MAX_BYTES: {
+    group: 'Catalog',
+    schema: withDefault('2147483648', wholeNumber(1024)),
+    default: '2147483648',
+    meaning: 'The largest file a batch export writes (bytes); an export that would be larger stops there, marked truncated.',
+  },
+  EXPORT_PAGE_SIZE: {
+    group: 'Catalog',
+    schema: withDefault('500', wholeNumber(1, 500)),
+    default: '500',
+    meaning: 'Rows the export job asks the router for per request (the list query’s `first`).',
+  },
   WORKING_CALENDAR_FILE: {
     group: 'Catalog',
     schema: optional(text),

@@ -20,6 +20,8 @@ const CLIENT_CODES = new Set<unknown>([
   ErrorCode.LOOKUP_BUDGET_EXHAUSTED,
   ErrorCode.LOOKUP_BUDGET_UNAVAILABLE,
   ErrorCode.REVIEW_REQUIRED,
+  ErrorCode.BATCH_NOT_GRANTED,
+  ErrorCode.EXPORT_LIMIT_EXCEEDED,
 ]);
 
 /** PostgreSQL connection-class errors (08…), shutdowns (57P01-03: pg_terminate_backend, restart)

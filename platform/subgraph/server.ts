@@ -190,7 +190,8 @@ export async function serveSubgraph(
         identity,
         purpose,
         governance.grants,
-        new AuditCollector(headerValue(req, 'x-operation-name')),
+        // A batch export's reads say so in the trail, whatever operation name the job sent.
+        new AuditCollector(identity.batchExport ? `batch-export:${identity.batchExport}` : headerValue(req, 'x-operation-name')),
         readingPost,
         governance.register,
       ),

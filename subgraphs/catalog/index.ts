@@ -42,6 +42,7 @@ import { CatalogueRegisterResolver } from './register/resolvers';
 import { ConsistencyFindingResolver } from './quality/resolvers';
 import { DataObjectionResolver } from './objections-data/resolvers';
 import { WebhookResolver } from './webhooks/resolvers';
+import { BatchExportResolver } from './exports/resolvers';
 import { isCatalogEmpty, seedCatalog } from './seed';
 import { PROVIDER } from './shared/policy';
 
@@ -76,6 +77,7 @@ export const subgraph: SubgraphDefinition = {
     ConsistencyFindingResolver,
     DataObjectionResolver,
     WebhookResolver,
+    BatchExportResolver,
   ],
   referenceResolvers: {},
   loaders: catalogLoaders,

@@ -16,6 +16,8 @@ const grant = (items: string[], masks: Record<string, string> = {}, rowScope: Li
   rowScope,
   validFrom: new Date(0),
   validTo: null,
+  methods: new Set(['ONLINE_QUERY']),
+  batch: null,
 });
 const store = (grants: LiveGrant[]) => ({ liveGrants: () => grants }) as unknown as GrantStore;
 const agency = (code: string): Identity => ({ kind: 'agency', agency: code, roles: [] });

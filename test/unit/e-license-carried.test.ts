@@ -19,6 +19,8 @@ const grant = (items: string[]): LiveGrant => ({
   rowScope: null,
   validFrom: new Date(0),
   validTo: null,
+  methods: new Set(['ONLINE_QUERY']),
+  batch: null,
 });
 const policy = (agency: string, grants: LiveGrant[] = []) =>
   new RequestPolicy(

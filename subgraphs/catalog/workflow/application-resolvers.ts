@@ -166,12 +166,17 @@ export class SharingApplicationResolver {
     @Arg('approve', () => Boolean) approve: boolean,
     @Arg('reason', () => String, { nullable: true }) reason: string | undefined,
     @Ctx() ctx: Ctx,
+    @Arg('approveBatch', () => Boolean, {
+      nullable: true,
+      description: 'For an application asking for BATCH: approve the batch method too (default: not approved; the grant is then online only)',
+    })
+    approveBatch?: boolean,
   ) {
     return recordTransition(ctx, 'SharingApplication', 'reviewSharingApplication', id, async () => {
       const actor = roleActor(ctx.policy.identity, Role.APPROVER, 'Reviewing an application');
       const appId = assertId(id);
       const calendar = await ctx.loaders.calendar();
-      await transaction(ctx.em, (q) => reviewApplication(q, actor, appId, approve, reason, calendar));
+      await transaction(ctx.em, (q) => reviewApplication(q, actor, appId, approve, reason, calendar, approveBatch));
       return freshApplication(ctx, appId);
     });
   }

@@ -5,6 +5,7 @@ import { Connection } from '../../../platform/graphql/connection';
 import { PROVIDER, WORKFLOW } from '../shared/policy';
 import { Agency } from '../agencies/types';
 import { Grant, ItemMask } from './grant-types';
+import { BatchLimitsInput, SharingMethod } from './methods';
 
 export enum ApplicationStatus {
   UNDER_REVIEW = 'UNDER_REVIEW',
@@ -47,6 +48,10 @@ export class ApplicationReview {
   @Field(() => Boolean)
   @Sharing(WORKFLOW)
   approve: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'For an application asking for BATCH: whether this reviewer approved the batch method too' })
+  @Sharing(WORKFLOW)
+  approveBatch: boolean | null;
 
   @Field(() => String, { nullable: true })
   @Sharing(WORKFLOW)
@@ -134,6 +139,18 @@ export class SharingApplication {
   @Field(() => String, { nullable: true, description: 'Requested end of validity (ISO 8601)' })
   @Sharing(WORKFLOW)
   validUntil: string | null;
+
+  @Field(() => [SharingMethod], { description: 'The methods asked for (Art. 18); BATCH is approved by every reviewer on its own' })
+  @Sharing(WORKFLOW)
+  methods: SharingMethod[];
+
+  @Field(() => Int, { nullable: true, description: 'BATCH: rows per export asked for' })
+  @Sharing(WORKFLOW)
+  batchMaxRows: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BATCH: exports per day asked for' })
+  @Sharing(WORKFLOW)
+  batchExportsPerDay: number | null;
 
   @Field(() => ApplicationStatus)
   @Sharing(WORKFLOW)
@@ -228,6 +245,15 @@ export class SharingApplicationInput {
     description: 'End of validity: YYYY-MM-DD (end of that day, China Standard Time) or an ISO 8601 instant; default one year after granting',
   })
   validUntil?: string | null;
+
+  @Field(() => [SharingMethod], {
+    nullable: true,
+    description: 'Methods asked for (Art. 18); default [ONLINE_QUERY]. BATCH needs batchLimits and every reviewer’s approveBatch',
+  })
+  methods?: SharingMethod[] | null;
+
+  @Field(() => BatchLimitsInput, { nullable: true, description: 'The bounds of batch exports (with BATCH only)' })
+  batchLimits?: BatchLimitsInput | null;
 }
 
 @InputType()

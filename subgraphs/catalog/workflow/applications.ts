@@ -26,7 +26,15 @@
 import { addYears } from '../shared/time';
 import { badUserInput, forbidden } from '../../../platform/errors';
 import { assertNonEmpty } from '../../../platform/graphql/args';
-import { addGrantItems, isRegisteredAgency, issueGrant, lockGrant, revokeGrant as revokeWholeGrant } from '../../../platform/governance';
+import {
+  addGrantItems,
+  isRegisteredAgency,
+  issueGrant,
+  lockGrant,
+  revokeGrant as revokeWholeGrant,
+  type BatchBounds,
+  type SharingMethod,
+} from '../../../platform/governance';
 import { Catalogue, providersOf } from '../catalogue/catalogue';
 import { Query, notFound, pgArray } from '../shared/sql';
 import { WorkingCalendar } from '../calendar/working-days';
@@ -48,6 +56,7 @@ function insertGrant(
   app: { id: string; applicant: string; purpose: string; validUntil: Date | null },
   items: string[],
   masks: Record<string, string>,
+  methods: GrantMethods = { methods: ['ONLINE_QUERY'], batch: null },
 ): Promise<string> {
   return issueGrant(q, {
     agency: app.applicant,
@@ -56,16 +65,45 @@ function insertGrant(
     masks,
     validTo: app.validUntil ?? addYears(new Date(), DEFAULT_VALIDITY_YEARS),
     applicationId: app.id,
+    methods: methods.methods,
+    batch: methods.batch,
   });
+}
+
+interface GrantMethods {
+  methods: SharingMethod[];
+  batch: BatchBounds | null;
+}
+
+/**
+ * The methods an approved application's grant carries: those asked for, BATCH only when every
+ * required reviewer approved it on its own (approve_batch), so a reviewer who agrees to online
+ * queries but not to bulk copies of the data keeps the grant online.
+ */
+async function approvedMethods(q: Query, app: ApplicationRow): Promise<GrantMethods> {
+  if (!app.methods.includes('BATCH')) return { methods: app.methods, batch: null };
+  const reviews = await q<{ reviewer: string; role: string; approve_batch: boolean | null }>(
+    `SELECT reviewer, role, approve_batch FROM application_review WHERE application_id = ? AND approve`,
+    [app.id],
+  );
+  const batch = requiredReviews(app).every((r) => reviews.some((v) => v.reviewer === r.reviewer && v.role === r.role && v.approve_batch === true));
+  const methods = app.methods.filter((m) => m !== 'BATCH' || batch);
+  return {
+    methods,
+    batch: batch && app.batch_max_rows && app.batch_exports_per_day ? { maxRows: app.batch_max_rows, exportsPerDay: app.batch_exports_per_day } : null,
+  };
 }
 
 export async function submitApplication(q: Query, actor: Actor, v: ValidatedApplication): Promise<string> {
   await assertRegistered(q, actor.agency);
-  const status = v.conditional.length ? 'UNDER_REVIEW' : 'GRANTED';
+  // BATCH is never granted at once, even for unconditional items: the bureau (and the providers of
+  // conditional items) approve bulk copies on their own (Art. 18, issue 11 item 6).
+  const batch = v.methods.includes('BATCH');
+  const status = v.conditional.length || batch ? 'UNDER_REVIEW' : 'GRANTED';
   const [app] = await q<{ id: string }>(
     `INSERT INTO sharing_application (applicant, operator, items, conditional_items, unconditional_items, providers, purpose, justification,
-       legal_basis, requested_masks, valid_until, status, decided_at)
-     VALUES (?, ?, ?::text[], ?::text[], ?::text[], ?::text[], ?, ?, ?, ?::jsonb, ?, ?, ${status === 'GRANTED' ? 'now()' : 'NULL'}) RETURNING id`,
+       legal_basis, requested_masks, valid_until, status, decided_at, methods, batch_max_rows, batch_exports_per_day)
+     VALUES (?, ?, ?::text[], ?::text[], ?::text[], ?::text[], ?, ?, ?, ?::jsonb, ?, ?, ${status === 'GRANTED' ? 'now()' : 'NULL'}, ?::text[], ?, ?) RETURNING id`,
     [
       actor.agency,
       actor.operator,
@@ -79,10 +117,14 @@ export async function submitApplication(q: Query, actor: Actor, v: ValidatedAppl
       JSON.stringify(v.masks),
       v.validUntil,
       status,
+      pgArray(v.methods),
+      v.batch?.maxRows ?? null,
+      v.batch?.exportsPerDay ?? null,
     ],
   );
-  // Unconditional items are granted at once (Art. 17): the application's grant starts with them.
-  if (v.unconditional.length) {
+  // Unconditional items are granted at once (Art. 17): the application's grant starts with them
+  // (for online queries; a batch application's grant is issued when it is approved or provisioned).
+  if (v.unconditional.length && !batch) {
     const grantId = await insertGrant(q, { id: app.id, applicant: actor.agency, purpose: v.purpose, validUntil: v.validUntil }, v.unconditional, {});
     await q(`UPDATE sharing_application SET grant_id = ?, provisioned_at = ${status === 'GRANTED' ? 'now()' : 'NULL'} WHERE id = ?`, [grantId, app.id]);
   }
@@ -103,6 +145,9 @@ interface ApplicationRow {
   requested_masks: Record<string, string>;
   valid_until: Date | null;
   grant_id: string | null;
+  methods: SharingMethod[];
+  batch_max_rows: number | null;
+  batch_exports_per_day: number | null;
 }
 
 async function lockApplication(q: Query, id: string): Promise<ApplicationRow> {
@@ -148,6 +193,7 @@ export async function reviewApplication(
   approve: boolean,
   reason: string | null | undefined,
   calendar: WorkingCalendar,
+  approveBatch?: boolean | null,
 ): Promise<void> {
   const app = await lockApplication(q, id);
   assertNotOwnApplication(actor, app);
@@ -167,14 +213,23 @@ export async function reviewApplication(
   if (!open.length) wrongState(`${actor.agency} has already reviewed application ${id}`, app.status);
   const why = reason == null || reason.trim() === '' ? null : assertNonEmpty(reason, 'reason', 2000);
   if (!approve && !why) throw badUserInput('A rejection must give its reason (argument "reason")', { argument: 'reason' });
+  const asksBatch = app.methods.includes('BATCH');
+  if (approveBatch != null && !asksBatch)
+    throw badUserInput(`Application ${id} does not ask for the BATCH method: "approveBatch" does not apply`, { argument: 'approveBatch' });
+  // Default deny: a reviewer who does not say approveBatch: true has not approved bulk copies.
+  const batchApproved = approve && asksBatch ? approveBatch === true : null;
+  if (approve && asksBatch && !batchApproved && !app.methods.includes('ONLINE_QUERY')) {
+    throw badUserInput(`Application ${id} asks only for BATCH: approve it with approveBatch: true, or reject it with a reason`, { argument: 'approveBatch' });
+  }
   for (const role of open) {
-    await q(`INSERT INTO application_review (application_id, reviewer, role, approve, reason, operator) VALUES (?, ?, ?, ?, ?, ?)`, [
+    await q(`INSERT INTO application_review (application_id, reviewer, role, approve, reason, operator, approve_batch) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
       id,
       actor.agency,
       role,
       approve,
       why,
       actor.operator,
+      batchApproved,
     ]);
   }
   if (!approve) {
@@ -203,6 +258,17 @@ export async function reviewApplication(
       `Every reviewer approved; the providers provision it by ${deadline.day} (Art. 17: ten working days).`,
       [{ type: 'SharingApplication', id }],
     );
+    // Nothing to provision (unconditional items asked for in BATCH): the grant is issued now.
+    if (!app.providers.length) {
+      const grantId = await insertGrant(
+        q,
+        { id, applicant: app.applicant, purpose: app.purpose, validUntil: app.valid_until },
+        app.unconditional_items,
+        {},
+        await approvedMethods(q, app),
+      );
+      await q(`UPDATE sharing_application SET status = 'GRANTED', grant_id = ?, provisioned_at = now() WHERE id = ?`, [grantId, id]);
+    }
   }
 }
 
@@ -252,6 +318,7 @@ export async function provisionApplication(q: Query, actor: Actor, id: string, c
       { id, applicant: app.applicant, purpose: app.purpose, validUntil: app.valid_until },
       [...new Set([...app.unconditional_items, ...items])].sort(),
       masks,
+      await approvedMethods(q, app),
     );
     await q(`UPDATE sharing_application SET grant_id = ? WHERE id = ?`, [grantId, id]);
   }

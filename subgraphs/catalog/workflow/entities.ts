@@ -25,6 +25,9 @@ export class SharingApplicationEntity {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) provisioningDeadlineAt: Date | null;
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) provisionedAt: Date | null;
   @Property({ type: 'uuid', nullable: true }) grantId: string | null;
+  @Property({ type: 'text[]' }) methods: string[];
+  @Property({ type: 'integer', nullable: true }) batchMaxRows: number | null;
+  @Property({ type: 'integer', nullable: true }) batchExportsPerDay: number | null;
 }
 
 /** One reviewer's decision on an application: the bureau's or a providing agency's. */
@@ -36,6 +39,7 @@ export class ApplicationReviewEntity {
   /** BUREAU or PROVIDER. */
   @Property({ type: 'text' }) role: string;
   @Property({ type: 'boolean' }) approve: boolean;
+  @Property({ type: 'boolean', nullable: true }) approveBatch: boolean | null;
   @Property({ type: 'text', nullable: true }) reason: string | null;
   @Property({ type: 'text', nullable: true }) operator: string | null;
   @Property({ type: 'Date', columnType: 'timestamptz' }) at: Date;

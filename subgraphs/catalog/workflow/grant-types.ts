@@ -1,9 +1,10 @@
 /** Grants as the workflow shows them (the rows are platform/governance's). */
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Resource, Sharing } from '../../../platform/policy/metadata';
 import { Connection } from '../../../platform/graphql/connection';
 import { PROVIDER, WORKFLOW } from '../shared/policy';
 import { Agency } from '../agencies/types';
+import { SharingMethod } from './methods';
 
 export enum GrantStatus {
   LIVE = 'LIVE',
@@ -52,6 +53,18 @@ export class Grant {
   @Field(() => [String], { description: 'Purposes the items may be used for (Art. 19)' })
   @Sharing(WORKFLOW)
   purposes: string[];
+
+  @Field(() => [SharingMethod], { description: 'The methods the grant was approved for (Art. 18); a batch export needs BATCH' })
+  @Sharing(WORKFLOW)
+  methods: SharingMethod[];
+
+  @Field(() => Int, { nullable: true, description: 'BATCH: rows per export at most' })
+  @Sharing(WORKFLOW)
+  batchMaxRows: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BATCH: exports per day (China Standard Time) at most' })
+  @Sharing(WORKFLOW)
+  batchExportsPerDay: number | null;
 
   @Field(() => [ItemMask], { description: "Masking per item; items absent here get the item's default masking" })
   @Sharing(WORKFLOW)

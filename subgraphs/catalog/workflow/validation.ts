@@ -10,6 +10,8 @@ import { formatMaskSpec, parseMaskSpec } from '../../../platform/masking';
 import { Catalogue, CatalogItemData, providersOf } from '../catalogue/catalogue';
 import { endOfChinaDay, isIsoDay } from '../calendar/working-days';
 import type { Actor } from '../shared/actors';
+import type { BatchBounds, SharingMethod } from '../../../platform/governance';
+import { validateMethods, type BatchLimitsInput } from './methods';
 
 /** A grant without a requested end runs for one year. */
 export const DEFAULT_VALIDITY_YEARS = 1;
@@ -39,6 +41,8 @@ export interface SubmitInput {
   legalBasis?: string | null;
   requestedMasks?: { item: string; mask: string }[] | null;
   validUntil?: string | null;
+  methods?: readonly string[] | null;
+  batchLimits?: BatchLimitsInput | null;
 }
 
 export interface ValidatedApplication {
@@ -51,6 +55,9 @@ export interface ValidatedApplication {
   legalBasis: string | null;
   masks: Record<string, string>;
   validUntil: Date | null;
+  /** ONLINE_QUERY and/or BATCH (Art. 18); BATCH with its bounds. */
+  methods: SharingMethod[];
+  batch: BatchBounds | null;
 }
 
 export function validateApplication(actor: Actor, input: SubmitInput, catalogue: Catalogue, now = new Date()): ValidatedApplication {
@@ -125,5 +132,6 @@ export function validateApplication(actor: Actor, input: SubmitInput, catalogue:
     legalBasis: input.legalBasis == null || input.legalBasis.trim() === '' ? null : assertNonEmpty(input.legalBasis, 'input.legalBasis', 1000),
     masks,
     validUntil: input.validUntil == null ? null : parseValidUntil(input.validUntil, 'input.validUntil', now),
+    ...validateMethods(input.methods, input.batchLimits),
   };
 }
