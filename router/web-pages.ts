@@ -1,6 +1,6 @@
 /**
  * The browser pages the router serves from dist/web/ (built by scripts/build-web.mjs from web/):
- * the offline explorer at /explorer/ and the bundled assets at /assets/. Everything a page needs
+ * the offline explorer at /explorer/, the sharing portal at /portal/ and the bundled assets at /assets/. Everything a page needs
  * comes from here; the Content-Security-Policy lets a page load nothing from any other origin
  * (the government intranet has no internet, and a page that could load from elsewhere could also
  * send data elsewhere).
@@ -36,7 +36,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The pages, by the first segment of their path. */
-const PAGES = new Set(['explorer']);
+const PAGES = new Set(['explorer', 'portal']);
 /** A bundled asset's name: Vite's `<name>-<hash>.<ext>`, nothing that could climb out of the folder. */
 const ASSET_NAME = /^[A-Za-z0-9_.-]+$/;
 
