@@ -79,6 +79,8 @@ export async function serveDevSignIn(req: IncomingMessage, res: ServerResponse, 
     bad(res, `roles must be a non-empty list of posts among ${POSTS.join(', ')}`);
     return true;
   }
-  sendJson(res, 200, { token: await issueDevToken({ agency, operator, roles: [...new Set(roles)], ttl: TTL }) });
+  // Without an operator id, one per agency and post, so the audit trail tells the demo users apart.
+  const operatorId = typeof operator === 'string' ? operator : `${agency}-${roles[0]}`;
+  sendJson(res, 200, { token: await issueDevToken({ agency, operator: operatorId, roles: [...new Set(roles)], ttl: TTL }) });
   return true;
 }

@@ -127,6 +127,7 @@ export function Shell() {
               <Who session={session} />
               <Button
                 size="small"
+                data-testid="sign-out"
                 onClick={() => {
                   signOut();
                   void navigate('/open');

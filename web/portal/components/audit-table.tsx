@@ -25,7 +25,14 @@ export interface AuditEvent {
 }
 
 const DECISION_COLOR: Record<string, string> = { SERVED: 'green', MASKED: 'blue', REFUSED: 'red', PARTIAL: 'orange' };
-const items = (list: string[]) => (list.length ? <Typography.Text style={{ fontSize: 12 }}>{list.join('、')}</Typography.Text> : '—');
+const items = (testId: string) => (list: string[]) =>
+  list.length ? (
+    <Typography.Text style={{ fontSize: 12 }} data-testid={testId}>
+      {list.join('、')}
+    </Typography.Text>
+  ) : (
+    '—'
+  );
 
 export function AuditTable({ rows, loading, traceLinks = true }: { rows: AuditEvent[]; loading: boolean; traceLinks?: boolean }) {
   const agencyName = useAgencyName();
@@ -47,9 +54,9 @@ export function AuditTable({ rows, loading, traceLinks = true }: { rows: AuditEv
         { title: '资源', dataIndex: 'resource' },
         { title: '用途', dataIndex: 'purpose' },
         { title: '结果', dataIndex: 'decision', render: (d: string) => <Tag color={DECISION_COLOR[d]}>{label(DECISION, d)}</Tag> },
-        { title: '提供', dataIndex: 'itemsServed', render: items },
-        { title: '脱敏', dataIndex: 'itemsMasked', render: items },
-        { title: '拒绝', dataIndex: 'itemsRefused', render: items },
+        { title: '提供', dataIndex: 'itemsServed', render: items('items-served') },
+        { title: '脱敏', dataIndex: 'itemsMasked', render: items('items-masked') },
+        { title: '拒绝', dataIndex: 'itemsRefused', render: items('items-refused') },
         {
           title: '请求',
           dataIndex: 'requestId',

@@ -95,7 +95,7 @@ export function SignIn() {
                         <Checkbox.Group options={Object.entries(POST).map(([value, label]) => ({ value, label }))} />
                       </Form.Item>
                       <Form.Item name="operator" label="操作员编号（可选）">
-                        <Input placeholder="默认：<部门>-operator" />
+                        <Input placeholder="默认：<部门>-<岗位>" />
                       </Form.Item>
                       <Button type="primary" htmlType="submit" data-testid="dev-sign-in">
                         登录
