@@ -65,6 +65,13 @@ export function serveWebPage(req: IncomingMessage, res: ServerResponse, pathname
   const segments = pathname.split('/').filter(Boolean);
   const first = segments[0];
   if (!first || (!PAGES.has(first) && first !== 'assets')) return false;
+  // A page is one file: anything below it is not ours, whatever the method (so a path that exists
+  // only in development, such as the portal's /portal/dev/sign-in, is a plain 404 in production).
+  if (PAGES.has(first) && segments.length > 1) {
+    securityHeaders(res);
+    notFound(res, pathname);
+    return true;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.statusCode = 405;
     res.setHeader('allow', 'GET, HEAD');
