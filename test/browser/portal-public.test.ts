@@ -77,7 +77,7 @@ it('shows the published evaluation with a chart per department and downloads its
     await v.shot('portal-evaluation');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('evaluation-csv').click()]);
     expect(download.suggestedFilename()).toBe(`evaluation-${year}.csv`);
-    const text = fs.readFileSync((await download.path()), 'utf8');
+    const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text.replace(/^\ufeff/, '')).toBe(published.data.evaluationReportCsv);
     expect(text.split('\n')[0]).toMatch(/^\ufeff?year,role,agency,/);
   });
