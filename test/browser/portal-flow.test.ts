@@ -55,11 +55,11 @@ async function lookUp(v: Visit, purpose: string | undefined): Promise<void> {
   await page.getByTestId('query-result').waitFor({ timeout: 30_000 });
 }
 
-it('apply → bureau approves → provider approves and provisions → served masked → audit search and trace → citizen history', async () => {
-  const masked = applyMask(person.phone, 'PHONE', { hashKey: process.env.PLATFORM_HMAC_KEY! });
-  expect(masked).not.toBe(person.phone);
+// The steps run in order, each a user of its own; a later step needs the earlier ones.
+const masked = applyMask(person.phone, 'PHONE', { hashKey: process.env.PLATFORM_HMAC_KEY! });
 
-  // The operator is refused Person.phone, with the reason and a link to apply; applies through it.
+it('the operator is refused Person.phone, with its reason and a link to apply, and applies through it', async () => {
+  expect(masked).not.toBe(person.phone);
   await as(await signIn(browser, { agency: 'finance-bank', roles: ['operator'] }, '#/query'), 'operator-apply', async (v) => {
     const { page } = v;
     await lookUp(v, PURPOSE);
@@ -75,8 +75,9 @@ it('apply → bureau approves → provider approves and provisions → served ma
     await page.getByTestId('apply-submit').click();
     await page.getByTestId('application-status').filter({ hasText: '审核中' }).first().waitFor({ timeout: 30_000 });
   });
+});
 
-  // The bureau's approver, then the provider's: approve with reasons; the provider provisions.
+it('the bureau’s approver, then the provider’s, approve with reasons; the provider provisions', async () => {
   for (const agency of ['data-bureau', 'public-security']) {
     await as(await signIn(browser, { agency, roles: ['approver'] }), `${agency}-review`, async (v) => {
       const { page } = v;
@@ -97,8 +98,9 @@ it('apply → bureau approves → provider approves and provisions → served ma
       }
     });
   }
+});
 
-  // The operator sees the live grant and reads the item, served under the requested mask.
+it('the operator sees the live grant and reads the item, served under the requested mask', async () => {
   await as(await signIn(browser, { agency: 'finance-bank', roles: ['operator'] }, '#/grants'), 'operator-grant', async (v) => {
     const { page } = v;
     const row = page.getByTestId('grants').locator('tr').filter({ hasText: PURPOSE });
@@ -117,8 +119,9 @@ it('apply → bureau approves → provider approves and provisions → served ma
   );
   grantId = grants.data.grants.edges.find((e: { node: { purposes: string[] } }) => e.node.purposes.includes(PURPOSE))?.node.id;
   expect(grantId).toBeDefined();
+});
 
-  // The bureau's security administrator finds the read and opens its trace.
+it('the bureau’s security administrator finds that read in the audit search and opens its trace', async () => {
   await as(await signIn(browser, { agency: 'data-bureau', roles: ['security-admin'] }, '#/audit'), 'security-audit', async (v) => {
     const { page } = v;
     await page.getByTestId('audit-item').fill('Person.phone');
@@ -139,8 +142,9 @@ it('apply → bureau approves → provider approves and provisions → served ma
     await expect(page.getByTestId('trace-request-id').innerText()).resolves.toMatch(/^[0-9a-f-]{36}$/);
     await v.shot('portal-audit-trace');
   });
+});
 
-  // The citizen sees who read their record, when and why.
+it('the citizen sees who read their record, when and why', async () => {
   await as(await signIn(browser, { subject: person.idNumber }), 'citizen-history', async (v) => {
     const { page } = v;
     // The population read (the credit subgraph's part of the same lookup is a row of its own).
