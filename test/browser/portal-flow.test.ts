@@ -15,6 +15,9 @@ import { launch, signIn, type Visit } from './portal-support';
 const PURPOSE = '普惠金融：门户申请联系方式核验';
 const person = syntheticPerson(23);
 let browser: Browser;
+
+// A browser step signs in and loads the portal afresh: generous on a shared 2-core machine.
+jest.setTimeout(120_000);
 let grantId: string | undefined;
 
 beforeAll(async () => {
@@ -134,6 +137,7 @@ it('the bureau’s security administrator finds that read in the audit search an
       .filter({ has: page.getByTestId('items-masked').filter({ hasText: 'Person.phone' }) })
       .first();
     await read.waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="audit-events"] .ant-spin-blur').waitFor({ state: 'detached', timeout: 30_000 });
     await expect(read.innerText()).resolves.toMatch(/衡阳普惠金融[\s\S]*population[\s\S]*普惠金融：门户申请联系方式核验/);
     await v.shot('portal-audit-search');
     await read.getByTestId('trace-link').click();

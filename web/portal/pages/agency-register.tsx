@@ -6,6 +6,8 @@ import { useAgencies, type Agency } from '../agencies';
 import { when } from '../labels';
 import { REGISTER_AGENCY, REINSTATE_AGENCY, SUSPEND_AGENCY } from '../queries';
 
+const AGENCY_KIND: Record<string, string> = { ADMINISTERING: '主管部门', PROVIDER: '提供部门', CONSUMER: '使用部门' };
+
 export function AgencyRegister() {
   const { list, reload } = useAgencies();
   const { message } = App.useApp();
@@ -39,7 +41,7 @@ export function AgencyRegister() {
         columns={[
           { title: '代码', dataIndex: 'code' },
           { title: '名称', dataIndex: 'name' },
-          { title: '类型', dataIndex: 'kind', render: (k: string) => (k === 'PROVIDER' ? '提供部门' : '使用部门') },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => AGENCY_KIND[k] ?? k },
           { title: '提供', dataIndex: 'provides' },
           {
             title: '状态',

@@ -51,7 +51,7 @@ export function Catalogue({ open = false }: { open?: boolean }) {
           <Input allowClear placeholder="名称、代码或数据项" data-testid="catalogue-keyword" style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="provider" label="提供部门">
-          <Select allowClear style={{ width: 200 }} options={list.filter((a) => a.kind === 'PROVIDER').map((a) => ({ value: a.code, label: a.name }))} />
+          <Select allowClear style={{ width: 200 }} options={list.filter((a) => a.kind !== 'CONSUMER').map((a) => ({ value: a.code, label: a.name }))} />
         </Form.Item>
         {open ? null : (
           <Form.Item name="sharingType" label="共享类型">

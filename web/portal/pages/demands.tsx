@@ -81,7 +81,7 @@ function StepModal({ step, onClose }: { step: Step; onClose: (changed: boolean) 
         {step.kind === 'assign' ? (
           <>
             <Form.Item name="provider" label="提供部门" rules={[{ required: true }]}>
-              <Select options={list.filter((a) => a.kind === 'PROVIDER').map((a) => ({ value: a.code, label: a.name }))} />
+              <Select options={list.filter((a) => a.kind !== 'CONSUMER').map((a) => ({ value: a.code, label: a.name }))} />
             </Form.Item>
             <Form.Item name="dueInWorkingDays" label="答复时限（工作日）" rules={[{ required: true }]}>
               <InputNumber min={1} max={60} />
