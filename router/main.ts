@@ -33,6 +33,7 @@ import { createCostCheck } from './demand-control';
 import { checkArguments } from './arguments';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { serveWebPage } from './web-pages';
+import { serveDevSignIn } from './dev-sign-in';
 import { liveSupergraph } from './live-supergraph';
 import { RegisterStore } from '../platform/policy/register';
 
@@ -324,6 +325,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       return;
     }
     if (applyCors(config.cors, req, res)) return;
+    if (url.pathname !== config.path && (await serveDevSignIn(req, res, url.pathname))) return;
     if (url.pathname !== config.path && serveWebPage(req, res, url.pathname, config.path)) return;
     if (url.pathname !== config.path) {
       sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, `Not found; GraphQL is served at ${config.path}`));

@@ -1,6 +1,6 @@
 /**
  * The browser pages the router serves from dist/web/ (built by scripts/build-web.mjs from web/):
- * the offline explorer at /explorer/ and the bundled assets at /assets/. Everything a page needs
+ * the offline explorer at /explorer/, the sharing portal at /portal/ and the bundled assets at /assets/. Everything a page needs
  * comes from here; the Content-Security-Policy lets a page load nothing from any other origin
  * (the government intranet has no internet, and a page that could load from elsewhere could also
  * send data elsewhere).
@@ -36,7 +36,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The pages, by the first segment of their path. */
-const PAGES = new Set(['explorer']);
+const PAGES = new Set(['explorer', 'portal']);
 /** A bundled asset's name: Vite's `<name>-<hash>.<ext>`, nothing that could climb out of the folder. */
 const ASSET_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -65,6 +65,13 @@ export function serveWebPage(req: IncomingMessage, res: ServerResponse, pathname
   const segments = pathname.split('/').filter(Boolean);
   const first = segments[0];
   if (!first || (!PAGES.has(first) && first !== 'assets')) return false;
+  // A page is one file: anything below it is not ours, whatever the method (so a path that exists
+  // only in development, such as the portal's /portal/dev/sign-in, is a plain 404 in production).
+  if (PAGES.has(first) && segments.length > 1) {
+    securityHeaders(res);
+    notFound(res, pathname);
+    return true;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.statusCode = 405;
     res.setHeader('allow', 'GET, HEAD');

@@ -15,7 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     rollupOptions: {
-      input: { explorer: here('explorer/index.html') },
+      input: { explorer: here('explorer/index.html'), portal: here('portal/index.html') },
       // React libraries mark modules "use client" for server components; a browser bundle has none.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

@@ -98,6 +98,34 @@ describe('the offline explorer', () => {
   });
 });
 
+describe('the portal', () => {
+  it('is served under the same policy, and it and its bundles load nothing from another origin', async () => {
+    const res = await get('/portal/');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/https?:/);
+    const seen = new Set<string>();
+    const queue = ['/portal/'];
+    while (queue.length) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const page = await get(path);
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+      const type = page.headers.get('content-type') ?? '';
+      if (!/html|javascript|css/.test(type)) continue;
+      const text = await page.text();
+      for (const u of referencedUrls(text)) if (!/^(https?:)?\/\//.test(u)) queue.push(new URL(u, `${origin()}${path}`).pathname);
+      if (type.includes('html')) expect(text).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
+      // No web font from a CDN: the page names local system fonts only.
+      expect(text).not.toMatch(/fonts\.(googleapis|gstatic)\.com|at\.alicdn\.com/);
+    }
+    expect([...seen].some((p) => /portal-[\w-]+\.js$/.test(p))).toBe(true);
+  });
+});
+
 describe('sharing classes in the schema descriptions', () => {
   it('every introspecting tool sees a field’s class, level, default mask and provider', async () => {
     const r = await gql(`{ __type(name: "Person") { fields { name description } } }`);
