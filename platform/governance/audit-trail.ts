@@ -65,12 +65,13 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): 
             SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${AUDIT_FORMAT},
                    coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
               FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
-            RETURNING seq, subjects_digest),
-          numbered AS (SELECT seq, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
+            RETURNING seq, at, subjects_digest),
+          numbered AS (SELECT seq, at, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
      -- The i-th new seq is the i-th event (inserted in order under the chain head's lock); should
      -- that ever not hold, the digests differ, event_seq is NULL and the whole batch fails (closed).
-     INSERT INTO audit_event_subject (event_seq, subject_key, disclosed)
-     SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed
+     -- A subject row carries its event's time: it lives in the event's monthly partition.
+     INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at)
+     SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed, n.at
        FROM numbered n JOIN dig d ON d.ord = n.ord JOIN subj s ON s.ord = n.ord`,
     values,
   );
