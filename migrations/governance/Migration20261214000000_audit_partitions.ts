@@ -44,6 +44,7 @@ $$`;
  *    fails for want of one; the catalog creates partitions months ahead at boot and every hour
  *    (platform/governance/audit-partitions.ts), and leaves a month in DEFAULT when rows of it
  *    already landed there.
+ *  - `audit_chain_head.trail_id`: the trail's identity, signed into its checkpoints.
  *  - `audit_checkpoint`: the signed chain heads (platform/audit/checkpoint.ts) — a copy for the
  *    portal; the anchor is the append-only file and the external endpoint, outside this database.
  *  - `audit_verification`: each verification's outcome ("last verified").
@@ -140,6 +141,9 @@ export class Migration20261214000000_audit_partitions extends Migration {
       this.addSql(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()`);
     }
 
+    // The trail's identity, signed into every checkpoint: a checkpoint of another database's trail
+    // (a rebuilt development database, a copy) is told apart from a rewrite of this one.
+    this.addSql(`ALTER TABLE audit_chain_head ADD COLUMN trail_id uuid NOT NULL DEFAULT gen_random_uuid()`);
     this.addSql(`CREATE TABLE audit_checkpoint (
       seq bigint PRIMARY KEY,
       hash text NOT NULL,
@@ -166,6 +170,7 @@ export class Migration20261214000000_audit_partitions extends Migration {
   async down(): Promise<void> {
     // Back to one table each, rows and chain kept.
     this.addSql(`DROP TABLE audit_checkpoint, audit_verification`);
+    this.addSql(`ALTER TABLE audit_chain_head DROP COLUMN trail_id`);
     this.addSql(`ALTER TABLE audit_event RENAME TO audit_event_partitioned`);
     this.addSql(`ALTER TABLE audit_event_subject RENAME TO audit_event_subject_partitioned`);
     this.addSql(`CREATE TABLE audit_event (LIKE audit_event_partitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
