@@ -122,8 +122,8 @@ export async function recordAuditVerification(sql: Sql, v: Omit<VerificationReco
   ]);
 }
 
-/** The latest verification, or the latest intact one. */
-export async function lastAuditVerification(sql: Sql, intactOnly = false): Promise<VerificationRecord | null> {
+/** The latest verification, or the latest of one mode. */
+export async function lastAuditVerification(sql: Sql, mode?: VerificationMode): Promise<VerificationRecord | null> {
   const [r] = await sql<{
     finished_at: Date;
     mode: VerificationMode;
@@ -136,7 +136,8 @@ export async function lastAuditVerification(sql: Sql, intactOnly = false): Promi
     by_whom: string;
   }>(
     `SELECT finished_at, mode, from_seq::text AS from_seq, through_seq::text AS through_seq, events::text AS events, checkpoints, intact, reason, by_whom
-       FROM audit_verification ${intactOnly ? 'WHERE intact' : ''} ORDER BY id DESC LIMIT 1`,
+       FROM audit_verification ${mode ? 'WHERE mode = ?' : ''} ORDER BY id DESC LIMIT 1`,
+    mode ? [mode] : [],
   );
   return r
     ? {

@@ -111,37 +111,38 @@ export interface RangeCheck {
  * must have none). Run several ranges on connections sharing one snapshot to use several cores.
  */
 export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash: string | null): Promise<RangeCheck> {
-  const [row] = await sql<{ events: string; failed_seq: string | null; failure: RowFailure | null; last_hash: string | null }>(
-    `WITH ev AS (
-       SELECT e.seq, e.hash, e.prev_hash, e.format, e.subject_count, e.subjects_digest, audit_digest(e) AS recomputed,
-              lag(e.seq) OVER w AS prior_seq, lag(e.hash) OVER w AS prior_hash
-         FROM audit_event e WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)),
-     subj AS (
-       SELECT event_seq, count(*)::int AS n,
-              encode(sha256(convert_to(string_agg(subject_key || chr(31) || CASE WHEN disclosed THEN '1' ELSE '0' END, chr(30)
-                ORDER BY subject_key COLLATE "C"), 'UTF8')), 'hex') AS digest
-         FROM audit_event_subject WHERE event_seq BETWEEN ? AND ? GROUP BY event_seq),
-     checked AS (
-       SELECT ev.seq, CASE
-           WHEN ev.prior_seq IS NULL AND ev.seq <> ?::bigint THEN 'missing'
-           WHEN ev.prior_seq = ev.seq THEN 'duplicate'
-           WHEN ev.prior_seq IS NOT NULL AND ev.seq <> ev.prior_seq + 1 THEN 'missing'
-           WHEN ev.prev_hash IS DISTINCT FROM coalesce(ev.prior_hash, ?::text, ev.prev_hash) THEN 'link'
-           WHEN ev.recomputed IS DISTINCT FROM ev.hash THEN 'edited'
-           WHEN coalesce(s.digest, ?::text) IS DISTINCT FROM (CASE WHEN ev.format = 1 THEN ?::text ELSE ev.subjects_digest END)
-             OR (ev.format <> 1 AND coalesce(s.n, 0) <> ev.subject_count) THEN 'subjects'
-         END AS failure
-         FROM ev LEFT JOIN subj s ON s.event_seq = ev.seq),
-     first_failure AS (SELECT seq, failure FROM checked WHERE failure IS NOT NULL ORDER BY seq LIMIT 1)
-     SELECT (SELECT count(*) FROM ev)::text AS events,
-            (SELECT seq::text FROM first_failure) AS failed_seq, (SELECT failure FROM first_failure) AS failure,
-            (SELECT hash FROM ev ORDER BY seq DESC LIMIT 1) AS last_hash`,
-    [lo, hi, lo, hi, lo, prevHash, EMPTY_SUBJECTS_DIGEST, EMPTY_SUBJECTS_DIGEST],
+  // One pass: the window and the subjects' aggregate both come in seq order (index scans), so the
+  // join merges without a sort, and only the counters and the first failure are kept.
+  const [row] = await sql<{ events: string; last_seq: string | null; failed_seq: string | null; failure: RowFailure | null }>(
+    `SELECT count(*)::text AS events, max(seq)::text AS last_seq,
+            ((array_agg(seq ORDER BY seq) FILTER (WHERE failure IS NOT NULL))[1])::text AS failed_seq,
+            (array_agg(failure ORDER BY seq) FILTER (WHERE failure IS NOT NULL))[1] AS failure
+       FROM (
+         SELECT ev.seq, CASE
+             WHEN ev.prior_seq IS NULL AND ev.seq <> ?::bigint THEN 'missing'
+             WHEN ev.prior_seq = ev.seq THEN 'duplicate'
+             WHEN ev.prior_seq IS NOT NULL AND ev.seq <> ev.prior_seq + 1 THEN 'missing'
+             WHEN ev.prev_hash IS DISTINCT FROM coalesce(ev.prior_hash, ?::text, ev.prev_hash) THEN 'link'
+             WHEN ev.recomputed IS DISTINCT FROM ev.hash THEN 'edited'
+             WHEN coalesce(s.digest, ?::text) IS DISTINCT FROM (CASE WHEN ev.format = 1 THEN ?::text ELSE ev.subjects_digest END)
+               OR (ev.format <> 1 AND coalesce(s.n, 0) <> ev.subject_count) THEN 'subjects'
+           END AS failure
+           FROM (SELECT e.seq, e.hash, e.prev_hash, e.format, e.subject_count, e.subjects_digest, audit_digest(e) AS recomputed,
+                        lag(e.seq) OVER w AS prior_seq, lag(e.hash) OVER w AS prior_hash
+                   FROM audit_event e WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)) ev
+           LEFT JOIN (
+             SELECT event_seq, count(*)::int AS n,
+                    encode(sha256(convert_to(string_agg(subject_key || chr(31) || CASE WHEN disclosed THEN '1' ELSE '0' END, chr(30)
+                      ORDER BY subject_key COLLATE "C"), 'UTF8')), 'hex') AS digest
+               FROM audit_event_subject WHERE event_seq BETWEEN ? AND ? GROUP BY event_seq) s ON s.event_seq = ev.seq
+       ) checked`,
+    [lo, prevHash, EMPTY_SUBJECTS_DIGEST, EMPTY_SUBJECTS_DIGEST, lo, hi, lo, hi],
   );
+  const [last] = row.last_seq ? await sql<{ hash: string }>(`SELECT hash FROM audit_event WHERE seq = ? LIMIT 1`, [row.last_seq]) : [];
   return {
     events: Number(row.events),
     failure: row.failed_seq ? { seq: Number(row.failed_seq), kind: row.failure! } : undefined,
-    lastHash: row.last_hash ?? undefined,
+    lastHash: last?.hash,
   };
 }
 

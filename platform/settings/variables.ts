@@ -299,9 +299,8 @@ export const SETTINGS = {
   AUDIT_CHECKPOINT_FILE: {
     group: 'Catalog',
     schema: optional(text),
-    default: '.data/audit-checkpoints.jsonl',
     meaning:
-      'The append-only file (JSON lines) the catalog writes each signed audit checkpoint to, and `npm run audit:verify` checks the trail against. Put it outside the database server: an append-only (chattr +a) or write-once volume.',
+      'The append-only file (JSON lines) the catalog writes each signed audit checkpoint to, and `npm run audit:verify` checks the trail against. Put it outside the database server: an append-only (chattr +a) or write-once volume. Unset: `.data/audit-checkpoints.jsonl`; in development one file per trail under `.data/audit-checkpoints/`.',
   },
   AUDIT_CHECKPOINT_INTERVAL: {
     group: 'Catalog',
