@@ -1,8 +1,9 @@
 /**
- * `npm run -s audit:verify [-- --full] [--checkpoints <file> | --no-checkpoints] [--parallel N]`:
+ * `npm run -s audit:verify [-- --full | --archive] [--checkpoints <file> | --no-checkpoints] [--parallel N]`:
  * checks the audit trail against its signed checkpoints and its hash chain
  * (platform/audit/verify.ts). By default from the last good checkpoint forward; `--full` checks
- * every row. The checkpoint file is AUDIT_CHECKPOINT_FILE's (the catalog writes it). Exit 0 and
+ * every row; `--archive` checks an archived month restored into a scratch database (docs/AUDIT.md).
+ * The checkpoint file is AUDIT_CHECKPOINT_FILE's (the catalog writes it). Exit 0 and
  * one line when intact; exit 1 naming the first broken row otherwise; 2 when it could not run.
  * The outcome is recorded in audit_verification (the portal's "last verified"); nothing else is
  * written. Uses DATABASE_URL (or the embedded server, as npm start does).
@@ -17,10 +18,11 @@ function parseArgs(argv: string[]): VerifyOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--full') options.mode = 'FULL';
+    else if (arg === '--archive') Object.assign(options, { archive: true, mode: 'FULL', recordAs: undefined });
     else if (arg === '--no-checkpoints') options.checkpointFile = undefined;
     else if (arg === '--checkpoints' && argv[i + 1]) options.checkpointFile = argv[++i];
     else if (arg === '--parallel' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) options.parallel = Number(argv[++i]);
-    else throw new Error(`usage: audit:verify [--full] [--checkpoints <file> | --no-checkpoints] [--parallel N] (got ${arg})`);
+    else throw new Error(`usage: audit:verify [--full | --archive] [--checkpoints <file> | --no-checkpoints] [--parallel N] (got ${arg})`);
   }
   return options;
 }

@@ -42,6 +42,12 @@ export interface VerifyOptions {
   parallel?: number;
   /** Record the outcome in audit_verification under this name. */
   recordAs?: string;
+  /**
+   * An archived month restored into a scratch database (docs/AUDIT.md): every row recomputes,
+   * links where its predecessor is in the archive, and the checkpoints whose rows are in it match;
+   * the trail is the checkpoints' and the chain head is not consulted.
+   */
+  archive?: boolean;
 }
 
 export interface TrailStatus {
@@ -92,6 +98,7 @@ async function checkRows(
   hi: number,
   prevHash: string | null,
   parallel: number,
+  gaps: boolean,
 ): Promise<{ events: number; lastHash?: string }> {
   const ranges: { lo: number; hi: number; result?: RangeCheck & { firstPrev?: string } }[] = [];
   for (let start = lo; start <= hi; start += RANGE_ROWS) ranges.push({ lo: start, hi: Math.min(hi, start + RANGE_ROWS - 1) });
@@ -102,7 +109,7 @@ async function checkRows(
       const sql = pgSql(client);
       while (next < ranges.length) {
         const range = ranges[next++];
-        const result = await checkChainRange(sql, range.lo, range.hi, range.lo === lo ? prevHash : null);
+        const result = await checkChainRange(sql, range.lo, range.hi, range.lo === lo ? prevHash : null, gaps);
         // The link into the range's first row is checked here, against the previous range's last row.
         const [first] = await sql<{ prev_hash: string }>(`SELECT prev_hash FROM audit_event WHERE seq = ? LIMIT 1`, [range.lo]);
         range.result = { ...result, firstPrev: first?.prev_hash };
@@ -114,14 +121,19 @@ async function checkRows(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, ranges.length)) }, worker));
   let events = 0;
   let lastHash: string | undefined;
+  let lastSeq: number | undefined;
   for (const [i, range] of ranges.entries()) {
     const r = range.result!;
-    if (i > 0 && r.firstPrev !== undefined && r.firstPrev !== lastHash && !(r.failure && r.failure.seq === range.lo))
+    const linked = !gaps || lastSeq === range.lo - 1;
+    if (i > 0 && linked && r.firstPrev !== undefined && r.firstPrev !== lastHash && !(r.failure && r.failure.seq === range.lo))
       throw new Broken(range.lo, FAILURE_REASON.link);
-    if (!r.events) throw new Broken(range.lo, FAILURE_REASON.missing);
+    if (!r.events && !gaps) throw new Broken(range.lo, FAILURE_REASON.missing);
     if (r.failure) throw new Broken(r.failure.seq, FAILURE_REASON[r.failure.kind]);
     events += r.events;
-    lastHash = r.lastHash;
+    if (r.events) {
+      lastHash = r.lastHash;
+      lastSeq = r.lastSeq;
+    }
   }
   return { events, lastHash };
 }
@@ -164,11 +176,11 @@ export async function verifyAuditTrail(databaseUrl: string, options: VerifyOptio
     for (const line of lines) {
       const c = line.checkpoint;
       if (!c) throw new Broken(0, `checkpoint file line ${line.line} is ${line.problem}`);
-      if (c.trail !== head.trailId)
-        throw new Broken(c.sequence, `checkpoint file line ${line.line} is of another audit trail (${c.trail}, this is ${head.trailId})`);
+      const trail = options.archive ? (checkpoints[0]?.trail ?? c.trail) : head.trailId;
+      if (c.trail !== trail) throw new Broken(c.sequence, `checkpoint file line ${line.line} is of another audit trail (${c.trail}, this is ${trail})`);
       if (!checkpointSignatureValid(c, keys))
         throw new Broken(c.sequence, `checkpoint file line ${line.line} (seq ${c.sequence}): its signature does not verify`);
-      if (c.sequence > head.seq)
+      if (!options.archive && c.sequence > head.seq)
         throw new Broken(
           head.seq + 1,
           `the checkpoint of ${c.time} names seq ${c.sequence} but the chain head records ${head.seq} rows (rows removed from the end)`,
@@ -182,6 +194,7 @@ export async function verifyAuditTrail(databaseUrl: string, options: VerifyOptio
     for (const c of [...checkpoints].sort((a, b) => a.sequence - b.sequence)) {
       const hash = hashes.get(c.sequence);
       if (hash === undefined) {
+        if (options.archive) continue; // a row of another month, not in this archive
         if (c.sequence < extent.first) {
           status.checkpoints.archived += 1;
           continue;
@@ -195,7 +208,7 @@ export async function verifyAuditTrail(databaseUrl: string, options: VerifyOptio
     if (file && !lines.length) notes.push(`no checkpoints in ${file}`);
 
     // 3: the rows.
-    const anchor = mode === 'FROM_CHECKPOINT' ? status.checkpoints.lastGood : null;
+    const anchor = mode === 'FROM_CHECKPOINT' && !options.archive ? status.checkpoints.lastGood : null;
     let lo: number;
     let prevHash: string | null;
     if (anchor) {
@@ -205,17 +218,25 @@ export async function verifyAuditTrail(databaseUrl: string, options: VerifyOptio
       lo = extent.first || 1;
       const before = checkpoints.find((c) => c.sequence === lo - 1);
       prevHash = lo === 1 ? GENESIS_HASH : (before?.hash ?? null);
-      if (lo > 1 && !before) notes.push(`rows before seq ${lo} are archived; row ${lo}'s link to them is checked with the archive`);
+      if (options.archive) notes.push(`the archive holds seq ${extent.first}..${extent.last}; its edges link to the neighbouring months`);
+      else if (lo > 1 && !before) notes.push(`rows before seq ${lo} are archived; row ${lo}'s link to them is checked with the archive`);
     }
     status.fromSeq = lo;
     let lastHash = anchor?.hash ?? (lo === 1 ? GENESIS_HASH : undefined);
-    if (lo <= head.seq) {
-      const rows = await checkRows(databaseUrl, snapshot, lo, head.seq, prevHash, options.parallel ?? 2);
+    const hi = options.archive ? extent.last : head.seq;
+    status.throughSeq = hi;
+    if (lo <= hi) {
+      const rows = await checkRows(databaseUrl, snapshot, lo, hi, prevHash, options.parallel ?? 2, options.archive ?? false);
       status.events = rows.events;
       lastHash = rows.lastHash;
     }
 
     // 4: the head and the tail.
+    if (options.archive) {
+      status.intact = true;
+      status.headHash = lastHash ?? null;
+      return status;
+    }
     if (extent.last > head.seq) throw new Broken(head.seq + 1, `rows past the chain head (${head.seq}) exist (rows inserted around the chain)`);
     if (extent.last < head.seq)
       throw new Broken(extent.last + 1, `the chain head records ${head.seq} rows but the last is ${extent.last} (rows removed from the end)`);

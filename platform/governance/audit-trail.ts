@@ -98,7 +98,8 @@ export interface RangeCheck {
   events: number;
   /** The first broken row of the range. */
   failure?: { seq: number; kind: RowFailure };
-  /** Hash of the range's last row. */
+  /** Seq and hash of the range's last row. */
+  lastSeq?: number;
   lastHash?: string;
 }
 
@@ -109,8 +110,10 @@ export interface RangeCheck {
  * row before lo is not here), seqs run without gaps or repeats from lo, and each row's subject
  * rows match the count and digest its hash covers (rows of format 1 carry theirs in the row and
  * must have none). Run several ranges on connections sharing one snapshot to use several cores.
+ * `gaps`: an archived month, whose seqs interleave with the neighbouring months' at its edges —
+ * a missing seq is allowed and the row after it is not linked (its predecessor is elsewhere).
  */
-export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash: string | null): Promise<RangeCheck> {
+export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash: string | null, gaps = false): Promise<RangeCheck> {
   // One pass: the window and the subjects' aggregate both come in seq order (index scans), so the
   // join merges without a sort, and only the counters and the first failure are kept.
   const [row] = await sql<{ events: string; last_seq: string | null; failed_seq: string | null; failure: RowFailure | null }>(
@@ -119,10 +122,13 @@ export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash
             (array_agg(failure ORDER BY seq) FILTER (WHERE failure IS NOT NULL))[1] AS failure
        FROM (
          SELECT ev.seq, CASE
-             WHEN ev.prior_seq IS NULL AND ev.seq <> ?::bigint THEN 'missing'
+             WHEN NOT ?::boolean AND ev.prior_seq IS NULL AND ev.seq <> ?::bigint THEN 'missing'
              WHEN ev.prior_seq = ev.seq THEN 'duplicate'
-             WHEN ev.prior_seq IS NOT NULL AND ev.seq <> ev.prior_seq + 1 THEN 'missing'
-             WHEN ev.prev_hash IS DISTINCT FROM coalesce(ev.prior_hash, ?::text, ev.prev_hash) THEN 'link'
+             WHEN NOT ?::boolean AND ev.prior_seq IS NOT NULL AND ev.seq <> ev.prior_seq + 1 THEN 'missing'
+             WHEN ev.prev_hash IS DISTINCT FROM (CASE
+                 WHEN ev.prior_seq = ev.seq - 1 THEN ev.prior_hash
+                 WHEN ev.prior_seq IS NULL AND ev.seq = ?::bigint THEN coalesce(?::text, ev.prev_hash)
+                 ELSE ev.prev_hash END) THEN 'link'
              WHEN ev.recomputed IS DISTINCT FROM ev.hash THEN 'edited'
              WHEN coalesce(s.digest, ?::text) IS DISTINCT FROM (CASE WHEN ev.format = 1 THEN ?::text ELSE ev.subjects_digest END)
                OR (ev.format <> 1 AND coalesce(s.n, 0) <> ev.subject_count) THEN 'subjects'
@@ -136,12 +142,13 @@ export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash
                       ORDER BY subject_key COLLATE "C"), 'UTF8')), 'hex') AS digest
                FROM audit_event_subject WHERE event_seq BETWEEN ? AND ? GROUP BY event_seq) s ON s.event_seq = ev.seq
        ) checked`,
-    [lo, prevHash, EMPTY_SUBJECTS_DIGEST, EMPTY_SUBJECTS_DIGEST, lo, hi, lo, hi],
+    [gaps, lo, gaps, lo, prevHash, EMPTY_SUBJECTS_DIGEST, EMPTY_SUBJECTS_DIGEST, lo, hi, lo, hi],
   );
   const [last] = row.last_seq ? await sql<{ hash: string }>(`SELECT hash FROM audit_event WHERE seq = ? LIMIT 1`, [row.last_seq]) : [];
   return {
     events: Number(row.events),
     failure: row.failed_seq ? { seq: Number(row.failed_seq), kind: row.failure! } : undefined,
+    lastSeq: row.last_seq ? Number(row.last_seq) : undefined,
     lastHash: last?.hash,
   };
 }

@@ -52,8 +52,11 @@ test('partitions are made ahead of the platform clock; the chain runs on across 
       expect(await partitionOf('before')).toBe(`audit_event_${suffix(lastMonth)}`);
       expect(await partitionOf('after')).toBe(`audit_event_${suffix(boundary)}`);
       expect(await partitionOf('far')).toBe('audit_event_default');
-      const subjects = (await db.query(`SELECT tableoid::regclass::text AS p, count(*)::int AS n FROM audit_event_subject GROUP BY 1 ORDER BY 1 COLLATE "C"`))
-        .rows;
+      const subjects = (
+        await db.query(
+          `SELECT tableoid::regclass::text AS p, count(*)::int AS n FROM audit_event_subject GROUP BY 1 ORDER BY tableoid::regclass::text COLLATE "C"`,
+        )
+      ).rows;
       expect(subjects).toEqual([
         { p: `audit_event_subject_${suffix(lastMonth)}`, n: 2 },
         { p: `audit_event_subject_${suffix(boundary)}`, n: 3 },

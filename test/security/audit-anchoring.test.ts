@@ -135,4 +135,43 @@ describe('checkpoints outside the database catch what the chain alone cannot', (
       }
     });
   });
+
+  test('an archived month (its partitions detached and checked alone) verifies against the checkpoints, and an edit in it does not', async () => {
+    await withGovernanceDatabase('audit_anchor', async (url) => {
+      const file = path.join(dir, 'archive.jsonl');
+      const pool = new Pool({ connectionString: url, max: 2 });
+      const writer = new AuditWriter(new Pool({ connectionString: url, max: 2 }));
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      // Next month (Asia/Shanghai), which the migration made ahead of time, and the current one.
+      const china = new Date(Date.now() + 8 * 3600_000);
+      const next = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() + 1, 1) - 8 * 3600_000);
+      const suffix = new Date(next.getTime() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '_');
+      try {
+        // Seqs interleave at the boundary: seq 3 is a late event of this month, written after seq 2 of the next.
+        await writer.write([auditEvent('a1', new Date(next.getTime() - 2000))]);
+        await writeAuditCheckpoint(pool, { file });
+        await writer.write([auditEvent('a2', next)]);
+        await writer.write([auditEvent('a3', new Date(next.getTime() - 1))]);
+        await writer.write([auditEvent('a4', new Date(next.getTime() + 1000))]);
+        await writeAuditCheckpoint(pool, { file });
+        expect((await verifyAuditTrail(url, { checkpointFile: file, mode: 'FULL' })).intact).toBe(true);
+        // What an archive of this month holds: seq 1 and 3 (next month's partitions set aside).
+        await db.query(`ALTER TABLE audit_event_subject DETACH PARTITION audit_event_subject_${suffix}`);
+        await db.query(`ALTER TABLE audit_event DETACH PARTITION audit_event_${suffix}`);
+        const archive = await verifyAuditTrail(url, { checkpointFile: file, archive: true });
+        expect(archive).toMatchObject({ intact: true, fromSeq: 1, throughSeq: 3, events: 2 });
+        expect(archive.checkpoints.matched).toBe(1);
+        // The live check refuses the same state: rows are missing from the chain.
+        expect((await verifyAuditTrail(url, { checkpointFile: file })).intact).toBe(false);
+        await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
+        await db.query(`UPDATE audit_event SET agency = 'someone-else' WHERE seq = 3`);
+        expect(await verifyAuditTrail(url, { checkpointFile: file, archive: true })).toMatchObject({ intact: false, brokenAtSeq: 3 });
+      } finally {
+        await db.end();
+        await writer.close();
+        await pool.end();
+      }
+    });
+  });
 });

@@ -111,7 +111,10 @@ describe('every subject of a large read is recorded, without a cap', () => {
     const person = (await subjectsOf(requestId)).find((e) => e.resource === 'Person')!;
     // Someone with database rights slips another subject into the event (or edits one's flag).
     await withDb('catalog', (c) =>
-      c.query(`INSERT INTO audit_event_subject (event_seq, subject_key, disclosed) VALUES ($1, 'forged-subject', true)`, [person.seq]),
+      c.query(
+        `INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at) SELECT seq, 'forged-subject', true, at FROM audit_event WHERE seq = $1`,
+        [person.seq],
+      ),
     );
     const broken = await verifyChain();
     await withDb('catalog', async (c) => {
