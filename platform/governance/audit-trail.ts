@@ -65,78 +65,110 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): 
             SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${AUDIT_FORMAT},
                    coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
               FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
-            RETURNING seq, subjects_digest),
-          numbered AS (SELECT seq, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
+            RETURNING seq, at, subjects_digest),
+          numbered AS (SELECT seq, at, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
      -- The i-th new seq is the i-th event (inserted in order under the chain head's lock); should
      -- that ever not hold, the digests differ, event_seq is NULL and the whole batch fails (closed).
-     INSERT INTO audit_event_subject (event_seq, subject_key, disclosed)
-     SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed
+     -- A subject row carries its event's time: it lives in the event's monthly partition.
+     INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at)
+     SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed, n.at
        FROM numbered n JOIN dig d ON d.ord = n.ord JOIN subj s ON s.ord = n.ord`,
     values,
   );
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** audit_subjects_digest('{}', '{}'): SHA-256 of the empty string. */
+export const EMPTY_SUBJECTS_DIGEST = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export type ChainStatus = { intact: true; events: number; headHash: string } | { intact: false; events: number; brokenAtSeq: number; reason: string };
 
-const BATCH = 5000;
+export type RowFailure = 'missing' | 'duplicate' | 'link' | 'edited' | 'subjects';
+
+export const FAILURE_REASON: Record<RowFailure, string> = {
+  missing: 'the row before it is missing (rows deleted)',
+  duplicate: 'its seq appears twice (a row inserted)',
+  link: 'its prev_hash does not match the previous row',
+  edited: 'its content does not match its hash (edited)',
+  subjects: 'its subjects do not match the digest its hash covers (subject rows added or edited)',
+};
+
+export interface RangeCheck {
+  /** Rows read in the range. */
+  events: number;
+  /** The first broken row of the range. */
+  failure?: { seq: number; kind: RowFailure };
+  /** Seq and hash of the range's last row. */
+  lastSeq?: number;
+  lastHash?: string;
+}
 
 /**
- * Checks the whole chain: every row's hash recomputes from its content and the previous row's
- * hash, `seq` has no gaps (no row deleted), the chain head matches the last row (the tail was not
- * cut), and each row's subject rows match the digest its hash covers. Rows of format 1 (written
- * before the uncapped trail) verify with the first formula. Names the first broken row.
+ * Checks the rows with lo <= seq <= hi in one pass inside PostgreSQL, set-based (no row comes
+ * back to the client unless broken): every row's hash recomputes from its content (audit_digest),
+ * each row's prev_hash is the previous row's hash (`prevHash` for row lo; null: not checked, the
+ * row before lo is not here), seqs run without gaps or repeats from lo, and each row's subject
+ * rows match the count and digest its hash covers (rows of format 1 carry theirs in the row and
+ * must have none). Run several ranges on connections sharing one snapshot to use several cores.
+ * `gaps`: an archived month, whose seqs interleave with the neighbouring months' at its edges —
+ * a missing seq is allowed and the row after it is not linked (its predecessor is elsewhere).
  */
-export async function verifyChain(sql: Sql): Promise<ChainStatus> {
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
-  for (;;) {
-    // Format 1 rows (before the uncapped trail) carry their subjects in the row and must have
-    // no subject rows; later rows' subject rows must match the digest their hash covers.
-    const rows = await sql<{
-      seq: string;
-      prev_hash: string;
-      hash: string;
-      recomputed: string;
-      format: number;
-      subject_count: number;
-      expected_subjects: string;
-      stored_subjects: string;
-      stored_count: number;
-    }>(
-      `SELECT seq::bigint AS seq, prev_hash, hash, audit_digest(e) AS recomputed, format, subject_count,
-              CASE WHEN format = 1 THEN audit_subjects_digest('{}', '{}') ELSE subjects_digest END AS expected_subjects,
-              audit_stored_subjects_digest(seq) AS stored_subjects,
-              (SELECT count(*)::int FROM audit_event_subject s WHERE s.event_seq = e.seq) AS stored_count
-         FROM audit_event e WHERE seq >= ? ORDER BY seq LIMIT ${BATCH}`,
-      [expectedSeq],
-    );
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { intact: false, events, brokenAtSeq: expectedSeq, reason: `row ${expectedSeq} is missing (next row is ${seq})` };
-      if (r.prev_hash !== previousHash) return { intact: false, events, brokenAtSeq: seq, reason: 'its prev_hash does not match the previous row' };
-      if (r.recomputed !== r.hash) return { intact: false, events, brokenAtSeq: seq, reason: 'its content does not match its hash (edited)' };
-      if (r.stored_subjects !== r.expected_subjects || (r.format !== 1 && r.stored_count !== r.subject_count)) {
-        return { intact: false, events, brokenAtSeq: seq, reason: 'its subjects do not match the digest its hash covers (subject rows added or edited)' };
-      }
-      previousHash = r.hash;
-      expectedSeq += 1;
-      events += 1;
-    }
-    if (rows.length < BATCH) break;
-  }
-  const [head] = await sql<{ last_seq: string; last_hash: string }>('SELECT last_seq::bigint AS last_seq, last_hash FROM audit_chain_head WHERE id = 1');
-  if (!head || Number(head.last_seq) !== events || head.last_hash !== previousHash) {
-    return {
-      intact: false,
-      events,
-      brokenAtSeq: events + 1,
-      reason: `the chain head records ${head?.last_seq} rows but ${events} remain (rows removed from the end)`,
-    };
-  }
-  return { intact: true, events, headHash: previousHash };
+export async function checkChainRange(sql: Sql, lo: number, hi: number, prevHash: string | null, gaps = false): Promise<RangeCheck> {
+  // One pass: the window and the subjects' aggregate both come in seq order (index scans), so the
+  // join merges without a sort, and only the counters and the first failure are kept.
+  const [row] = await sql<{ events: string; last_seq: string | null; failed_seq: string | null; failure: RowFailure | null }>(
+    `SELECT count(*)::text AS events, max(seq)::text AS last_seq,
+            ((array_agg(seq ORDER BY seq) FILTER (WHERE failure IS NOT NULL))[1])::text AS failed_seq,
+            (array_agg(failure ORDER BY seq) FILTER (WHERE failure IS NOT NULL))[1] AS failure
+       FROM (
+         SELECT ev.seq, CASE
+             WHEN NOT ?::boolean AND ev.prior_seq IS NULL AND ev.seq <> ?::bigint THEN 'missing'
+             WHEN ev.prior_seq = ev.seq THEN 'duplicate'
+             WHEN NOT ?::boolean AND ev.prior_seq IS NOT NULL AND ev.seq <> ev.prior_seq + 1 THEN 'missing'
+             WHEN ev.prev_hash IS DISTINCT FROM (CASE
+                 WHEN ev.prior_seq = ev.seq - 1 THEN ev.prior_hash
+                 WHEN ev.prior_seq IS NULL AND ev.seq = ?::bigint THEN coalesce(?::text, ev.prev_hash)
+                 ELSE ev.prev_hash END) THEN 'link'
+             WHEN ev.recomputed IS DISTINCT FROM ev.hash THEN 'edited'
+             WHEN coalesce(s.digest, ?::text) IS DISTINCT FROM (CASE WHEN ev.format = 1 THEN ?::text ELSE ev.subjects_digest END)
+               OR (ev.format <> 1 AND coalesce(s.n, 0) <> ev.subject_count) THEN 'subjects'
+           END AS failure
+           FROM (SELECT e.seq, e.hash, e.prev_hash, e.format, e.subject_count, e.subjects_digest, audit_digest(e) AS recomputed,
+                        lag(e.seq) OVER w AS prior_seq, lag(e.hash) OVER w AS prior_hash
+                   FROM audit_event e WHERE e.seq BETWEEN ? AND ? WINDOW w AS (ORDER BY e.seq)) ev
+           LEFT JOIN (
+             SELECT event_seq, count(*)::int AS n,
+                    encode(sha256(convert_to(string_agg(subject_key || chr(31) || CASE WHEN disclosed THEN '1' ELSE '0' END, chr(30)
+                      ORDER BY subject_key COLLATE "C"), 'UTF8')), 'hex') AS digest
+               FROM audit_event_subject WHERE event_seq BETWEEN ? AND ? GROUP BY event_seq) s ON s.event_seq = ev.seq
+       ) checked`,
+    [gaps, lo, gaps, lo, prevHash, EMPTY_SUBJECTS_DIGEST, EMPTY_SUBJECTS_DIGEST, lo, hi, lo, hi],
+  );
+  const [last] = row.last_seq ? await sql<{ hash: string }>(`SELECT hash FROM audit_event WHERE seq = ? LIMIT 1`, [row.last_seq]) : [];
+  return {
+    events: Number(row.events),
+    failure: row.failed_seq ? { seq: Number(row.failed_seq), kind: row.failure! } : undefined,
+    lastSeq: row.last_seq ? Number(row.last_seq) : undefined,
+    lastHash: last?.hash,
+  };
+}
+
+/** The first and last seq present, and whether subject rows name events past the last (0, 0 when empty). */
+export async function chainExtent(sql: Sql): Promise<{ first: number; last: number; orphanSubjectsAfter: boolean }> {
+  const [row] = await sql<{ first: string | null; last: string | null; orphan: boolean }>(
+    `SELECT (SELECT min(seq) FROM audit_event)::text AS first, (SELECT max(seq) FROM audit_event)::text AS last,
+            EXISTS (SELECT 1 FROM audit_event_subject WHERE event_seq > coalesce((SELECT max(seq) FROM audit_event), 0)) AS orphan`,
+  );
+  return { first: Number(row.first ?? 0), last: Number(row.last ?? 0), orphanSubjectsAfter: row.orphan };
+}
+
+/** The hashes of the rows at these seqs (absent rows are absent from the map). */
+export async function hashesAt(sql: Sql, seqs: readonly number[]): Promise<Map<number, string>> {
+  if (!seqs.length) return new Map();
+  const rows = await sql<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM audit_event WHERE seq = ANY(?::bigint[])`, [
+    pgArray(seqs.map(String)),
+  ]);
+  return new Map(rows.map((r) => [Number(r.seq), r.hash]));
 }
 
 /** The chain position of the last event at or before `asOf` (= events written by then), 0 when none. */

@@ -19,6 +19,7 @@ import { governanceSubgraph } from '../subgraph/registry';
 export * from './agencies';
 export * from './grants';
 export * from './audit-trail';
+export * from './audit-checkpoints';
 export * from './audit-search';
 export * from './refresh';
 export * from './lookup-budget';

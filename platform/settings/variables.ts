@@ -334,6 +334,30 @@ export const SETTINGS = {
     schema: optional(text),
     meaning: 'A JSON file of calendar days that take precedence over the calendar_day table.',
   },
+  AUDIT_CHECKPOINT_FILE: {
+    group: 'Catalog',
+    schema: optional(text),
+    meaning:
+      'The append-only file (JSON lines) the catalog writes each signed audit checkpoint to, and `npm run audit:verify` checks the trail against. Put it outside the database server: an append-only (chattr +a) or write-once volume. Unset: `.data/audit-checkpoints.jsonl`; in development one file per trail under `.data/audit-checkpoints/`.',
+  },
+  AUDIT_CHECKPOINT_INTERVAL: {
+    group: 'Catalog',
+    schema: withDefault('5m', duration.pipe(z.number().min(1, 'must be at least 1 second'))),
+    default: '5m',
+    meaning: 'How often the catalog signs the audit chain head (seconds or a duration like 5m); nothing is signed while the head has not moved.',
+  },
+  AUDIT_CHECKPOINT_URL: {
+    group: 'Catalog',
+    schema: optional(httpUrl.refine((v) => !/^[a-z]+:\/\/[^/]*@/i.test(v), 'must not carry credentials')),
+    meaning:
+      'Optional: an external endpoint each signed checkpoint is also POSTed to (JSON, no redirects followed, 10 s timeout), e.g. another authority’s timestamping or log service.',
+  },
+  AUDIT_CHECKPOINT_PUBLIC_KEYS: {
+    group: 'Keys',
+    schema: optional(json('a JWK set of Ed25519 public keys', isKeySet)),
+    meaning:
+      'Earlier audit checkpoint keys (public JWKs), so that checkpoints signed before a key rotation still verify. The current key’s public half is always accepted.',
+  },
   SEED_SCALE: {
     group: 'Development',
     schema: optional(wholeNumber(10)),

@@ -3,13 +3,16 @@
  *   - the webhook dispatcher (platform/webhooks/dispatcher.ts), always;
  *   - the scheduled rectification scan, every RECTIFICATION_SCAN_INTERVAL_MS milliseconds when set
  *     (off by default and when 0): the same scan as Mutation.raiseRectificationNotices, run as the
- *     bureau, so that notices are raised and escalated without anyone pressing the button.
+ *     bureau, so that notices are raised and escalated without anyone pressing the button;
+ *   - the audit trail's upkeep (platform/audit/upkeep.ts): monthly partitions made ahead, signed
+ *     checkpoints of the chain head written outside the database, always.
  * Neither stops the subgraph when it fails: it logs and tries again on its next tick.
  */
 import { Pool } from 'pg';
 import { pgSql } from '../../platform/db/sql';
 import { governanceDatabaseUrl } from '../../platform/governance';
 import { WebhookDispatcher } from '../../platform/webhooks/dispatcher';
+import { startAuditUpkeep } from '../../platform/audit/upkeep';
 import { loadCalendar } from './calendar/calendar';
 import { currentCatalogue } from './catalogue/catalogue';
 import { scanForNotices } from './notices/notices';
@@ -67,7 +70,8 @@ export async function startBackground(log: (line: string) => void = console.warn
   await dispatcher.start();
   const interval = scanInterval();
   const stopScan = interval > 0 ? startScheduledScan(url, interval, log) : undefined;
+  const stopUpkeep = await startAuditUpkeep(url, log);
   return async () => {
-    await Promise.all([dispatcher.close(), stopScan?.()]);
+    await Promise.all([dispatcher.close(), stopScan?.(), stopUpkeep()]);
   };
 }

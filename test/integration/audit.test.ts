@@ -29,7 +29,7 @@ async function eventsOf(correlationId: string) {
 
 async function verify(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, [path.join(root, 'dist/scripts/audit-verify.js')], {
+    const { stdout } = await run(process.execPath, [path.join(root, 'dist/scripts/audit-verify.js'), '--full'], {
       env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
     });
     return { code: 0, out: stdout };

@@ -13,8 +13,15 @@ import { syntheticPerson } from '../../seed/synthetic/people';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { legalPersonKey, personKey } from '../../platform/keys';
 import { applyMask } from '../../platform/masking';
+import { Pool } from 'pg';
+import { writeAuditCheckpoint } from '../../platform/audit/upkeep';
 
 const run = promisify(execFile);
+const catalogUrl = () => {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${process.env.DATABASE_PREFIX}_catalog`;
+  return url.toString();
+};
 const root = path.resolve(__dirname, '..', '..');
 
 const lp = syntheticLegalPerson(37, Number(process.env.TEST_SEED_SCALE));
@@ -218,6 +225,31 @@ describe('audit search by role', () => {
     expect(status.events).toBeGreaterThan(0);
     expect(status.events).toBeLessThanOrEqual(head.n);
     refused(await gql(`{ auditChainStatus { intact } }`, {}, await as('taxation', undefined, SECURITY_ADMIN)), 'FORBIDDEN');
+  });
+
+  test('chain status: checkpoints, the last full verification and the monthly partitions, for the bureau only', async () => {
+    const STATUS = `{ auditChainStatus { intact mode fromSeq checkpointsMatched lastCheckpoint { seq hash keyId }
+      recentCheckpoints { seq hash signedAt keyId } lastFullVerification { mode intact byWhom } partitions { name month } } }`;
+    // The catalog's own checkpoint step (every AUDIT_CHECKPOINT_INTERVAL), run now, and a full verification.
+    const pool = new Pool({ connectionString: catalogUrl() });
+    const checkpoint = await writeAuditCheckpoint(pool).finally(() => pool.end());
+    await run(process.execPath, [path.join(root, 'dist/scripts/audit-verify.js'), '--full'], {
+      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+    });
+    const status = ok(await gql(STATUS, {}, await as(BUREAU, undefined, SECURITY_ADMIN))).auditChainStatus;
+    expect(status).toMatchObject({ intact: true, mode: 'FROM_CHECKPOINT', lastFullVerification: { mode: 'FULL', intact: true, byWhom: 'audit:verify' } });
+    expect(status.checkpointsMatched).toBeGreaterThanOrEqual(1);
+    expect(Number(status.lastCheckpoint.seq)).toBeGreaterThanOrEqual(checkpoint?.sequence ?? 1);
+    expect(Number(status.fromSeq)).toBe(Number(status.lastCheckpoint.seq) + 1);
+    // The file is written before the database row: the newest recorded is the file's last or (mid-write) the one before.
+    expect(status.recentCheckpoints[0].keyId).toBe(status.lastCheckpoint.keyId);
+    expect(Number(status.recentCheckpoints[0].seq)).toBeLessThanOrEqual(Number(status.lastCheckpoint.seq));
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    expect(status.partitions).toContainEqual({ name: `audit_event_${month.replace('-', '_')}`, month });
+    expect(status.partitions).toContainEqual({ name: 'audit_event_default', month: null });
+    // Nobody but the bureau's security administrator: not another agency's, not the bureau's approver.
+    refused(await gql(STATUS, {}, await as('taxation', undefined, SECURITY_ADMIN)), 'FORBIDDEN');
+    expect(refused(await gql(STATUS, {}, await as(BUREAU, undefined, ['approver'])), 'FORBIDDEN').extensions?.requiredRole).toBe('security-admin');
   });
 });
 

@@ -46,7 +46,7 @@ async function subjectsOf(requestId: string): Promise<{ resource: string; seq: s
 
 async function verifyChain(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, [path.join(root, 'dist/scripts/audit-verify.js')], {
+    const { stdout } = await run(process.execPath, [path.join(root, 'dist/scripts/audit-verify.js'), '--full'], {
       env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
     });
     return { code: 0, out: stdout };
@@ -111,7 +111,10 @@ describe('every subject of a large read is recorded, without a cap', () => {
     const person = (await subjectsOf(requestId)).find((e) => e.resource === 'Person')!;
     // Someone with database rights slips another subject into the event (or edits one's flag).
     await withDb('catalog', (c) =>
-      c.query(`INSERT INTO audit_event_subject (event_seq, subject_key, disclosed) VALUES ($1, 'forged-subject', true)`, [person.seq]),
+      c.query(
+        `INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at) SELECT seq, 'forged-subject', true, at FROM audit_event WHERE seq = $1`,
+        [person.seq],
+      ),
     );
     const broken = await verifyChain();
     await withDb('catalog', async (c) => {

@@ -10,10 +10,15 @@ import type { SubgraphContext } from '../../../platform/subgraph/definition';
 import { Sharing } from '../../../platform/policy/metadata';
 import { forbidden } from '../../../platform/errors';
 import { mapConnection, validateFirst } from '../../../platform/graphql/connection';
-import { verifyAuditChain } from '../../../platform/audit/verify';
+import { verifyAuditTrail } from '../../../platform/audit/verify';
+import { checkpointFilePath } from '../../../platform/audit/checkpoint';
 import {
+  auditPartitions,
   auditTrace,
   auditTraceByCorrelation,
+  lastAuditVerification,
+  recentAuditCheckpoints,
+  type CheckpointRecord,
   governanceDatabaseUrl,
   searchAuditEvents,
   subjectAccessHistory,
@@ -70,17 +75,55 @@ export class AuditEventResolver {
     return auditTraceByCorrelation(query(ctx.em), await auditViewer(ctx.loaders, actor), actor.agency, id);
   }
 
-  @Query(() => AuditChainStatus, { description: "Verifies the audit trail's whole hash chain now (administering bureau)" })
+  @Query(() => AuditChainStatus, {
+    description:
+      'Verifies the audit trail now (administering bureau): every signed checkpoint against its row, then the rows after the last good ' +
+      'checkpoint; with the recent checkpoints, the last full verification and the monthly partitions',
+  })
   @Sharing(AUDIT)
   async auditChainStatus(@Ctx() ctx: Ctx): Promise<AuditChainStatus> {
     const actor = roleActor(ctx.policy.identity, Role.SECURITY_ADMIN, 'Verifying the audit chain');
     if (actor.agency !== BUREAU)
       throw forbidden(`Verifying the audit chain is the administering bureau's (${BUREAU}) role`, { reason: 'role', requiredRole: 'BUREAU' });
-    const status = await verifyAuditChain(governanceDatabaseUrl());
-    const checkedAt = new Date().toISOString();
-    return status.intact
-      ? { intact: true, events: status.events, headHash: status.headHash, brokenAtSeq: null, reason: null, checkedAt }
-      : { intact: false, events: status.events, headHash: null, brokenAtSeq: String(status.brokenAtSeq), reason: status.reason, checkedAt };
+    const sql = query(ctx.em);
+    const lastFull = await lastAuditVerification(sql, 'FULL');
+    const status = await verifyAuditTrail(governanceDatabaseUrl(), {
+      mode: 'FROM_CHECKPOINT',
+      checkpointFile: checkpointFilePath,
+      recordAs: `auditChainStatus:${actor.operator ?? actor.agency}`,
+    });
+    const checkpoint = (c: CheckpointRecord) => ({
+      seq: String(c.seq),
+      hash: c.hash,
+      signedAt: iso(c.signedAt)!,
+      keyId: c.keyId,
+      pushedAt: iso(c.pushedAt),
+      pushError: c.pushError,
+    });
+    const last = status.checkpoints.lastGood;
+    return {
+      intact: status.intact,
+      events: status.events,
+      headHash: status.headHash,
+      brokenAtSeq: status.brokenAtSeq === null ? null : String(status.brokenAtSeq),
+      reason: status.reason,
+      checkedAt: new Date().toISOString(),
+      mode: last ? 'FROM_CHECKPOINT' : 'FULL',
+      fromSeq: String(status.fromSeq),
+      checkpointsMatched: status.checkpoints.matched,
+      lastCheckpoint: last ? { seq: String(last.sequence), hash: last.hash, signedAt: last.time, keyId: last.keyId, pushedAt: null, pushError: null } : null,
+      recentCheckpoints: (await recentAuditCheckpoints(sql, 20)).map(checkpoint),
+      lastFullVerification: lastFull && {
+        finishedAt: iso(lastFull.finishedAt)!,
+        mode: lastFull.mode,
+        fromSeq: String(lastFull.fromSeq),
+        throughSeq: String(lastFull.throughSeq),
+        intact: lastFull.intact,
+        reason: lastFull.reason,
+        byWhom: lastFull.byWhom,
+      },
+      partitions: (await auditPartitions(sql)).map((p) => ({ name: p.name, month: p.month, estimatedEvents: p.events })),
+    };
   }
 
   @FieldResolver(() => String) @Sharing(AUDIT) at(@Root() r: AuditRow) {

@@ -1,5 +1,5 @@
 /** The audit trail as GraphQL: events, the chain's status, a data subject's access history, the search filter. */
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Resource, Sharing } from '../../../platform/policy/metadata';
 import { Connection } from '../../../platform/graphql/connection';
 import { AUDIT, PROVIDER, SELF_SERVICE } from '../shared/policy';
@@ -122,7 +122,80 @@ export class AuditEvent {
   hash: string;
 }
 
-@ObjectType({ description: 'The result of verifying the whole audit hash chain' })
+@ObjectType({ description: 'A signed checkpoint of the audit chain head, as the database recorded it (the anchor is the checkpoint file outside it)' })
+export class AuditCheckpoint {
+  @Field(() => String, { description: 'The chain position signed' })
+  @Sharing(AUDIT)
+  seq: string;
+
+  @Field(() => String)
+  @Sharing(AUDIT)
+  hash: string;
+
+  @Field(() => String)
+  @Sharing(AUDIT)
+  signedAt: string;
+
+  @Field(() => String, { description: 'RFC 7638 thumbprint of the Ed25519 key that signed it' })
+  @Sharing(AUDIT)
+  keyId: string;
+
+  @Field(() => String, { nullable: true, description: 'When the external endpoint (AUDIT_CHECKPOINT_URL) accepted it' })
+  @Sharing(AUDIT)
+  pushedAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the external endpoint did not accept it' })
+  @Sharing(AUDIT)
+  pushError: string | null;
+}
+
+@ObjectType({ description: 'One verification of the audit trail (npm run audit:verify or auditChainStatus)' })
+export class AuditVerification {
+  @Field(() => String)
+  @Sharing(AUDIT)
+  finishedAt: string;
+
+  @Field(() => String, { description: 'FULL (every row) or FROM_CHECKPOINT (the rows after the last good checkpoint)' })
+  @Sharing(AUDIT)
+  mode: string;
+
+  @Field(() => String)
+  @Sharing(AUDIT)
+  fromSeq: string;
+
+  @Field(() => String)
+  @Sharing(AUDIT)
+  throughSeq: string;
+
+  @Field(() => Boolean)
+  @Sharing(AUDIT)
+  intact: boolean;
+
+  @Field(() => String, { nullable: true })
+  @Sharing(AUDIT)
+  reason: string | null;
+
+  @Field(() => String, { description: 'audit:verify, or auditChainStatus and the operator who asked' })
+  @Sharing(AUDIT)
+  byWhom: string;
+}
+
+@ObjectType({ description: 'One monthly partition of the audit trail' })
+export class AuditPartition {
+  @Field(() => String)
+  @Sharing(AUDIT)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM (Asia/Shanghai); null for the DEFAULT partition' })
+  @Sharing(AUDIT)
+  month: string | null;
+
+  @Field(() => Float, { description: "Rows, as PostgreSQL's statistics estimate them" })
+  @Sharing(AUDIT)
+  estimatedEvents: number;
+}
+
+@ObjectType({ description: 'The result of verifying the audit trail now: from the last good checkpoint forward, against the signed checkpoints' })
 export class AuditChainStatus {
   @Field(() => Boolean)
   @Sharing(AUDIT)
@@ -147,6 +220,34 @@ export class AuditChainStatus {
   @Field(() => String)
   @Sharing(AUDIT)
   checkedAt: string;
+
+  @Field(() => String, { description: 'FULL when there is no checkpoint yet, else FROM_CHECKPOINT' })
+  @Sharing(AUDIT)
+  mode: string;
+
+  @Field(() => String, { description: 'The first row verified now (the one after the last good checkpoint)' })
+  @Sharing(AUDIT)
+  fromSeq: string;
+
+  @Field(() => Int, { description: 'Checkpoints of the checkpoint file whose rows still hold the signed hash' })
+  @Sharing(AUDIT)
+  checkpointsMatched: number;
+
+  @Field(() => AuditCheckpoint, { nullable: true, description: 'The last good checkpoint' })
+  @Sharing(AUDIT)
+  lastCheckpoint: AuditCheckpoint | null;
+
+  @Field(() => [AuditCheckpoint], { description: 'The newest checkpoints recorded (at most 20), newest first' })
+  @Sharing(AUDIT)
+  recentCheckpoints: AuditCheckpoint[];
+
+  @Field(() => AuditVerification, { nullable: true, description: 'The last full verification (npm run audit:verify -- --full) before this one' })
+  @Sharing(AUDIT)
+  lastFullVerification: AuditVerification | null;
+
+  @Field(() => [AuditPartition], { description: 'The monthly partitions, oldest first' })
+  @Sharing(AUDIT)
+  partitions: AuditPartition[];
 }
 
 @ObjectType({ description: "An agency's access to the data subject's own records (their access history)" })
