@@ -39,6 +39,7 @@ import { RegisterStore } from '../platform/policy/register';
 /** The offline explorer (web/explorer/, served by router/web-pages.ts). */
 const EXPLORER_PATH = '/explorer/';
 import { createAuthenticator } from './auth';
+import { createPortalAuth, PORTAL_AUTH_PATH } from './portal-auth';
 import { usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
@@ -155,6 +156,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       signal: AbortSignal.timeout(ts.routerTimeoutMs),
     })
     .catch(() => undefined);
+  const portalAuth = createPortalAuth(log);
   const checkLimits = createLimitCheck(config.limits);
   const checkCost = createCostCheck(config.demandControl, options.supergraphSdl, log);
   const access = logger('router').child({ kind: 'access' });
@@ -296,6 +298,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     }
     if (url.pathname === '/metrics') {
       await serveMetrics(req, res);
+      return;
+    }
+    // Sign-in (router/portal-auth.ts) before CORS: no other origin may read these answers.
+    if (url.pathname.startsWith(PORTAL_AUTH_PATH)) {
+      await portalAuth(req, res, url);
       return;
     }
     if (applyCors(config.cors, req, res)) return;
