@@ -36,9 +36,10 @@ export async function identify(authorization: string | undefined | null): Promis
 }
 
 async function verifyToken(token: string): Promise<Identity> {
-  const provider = fromProvider(token);
+  let provider: string | undefined;
   let payload: JWTPayload;
   try {
+    provider = fromProvider(token);
     ({ payload } = provider
       ? await jwtVerify(token, await providerKeys(provider), {
           issuer: provider,
@@ -81,11 +82,16 @@ async function verifyToken(token: string): Promise<Identity> {
 function fromProvider(token: string): string | undefined {
   const provider = oidcIssuer();
   if (!provider) return undefined;
+  let iss: unknown;
   try {
-    return decodeJwt(token).iss === provider ? provider : undefined;
+    iss = decodeJwt(token).iss;
   } catch {
     return undefined; // malformed: the platform path reports it
   }
+  if (iss === provider) return provider;
+  // Neither issuer: refused by name rather than by whichever check of the platform's would fail first.
+  if (iss !== issuer()) throw unauthenticated(`the token's "iss" claim is not accepted`);
+  return undefined;
 }
 
 async function providerKeys(provider: string) {
