@@ -38,6 +38,8 @@ export interface Setting<T = unknown> {
   secret?: boolean;
   /** Development-only: ignored (or refused) when NODE_ENV=production. */
   developmentOnly?: boolean;
+  /** An optional secret: the processes that read it when it is given (the deployment hands it to them, optionally). */
+  optionalIn?: ProcessKind[];
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -202,6 +204,7 @@ export const SETTINGS = {
     schema: optional(text),
     secret: true,
     meaning: 'The portal client’s secret (client_secret_basic); unset: a public client, PKCE alone.',
+    optionalIn: ['router', 'launcher'],
   },
   OIDC_REDIRECT_URI: {
     group: 'Sign-in',
