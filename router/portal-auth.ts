@@ -128,6 +128,7 @@ export function createPortalAuth(log: (message: string) => void) {
         s.clientSecret ? { client_secret: s.clientSecret } : undefined,
         s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None(),
         // Plain HTTP only to a provider on this machine (a test provider); otherwise openid-client insists on https.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out; used for loopback alone
         { execute: acceptableProviderUrl(s.issuer) && new URL(s.issuer).protocol === 'http:' ? [client.allowInsecureRequests] : [], timeout: 5 },
       )
       .catch((e: unknown) => {
@@ -228,14 +229,24 @@ export function createPortalAuth(log: (message: string) => void) {
       if (!settings) throw httpError(404, 'Sign-in by OpenID Connect is not configured on this router (OIDC_CLIENT_ID)', ErrorCode.NOT_FOUND);
       const route = url.pathname.slice(PORTAL_AUTH_PATH.length);
       const method = req.method ?? 'GET';
-      if (route === 'logout' && (method === 'GET' || method === 'POST')) return await logout(settings, res);
-      if (method !== 'GET') throw httpError(405, `Method ${method} is not allowed; use GET`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET' });
-      if (route === 'login') return await login(settings, url, res);
-      if (route === 'callback') return await callback(settings, req, url, res);
-      if (route === 'session') return await session(req, res);
-      throw httpError(404, `Not found; sign-in is at ${PORTAL_AUTH_PATH}login`, ErrorCode.NOT_FOUND);
+      const routes: Record<string, (() => Promise<void>) | undefined> = {
+        login: () => login(settings, url, res),
+        callback: () => callback(settings, req, url, res),
+        session: () => session(req, res),
+        logout: () => logout(settings, res),
+      };
+      const answer = Object.hasOwn(routes, route) ? routes[route] : undefined;
+      if (!answer) throw httpError(404, `Not found; sign-in is at ${PORTAL_AUTH_PATH}login`, ErrorCode.NOT_FOUND);
+      const allowed = route === 'logout' ? ['GET', 'POST'] : ['GET'];
+      if (!allowed.includes(method)) {
+        throw httpError(405, `Method ${method} is not allowed; use ${allowed.join(' or ')}`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: allowed.join(', ') });
+      }
+      await answer();
     } catch (error) {
-      if (error instanceof GraphQLError) return sendError(res, error);
+      if (error instanceof GraphQLError) {
+        sendError(res, error);
+        return;
+      }
       log(`router: sign-in ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
       // The provider cannot be reached (discovery, token endpoint): no internals in the answer.
       sendError(res, httpError(503, 'The identity provider cannot be reached; try again shortly', ErrorCode.SERVICE_UNAVAILABLE));

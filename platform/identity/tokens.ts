@@ -137,7 +137,7 @@ function identityOf(payload: JWTPayload): Identity {
   return {
     kind: 'agency',
     agency: payload.agency,
-    operator: typeof payload.operator === 'string' ? payload.operator : String(payload.sub ?? 'unknown'),
+    operator: typeof payload.operator === 'string' ? payload.operator : (payload.sub ?? 'unknown'),
     roles,
   };
 }
