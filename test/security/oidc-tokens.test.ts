@@ -9,8 +9,8 @@
  * for what the register says of the agency (only the bureau keeps the register). Tokens are signed
  * here with the test provider's own key (test/support/oidc-issuer.ts) to set any claim.
  */
-import { randomUUID } from 'node:crypto';
-import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
 import { gql, routerUrl, subgraphUrl } from '../support/client';
 import { withDb } from '../support/db';
 import { issuerKeys, issuerToken, startTestIssuer, type RunningIssuer } from '../support/oidc-issuer';
@@ -99,7 +99,9 @@ describe("the identity provider's access tokens", () => {
   test("HS256 with the provider's public key as the secret (algorithm confusion) is refused", async () => {
     const { privateJwk } = await issuerKeys();
     const { kty, n, e, kid } = privateJwk;
-    const publicPem = await exportSPKI(await importJWK({ kty, n, e } as JWK, 'RS256', { extractable: true }));
+    const publicPem = createPublicKey({ key: { kty: kty!, n: n!, e: e! }, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     const now = Math.floor(Date.now() / 1000);
     for (const secret of [publicPem, n ?? '']) {
       const token = await new SignJWT(claims('development-reform'))
