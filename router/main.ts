@@ -40,6 +40,7 @@ import { RegisterStore } from '../platform/policy/register';
 /** The offline explorer (web/explorer/, served by router/web-pages.ts). */
 const EXPLORER_PATH = '/explorer/';
 import { createAuthenticator } from './auth';
+import { createPortalAuth, PORTAL_AUTH_PATH } from './portal-auth';
 import { usingDevKeys } from '../platform/identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../platform/identity/subgraph-signature';
 import { RefusalAuditor, type RouterRefusal } from './refusal-audit';
@@ -169,6 +170,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       signal: AbortSignal.timeout(ts.routerTimeoutMs),
     })
     .catch(() => undefined);
+  const portalAuth = createPortalAuth(log);
   const checkLimits = createLimitCheck(config.limits);
   const checkCost = createCostCheck(config.demandControl, options.supergraphSdl, log);
   const access = logger('router').child({ kind: 'access' });
@@ -322,6 +324,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     if (options.serveExport && exportId !== undefined && exportId !== null) {
       res.setHeader(REQUEST_ID, randomUUID());
       await options.serveExport(req, res, exportId);
+      return;
+    }
+    // Sign-in (router/portal-auth.ts) before CORS: no other origin may read these answers.
+    if (url.pathname.startsWith(PORTAL_AUTH_PATH)) {
+      await portalAuth(req, res, url);
       return;
     }
     if (applyCors(config.cors, req, res)) return;

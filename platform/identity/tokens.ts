@@ -1,12 +1,15 @@
 /**
  * Bearer tokens: JWTs signed by the platform issuer (EdDSA or ES256), verified with `jose` against
- * the JWKS. Every failure is UNAUTHENTICATED with HTTP 401 and a reason; `alg: none` never
+ * the JWKS, or, when OIDC_ISSUER is set, the city identity provider's access tokens, verified
+ * against its discovery document's JWKS and mapped by the configured claim names (./oidc.ts). Every failure is UNAUTHENTICATED with HTTP 401 and a reason; `alg: none` never
  * verifies (jose requires a key), a wrong audience or issuer is refused.
  */
 import { GraphQLError } from 'graphql';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { ANONYMOUS, Identity } from './identity';
-import { JWKS_MAX_AGE_MS, TOKEN_ALGORITHMS, audience, devSigningKey, issuer, tokenMaxLifetimeSeconds, verificationKeys } from './keys';
+import { JWKS_MAX_AGE_MS, TOKEN_ALGORITHMS, audience, devSigningKey, issuer, tokenMaxLifetimeSeconds, usingDevKeys, verificationKeys } from './keys';
+import { OIDC_ALGORITHMS, oidcAudience, oidcIdentity, oidcIssuer, oidcKeys } from './oidc';
+import { isProduction } from '../settings/read';
 import { ErrorCode, graphqlError } from '../errors';
 
 export function unauthenticated(reason: string): GraphQLError {
@@ -33,17 +36,28 @@ export async function identify(authorization: string | undefined | null): Promis
 }
 
 async function verifyToken(token: string): Promise<Identity> {
-  let payload: Record<string, unknown>;
+  let provider: string | undefined;
+  let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, await verificationKeys(), {
-      issuer: issuer(),
-      audience: audience(),
-      algorithms: TOKEN_ALGORITHMS,
-      clockTolerance: 5,
-      // A token without exp would be valid forever (issue 8: tokens).
-      requiredClaims: ['exp'],
-    }));
+    provider = fromProvider(token);
+    ({ payload } = provider
+      ? await jwtVerify(token, await providerKeys(provider), {
+          issuer: provider,
+          audience: oidcAudience(),
+          algorithms: OIDC_ALGORITHMS,
+          clockTolerance: 5,
+          requiredClaims: ['exp'],
+        })
+      : await jwtVerify(token, await platformKeys(), {
+          issuer: issuer(),
+          audience: audience(),
+          algorithms: TOKEN_ALGORITHMS,
+          clockTolerance: 5,
+          // A token without exp would be valid forever (issue 8: tokens).
+          requiredClaims: ['exp'],
+        }));
   } catch (e) {
+    if (e instanceof GraphQLError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired');
     if (e instanceof joseErrors.JWTClaimValidationFailed) {
       if (e.reason === 'missing') throw unauthenticated(`the token has no "${e.claim}" claim; tokens must expire`);
@@ -51,21 +65,59 @@ async function verifyToken(token: string): Promise<Identity> {
     }
     if (e instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated('the token is not signed with an accepted algorithm');
     if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
-      throw unauthenticated('the token signature does not verify against the platform keys');
+      throw unauthenticated(`the token signature does not verify against the ${provider ? "identity provider's" : 'platform'} keys`);
     }
     throw unauthenticated('the token is malformed');
   }
   checkLifetime(payload);
-  const identity = identityOf(payload);
+  const identity = provider ? providerIdentity(payload) : identityOf(payload);
   const expiresAt = Math.min((payload.exp as number) * 1000, Date.now() + JWKS_MAX_AGE_MS);
   if (verified.size >= MAX_REMEMBERED) verified.clear();
   verified.set(token, { identity, expiresAt });
   return identity;
 }
 
+/** The identity provider's issuer when the token claims to be its (OIDC_ISSUER set), else undefined:
+ *  the unverified `iss` only chooses which keys and rules verify the token, never trust. */
+function fromProvider(token: string): string | undefined {
+  const provider = oidcIssuer();
+  if (!provider) return undefined;
+  let iss: unknown;
+  try {
+    iss = decodeJwt(token).iss;
+  } catch {
+    return undefined; // malformed: the platform path reports it
+  }
+  if (iss === provider) return provider;
+  // Neither issuer: refused by name rather than by whichever check of the platform's would fail first.
+  if (iss !== issuer()) throw unauthenticated(`the token's "iss" claim is not accepted`);
+  return undefined;
+}
+
+async function providerKeys(provider: string) {
+  try {
+    return await oidcKeys(provider);
+  } catch (e) {
+    // The provider's keys cannot be had: nothing from it verifies meanwhile (no cached failure).
+    throw unauthenticated(`the identity provider's keys cannot be fetched (${(e as Error).message})`);
+  }
+}
+
+/** The platform's own keys; in production without PLATFORM_JWKS(_URL) only the provider's tokens are accepted. */
+async function platformKeys() {
+  if (usingDevKeys() && isProduction()) throw unauthenticated(`the token's issuer is not accepted (the identity provider's is ${oidcIssuer() ?? 'not set'})`);
+  return verificationKeys();
+}
+
+function providerIdentity(payload: JWTPayload): Identity {
+  const identity = oidcIdentity(payload);
+  if ('problem' in identity) throw unauthenticated(identity.problem);
+  return identity;
+}
+
 /** A token may live at most TOKEN_MAX_LIFETIME (default 12 h), counted from its iat, or from now
  *  when it has none or claims a future one (so an iat set late cannot stretch the lifetime). */
-function checkLifetime(payload: Record<string, unknown>): void {
+function checkLifetime(payload: JWTPayload): void {
   const max = tokenMaxLifetimeSeconds();
   const exp = payload.exp as number;
   const now = Math.floor(Date.now() / 1000);
@@ -75,7 +127,7 @@ function checkLifetime(payload: Record<string, unknown>): void {
   }
 }
 
-function identityOf(payload: Record<string, unknown>): Identity {
+function identityOf(payload: JWTPayload): Identity {
   const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
   if (typeof payload.subject_key === 'string') {
     const kind = payload.subject_kind === 'LEGAL_PERSON' ? 'LEGAL_PERSON' : 'PERSON';
@@ -88,7 +140,7 @@ function identityOf(payload: Record<string, unknown>): Identity {
   return {
     kind: 'agency',
     agency: payload.agency,
-    operator: typeof payload.operator === 'string' ? payload.operator : String(payload.sub ?? 'unknown'),
+    operator: typeof payload.operator === 'string' ? payload.operator : (payload.sub ?? 'unknown'),
     roles,
     ...(exportId ? { batchExport: exportId } : {}),
   };

@@ -55,7 +55,8 @@ export function settingProblems(who: ProcessIdentity, env: NodeJS.ProcessEnv = p
   for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
     if (!needed(spec, who) || name === 'DATABASE_URL') continue;
     const alternative = spec.production?.alternative;
-    if (!present(env, name) && !(alternative && present(env, alternative))) {
+    const alternatives = alternative?.split(' or ') ?? [];
+    if (!present(env, name) && !alternatives.some((a) => present(env, a))) {
       problems.push(`missing ${name}${alternative ? ` (or ${alternative})` : ''}: required when NODE_ENV=production`);
     }
   }

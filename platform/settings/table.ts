@@ -17,7 +17,14 @@ function requirement(spec: Setting): string {
   const need = spec.production;
   if (!need) return 'no';
   const who = need.processes.map((p) => (p === 'subgraph' && need.subgraphs ? `${need.subgraphs.join(', ')} subgraph` : WHO[p])).join(', ');
-  return `**yes**${need.alternative ? ` (or \`${need.alternative}\`)` : ''}: ${who}`;
+  return `**yes**${
+    need.alternative
+      ? ` (or ${need.alternative
+          .split(' or ')
+          .map((a) => `\`${a}\``)
+          .join(' or ')})`
+      : ''
+  }: ${who}`;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -9,6 +9,7 @@
  * Variables named after a subgraph (<SUBGRAPH>_DATABASE_URL, <SUBGRAPH>_URL) are in ./per-subgraph.ts.
  */
 import { z } from 'zod';
+import { AgencyRole } from '../identity/identity';
 
 /** The process kinds a setting can be required by (`npm start` is the launcher: it needs them all). */
 export type ProcessKind = 'router' | 'subgraph' | 'migrate' | 'launcher';
@@ -18,7 +19,7 @@ export interface ProductionNeed {
   processes: ProcessKind[];
   /** Only these subgraphs need it (default: every subgraph, if 'subgraph' is listed). */
   subgraphs?: string[];
-  /** Another variable that satisfies the need instead (PLATFORM_JWKS or PLATFORM_JWKS_URL). */
+  /** Another variable that satisfies the need instead (PLATFORM_JWKS or PLATFORM_JWKS_URL); several are joined by " or ". */
   alternative?: string;
 }
 
@@ -28,7 +29,7 @@ export interface Setting<T = unknown> {
   /** The default as text, for the README; undefined: none (the code decides, see meaning). */
   default?: string;
   meaning: string;
-  group: 'General' | 'Keys' | 'Databases' | 'Processes' | 'Router' | 'Catalog' | 'Development' | 'Benchmark';
+  group: 'General' | 'Keys' | 'Sign-in' | 'Databases' | 'Processes' | 'Router' | 'Catalog' | 'Development' | 'Benchmark';
   /** Absent: optional in production. */
   production?: ProductionNeed;
   /** A stronger rule in production (a length), checked at start-up only. */
@@ -37,6 +38,8 @@ export interface Setting<T = unknown> {
   secret?: boolean;
   /** Development-only: ignored (or refused) when NODE_ENV=production. */
   developmentOnly?: boolean;
+  /** An optional secret: the processes that read it when it is given (the deployment hands it to them, optionally). */
+  optionalIn?: ProcessKind[];
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -95,6 +98,12 @@ const isKeySet = (v: unknown): v is { keys: Jwk[] } =>
 const isEd25519PrivateJwk = (v: unknown): v is Jwk =>
   typeof v === 'object' && v !== null && (v as Jwk).kty === 'OKP' && (v as Jwk).crv === 'Ed25519' && typeof (v as Jwk).d === 'string';
 
+/** A claim name or a dotted path into nested claims (realm_access.roles). */
+const claimPath = text.regex(/^[A-Za-z0-9_:$-]+(\.[A-Za-z0-9_:$-]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
+const POSTS: string[] = Object.values(AgencyRole);
+const isRoleMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((p) => typeof p === 'string' && POSTS.includes(p));
+
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 /** Seconds, or a duration such as 12h or 90m. */
 const duration = text.regex(/^\d+\s*(s|m|h|d)?$/, 'must be seconds or a duration like 12h or 90m').transform((v) => {
@@ -118,7 +127,7 @@ export const SETTINGS = {
     group: 'Keys',
     schema: optional(json('a JSON Web Key Set {"keys":[…]} with at least one key', isKeySet)),
     meaning: 'The identity provider’s public token keys as a JWK set (or PLATFORM_JWKS_URL). Development: generated keys in .data/dev-keys.json.',
-    production: { processes: serving, alternative: 'PLATFORM_JWKS_URL' },
+    production: { processes: serving, alternative: 'PLATFORM_JWKS_URL or OIDC_ISSUER' },
   },
   PLATFORM_JWKS_URL: {
     group: 'Keys',
@@ -142,6 +151,81 @@ export const SETTINGS = {
     schema: withDefault('12h', duration),
     default: '12h',
     meaning: 'Longest accepted token lifetime (exp − iat): seconds, or a duration such as 12h or 90m.',
+  },
+  OIDC_ISSUER: {
+    group: 'Sign-in',
+    schema: optional(httpUrl),
+    meaning:
+      'The city’s identity provider (OpenID Connect issuer URL, exactly its `iss`): its access tokens (JWT) are accepted beside the platform’s, verified against the JWKS its discovery document names (https, except on loopback). Unset: only platform tokens.',
+  },
+  OIDC_AUDIENCE: {
+    group: 'Sign-in',
+    schema: optional(text),
+    meaning:
+      'The `aud` the identity provider’s access tokens must carry (never the portal’s client id, so an ID token is not an access token). Default: TOKEN_AUDIENCE.',
+  },
+  OIDC_AGENCY_CLAIM: {
+    group: 'Sign-in',
+    schema: withDefault('agency', claimPath),
+    default: 'agency',
+    meaning: 'Claim of the provider’s access token naming the agency code (a dotted path reads a nested claim, e.g. `org.code`).',
+  },
+  OIDC_OPERATOR_CLAIM: {
+    group: 'Sign-in',
+    schema: withDefault('sub', claimPath),
+    default: 'sub',
+    meaning: 'Claim naming the operator (the audit trail’s `operator`).',
+  },
+  OIDC_ROLES_CLAIM: {
+    group: 'Sign-in',
+    schema: withDefault('roles', claimPath),
+    default: 'roles',
+    meaning:
+      'Claim holding the operator’s posts (an array or a space-separated string, e.g. `realm_access.roles`); only the platform’s posts (operator, approver, security-admin, or names mapped by OIDC_ROLE_MAP) count, any other value is ignored.',
+  },
+  OIDC_ROLE_MAP: {
+    group: 'Sign-in',
+    schema: optional(json('a JSON object {"provider role": "operator" | "approver" | "security-admin"}', isRoleMap)),
+    meaning: 'The provider’s role names for the platform’s posts, e.g. {"hy-data-operator":"operator"}, when they differ.',
+  },
+  OIDC_SUBJECT_CLAIM: {
+    group: 'Sign-in',
+    schema: optional(claimPath),
+    meaning:
+      'Claim carrying a citizen’s or an enterprise’s subject key (their own access history); a token with it and without the agency claim is a data subject’s (`subject_kind` LEGAL_PERSON for an enterprise). Unset: only agencies sign in.',
+  },
+  OIDC_CLIENT_ID: {
+    group: 'Sign-in',
+    schema: optional(text),
+    meaning: 'The portal’s client id at the identity provider; with OIDC_REDIRECT_URI it turns on /portal/auth/login (authorization code + PKCE).',
+  },
+  OIDC_CLIENT_SECRET: {
+    group: 'Sign-in',
+    schema: optional(text),
+    secret: true,
+    meaning: 'The portal client’s secret (client_secret_basic); unset: a public client, PKCE alone.',
+    optionalIn: ['router', 'launcher'],
+  },
+  OIDC_REDIRECT_URI: {
+    group: 'Sign-in',
+    schema: optional(httpUrl),
+    meaning: 'The router’s public `…/portal/auth/callback` URL, as registered at the provider.',
+  },
+  OIDC_POST_LOGOUT_REDIRECT_URI: {
+    group: 'Sign-in',
+    schema: optional(httpUrl),
+    meaning: 'Where the provider sends the browser after /portal/auth/logout (registered at the provider), e.g. the portal’s public URL.',
+  },
+  OIDC_SCOPE: {
+    group: 'Sign-in',
+    schema: withDefault('openid', text),
+    default: 'openid',
+    meaning: 'Scopes the portal asks for (space-separated; `openid` is always included).',
+  },
+  OIDC_RESOURCE: {
+    group: 'Sign-in',
+    schema: optional(text),
+    meaning: 'Resource indicator (RFC 8707) sent with the authorization and token requests, when the provider issues JWT access tokens per resource.',
   },
   PLATFORM_HMAC_KEY: {
     group: 'Keys',

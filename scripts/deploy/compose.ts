@@ -45,6 +45,10 @@ export function composeSettings(): Record<string, string> {
   return sharedConfig(overrides);
 }
 
+/** Sign-in settings without a default, taken from the secrets file when given (docs/DEPLOY.md, "Sign-in"). */
+export const PROVIDER_SETTINGS = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ROLE_MAP', 'OIDC_SUBJECT_CLAIM'];
+export const PORTAL_CLIENT_SETTINGS = ['OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGOUT_REDIRECT_URI', 'OIDC_RESOURCE'];
+
 const required = (name: string) => `\${${name}:?${name} must be set in the secrets file (deploy/env.example)}`;
 const optional = (name: string) => `\${${name}:-}`;
 
@@ -56,6 +60,9 @@ function secretEnvironment(p: DeployedProcess): Record<string, string> {
   for (const name of keySecretsOf(p)) env[name] = secretIsOptional(name) ? optional(name) : required(name);
   // Token keys: the JWKS or the identity provider's endpoint (the process refuses neither).
   if (p.kind !== 'migrate') env.PLATFORM_JWKS_URL = optional('PLATFORM_JWKS_URL');
+  // The city's identity provider (issue 14): every process that verifies tokens reads it; the router also signs the portal in.
+  if (p.kind !== 'migrate') for (const name of PROVIDER_SETTINGS) env[name] = optional(name);
+  if (p.kind === 'router') for (const name of PORTAL_CLIENT_SETTINGS) env[name] = optional(name);
   return env;
 }
 

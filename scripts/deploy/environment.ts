@@ -46,7 +46,7 @@ export function keySecretsOf(p: DeployedProcess): string[] {
   return settingEntries()
     .filter(([name, spec]) => placement(name, spec) === 'secret' && spec.group !== 'Databases')
     .filter(([, spec]) => {
-      const need = spec.production;
+      const need = spec.production ?? (spec.optionalIn ? { processes: spec.optionalIn } : undefined);
       if (!need || !need.processes.includes(p.kind)) return false;
       return p.kind !== 'subgraph' || !need.subgraphs || need.subgraphs.includes(p.subgraph!);
     })

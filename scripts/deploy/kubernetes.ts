@@ -16,7 +16,7 @@ import type { ConfigMap, Container, EnvVar, Namespace, PodSpec, Probe, Service, 
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { repoRoot } from '../../platform/config';
 import { subgraphEntries } from '../../platform/subgraph/registry';
-import { databaseSecretsOf, keySecretsOf, readsSupergraph, sharedConfig, type DeployedProcess } from './environment';
+import { databaseSecretsOf, keySecretsOf, readsSupergraph, secretIsOptional, sharedConfig, type DeployedProcess } from './environment';
 import * as profile from './profile';
 
 export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | Job | ConfigMap | NetworkPolicy | Namespace;
@@ -35,7 +35,7 @@ function secretEnv(p: DeployedProcess): EnvVar[] {
     valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } },
   });
   return [
-    ...keySecretsOf(p).map((k) => fromSecret(profile.SECRET_KEYS, k, k === 'PLATFORM_JWKS')),
+    ...keySecretsOf(p).map((k) => fromSecret(profile.SECRET_KEYS, k, secretIsOptional(k))),
     ...databaseSecretsOf(p).map((d) => fromSecret(profile.SECRET_DATABASES, d.name, d.optional)),
   ];
 }

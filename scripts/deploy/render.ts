@@ -12,7 +12,7 @@ import { SETTINGS, type Setting } from '../../platform/settings/variables';
 import { databaseUrlVariable } from '../../platform/settings/per-subgraph';
 import { governanceSubgraph, subgraphEntries } from '../../platform/subgraph/registry';
 import { appObjects, configMaps, migrationJob, namespace, networkPolicies, type KubernetesObject } from './kubernetes';
-import { composeFile, composeSettings, SETTINGS_ENV_FILE } from './compose';
+import { composeFile, composeSettings, PORTAL_CLIENT_SETTINGS, PROVIDER_SETTINGS, SETTINGS_ENV_FILE } from './compose';
 import { allSecretNames, keySecretsOf, secretIsOptional } from './environment';
 import * as profile from './profile';
 
@@ -38,7 +38,7 @@ function keyLines(): string[] {
     lines.push(
       '',
       `# ${spec.meaning}`,
-      `# Given to: ${neededBy(name)}.${secretIsOptional(name) ? ` Optional: ${spec.production?.alternative ?? ''} instead.` : ''}`,
+      `# Given to: ${neededBy(name)}.${secretIsOptional(name) ? (spec.production?.alternative ? ` Optional: ${spec.production.alternative} instead.` : ' Optional.') : ''}`,
     );
     lines.push(`${name}=`);
   }
@@ -60,6 +60,11 @@ function composeSecretsExample(): string {
     '# Instead of PLATFORM_JWKS: the identity provider’s JWKS endpoint (the backend network is internal: the',
     '# router and subgraphs need a route to it).',
     'PLATFORM_JWKS_URL=',
+    '',
+    '# Sign-in through the city’s identity provider (OpenID Connect; README "Sign-in", docs/DEPLOY.md). Every',
+    '# process verifying tokens reads the first four; the router alone the portal client’s.',
+    ...PROVIDER_SETTINGS.map((n) => `${n}=`),
+    ...PORTAL_CLIENT_SETTINGS.map((n) => `${n}=`),
     '',
     '# Where the router is published on the host (default 127.0.0.1:4000, for a reverse proxy in front).',
     'ROUTER_PUBLISH=',

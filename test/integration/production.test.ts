@@ -131,7 +131,7 @@ describe('NODE_ENV=production without settings', () => {
   test('the router and a subgraph exit 1 naming what they need', async () => {
     const router = await run(dist('router', 'main.js'), bare());
     expect(router.code).toBe(1);
-    expect(router.stderr).toMatch(/^missing PLATFORM_JWKS \(or PLATFORM_JWKS_URL\)/m);
+    expect(router.stderr).toMatch(/^missing PLATFORM_JWKS \(or PLATFORM_JWKS_URL or OIDC_ISSUER\)/m);
     expect(router.stderr).toMatch(/^missing SUBGRAPH_SIGNING_SECRET/m);
     const catalog = await run(dist('subgraphs', 'catalog', 'main.js'), { ...bare(), PLATFORM_HMAC_KEY: 'too-short' });
     expect(catalog.code).toBe(1);

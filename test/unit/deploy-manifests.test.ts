@@ -31,6 +31,7 @@ const SAMPLE_SECRETS: Record<string, string> = {
   LICENSE_ISSUER_KEYS: JSON.stringify({ keys: [JWK] }),
   AUDIT_CHECKPOINT_KEY: JSON.stringify(JWK),
   POSTGRES_PASSWORD: 'p'.repeat(32),
+  OIDC_CLIENT_SECRET: 'c'.repeat(40),
 };
 const sampleSecret = (name: string): string => {
   if (name.endsWith('DATABASE_URL')) return `postgres://app:pw@db.example:5432/${name.toLowerCase()}`;
