@@ -110,7 +110,11 @@ export function* rowsOf(from: number, to: number, scale: number, tally: Tally): 
 export async function seedELicense(em: EntityManager, { scale, log }: SeedOptions): Promise<void> {
   const source = { module: __filename, args: scale, count: scale + legalPersonCount(scale) };
   const { rows, tally } = await copyRowsFromWorkers(em, 'license', COLUMNS, source, rowsOf);
-  log(`${rows} signed licences (${Object.entries(tally).map(([t, c]) => `${t} ${c}`).join(', ')})`);
+  log(
+    `${rows} signed licences (${Object.entries(tally)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', ')})`,
+  );
 }
 
 export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {
