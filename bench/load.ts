@@ -52,6 +52,59 @@ export async function runLoad(task: Task, { concurrency, durationMs, maxRequests
   return { requests: completed, errors, firstError, elapsedMs: performance.now() - started, latencies: latencies.slice(0, completed) };
 }
 
+export interface OpenLoopOptions {
+  ratePerSecond: number;
+  durationMs: number;
+  /** Requests in flight beyond which a scheduled request is dropped (counted), so a stalled target cannot exhaust memory. */
+  maxOutstanding: number;
+  stopped?: () => boolean;
+}
+
+/**
+ * An open loop: requests start on a fixed schedule (one every 1/rate s) whether or not earlier ones
+ * have finished, and each latency runs from the request's scheduled start, so that waiting behind
+ * a slow request counts (a closed loop would hide that queueing). Used for (a) at half its
+ * measured maximum; the closed-loop `runLoad` above stays the measurement of every target.
+ */
+export async function runOpenLoop(
+  task: Task,
+  { ratePerSecond, durationMs, maxOutstanding, stopped }: OpenLoopOptions,
+): Promise<LoadResult & { dropped: number }> {
+  const total = Math.floor((ratePerSecond * durationMs) / 1000);
+  const latencies = new Float64Array(total);
+  const interval = 1000 / ratePerSecond;
+  let completed = 0;
+  let errors = 0;
+  let dropped = 0;
+  let outstanding = 0;
+  let firstError: string | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let i = 0; i < total && !stopped?.(); i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (outstanding >= maxOutstanding) {
+      dropped += 1;
+      continue;
+    }
+    outstanding += 1;
+    const p: Promise<void> = task(i)
+      .catch((e: unknown) => {
+        errors += 1;
+        firstError ??= e instanceof Error ? e.message : String(e);
+      })
+      .then(() => {
+        latencies[completed++] = performance.now() - due;
+        outstanding -= 1;
+        inFlight.delete(p);
+      });
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  return { requests: completed, errors, firstError, elapsedMs: performance.now() - started, latencies: latencies.slice(0, completed), dropped };
+}
+
 /** Several measurements of one target (the rounds), taken as one. */
 export function mergeLoads(parts: LoadResult[]): LoadResult {
   const total = parts.reduce((n, p) => n + p.requests, 0);

@@ -21,12 +21,18 @@ export interface BenchOptions {
   only?: string[];
   /** Drop the bench databases first, so that they are migrated and seeded again. */
   fresh: boolean;
-  /** Skip the peer (@apollo/gateway) or the floor (hand-written SQL). */
+  /** Skip the peer (@apollo/gateway), the bare engine, the policy-off platform, the floor
+   *  (hand-written SQL) or the open-loop run of (a). */
   peer: boolean;
+  bare: boolean;
+  policyOff: boolean;
   floor: boolean;
+  openLoop: boolean;
   /** Write bench/results/<date>.json and the README section (off: print only). */
   write: boolean;
   verbose: boolean;
+  /** Write a V8 CPU profile of every process the bench starts into this folder (node --cpu-prof). */
+  cpuProfDir?: string;
 }
 
 const HELP = `npm run bench -- [options]
@@ -37,14 +43,21 @@ const HELP = `npm run bench -- [options]
   --rounds N           alternate ours/peer/floor this many times within --duration (default 4)
   --max-requests N     bound on requests per measurement (default 1000000)
   --database-url URL   PostgreSQL server (default $DATABASE_URL; else an embedded one in .data/bench-pg, port 5497)
-  --database-prefix P  database names P_<subgraph> (default hybench; kept between runs)
-  --port-base N        router port; subgraphs on N+1…, the peer router on N+9 (default 4700)
+  --database-prefix P  database names P_<subgraph> (default hybench at scale 100000, else hybench<N/1000>k,
+                       e.g. hybench6600k; kept between runs, so a later run at that scale skips the seed)
+  --port-base N        router port; subgraphs on N+1…, the bare engine on N+8, the peer router on N+9,
+                       the policy-off platform on N+10… (default 4700)
   --only a,b           launch only these subgraphs (plus population, legal-person, catalog)
   --fresh              drop the bench databases first (re-migrate and re-seed)
   --no-peer            skip @apollo/gateway
+  --no-bare            skip the bare engine (Hive runtime alone)
+  --no-policy-off      skip the policy-off platform (BENCH_POLICY_OFF subgraphs)
   --no-floor           skip the hand-written SQL floor
+  --no-open-loop       skip the open-loop run of (a) at half its measured rate
   --no-write           print only: no results file, no README update
-  --verbose            relay every line the platform's processes print`;
+  --verbose            relay every line the platform's processes print
+  --cpu-prof DIR       every process the bench starts writes a V8 CPU profile (.cpuprofile) into DIR
+                       when it stops (node --cpu-prof; open in Chrome DevTools or speedscope)`;
 
 function positive(name: string, value: string | undefined, integer = true): number {
   const n = Number(value);
@@ -63,11 +76,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     rounds: 4,
     maxRequests: 1_000_000,
     databaseUrl: env.DATABASE_URL || undefined,
-    databasePrefix: 'hybench',
+    databasePrefix: '',
     portBase: 4700,
     fresh: false,
     peer: true,
+    bare: true,
+    policyOff: true,
     floor: true,
+    openLoop: true,
     write: true,
     verbose: false,
   };
@@ -123,12 +139,27 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--no-floor':
         o.floor = false;
         break;
+      case '--no-bare':
+        o.bare = false;
+        break;
+      case '--no-policy-off':
+        o.policyOff = false;
+        break;
+      case '--no-open-loop':
+        o.openLoop = false;
+        break;
       case '--no-write':
         o.write = false;
         break;
       case '--verbose':
         o.verbose = true;
         break;
+      case '--cpu-prof': {
+        const v = value();
+        if (!v) throw new Error('--cpu-prof needs a folder');
+        o.cpuProfDir = v;
+        break;
+      }
       case '--help':
       case '-h':
         console.log(HELP);
@@ -139,5 +170,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
   }
   if (o.scale < 1000) throw new Error('--scale must be at least 1000 (the page workload needs a few hundred legal persons)');
+  o.databasePrefix ||= defaultDatabasePrefix(o.scale);
   return o;
+}
+
+/** One set of kept databases per scale: `hybench` at 100,000 (as before), `hybench6600k` at 6.6 million. */
+export function defaultDatabasePrefix(scale: number): string {
+  if (scale === 100_000) return 'hybench';
+  return scale % 1000 === 0 ? `hybench${scale / 1000}k` : `hybench${scale}`;
 }

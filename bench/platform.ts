@@ -215,6 +215,29 @@ export async function startPeerRouter(port: number, supergraphPath: string, subg
   return { url, pid: proc.pid ?? 0, stop };
 }
 
+/** The bare engine (bench/bare-engine.ts) in front of the same subgraphs. */
+export async function startBareEngine(port: number, supergraphPath: string, subgraphUrls: Record<string, string>, log: Log): Promise<PeerRouter> {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), BARE_ENGINE_PORT: String(port), SUPERGRAPH_PATH: supergraphPath };
+  for (const [name, url] of Object.entries(subgraphUrls)) env[subgraphUrlEnv(name)] = url;
+  const proc = spawnService('bare-engine', distPath('bench', 'bare-engine.js'), env, log);
+  let stopping = false;
+  proc.on('exit', (code, signal) => {
+    if (!stopping) log(`[bare-engine] exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  const stop = () => {
+    stopping = true;
+    return stopProcess(proc);
+  };
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitForHealth(url, proc, 'bare engine', 60_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, pid: proc.pid ?? 0, stop };
+}
+
 // ---- CPU time per process ---------------------------------------------------------------------
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux

@@ -22,13 +22,34 @@ export interface WorkloadResult {
   description: string;
   ours?: Measured;
   peer?: Measured;
+  /** The Hive runtime with the Rust planner alone (bench/bare-engine.ts), same subgraphs. */
+  bareEngine?: Measured;
+  /** Our router in front of the same subgraphs started with BENCH_POLICY_OFF (no shield, masking, audit). */
+  policyOff?: Measured;
   floor?: Measured;
-  /** ours rps ÷ peer rps, ours rps ÷ floor rps. */
+  /** ours rps ÷ peer rps, ÷ bare engine rps, ÷ policy-off rps, ÷ floor rps. */
   oursToPeer?: number;
+  oursToBareEngine?: number;
+  policyOnToOff?: number;
   oursToFloor?: number;
   /** Peak RSS (VmHWM, MiB) of each process during this workload (reset before it). */
   peakRssMiB: Record<string, number>;
   notes: string[];
+}
+
+/** (a) at a fixed arrival rate (half of our router's closed-loop rps), latency from the scheduled start. */
+export interface OpenLoopResult {
+  workload: string;
+  targetRps: number;
+  achievedRps: number;
+  requests: number;
+  errors: number;
+  /** Scheduled requests not sent because 1,000 were already in flight. */
+  dropped: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuMsTotalPerRequest: number;
 }
 
 export interface BenchResults {
@@ -55,6 +76,7 @@ export interface BenchResults {
   /** The last earlier run at this scale that seeded (when this one did not). */
   lastSeed?: SeedRecord;
   workloads: WorkloadResult[];
+  openLoop?: OpenLoopResult;
   /** Largest peak of each process over the workloads, MiB. */
   peakRssMiB: Record<string, number>;
   peakRssReset: boolean;
@@ -70,62 +92,79 @@ function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string
   return [line(header), line(align.map((a) => (a === 'r' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
+const TARGETS = [
+  ['ours', 'ours'],
+  ['peer', 'peer (@apollo/gateway)'],
+  ['bareEngine', 'bare engine'],
+  ['policyOff', 'policy off'],
+  ['floor', 'floor (SQL)'],
+] as const;
+
+/** Every target of every workload: rps, p50, p99, CPU ms per request (platform + PostgreSQL), SQL per request. */
 export function mainTable(r: BenchResults): string {
+  const rows: string[][] = [];
+  for (const w of r.workloads) {
+    for (const [key, label] of TARGETS) {
+      const m = w[key];
+      if (!m) continue;
+      rows.push([w.key, label, fmt(m.rps), ms(m.p50), ms(m.p99), fmt(m.cpuMsTotalPerRequest, 2), fmt(m.sqlPerRequest, 2)]);
+    }
+  }
+  return table(['workload', 'target', 'rps', 'p50', 'p99', 'CPU ms/req', 'SQL/req'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']);
+}
+
+/** The ratios the issue asks for, per workload. */
+export function ratioTable(r: BenchResults): string {
   return table(
-    ['workload', 'ours rps', 'p50', 'p99', 'SQL/req', 'peer rps', 'ours/peer', 'floor rps', 'ours/floor'],
-    r.workloads.map((w) => [
-      w.title,
-      fmt(w.ours?.rps),
-      ms(w.ours?.p50),
-      ms(w.ours?.p99),
-      fmt(w.ours?.sqlPerRequest, 2),
-      fmt(w.peer?.rps),
-      ratio(w.oursToPeer),
-      fmt(w.floor?.rps),
-      ratio(w.oursToFloor),
-    ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['workload', 'ours/peer', 'ours/bare engine', 'policy on/off', 'ours/floor'],
+    r.workloads.map((w) => [w.title, ratio(w.oursToPeer), ratio(w.oursToBareEngine), ratio(w.policyOnToOff), ratio(w.oursToFloor)]),
+    ['l', 'r', 'r', 'r', 'r'],
   );
 }
 
-function detailTable(r: BenchResults): string {
-  return table(
-    ['workload', 'peer p50', 'peer p99', 'peer SQL/req', 'floor p50', 'floor p99', 'floor SQL/req', 'errors ours/peer/floor'],
-    r.workloads.map((w) => [
-      w.title,
-      ms(w.peer?.p50),
-      ms(w.peer?.p99),
-      fmt(w.peer?.sqlPerRequest, 2),
-      ms(w.floor?.p50),
-      ms(w.floor?.p99),
-      fmt(w.floor?.sqlPerRequest, 2),
-      [w.ours, w.peer, w.floor].map((m) => (m ? String(m.errors) : '–')).join(' / '),
-    ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+export function openLoopLine(r: BenchResults): string {
+  const o = r.openLoop;
+  if (!o) return '';
+  return (
+    `Open loop, ${o.workload} through our router at a fixed ${fmt(o.targetRps)} requests/s (half its closed-loop rps), latency from each request's scheduled start: ` +
+    `p50 ${ms(o.p50)}, p99 ${ms(o.p99)}, max ${ms(o.max)}; ${fmt(o.achievedRps)} rps achieved, ${o.errors} errors, ${o.dropped} dropped, CPU ${fmt(o.cpuMsTotalPerRequest, 2)} ms/req.`
   );
+}
+
+function errorsLine(r: BenchResults): string {
+  return r.workloads.map((w) => `${w.key} ${TARGETS.map(([key]) => (w[key] ? String(w[key].errors) : '–')).join(' / ')}`).join('; ');
 }
 
 function cpuTable(r: BenchResults): string {
-  const names = [...new Set(r.workloads.flatMap((w) => [w.ours, w.peer, w.floor].flatMap((m) => Object.keys(m?.cpuMsPerRequest ?? {}))))];
-  const order = (n: string) => (n === 'router' ? 0 : n === 'peer-router' ? 1 : n === 'postgres' ? 3 : n === 'bench' ? 4 : 2);
+  // One column per process kind: a policy-off subgraph (off:<name>) shares its column with its twin.
+  const column = (n: string) => n.replace(/^off:/, '');
+  const names = [
+    ...new Set(
+      r.workloads
+        .flatMap((w) => TARGETS.flatMap(([key]) => Object.keys(w[key]?.cpuMsPerRequest ?? {}).map(column)))
+        .map((n) => (/router|engine/.test(n) ? 'router' : n)),
+    ),
+  ];
+  const order = (n: string) => (n === 'router' ? 0 : n === 'postgres' ? 3 : n === 'bench' ? 4 : 2);
   names.sort((a, b) => order(a) - order(b));
   const rows: string[][] = [];
   for (const w of r.workloads) {
-    for (const [kind, m] of [
-      ['ours', w.ours],
-      ['peer', w.peer],
-      ['floor', w.floor],
-    ] as const) {
+    for (const [key, kind] of TARGETS) {
+      const m = w[key];
       if (!m) continue;
-      rows.push([w.key, kind, fmt(m.cpuMsTotalPerRequest, 2), ...names.map((n) => (m.cpuMsPerRequest[n] === undefined ? '' : fmt(m.cpuMsPerRequest[n], 2)))]);
+      const by: Record<string, number> = {};
+      for (const [n, v] of Object.entries(m.cpuMsPerRequest)) {
+        const c = /router|engine/.test(n) ? 'router' : column(n);
+        by[c] = (by[c] ?? 0) + v;
+      }
+      rows.push([w.key, kind, fmt(m.cpuMsTotalPerRequest, 2), ...names.map((n) => (by[n] === undefined ? '' : fmt(by[n], 2)))]);
     }
   }
-  return table(['workload', 'target', 'total', ...names.map((n) => (n === 'bench' ? 'load generator' : n))], rows, [
-    'l',
-    'l',
-    'r',
-    ...names.map(() => 'r' as const),
-  ]);
+  return table(
+    ['workload', 'target', 'total (without load generator)', ...names.map((n) => (n === 'bench' ? 'load generator' : n === 'router' ? 'router / engine' : n))],
+    rows,
+    ['l', 'l', 'r', ...names.map(() => 'r' as const)],
+  );
 }
 
 function rssTable(r: BenchResults): string {
@@ -156,16 +195,22 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(
     `Measured with \`${r.command}\` on ${r.date}: ${fmt(r.scale)} persons and ${fmt(r.legalPersons)} legal persons, ` +
       `${r.concurrency} requests in flight, ${r.durationSeconds} s measured per workload and target after ${r.warmupSeconds} s of warm-up, ` +
-      `in ${r.rounds} alternating rounds (ours → peer → floor, then the reverse) so that the machine's drift hits all three alike. ` +
-      `*Ours* is our router (Hive Gateway runtime), *peer* is \`@apollo/gateway\` in \`@apollo/server\` in front of the same subgraphs, ` +
+      `in ${r.rounds} alternating rounds (every target in turn, then in reverse order) so that the machine's drift hits them alike. ` +
+      `*Ours* is our router (Hive Gateway runtime) and subgraphs, *peer* is \`@apollo/gateway\` in \`@apollo/server\` in front of the same subgraphs, ` +
+      `*bare engine* is the Hive runtime with the Rust planner alone (bench/bare-engine.ts: signs subgraph requests, nothing else of ours) in front of them, ` +
+      `*policy off* is our router in front of a second set of the same subgraphs started with \`BENCH_POLICY_OFF=true\` (no shield, masking or audit; refused in production), ` +
       `*floor* is the same data fetched by hand-written SQL with \`pg\` (one query per database, no HTTP, no policy, no audit). ` +
+      `CPU ms per request is every process of the target and PostgreSQL, without the load generator. ` +
       `Ratios are of requests per second within this one run; absolute figures depend on the machine, which is shared and noisy.`,
     '',
     mainTable(r),
     '',
+    ratioTable(r),
+    '',
+    ...(r.openLoop ? [openLoopLine(r), ''] : []),
     `Workloads: ${r.workloads.map((w) => `**${w.key}** ${w.description}`).join('; ')}.`,
     '',
-    detailTable(r),
+    `Errors (ours / peer / bare engine / policy off / floor): ${errorsLine(r)}.`,
     '',
     'CPU time per request in ms, by process (from /proc; PostgreSQL is every process of the server' +
       (r.postgres.server === 'embedded' ? ', which only the bench uses' : ', which other work may share: an upper bound') +
@@ -227,7 +272,7 @@ export function updateReadme(markdown: string): string {
 export function writeResults(r: BenchResults): string {
   const dir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${r.date}.json`);
+  const file = path.join(dir, `${r.date}-${r.scale}.json`);
   fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(r, null, 2)}\n`);
   fs.renameSync(`${file}.tmp`, file);
   return file;

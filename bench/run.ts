@@ -32,7 +32,7 @@ import { legalPersonCount } from '../seed/synthetic/city';
 import { syntheticLegalPerson } from '../seed/synthetic/enterprises';
 import { syntheticPerson } from '../seed/synthetic/people';
 import { Floor } from './floor';
-import { graphqlTask, mergeLoads, prng, runLoad, summarise, type LoadResult, type Task } from './load';
+import { graphqlTask, mergeLoads, prng, runLoad, runOpenLoop, summarise, type LoadResult, type Task } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import type { CpuSnapshot } from './platform';
 import {
@@ -46,6 +46,7 @@ import {
   seedDatabases,
   serverFacts,
   sqlCounters,
+  startBareEngine,
   startPeerRouter,
 } from './platform';
 import {
@@ -64,11 +65,14 @@ import {
   lastSeeding,
   machineLine,
   mainTable,
+  openLoopLine,
+  ratioTable,
   renderMarkdown,
   updateReadme,
   writeResults,
   type BenchResults,
   type Measured,
+  type OpenLoopResult,
   type WorkloadResult,
 } from './report';
 
@@ -79,7 +83,11 @@ const EMBEDDED_PORT = 5497;
 /** How many distinct persons / enterprises / cursors the workloads draw from. */
 const KEY_POOL = 4096;
 
-type TargetKind = 'ours' | 'peer' | 'floor';
+/** ours: our router and subgraphs; peer: @apollo/gateway in front of the same subgraphs; bareEngine:
+ *  the Hive runtime alone (bench/bare-engine.ts) in front of them; policyOff: our router in front of
+ *  a second set of the subgraphs started with BENCH_POLICY_OFF (no shield, masking, audit); floor:
+ *  hand-written SQL. */
+type TargetKind = 'ours' | 'peer' | 'bareEngine' | 'policyOff' | 'floor';
 interface Target {
   kind: TargetKind;
   task: Task;
@@ -143,6 +151,12 @@ let interrupted = false;
 async function main(): Promise<void> {
   const opts: BenchOptions = parseOptions(process.argv.slice(2));
   process.env.DATABASE_PREFIX = opts.databasePrefix;
+  if (opts.cpuProfDir) {
+    // Inherited by every process started from here on (platform, peer, bare engine, policy-off platform).
+    const dir = path.resolve(opts.cpuProfDir);
+    fs.mkdirSync(dir, { recursive: true });
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+  }
   const startedAt = new Date();
   // The command as run, without credentials (it goes into the results file and the README).
   const args = process.argv.slice(2).map((a) => a.replace(/(postgres(?:ql)?:\/\/)[^@/\s]*@/g, '$1***@'));
@@ -227,7 +241,7 @@ async function main(): Promise<void> {
     const seeded: Record<string, number> = {};
     let seedSeconds = 0;
     if (toSeed.length) {
-      log(`seeding ${toSeed.join(', ')} at scale ${opts.scale.toLocaleString('en-US')} (one after another)…`);
+      log(`seeding ${toSeed.join(', ')} at scale ${opts.scale.toLocaleString('en-US')}…`);
       t = Date.now();
       const everything = toSeed.length === names.length && names.length === all.length;
       Object.assign(seeded, await seedDatabases(serverUrl, opts.databasePrefix, opts.scale, toSeed, everything, log));
@@ -280,6 +294,40 @@ async function main(): Promise<void> {
       peerUrl = peer.url;
       pids['peer-router'] = peer.pid;
       log(`peer router (@apollo/gateway) up at ${peer.url}`);
+    }
+
+    let bareUrl: string | undefined;
+    if (opts.bare) {
+      const starting = startBareEngine(opts.portBase + 8, supergraphFile, platform.subgraphUrls, log);
+      cleanup.push({ name: 'bare engine', run: async () => (await starting.catch(() => undefined))?.stop() });
+      const bare = await starting;
+      stopIfInterrupted();
+      bareUrl = bare.url;
+      pids['bare-engine'] = bare.pid;
+      log(`bare engine (Hive runtime + Rust planner, signing only) up at ${bare.url}`);
+    }
+    let policyOffUrl: string | undefined;
+    let policyOffSubgraphUrls: Record<string, string> = {};
+    if (opts.policyOff) {
+      // The same subgraphs on the same databases, started with the benchmark-only switch.
+      const launchingOff = launchPlatform({
+        databaseUrl: serverUrl,
+        portBase: opts.portBase + 10,
+        seedScale: opts.scale,
+        databasePrefix: opts.databasePrefix,
+        env: { ROUTER_ENGINE: 'hive', SUPERGRAPH_PATH: supergraphFile, LOOKUP_BUDGET_PER_DAY: '1000000000', BENCH_POLICY_OFF: 'true' },
+        only: opts.only ? names : undefined,
+        verbose: true,
+        log: (line) => (/error|fail|exited/i.test(line) && !/WITHOUT shield/.test(line) ? log(`[policy off] ${line}`) : undefined),
+      });
+      cleanup.push({ name: 'policy-off platform', run: async () => (await launchingOff.catch(() => undefined))?.stop() });
+      const off = await launchingOff;
+      stopIfInterrupted();
+      policyOffUrl = off.routerUrl;
+      policyOffSubgraphUrls = Object.fromEntries(names.map((n) => [n, off.subgraphUrls[n]]));
+      pids['off:router'] = off.pids.router;
+      for (const n of names) pids[`off:${n}`] = off.pids[n];
+      log(`policy-off platform (BENCH_POLICY_OFF=true subgraphs, our router) up at ${off.routerUrl}`);
     }
 
     // ---- grants ---------------------------------------------------------------------------------
@@ -376,6 +424,15 @@ async function main(): Promise<void> {
       }
       const problem = ours!.body.errors?.length ? JSON.stringify(ours!.body.errors[0]) : w.check(ours!.body.data);
       if (problem) log(`warning: ${w.title} through our router: ${problem}`);
+      for (const [label, url] of [
+        ['the bare engine', bareUrl],
+        ['the policy-off platform', policyOffUrl],
+      ] as const) {
+        if (!url) continue;
+        const answer = await postGraphQL(url, headersOf(w), w.query, w.variables(1));
+        const problem = answer.body.errors?.length ? JSON.stringify(answer.body.errors[0]) : w.check(answer.body.data);
+        if (problem) log(`warning: ${w.title} through ${label}: ${problem}`);
+      }
       if (peerUrl) {
         const peer = await postGraphQL(peerUrl, headersOf(w), w.query, w.variables(19));
         const same = JSON.stringify(peer.body) === JSON.stringify((await postGraphQL(platform.routerUrl, headersOf(w), w.query, w.variables(19))).body);
@@ -405,13 +462,23 @@ async function main(): Promise<void> {
       const c = await sqlCounters(subgraphUrls);
       return Object.values(c).reduce((s, x) => s + x, 0);
     };
+    const policyOffStatements = async () => {
+      const c = await sqlCounters(policyOffSubgraphUrls);
+      return Object.values(c).reduce((s, x) => s + x, 0);
+    };
     const postmaster = await postmasterPid(serverUrl).catch(() => undefined);
     const cpu = new CpuMeter(pids, postmaster);
-    /** Processes whose CPU counts for a target. */
-    const relevant = (kind: TargetKind, name: string) =>
-      name === 'postgres' || name === 'bench' || (kind !== 'floor' && (kind === 'ours' ? name !== 'peer-router' : name !== 'router'));
+    /** Processes whose CPU counts for a target: its router, its subgraphs, PostgreSQL and the load generator. */
+    const ROUTER_OF: Record<Exclude<TargetKind, 'floor'>, string> = { ours: 'router', peer: 'peer-router', bareEngine: 'bare-engine', policyOff: 'off:router' };
+    const relevant = (kind: TargetKind, name: string) => {
+      if (name === 'postgres' || name === 'bench') return true;
+      if (kind === 'floor') return false;
+      if (kind === 'policyOff') return name === ROUTER_OF.policyOff || (name.startsWith('off:') && names.includes(name.slice(4)));
+      return name === ROUTER_OF[kind] || names.includes(name);
+    };
     let peakResetWorks = true;
     const results: WorkloadResult[] = [];
+    let openLoop: OpenLoopResult | undefined;
     const segmentMs = (opts.duration * 1000) / opts.rounds;
     const loadOpts = { concurrency: opts.concurrency, maxRequests: opts.maxRequests, stopped: () => interrupted };
     for (const w of workloads) {
@@ -430,6 +497,24 @@ async function main(): Promise<void> {
                 kind: 'peer' as const,
                 task: graphqlTask({ url: peerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())),
                 statements: platformStatements,
+              },
+            ]
+          : []),
+        ...(bareUrl
+          ? [
+              {
+                kind: 'bareEngine' as const,
+                task: graphqlTask({ url: bareUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())),
+                statements: platformStatements,
+              },
+            ]
+          : []),
+        ...(policyOffUrl
+          ? [
+              {
+                kind: 'policyOff' as const,
+                task: graphqlTask({ url: policyOffUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw())),
+                statements: policyOffStatements,
               },
             ]
           : []),
@@ -462,7 +547,7 @@ async function main(): Promise<void> {
           for (const [name, ms] of Object.entries(used)) if (relevant(target.kind, name)) acc[name] = (acc[name] ?? 0) + ms;
           loads.get(target.kind)!.push(load);
           const s = summarise(load);
-          log(`  round ${round + 1} ${target.kind.padEnd(5)} ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
+          log(`  round ${round + 1} ${target.kind.padEnd(10)} ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  errors ${s.errors}`);
         }
       }
       const measured = (kind: TargetKind): Measured | undefined => {
@@ -471,11 +556,19 @@ async function main(): Promise<void> {
         const s = summarise(mergeLoads(parts_));
         const perRequest = (x: number) => (s.requests ? Math.round((x / s.requests) * 100) / 100 : NaN);
         const cpuPerRequest = Object.fromEntries(Object.entries(cpuMs.get(kind)!).map(([name, ms]) => [name, perRequest(ms)]));
-        const cpuTotal = perRequest(Object.values(cpuMs.get(kind)!).reduce((a, b) => a + b, 0));
+        // The platform's processes and PostgreSQL, not the load generator; the floor's own data
+        // access runs in this process, so for the floor it counts.
+        const cpuTotal = perRequest(
+          Object.entries(cpuMs.get(kind)!)
+            .filter(([name]) => kind === 'floor' || name !== 'bench')
+            .reduce((a, [, b]) => a + b, 0),
+        );
         return { ...s, sqlPerRequest: perRequest(statements.get(kind)!), cpuMsPerRequest: cpuPerRequest, cpuMsTotalPerRequest: cpuTotal };
       };
       const ours = measured('ours');
       const peer = measured('peer');
+      const bareEngine = measured('bareEngine');
+      const policyOff = measured('policyOff');
       const floorM = measured('floor');
       const peakRssMiB: Record<string, number> = {};
       for (const [name, pid] of Object.entries(pids)) {
@@ -489,8 +582,12 @@ async function main(): Promise<void> {
         description: w.description,
         ours,
         peer,
+        bareEngine,
+        policyOff,
         floor: floorM,
         oursToPeer: ours && peer ? r2(ours.rps / peer.rps) : undefined,
+        oursToBareEngine: ours && bareEngine ? r2(ours.rps / bareEngine.rps) : undefined,
+        policyOnToOff: ours && policyOff ? r2(ours.rps / policyOff.rps) : undefined,
         oursToFloor: ours && floorM ? r2(ours.rps / floorM.rps) : undefined,
         peakRssMiB,
         notes: notes.get(w.key)!,
@@ -498,6 +595,8 @@ async function main(): Promise<void> {
       for (const [kind, m] of [
         ['ours', ours],
         ['peer', peer],
+        ['bareEngine', bareEngine],
+        ['policyOff', policyOff],
         ['floor', floorM],
       ] as const) {
         if (!m) continue;
@@ -505,10 +604,38 @@ async function main(): Promise<void> {
           .filter(([, v]) => v >= 0.01)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ');
-        log(`  ${kind.padEnd(5)} ${m.rps} rps, p50 ${m.p50} ms, p99 ${m.p99} ms, SQL/req ${m.sqlPerRequest}, CPU ms/req ${m.cpuMsTotalPerRequest} (${by})`);
+        log(`  ${kind.padEnd(10)} ${m.rps} rps, p50 ${m.p50} ms, p99 ${m.p99} ms, SQL/req ${m.sqlPerRequest}, CPU ms/req ${m.cpuMsTotalPerRequest} (${by})`);
         if (m.errors) log(`  ${kind}: ${m.errors} errors; the first: ${m.firstError}`);
       }
       results.push(result);
+
+      // Open loop: (a) at a fixed arrival rate of half what our router sustained closed-loop, with
+      // latency counted from each request's scheduled start (queueing included).
+      if (w.key === '(a)' && ours && opts.openLoop && !interrupted) {
+        const rate = Math.max(1, Math.round(ours.rps / 2));
+        log(`  open loop: ${rate} requests/s for ${opts.duration} s against our router`);
+        const task = graphqlTask({ url: platform.routerUrl, headers: headersOf(w) }, w.query, () => w.variables(nextDraw()));
+        const cpuBefore = cpu.snapshot();
+        const o = await runOpenLoop(task, { ratePerSecond: rate, durationMs: opts.duration * 1000, maxOutstanding: 1000, stopped: () => interrupted });
+        const used = CpuMeter.between(cpuBefore, cpu.snapshot());
+        const s = summarise(o);
+        const cpuMsTotal = Object.entries(used)
+          .filter(([name]) => name !== 'bench' && relevant('ours', name))
+          .reduce((a, [, b]) => a + b, 0);
+        openLoop = {
+          workload: w.key,
+          targetRps: rate,
+          achievedRps: s.rps,
+          requests: s.requests,
+          errors: s.errors,
+          dropped: o.dropped,
+          p50: s.p50,
+          p99: s.p99,
+          max: s.max,
+          cpuMsTotalPerRequest: s.requests ? Math.round((cpuMsTotal / s.requests) * 100) / 100 : NaN,
+        };
+        log(`  open loop: ${s.rps} rps achieved, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}, dropped ${o.dropped}`);
+      }
     }
 
     stopIfInterrupted(); // nothing is written for an interrupted run
@@ -547,11 +674,13 @@ async function main(): Promise<void> {
       grant: { agency: THEMATIC_CALLER.agency, purpose: THEMATIC_CALLER.purpose, items: thematicNeeds, addedByBench: grantAdded },
       launch: { seconds: Math.round(launchSeconds * 10) / 10, seedSeconds, seeded, migrated },
       workloads: results,
+      ...(openLoop ? { openLoop } : {}),
       peakRssMiB,
       peakRssReset: peakResetWorks,
       ...(previousSeed ? { lastSeed: previousSeed } : {}),
     };
-    console.log(`\n${mainTable(results_)}\n`);
+    console.log(`\n${mainTable(results_)}\n\n${ratioTable(results_)}\n`);
+    if (results_.openLoop) console.log(`${openLoopLine(results_)}\n`);
     console.log(
       'peak RSS (MiB): ' +
         Object.entries(peakRssMiB)
@@ -560,7 +689,7 @@ async function main(): Promise<void> {
     );
     console.log(`machine: ${machineLine(results_)}`);
     console.log(`command: ${command}`);
-    const errors = results.reduce((n, w) => n + (w.ours?.errors ?? 0) + (w.peer?.errors ?? 0) + (w.floor?.errors ?? 0), 0);
+    const errors = results.reduce((n, w) => n + [w.ours, w.peer, w.bareEngine, w.policyOff, w.floor].reduce((m, x) => m + (x?.errors ?? 0), 0), 0);
     if (opts.write) {
       log(`wrote ${path.relative(repoRoot, writeResults(results_))}`);
       if (errors === 0) log(`updated ${path.relative(repoRoot, updateReadme(renderMarkdown(results_)))}`);

@@ -4,9 +4,10 @@
  *  declares (items.ts) is refused: a composite value never carries an undeclared item. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Seeder, SeedOptions } from '../platform/subgraph/definition';
-import { copyRows } from '../platform/db/copy';
+import { copyRowsFromWorkers, type Tally } from './load/worker-rows';
+import { legalPersonCount } from './synthetic/city';
 import { legalPersonKey, personKey, pseudonymousKey } from '../platform/keys';
-import { cityLicenses, SyntheticLicense } from './synthetic/e-license';
+import { legalPersonLicenses, personLicenses, SyntheticLicense } from './synthetic/e-license';
 import { LicenseEntity } from '../subgraphs/e-license/entities';
 import { newSalt, signLicense } from '../subgraphs/e-license/signing';
 import { contentProblems } from '../subgraphs/e-license/items';
@@ -50,55 +51,70 @@ export function assertDeclaredContent(l: Pick<SyntheticLicense, 'type' | 'number
   }
 }
 
-function* rows(scale: number, counts: Map<string, number>) {
-  for (const synthetic of cityLicenses(scale)) {
-    // A few values differ from the population register on purpose (seed/quality/plants.ts).
-    const l = withPlants(synthetic, scale);
-    assertDeclaredContent(l);
-    const holderKey = holderKeyOf(l);
-    const salt = newSalt();
-    const signature = signLicense({
-      number: l.number,
-      type: l.type,
-      holderKey,
-      issuer: l.issuer.code,
-      issueDate: l.issueDate,
-      validFrom: l.validFrom,
-      validTo: l.validTo,
-      content: l.content,
-      salt,
-    });
-    counts.set(l.type, (counts.get(l.type) ?? 0) + 1);
-    yield [
-      licenseKey(l.type, l.number, holderKey),
-      l.number,
-      l.type,
-      l.holderKind,
-      holderKey,
-      l.holderName,
-      l.issuer.code,
-      l.issuer.name,
-      l.issueDate,
-      l.validFrom,
-      l.validTo,
-      l.status,
-      l.statusReason,
-      l.content,
-      l.photoDigest,
-      l.fingerprintEnrolled,
-      signature,
-      salt,
-      l.carried?.name ?? null,
-      l.carried?.address ?? null,
-      l.carried ? personKey(l.carried.personIdNumber) : null,
-    ];
+/** The row of one licence: planted values applied, content checked, salted and signed now. */
+function licenceRow(synthetic: SyntheticLicense, scale: number): unknown[] {
+  // A few values differ from the population register on purpose (seed/quality/plants.ts).
+  const l = withPlants(synthetic, scale);
+  assertDeclaredContent(l);
+  const holderKey = holderKeyOf(l);
+  const salt = newSalt();
+  const signature = signLicense({
+    number: l.number,
+    type: l.type,
+    holderKey,
+    issuer: l.issuer.code,
+    issueDate: l.issueDate,
+    validFrom: l.validFrom,
+    validTo: l.validTo,
+    content: l.content,
+    salt,
+  });
+  return [
+    licenseKey(l.type, l.number, holderKey),
+    l.number,
+    l.type,
+    l.holderKind,
+    holderKey,
+    l.holderName,
+    l.issuer.code,
+    l.issuer.name,
+    l.issueDate,
+    l.validFrom,
+    l.validTo,
+    l.status,
+    l.statusReason,
+    l.content,
+    l.photoDigest,
+    l.fingerprintEnrolled,
+    signature,
+    salt,
+    l.carried?.name ?? null,
+    l.carried?.address ?? null,
+    l.carried ? personKey(l.carried.personIdNumber) : null,
+  ];
+}
+
+/**
+ * The licences of city indices [from, to): index i < scale is person #i, the rest legal person
+ * #(i - scale), in cityLicenses order. Run by the seed's worker threads (seed/load/worker-rows.ts).
+ */
+export function* rowsOf(from: number, to: number, scale: number, tally: Tally): Generator<unknown[]> {
+  for (let i = from; i < to; i++) {
+    for (const l of i < scale ? personLicenses(i) : legalPersonLicenses(i - scale, scale)) {
+      tally(l.type);
+      yield licenceRow(l, scale);
+    }
   }
 }
 
 export async function seedELicense(em: EntityManager, { scale, log }: SeedOptions): Promise<void> {
-  const counts = new Map<string, number>();
-  const n = await copyRows(em, 'license', COLUMNS, rows(scale, counts));
-  log(`${n} signed licences (${[...counts].map(([t, c]) => `${t} ${c}`).join(', ')})`);
+  const source = { module: __filename, args: scale, count: scale + legalPersonCount(scale) };
+  const { rows, tally } = await copyRowsFromWorkers(em, 'license', COLUMNS, source, rowsOf);
+  log(
+    `${rows} signed licences (${Object.entries(tally)
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', ')})`,
+  );
 }
 
 export async function isELicenseEmpty(em: EntityManager): Promise<boolean> {

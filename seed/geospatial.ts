@@ -56,10 +56,10 @@ export async function seedGeospatial(em: EntityManager, { scale, log }: SeedOpti
   await connection.execute('CREATE UNLOGGED TABLE address_load (id text, text text, division_code text, location point, household boolean)');
   try {
     await copyRows(em, 'address_load', ['id', 'text', 'division_code', 'location', 'household'], addresses(scale));
+    // One row per id (the text's key); household when any of its loads is (true sorts first).
     await connection.execute(
-      'INSERT INTO address (id, text, division_code, location) SELECT id, text, division_code, location FROM address_load ON CONFLICT (id) DO NOTHING',
+      'INSERT INTO address (id, text, division_code, location, household) SELECT DISTINCT ON (id) id, text, division_code, location, household FROM address_load ORDER BY id, household DESC',
     );
-    await connection.execute('UPDATE address SET household = true WHERE id IN (SELECT id FROM address_load WHERE household)');
   } finally {
     await connection.execute('DROP TABLE address_load');
   }

@@ -22,28 +22,32 @@ export function encodeValue(v: unknown): string {
 }
 
 export async function copyRows(em: EntityManager, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
+  let count = 0;
+  function* lines() {
+    let batch: string[] = [];
+    for (const row of rows) {
+      batch.push(row.map(encodeValue).join('\t'));
+      count += 1;
+      if (batch.length >= 2000) {
+        yield batch.join('\n') + '\n';
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch.join('\n') + '\n';
+  }
+  await copyText(em, table, columns, lines());
+  return count;
+}
+
+/** COPY of text already encoded (lines of tab-separated values, each ending in a newline). */
+export async function copyText(em: EntityManager, table: string, columns: string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const knex = em.getConnection().getKnex();
   const pool = knex.client as KnexPool;
   const client = await pool.acquireConnection();
-  let count = 0;
   try {
     const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
-    const sink = client.query(copyFrom(sql));
-    async function* lines() {
-      let batch: string[] = [];
-      for (const row of rows) {
-        batch.push(row.map(encodeValue).join('\t'));
-        count += 1;
-        if (batch.length >= 2000) {
-          yield batch.join('\n') + '\n';
-          batch = [];
-        }
-      }
-      if (batch.length) yield batch.join('\n') + '\n';
-    }
-    await pipeline(Readable.from(lines()), sink);
+    await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
   } finally {
     await pool.releaseConnection(client);
   }
-  return count;
 }

@@ -61,18 +61,43 @@ function sealConnection(value: unknown, scope: string): void {
   }
 }
 
+/** The items that page (take `after`): their cursors are sealed. */
+function pagedItems(schema: GraphQLSchema, policies: Map<string, FieldPolicy>): Set<string> {
+  return new Set(
+    [...policies.keys()].filter((item) => {
+      const [typeName, fieldName] = item.split('.');
+      return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
+    }),
+  );
+}
+
+/**
+ * The benchmark's "policy off" schema (BENCH_POLICY_OFF, refused in production: platform/policy/
+ * bench-policy-off.ts): no shield, no masking, no audit records; only the cursor seals stay, so that
+ * the same requests (sealed cursors) work and the measurement isolates the policy's cost.
+ */
+export function cursorSealsOnly(schema: GraphQLSchema, policies: Map<string, FieldPolicy>): GraphQLSchema {
+  const middleware: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const item of pagedItems(schema, policies)) {
+    const [typeName, fieldName] = item.split('.');
+    (middleware[typeName] ??= {})[fieldName] = async (resolve, parent, args: Record<string, unknown>, ctx: PolicyContext, info) => {
+      const scope = cursorScope(item, (parent as { id?: unknown } | null)?.id, args, ctx.policy.identity);
+      if (args.after != null) args = { ...args, after: unsealCursor(scope, args.after) };
+      const value: unknown = await resolve(parent, args, ctx, info);
+      sealConnection(value, scope);
+      return value;
+    };
+  }
+  return applyMiddleware(schema, middleware);
+}
+
 export function protectSchema(schema: GraphQLSchema, policies: Map<string, FieldPolicy>, options: ProtectOptions): GraphQLSchema {
   /** Per-field rules by type, and whole-type rules (structural types, `_Service`). */
   const rules: Record<string, Record<string, ShieldRule>> = {};
   const typeRules: Record<string, ShieldRule> = {};
   const masking: Record<string, Record<string, IMiddlewareFunction>> = {};
   const queryType = schema.getQueryType()?.name ?? 'Query';
-  const pagedFields = new Set(
-    [...policies.keys()].filter((item) => {
-      const [typeName, fieldName] = item.split('.');
-      return (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].args.some((a) => a.name === 'after');
-    }),
-  );
+  const pagedFields = pagedItems(schema, policies);
 
   for (const [item, policy] of policies) {
     assertMaskable(schema, item, policy);

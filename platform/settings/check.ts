@@ -52,6 +52,13 @@ export function settingProblems(who: ProcessIdentity, env: NodeJS.ProcessEnv = p
   }
   if (values.NODE_ENV !== 'production') return problems;
 
+  // Benchmark switches (BENCH_POLICY_OFF) never run in production, whatever the process.
+  for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
+    if (spec.refusedInProduction && present(env, name) && values[name] !== parseSetting(name, spec, undefined)) {
+      problems.push(`${name} is a benchmark switch and is refused when NODE_ENV=production`);
+    }
+  }
+
   for (const [name, spec] of Object.entries(SETTINGS) as [SettingName, Setting][]) {
     if (!needed(spec, who) || name === 'DATABASE_URL') continue;
     const alternative = spec.production?.alternative;

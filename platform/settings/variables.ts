@@ -40,6 +40,8 @@ export interface Setting<T = unknown> {
   developmentOnly?: boolean;
   /** An optional secret: the processes that read it when it is given (the deployment hands it to them, optionally). */
   optionalIn?: ProcessKind[];
+  /** Refused when NODE_ENV=production: any value other than the default stops start-up (a benchmark switch). */
+  refusedInProduction?: boolean;
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -488,6 +490,15 @@ export const SETTINGS = {
     secret: true,
     developmentOnly: true,
     meaning: 'Secret the development licence keys are derived from (default: the pseudonym key). Never used in production.',
+  },
+  BENCH_POLICY_OFF: {
+    group: 'Benchmark',
+    schema: withDefault('false', oneOf(['false', 'true'])).transform((v) => v === 'true'),
+    default: 'false',
+    developmentOnly: true,
+    refusedInProduction: true,
+    meaning:
+      '`npm run bench` only: `true` makes a subgraph serve without shield, masking and audit (its "policy off" measurement). Refused, exit code 1, when NODE_ENV=production; every other mode logs a warning.',
   },
   ROUNDS: { group: 'Benchmark', schema: withDefault('300', wholeNumber(1)), default: '300', meaning: '`bench/data-access`: alternating rounds measured.' },
 } satisfies Record<string, Setting<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each entry keeps its own value type

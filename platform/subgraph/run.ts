@@ -20,7 +20,8 @@ import { governanceDatabaseUrl } from '../governance';
 import { Pool } from 'pg';
 import { GrantStore } from '../policy/grants';
 import { AuditWriter } from '../audit/writer';
-import { protectSchema } from '../policy/protect';
+import { cursorSealsOnly, protectSchema } from '../policy/protect';
+import { benchPolicyOff } from '../policy/bench-policy-off';
 import { hmacKey, usingDevHmacKey } from '../config';
 import { usingDevKeys } from '../identity/keys';
 import { signingSecret, usingDevSigningSecret } from '../identity/subgraph-signature';
@@ -114,16 +115,20 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const register = new RegisterStore(listenDatabaseUrl());
   await register.start();
   setActiveRegister(register);
-  const schema = protectSchema(built.schema, built.policies, {
-    structuralTypes: structuralTypeNames(),
-    hashKey: hmacKey(),
-    subjectOf: (typeName, row, ctx) => {
-      const pick = def.auditSubjects?.[typeName];
-      const key = pick ? pick(row, ctx as SubgraphContext) : (row as { id?: unknown } | null)?.id;
-      return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
-    },
-  });
-  const running = await serveSubgraph(def, schema, orm, port, setting('HOST'), { grants, register, audit, lookups });
+  const policyOff = benchPolicyOff();
+  if (policyOff) console.warn(`${def.name}: WARNING: BENCH_POLICY_OFF=true: serving WITHOUT shield, masking and audit (benchmark only)`);
+  const schema = policyOff
+    ? cursorSealsOnly(built.schema, built.policies)
+    : protectSchema(built.schema, built.policies, {
+        structuralTypes: structuralTypeNames(),
+        hashKey: hmacKey(),
+        subjectOf: (typeName, row, ctx) => {
+          const pick = def.auditSubjects?.[typeName];
+          const key = pick ? pick(row, ctx as SubgraphContext) : (row as { id?: unknown } | null)?.id;
+          return key instanceof Promise ? key.then(subjectKeys) : subjectKeys(key);
+        },
+      });
+  const running = await serveSubgraph(def, schema, orm, port, setting('HOST'), { grants, register, audit, lookups, auditOff: policyOff });
   console.log(`${def.name} subgraph ready at ${running.url}`);
   let stopping = false;
   const shutdown = async () => {

@@ -42,6 +42,8 @@ export interface Governance {
   audit: AuditWriter;
   /** The per-agency daily lookup budget (natural-key lookups), shared through the catalog DB. */
   lookups?: LookupBudget;
+  /** The benchmark's policy-off measurement only (BENCH_POLICY_OFF, refused in production): no audit plugin. */
+  auditOff?: boolean;
 }
 
 export interface RunningServer {
@@ -127,7 +129,7 @@ export async function serveSubgraph(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin(def.name),
-      auditPlugin(def.name, governance.audit),
+      ...(governance.auditOff ? [] : [auditPlugin(def.name, governance.audit)]),
       unavailableIs503,
       ...(governance.lookups ? [lookupBudgetPlugin<SubgraphContext>(governance.lookups)] : []),
     ],
