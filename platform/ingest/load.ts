@@ -18,7 +18,7 @@ import { pgSql } from '../db/sql';
 import { setChangeActor, type ChangeActor } from '../db/change-history';
 import { applyRules } from './rules';
 import type { SourceRecord } from './read';
-import { requiredFields, type IngestSpec } from './spec';
+import { requiredFields, storedColumns, type IngestSpec } from './spec';
 
 export interface RowProblem {
   row: number;
@@ -58,8 +58,9 @@ export async function ingestRecords(
   onProblem: (p: RowProblem) => void,
 ): Promise<IngestResult> {
   const q = pgSql(client);
-  const fields = Object.keys(spec.columns);
-  const cols = fields.map((f) => spec.columns[f]);
+  const stored = storedColumns(spec);
+  const fields = Object.keys(stored);
+  const cols = fields.map((f) => stored[f]);
   const optional = spec.optionalFields ?? [];
   let rows = 0;
   let problems = 0;
@@ -78,7 +79,9 @@ export async function ingestRecords(
           found.forEach(onProblem);
           continue;
         }
-        const absent = optional.filter((f) => !(f in record.fields)).map((f) => spec.columns[f]);
+        const absentFields = optional.filter((f) => !(f in record.fields));
+        for (const f of absentFields) if (spec.insertDefaults && f in spec.insertDefaults && values[f] == null) values[f] = spec.insertDefaults[f];
+        const absent = absentFields.map((f) => spec.columns[f]);
         const key = spec.keyOf(values[spec.keyField] as string);
         batch.push([key, ...fields.map((f) => values[f] ?? null), record.row, record.line, `{${absent.join(',')}}`].map(encodeValue).join('\t'));
         if (batch.length >= 2000) {
@@ -120,7 +123,7 @@ export async function ingestRecords(
     const [u] = await q<{ n: string }>(
       `WITH u AS (UPDATE ${spec.table} t SET ${cols.map((c) => `${c} = ${value(c)}`).join(', ')}
                     FROM ingest_stage s
-                   WHERE t.id = s.id AND (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map(value).join(', ')})
+                   WHERE t.id = s.id AND (${cols.map((c) => `t.${c}::text`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `(${value(c)})::text`).join(', ')})
                   RETURNING 1)
        SELECT count(*)::text AS n FROM u`,
     );
