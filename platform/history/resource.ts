@@ -22,6 +22,9 @@ import type { SubgraphContext } from '../subgraph/definition';
 import type { IngestSpec } from '../ingest/spec';
 import { changesSince, parseSince, type ChangeRow } from './changes';
 import { ChangeConnection } from './connection';
+import { changeItems } from './items';
+
+export { changeItems };
 
 export enum ChangeKind {
   INSERT = 'INSERT',
@@ -66,16 +69,6 @@ export interface ChangeResourceOptions {
 const FACT = (provider: string): FieldPolicy => ({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider });
 /** Who changed a record: the provider's own accountability record (Art. 11), masked for others. */
 const WHO = (provider: string): FieldPolicy => ({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider });
-
-/** Every field of the spec that is an item (not an internal column), mapped to its item. */
-export function changeItems(spec: IngestSpec, overrides: Record<string, string> = {}): Record<string, string> {
-  const internal = new Set(spec.internalFields ?? []);
-  return Object.fromEntries(
-    Object.keys(spec.columns)
-      .filter((f) => !internal.has(f))
-      .map((f) => [f, overrides[f] ?? `${spec.typeName}.${f}`]),
-  );
-}
 
 function changeType(o: ChangeResourceOptions, items: Record<string, string>): ClassType {
   const name = `${o.spec.typeName}Change`;

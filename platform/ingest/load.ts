@@ -34,6 +34,8 @@ export interface IngestResult {
   updated: number;
   unchanged: number;
   problems: number;
+  /** Rows with at least one problem (the validity rate's complement). */
+  invalidRows: number;
   /** True when the file was committed (no problem at all). */
   committed: boolean;
 }
@@ -64,6 +66,7 @@ export async function ingestRecords(
   const optional = spec.optionalFields ?? [];
   let rows = 0;
   let problems = 0;
+  const invalid = new Set<number>();
   await q('BEGIN');
   try {
     await setChangeActor(q, actor);
@@ -76,6 +79,7 @@ export async function ingestRecords(
         const { values, problems: found } = validateRecord(spec, record);
         if (found.length) {
           problems += found.length;
+          invalid.add(record.row);
           found.forEach(onProblem);
           continue;
         }
@@ -102,6 +106,7 @@ export async function ingestRecords(
     );
     for (const d of dups) {
       problems += 1;
+      invalid.add(d.row_no);
       onProblem({ row: d.row_no, line: d.line_no, field: spec.keyField, reason: `the same record as row ${d.first} (one row per record)` });
     }
     for (const ref of spec.references ?? []) {
@@ -111,12 +116,13 @@ export async function ingestRecords(
       );
       for (const bad of missing) {
         problems += 1;
+        invalid.add(bad.row_no);
         onProblem({ row: bad.row_no, line: bad.line_no, field: ref.field, reason: ref.reason });
       }
     }
     if (problems) {
       await q('ROLLBACK');
-      return { rows, inserted: 0, updated: 0, unchanged: 0, problems, committed: false };
+      return { rows, inserted: 0, updated: 0, unchanged: 0, problems, invalidRows: invalid.size, committed: false };
     }
     // An optional field a record leaves out keeps its stored value; given as empty/null, it is cleared.
     const value = (c: string) => (optional.some((f) => spec.columns[f] === c) ? `CASE WHEN '${c}' = ANY(s.absent) THEN t.${c} ELSE s.${c} END` : `s.${c}`);
@@ -137,7 +143,7 @@ export async function ingestRecords(
     await q('COMMIT');
     const inserted = Number(i.n);
     const updated = Number(u.n);
-    return { rows, inserted, updated, unchanged: rows - inserted - updated, problems: 0, committed: true };
+    return { rows, inserted, updated, unchanged: rows - inserted - updated, problems: 0, invalidRows: 0, committed: true };
   } catch (e) {
     await q('ROLLBACK').catch(() => undefined);
     throw e;
