@@ -63,7 +63,10 @@ async function main() {
       } finally {
         await client.end();
       }
-      if (result.committed) await reportRefresh(def, orm, server, 'ingest', (l) => process.stderr.write(`${l}\n`));
+      // Every file, loaded or refused, reports its validity rate (issue 11, quality in the evaluation).
+      await reportRefresh(def, orm, server, result.committed ? 'ingest' : 'ingest-refused', (l) => process.stderr.write(`${l}\n`), {
+        [spec.table]: { rowsChecked: result.rows, rowsValid: result.rows - result.invalidRows },
+      });
       return result;
     } finally {
       await orm.close();

@@ -19,6 +19,7 @@ import { Migration20261202070000_refresh_last_change } from './Migration20261202
 import { Migration20261202060000_platform_clock_notify } from './Migration20261202060000_platform_clock_notify';
 import { Migration20261202062000_webhooks } from './Migration20261202062000_webhooks';
 import { Migration20261210000000_batch_exports } from './Migration20261210000000_batch_exports';
+import { Migration20261211000300_refresh_quality } from './Migration20261211000300_refresh_quality';
 import { Migration20261214000000_audit_partitions } from './Migration20261214000000_audit_partitions';
 
 export const governanceMigrations: MigrationObject[] = [
@@ -36,5 +37,6 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261202060000_platform_clock_notify', class: Migration20261202060000_platform_clock_notify },
   { name: 'Migration20261202062000_webhooks', class: Migration20261202062000_webhooks },
   { name: 'Migration20261210000000_batch_exports', class: Migration20261210000000_batch_exports },
+  { name: 'Migration20261211000300_refresh_quality', class: Migration20261211000300_refresh_quality },
   { name: 'Migration20261214000000_audit_partitions', class: Migration20261214000000_audit_partitions },
 ];

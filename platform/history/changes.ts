@@ -25,6 +25,9 @@ export interface ChangeRow {
   /** New / old values by GraphQL name, only those this caller may read (null: a delete / an insert). */
   values: Record<string, unknown> | null;
   oldValues: Record<string, unknown> | null;
+  /** Every new value by column, items or not (server side only: a `present` hook reads the
+   *  columns that decide how an item is served, never hands them on). */
+  rawNew: Record<string, unknown> | null;
 }
 
 export interface ChangesQuery {
@@ -35,6 +38,9 @@ export interface ChangesQuery {
   decide: (field: string) => Decision;
   /** The current rows of records, for row-scoped decisions (a deleted record has none: out of scope). */
   rowsOf: (ids: string[]) => Promise<Map<string, unknown>>;
+  /** Whether this caller may know of the record at all (a natural person's credit record is hidden
+   *  from listings without a grant): a change to a record it may not see is skipped before paging. */
+  visible?: (row: unknown) => boolean;
   since: Date;
   after: string | undefined;
   first: number;
@@ -98,8 +104,9 @@ export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionS
           ORDER BY id LIMIT ?`,
         [c.table, c.since, cursor, pgArray(readableColumns), chunk],
       );
-      const current = scoped.size ? await c.rowsOf([...new Set(rows.map((r) => r.record_id))]) : new Map<string, unknown>();
+      const current = scoped.size || c.visible ? await c.rowsOf([...new Set(rows.map((r) => r.record_id))]) : new Map<string, unknown>();
       for (const r of rows) {
+        if (c.visible && !c.visible(current.get(r.record_id))) continue;
         const readable = new Set<string>();
         for (const col of r.fields) {
           const field = byColumn.get(col);
@@ -118,6 +125,7 @@ export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionS
           fields: [...readable].sort(),
           values: pick(r.new_values, byColumn, readable),
           oldValues: pick(r.old_values, byColumn, readable),
+          rawNew: r.new_values,
         });
         if (accepted.length > c.first) break;
       }

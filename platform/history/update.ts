@@ -6,11 +6,14 @@
  * one transaction under the provider's actor settings, so the history triggers record them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { emTransaction } from '../db/sql';
+import { emSql, emTransaction } from '../db/sql';
 import { setChangeActor, type ChangeActor } from '../db/change-history';
 import { applyRules, type FieldProblem } from '../ingest/rules';
-import type { IngestSpec } from '../ingest/spec';
-import { badUserInput, graphqlError, ErrorCode } from '../errors';
+import { storedColumns, type IngestSpec } from '../ingest/spec';
+import { badUserInput, forbidden, graphqlError, ErrorCode } from '../errors';
+import { AgencyRole } from '../identity/identity';
+import { reportChangedTables } from '../subgraph/refresh';
+import type { SubgraphContext } from '../subgraph/definition';
 
 export const MAX_UPDATES = 100;
 
@@ -56,7 +59,7 @@ export async function updateRecords(em: EntityManager, spec: IngestSpec, inputs:
     }
     for (const [index, u] of updates.entries()) {
       const fields = Object.keys(u.values).filter((f) => f !== spec.keyField);
-      const sets = fields.map((f) => `${spec.columns[f]} = ?`);
+      const sets = fields.map((f) => `${storedColumns(spec)[f]} = ?`);
       const found = sets.length
         ? await q(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE id = ? RETURNING id`, [...fields.map((f) => u.values[f] ?? null), u.key])
         : await q(`SELECT id FROM ${spec.table} WHERE id = ?`, [u.key]);
@@ -70,3 +73,42 @@ export async function updateRecords(em: EntityManager, spec: IngestSpec, inputs:
     return updates.map((u) => u.key);
   });
 }
+
+/** Only the providing agency's operator writes its base database (谁提供、谁负责, Art. 11); a
+ *  refusal is audited as the mutation on the resource. Returns the actor for the history. */
+export function assertProviderOperator(
+  ctx: SubgraphContext,
+  provider: string,
+  database: string,
+  mutation: string,
+  typeName: string,
+): { agency: string; operator: string | null } {
+  const who = ctx.policy.identity;
+  if (who.kind !== 'agency' || who.agency !== provider || !who.roles.includes(AgencyRole.OPERATOR)) {
+    ctx.policy.audit.record(typeName, `Mutation.${mutation}`, 'refused');
+    throw forbidden(`Only the provider of ${database} (${provider}) may update its records, with the role "operator"`, {
+      item: `Mutation.${mutation}`,
+      provider,
+    });
+  }
+  return { agency: who.agency, operator: who.operator ?? null };
+}
+
+/**
+ * A provider's update mutation end to end: the provider check, the all-or-nothing update, the
+ * audit record (the mutation on the resource, the records as subjects) and the change report
+ * that keeps freshness real. Returns the records' keys in input order.
+ */
+export async function providerUpdate(
+  ctx: SubgraphContext,
+  o: { subgraph: string; provider: string; database: string; mutation: string; spec: IngestSpec; input: object[] },
+): Promise<string[]> {
+  const actor = assertProviderOperator(ctx, o.provider, o.database, o.mutation, o.spec.typeName);
+  const keys = await updateRecords(ctx.em, o.spec, o.input as Record<string, unknown>[], { ...actor, source: 'mutation' });
+  ctx.policy.audit.record(o.spec.typeName, `Mutation.${o.mutation}`, 'served', keys);
+  await reportChangedTables(o.subgraph, emSql(ctx.em), [{ tableName: o.spec.table, typeName: o.spec.typeName }]);
+  return keys;
+}
+
+/** The rows a loader found, without the misses. */
+export const foundRows = <T>(rows: (T | Error | null | undefined)[]) => rows.filter((r): r is T => r != null && !(r instanceof Error));

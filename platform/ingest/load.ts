@@ -18,7 +18,7 @@ import { pgSql } from '../db/sql';
 import { setChangeActor, type ChangeActor } from '../db/change-history';
 import { applyRules } from './rules';
 import type { SourceRecord } from './read';
-import { requiredFields, type IngestSpec } from './spec';
+import { requiredFields, storedColumns, type IngestSpec } from './spec';
 
 export interface RowProblem {
   row: number;
@@ -34,6 +34,8 @@ export interface IngestResult {
   updated: number;
   unchanged: number;
   problems: number;
+  /** Rows with at least one problem (the validity rate's complement). */
+  invalidRows: number;
   /** True when the file was committed (no problem at all). */
   committed: boolean;
 }
@@ -58,11 +60,13 @@ export async function ingestRecords(
   onProblem: (p: RowProblem) => void,
 ): Promise<IngestResult> {
   const q = pgSql(client);
-  const fields = Object.keys(spec.columns);
-  const cols = fields.map((f) => spec.columns[f]);
+  const stored = storedColumns(spec);
+  const fields = Object.keys(stored);
+  const cols = fields.map((f) => stored[f]);
   const optional = spec.optionalFields ?? [];
   let rows = 0;
   let problems = 0;
+  const invalid = new Set<number>();
   await q('BEGIN');
   try {
     await setChangeActor(q, actor);
@@ -75,10 +79,13 @@ export async function ingestRecords(
         const { values, problems: found } = validateRecord(spec, record);
         if (found.length) {
           problems += found.length;
+          invalid.add(record.row);
           found.forEach(onProblem);
           continue;
         }
-        const absent = optional.filter((f) => !(f in record.fields)).map((f) => spec.columns[f]);
+        const absentFields = optional.filter((f) => !(f in record.fields));
+        for (const f of absentFields) if (spec.insertDefaults && f in spec.insertDefaults && values[f] == null) values[f] = spec.insertDefaults[f];
+        const absent = absentFields.map((f) => spec.columns[f]);
         const key = spec.keyOf(values[spec.keyField] as string);
         batch.push([key, ...fields.map((f) => values[f] ?? null), record.row, record.line, `{${absent.join(',')}}`].map(encodeValue).join('\t'));
         if (batch.length >= 2000) {
@@ -99,6 +106,7 @@ export async function ingestRecords(
     );
     for (const d of dups) {
       problems += 1;
+      invalid.add(d.row_no);
       onProblem({ row: d.row_no, line: d.line_no, field: spec.keyField, reason: `the same record as row ${d.first} (one row per record)` });
     }
     for (const ref of spec.references ?? []) {
@@ -108,19 +116,20 @@ export async function ingestRecords(
       );
       for (const bad of missing) {
         problems += 1;
+        invalid.add(bad.row_no);
         onProblem({ row: bad.row_no, line: bad.line_no, field: ref.field, reason: ref.reason });
       }
     }
     if (problems) {
       await q('ROLLBACK');
-      return { rows, inserted: 0, updated: 0, unchanged: 0, problems, committed: false };
+      return { rows, inserted: 0, updated: 0, unchanged: 0, problems, invalidRows: invalid.size, committed: false };
     }
     // An optional field a record leaves out keeps its stored value; given as empty/null, it is cleared.
     const value = (c: string) => (optional.some((f) => spec.columns[f] === c) ? `CASE WHEN '${c}' = ANY(s.absent) THEN t.${c} ELSE s.${c} END` : `s.${c}`);
     const [u] = await q<{ n: string }>(
       `WITH u AS (UPDATE ${spec.table} t SET ${cols.map((c) => `${c} = ${value(c)}`).join(', ')}
                     FROM ingest_stage s
-                   WHERE t.id = s.id AND (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map(value).join(', ')})
+                   WHERE t.id = s.id AND (${cols.map((c) => `t.${c}::text`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `(${value(c)})::text`).join(', ')})
                   RETURNING 1)
        SELECT count(*)::text AS n FROM u`,
     );
@@ -134,7 +143,7 @@ export async function ingestRecords(
     await q('COMMIT');
     const inserted = Number(i.n);
     const updated = Number(u.n);
-    return { rows, inserted, updated, unchanged: rows - inserted - updated, problems: 0, committed: true };
+    return { rows, inserted, updated, unchanged: rows - inserted - updated, problems: 0, invalidRows: 0, committed: true };
   } catch (e) {
     await q('ROLLBACK').catch(() => undefined);
     throw e;

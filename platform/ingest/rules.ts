@@ -127,3 +127,58 @@ export function applyRules(rules: Rules, raw: Record<string, string | null | und
   }
   return { values, problems };
 }
+
+/** A division code of Hengyang, the city's own or a county-level unit's (a registering authority may be the city's). */
+export const hengyangDivision: Rule<string> = (raw) => {
+  const v = (raw ?? '').trim();
+  if (!/^\d{6}$/.test(v)) throw new RuleError(`must be a six-digit GB/T 2260 division code, got ${JSON.stringify(v)}`);
+  try {
+    divisionByCode(v);
+  } catch {
+    throw new RuleError(`${v} is not a division code of Hengyang`);
+  }
+  return v;
+};
+
+/** A finite decimal number, at least `min`. */
+export const decimal =
+  (min = 0): Rule<number> =>
+  (raw) => {
+    const v = (raw ?? '').trim();
+    const n = Number(v);
+    if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) || !Number.isFinite(n)) throw new RuleError(`must be a number, got ${JSON.stringify(v)}`);
+    if (n < min) throw new RuleError(`must be at least ${min}, got ${v}`);
+    return n;
+  };
+
+/** A whole number, at least `min`. */
+export const integer =
+  (min = 0): Rule<number> =>
+  (raw) => {
+    const v = (raw ?? '').trim();
+    if (!/^-?\d{1,15}$/.test(v)) throw new RuleError(`must be a whole number, got ${JSON.stringify(v)}`);
+    const n = Number(v);
+    if (n < min) throw new RuleError(`must be at least ${min}, got ${v}`);
+    return n;
+  };
+
+/** `true` or `false`. */
+export const bool: Rule<boolean> = (raw) => {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v !== 'true' && v !== 'false') throw new RuleError(`must be true or false, got ${JSON.stringify(raw)}`);
+  return v === 'true';
+};
+
+/** A calendar day YYYY-MM-DD (past or future: a validity end). */
+export const day: Rule<string> = (raw) => {
+  const v = (raw ?? '').trim();
+  if (!isIsoDay(v)) throw new RuleError(`must be a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  return v;
+};
+
+/** `field` must not be before `from` when both are set (a validity or publicity period). */
+export function notBefore(values: Record<string, unknown>, field: string, from: string): FieldProblem[] {
+  const a = values[from];
+  const b = values[field];
+  return typeof a === 'string' && typeof b === 'string' && b < a ? [{ field, reason: `${b} is before ${from} ${a}` }] : [];
+}

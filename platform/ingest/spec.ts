@@ -12,8 +12,20 @@ export interface IngestSpec {
   columns: Record<string, string>;
   /** One rule per field (platform/ingest/rules.ts). */
   rules: Rules;
-  /** Checks across fields once each passed its rule (a birth date against the ID number). */
+  /** Checks across fields once each passed its rule (a birth date against the ID number). It may
+   *  also complete values derived from others (an operator's name split out of a business name:
+   *  an internal field), which are then stored like the rest. */
   check?: (values: Record<string, unknown>) => FieldProblem[];
+  /** Fields a file or an update may carry that are not items of the GraphQL type (the provider's
+   *  declaration that a registered address is a home): stored, kept in the history, never shown
+   *  in a consumer's view of a change. */
+  internalFields?: string[];
+  /** Columns whose values `check` derives from the given fields (never read from a file or an
+   *  update): field name → column. */
+  derivedColumns?: Record<string, string>;
+  /** Values a new record takes for an optional field its file row leaves out (an existing record
+   *  keeps its stored value): the strict choice where absence must not open anything. */
+  insertDefaults?: Record<string, unknown>;
   /** The pseudonymous key of a record from its validated natural key. */
   keyOf: (naturalKey: string) => string;
   /** Fields a file need not carry (null when absent); all others are required columns. */
@@ -25,3 +37,6 @@ export interface IngestSpec {
 
 /** The field names of a spec whose rules must hold in a complete record (a file row). */
 export const requiredFields = (spec: IngestSpec) => Object.keys(spec.columns).filter((f) => !spec.optionalFields?.includes(f));
+
+/** Every stored field of a spec (the file's columns, then the derived ones) → its column. */
+export const storedColumns = (spec: IngestSpec): Record<string, string> => ({ ...spec.columns, ...spec.derivedColumns });

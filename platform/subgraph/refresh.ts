@@ -11,10 +11,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { pgSql, type Sql } from '../db/sql';
 import { governanceDatabaseUrl, recordRefresh, type TableCount } from '../governance';
 import type { SubgraphDefinition } from './definition';
+import { changeItems } from '../history/items';
 
 export type { TableCount } from '../governance';
 
-export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promise<TableCount[]> {
+/** Rows checked and valid of the file just ingested, by table (the ingest CLI's report). */
+export type Validity = Record<string, { rowsChecked: number; rowsValid: number }>;
+
+export async function countTables(def: SubgraphDefinition, orm: MikroORM, validity?: Validity): Promise<TableCount[]> {
   const conn = orm.em.getConnection();
   const counts: TableCount[] = [];
   for (const meta of Object.values(orm.getMetadata().getAll())) {
@@ -22,9 +26,21 @@ export async function countTables(def: SubgraphDefinition, orm: MikroORM): Promi
     if (!/^[a-z_][a-z0-9_]*$/.test(meta.tableName)) continue;
     // A table that keeps `updated_at` (issue 11) reports its real last change with its count.
     const changed = meta.properties.updatedAt ? ', max(updated_at) AS last' : '';
-    const [row] = await conn.execute(`SELECT count(*)::bigint AS n${changed} FROM "${meta.tableName}"`);
+    // Completeness (issue 11): for a resource with an ingest declaration, its item cells filled.
+    const spec = def.ingest?.find((s) => s.table === meta.tableName);
+    const items = spec ? Object.keys(changeItems(spec)).map((f) => spec.columns[f]) : [];
+    const filled = items.length ? `, sum(${items.map((c) => `(${c} IS NOT NULL)::int`).join(' + ')})::bigint AS filled` : '';
+    const [row] = await conn.execute(`SELECT count(*)::bigint AS n${changed}${filled} FROM "${meta.tableName}"`);
     const lastChangedAt = row.last ? new Date(row.last as string) : null;
-    counts.push({ tableName: meta.tableName, typeName: meta.className.replace(/Entity$/, ''), records: Number(row.n), lastChangedAt });
+    const records = Number(row.n);
+    counts.push({
+      tableName: meta.tableName,
+      typeName: meta.className.replace(/Entity$/, ''),
+      records,
+      lastChangedAt,
+      ...(items.length ? { itemsFilled: Number(row.filled ?? 0), itemsExpected: records * items.length } : {}),
+      ...validity?.[meta.tableName],
+    });
   }
   return counts;
 }
@@ -36,9 +52,10 @@ export async function reportRefresh(
   server: string,
   source: string,
   log: (l: string) => void = console.log,
+  validity?: Validity,
 ): Promise<void> {
   try {
-    const counts = def.refreshCounts ? await def.refreshCounts(orm.em.fork()) : await countTables(def, orm);
+    const counts = def.refreshCounts ? await def.refreshCounts(orm.em.fork()) : await countTables(def, orm, validity);
     if (!counts.length) return;
     const client = new Client({ connectionString: governanceDatabaseUrl(server) });
     await client.connect();

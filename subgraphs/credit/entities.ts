@@ -30,4 +30,6 @@ export class CreditRecordEntity {
   /** The operator's full name carried by `content` (a Person.name-class value), else null. */
   @Property({ type: 'text', nullable: true }) operatorName: string | null;
   @Property({ type: 'text', nullable: true }) caseFile: string | null;
+  /** Last change (issue 11), kept by a trigger: freshness and the change history. */
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' }) updatedAt: Date;
 }

@@ -72,9 +72,9 @@ async function recordsOfKind(ctx: Ctx, subjectId: string, kind: SubjectKind): Pr
  * (issue 8, class 15; docs/classification-review.md).
  */
 const PERSONAL_RECORD_ITEM = 'Person.creditRecords';
-const isPublishedRecord = (r: Pick<CreditRecordEntity, 'subjectKind' | 'category'>) => r.subjectKind === 'LEGAL_PERSON' || r.category === 'BLACK_LIST';
+export const isPublishedRecord = (r: Pick<CreditRecordEntity, 'subjectKind' | 'category'>) => r.subjectKind === 'LEGAL_PERSON' || r.category === 'BLACK_LIST';
 
-function mayReadPersonalRecords(ctx: Ctx): boolean {
+export function mayReadPersonalRecords(ctx: Ctx): boolean {
   const who = ctx.policy.identity;
   if (who.kind === 'agency' && who.agency === PROVIDER) return true;
   const d = ctx.policy.decision(PERSONAL_RECORD_ITEM, PERSONAL);

@@ -25,4 +25,6 @@ export class LegalPersonEntity {
   @Property({ type: 'text', nullable: true }) contactPhone: string | null;
   @Property({ type: 'integer', nullable: true }) employeeCount: number | null;
   @Property({ type: 'double', nullable: true }) totalAssets: number | null;
+  /** Last change (issue 11), kept by a trigger: freshness and the change history. */
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' }) updatedAt: Date;
 }

@@ -6,23 +6,22 @@ import { populationLoaders, type PopulationLoaders } from './loaders';
 import { HouseholdResolver, PersonResolver, populationReferenceResolvers } from './resolvers';
 import { PROVIDER } from './types';
 import { HOUSEHOLD_INGEST, PERSON_INGEST } from './ingest';
-import { HouseholdChangeResolver, PersonChangeResolver, PopulationUpdateResolver } from './change-resolvers';
-import type { HouseholdChange, PersonChange } from './change-types';
+import { householdChanges, personChanges, PopulationUpdateResolver } from './change-resolvers';
 
 export const subgraph: SubgraphDefinition = {
   name: 'population',
   provider: PROVIDER,
   entities: [PersonEntity, HouseholdEntity],
-  resolvers: [PersonResolver, HouseholdResolver, PersonChangeResolver, HouseholdChangeResolver, PopulationUpdateResolver],
+  resolvers: [PersonResolver, HouseholdResolver, personChanges.resolver, householdChanges.resolver, PopulationUpdateResolver],
   referenceResolvers: populationReferenceResolvers,
   loaders: populationLoaders,
   migrations: populationMigrations,
   ingest: [PERSON_INGEST, HOUSEHOLD_INGEST],
   auditSubjects: {
     // A change is about its record: the person's access history shows who learnt of it.
-    PersonChange: (row: PersonChange | null) => row?.personId,
+    PersonChange: (row: { personId?: string } | null) => row?.personId,
     // A household's change is about its members too, as a read of the household is.
-    HouseholdChange: async (row: HouseholdChange | null, ctx) => {
+    HouseholdChange: async (row: { householdId?: string } | null, ctx) => {
       if (!row?.householdId) return undefined;
       const members = await (ctx.loaders as PopulationLoaders).membersByHousehold.load(row.householdId);
       return [row.householdId, ...members.map((m: { id: string }) => m.id)];

@@ -199,7 +199,8 @@ describe('browsing and searching', () => {
     const byResource = ok(await catalogue({ keyword: '户籍户' })).catalogResources;
     expect(byResource.map((r: any) => r.code)).toEqual(['HY-RK-002']);
     expect(byResource[0].items).toHaveLength(byResource[0].itemCount);
-    expect(ok(await catalogue({ keyword: 'hy-fr' })).catalogResources.map((r: any) => r.code)).toEqual(['HY-FR-001']);
+    // HY-FR-002: the legal-person change history (issue 11).
+    expect(ok(await catalogue({ keyword: 'hy-fr' })).catalogResources.map((r: any) => r.code)).toEqual(['HY-FR-001', 'HY-FR-002']);
     // '户籍地址' is in the summaries of both population resources: all their items.
     const byResources = ok(await catalogue({ keyword: '户籍地址' })).catalogResources;
     expect(byResources.map((r: any) => r.code).sort()).toEqual(['HY-RK-001', 'HY-RK-002']);

@@ -44,7 +44,22 @@ export const CSV_COLUMNS = [
   'data_objections_answered',
   'data_objections_answered_on_time',
   'data_objections_overdue',
+  // Issue 11: over the provider's measured resources, item cells filled / expected and ingest rows valid / checked.
+  'completeness',
+  'validity_rate',
 ] as const;
+
+/** Sum of parts over sum of wholes across the resources that measured them, to four places; empty when none did. */
+function pooled(resources: { [k: string]: unknown }[], part: string, whole: string): string | null {
+  let a = 0;
+  let b = 0;
+  for (const x of resources) {
+    if (x[part] == null || !x[whole]) continue;
+    a += Number(x[part]);
+    b += Number(x[whole]);
+  }
+  return b ? (a / b).toFixed(4) : null;
+}
 
 function cell(v: unknown): string {
   if (v == null) return '';
@@ -67,6 +82,8 @@ export function toCsv(r: Omit<Report, 'csv'>): string {
       records_held: p.recordsHeld,
       resources: p.resources.map((x) => x.code).join(' '),
       overdue_resources: p.overdueResources.map((x) => x.code).join(' '),
+      completeness: pooled(p.resources as never, 'itemsFilled', 'itemsExpected'),
+      validity_rate: pooled(p.resources as never, 'rowsValid', 'rowsChecked'),
       applications_received: p.applicationsReceived,
       applications_approved: p.applicationsApproved,
       applications_rejected: p.applicationsRejected,

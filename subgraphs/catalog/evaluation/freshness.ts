@@ -29,7 +29,19 @@ export interface FreshnessRow {
   refreshesInYear: number | null;
   allowedAgeHours: number;
   overdue: boolean;
+  /** Issue 11: share of the resource's item cells filled (null: not measured). */
+  completeness: number | null;
+  /** Issue 11: share of the last ingest file's rows that passed validation (null: no file yet). */
+  validityRate: number | null;
+  /** The counts behind the two shares, summed per provider in the CSV. */
+  itemsFilled: number | null;
+  itemsExpected: number | null;
+  rowsChecked: number | null;
+  rowsValid: number | null;
 }
+
+const NOT_MEASURED = { completeness: null, validityRate: null, itemsFilled: null, itemsExpected: null, rowsChecked: null, rowsValid: null };
+const share = (part: number | null | undefined, whole: number | null | undefined) => (part != null && whole ? part / whole : null);
 
 /** The catalog's own resources: how many records each held at `asOf`. */
 const OWN_RECORDS: Record<string, (q: Query, asOf: Date) => Promise<number>> = {
@@ -58,12 +70,19 @@ export async function freshness(q: Query, resources: CatalogResourceData[], star
     const own = r.subgraph === self ? OWN_RECORDS[r.typeName] : undefined;
     if (own) {
       // Written by the platform as it happens: always fresh; records as of the report date.
-      out.set(r.code, { ...base, records: await own(q, asOf), lastRefreshedAt: asOf.toISOString(), refreshesInYear: null, overdue: false });
+      out.set(r.code, {
+        ...base,
+        records: await own(q, asOf),
+        lastRefreshedAt: asOf.toISOString(),
+        refreshesInYear: null,
+        overdue: false,
+        ...NOT_MEASURED,
+      });
       continue;
     }
     if (r.computedFrom) {
       // Computed on request from other resources (or reference data): no records of its own, never overdue.
-      out.set(r.code, { ...base, records: null, lastRefreshedAt: null, refreshesInYear: null, overdue: false });
+      out.set(r.code, { ...base, records: null, lastRefreshedAt: null, refreshesInYear: null, overdue: false, ...NOT_MEASURED });
       continue;
     }
     const match = (x: { subgraph: string; tableName: string; typeName?: string }) =>
@@ -78,6 +97,12 @@ export async function freshness(q: Query, resources: CatalogResourceData[], star
       lastRefreshedAt: iso(lastAt),
       refreshesInYear: n,
       overdue: !lastAt || asOf.getTime() - lastAt.getTime() > allowedAgeHours * 3600_000,
+      completeness: share(last?.itemsFilled, last?.itemsExpected),
+      validityRate: share(last?.rowsValid, last?.rowsChecked),
+      itemsFilled: last?.itemsFilled ?? null,
+      itemsExpected: last?.itemsExpected ?? null,
+      rowsChecked: last?.rowsChecked ?? null,
+      rowsValid: last?.rowsValid ?? null,
     });
   }
   return out;

@@ -46,6 +46,20 @@ export class ResourceFreshness {
   @Field(() => Boolean, { description: 'No refresh within the allowed age at the report date' })
   @Sharing(PUBLIC_REGISTER)
   overdue: boolean;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Completeness (issue 11): share of the item cells of its records that are filled, as its provider last measured (null: not measured)',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  completeness: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Validity rate (issue 11): share of the rows of its last ingest file that passed validation (null: no file loaded)',
+  })
+  @Sharing(PUBLIC_REGISTER)
+  validityRate: number | null;
 }
 
 @ObjectType({ description: "A providing agency's figures for the year" })

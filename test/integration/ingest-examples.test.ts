@@ -1,0 +1,136 @@
+/**
+ * Issue 11: every base database's example file of docs/exchange.md loads through the real CLI
+ * (`npm run ingest`) into throw-away databases (`<prefix>_ingex_<subgraph>`), and a bad file of
+ * each new database is refused whole, naming row, column and reason; another agency cannot load a
+ * provider's database.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { dropDatabase, withDatabase } from '../../platform/db/databases';
+import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..', '..');
+const dir = mkdtempSync(path.join(tmpdir(), 'hy-ingex-'));
+const prefix = () => `${process.env.DATABASE_PREFIX}_ingex`;
+const dbName = (subgraph: string) => `${prefix()}_${subgraph.replace(/-/g, '_')}`;
+
+async function ingest(subgraph: string, file: string, agency: string, extra: string[] = []) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(root, 'dist/scripts/ingest.js'), subgraph, file, '--agency', agency, '--operator', 'loader-9', ...extra],
+      { env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_PREFIX: prefix() } },
+    );
+    return { code: 0, out: stdout, err: stderr };
+  } catch (e: any) {
+    return { code: e.code as number, out: String(e.stdout), err: String(e.stderr) };
+  }
+}
+
+async function query<T = any>(subgraph: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: withDatabase(process.env.TEST_DATABASE_URL!, dbName(subgraph)) });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  for (const s of ['population', 'legal-person', 'credit']) await dropDatabase(process.env.TEST_DATABASE_URL!, dbName(s));
+});
+
+test.each([
+  ['population', 'docs/examples/population-persons.csv', 'public-security', [], /3 Person rows: 3 new/],
+  ['population', 'docs/examples/population-households.csv', 'public-security', ['--type', 'Household'], /Household rows: \d+ new/],
+  ['legal-person', 'docs/examples/legal-person.csv', 'market-regulation', [], /3 LegalPerson rows: 3 new/],
+  ['credit', 'docs/examples/credit-records.ndjson', 'development-reform', [], /3 CreditRecord rows: 3 new/],
+])('%s: %s loads as its provider', async (subgraph, file, agency, extra, expected) => {
+  const r = await ingest(subgraph, path.join(root, file), agency, extra as string[]);
+  expect(r.err).not.toMatch(/^row /m);
+  expect(r).toMatchObject({ code: 0 });
+  expect(r.out).toMatch(expected);
+});
+
+test('legal-person: the operator’s name is split out of an individual business’s name; the home declaration is kept; history records the provider', async () => {
+  const rows = await query('legal-person', `SELECT uscc, name, operator_name, registered_at_home FROM legal_person ORDER BY uscc`);
+  const shop = rows.find((r) => r.uscc === '92430423MAEC71QG0M');
+  expect(shop).toMatchObject({ name: '个体工商户（{经营者}）', operator_name: '徐桂英', registered_at_home: true });
+  expect(rows.find((r) => r.uscc === '91430421402176535R')).toMatchObject({ operator_name: null, registered_at_home: false });
+  const history = await query('legal-person', `SELECT agency, operator, source, kind, count(*)::int AS n FROM record_change GROUP BY 1, 2, 3, 4`);
+  expect(history).toEqual([{ agency: 'market-regulation', operator: 'loader-9', source: 'ingest', kind: 'INSERT', n: 3 }]);
+});
+
+test('legal-person: a bad file is refused whole, every problem named by row, column and reason; a row without the home declaration is taken as at home', async () => {
+  const good = readFileSync(path.join(root, 'docs/examples/legal-person.csv'), 'utf8').trim().split('\n');
+  const header = good[0].split(',').filter((c) => c !== 'registeredAtHome');
+  const cut = (line: string) => {
+    // The example's cells hold no quoted commas: drop the registeredAtHome cell (index 11).
+    const cells = line.split(',');
+    cells.splice(11, 1);
+    return cells;
+  };
+  const rows = good.slice(1).map(cut);
+  const bad = rows.map((r) => [...r]);
+  bad[0][0] = '91430421402176535X'; // USCC check character
+  bad[1][header.indexOf('registeredDivisionCode')] = '110101';
+  bad[2][header.indexOf('legalRepresentative')] = '430421197808217590';
+  const file = path.join(dir, 'bad-legal.csv');
+  writeFileSync(file, [header.join(','), ...bad.map((r) => r.join(','))].join('\n') + '\n');
+  const before = await query('legal-person', `SELECT count(*)::int AS n FROM record_change`);
+  const r = await ingest('legal-person', file, 'market-regulation');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 2\), uscc: /m);
+  expect(r.err).toMatch(/^row 2 \(line 3\), registeredDivisionCode: 110101 is not a division code of Hengyang/m);
+  expect(r.err).toMatch(/^row 3 \(line 4\), legalRepresentative: /m);
+  expect(r.err).toMatch(/3 problem\(s\) in 3 rows; nothing was loaded/);
+  expect(await query('legal-person', `SELECT count(*)::int AS n FROM record_change`)).toEqual(before);
+
+  // Without the column: an existing record keeps its declaration, a new one is taken as at home
+  // (served as Person.householdAddress until the provider declares otherwise).
+  const lp = syntheticLegalPerson(40, 2000);
+  const fresh = [...rows[2]];
+  fresh[0] = lp.uscc;
+  const okFile = path.join(dir, 'no-declaration.csv');
+  writeFileSync(okFile, [header.join(','), rows[0].join(','), fresh.join(',')].join('\n') + '\n');
+  expect(await ingest('legal-person', okFile, 'market-regulation')).toMatchObject({ code: 0 });
+  const stored = await query('legal-person', `SELECT uscc, registered_at_home FROM legal_person WHERE uscc = ANY($1)`, [[rows[0][0], lp.uscc]]);
+  expect(Object.fromEntries(stored.map((x) => [x.uscc, x.registered_at_home]))).toEqual({ [rows[0][0]]: false, [lp.uscc]: true });
+});
+
+test('credit: a penalty without severity, a PERSON subject given as a USCC, and a period ending before it starts are reported; nothing loads', async () => {
+  const lines = readFileSync(path.join(root, 'docs/examples/credit-records.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const penalty = lines.find((l) => l.category === 'ADMINISTRATIVE_PENALTY');
+  const licence = lines.find((l) => l.category === 'ADMINISTRATIVE_LICENSING');
+  const bad = [
+    { ...penalty, decisionNumber: 'X-1', severity: null },
+    { ...licence, decisionNumber: 'X-2', subjectKind: 'PERSON' },
+    { ...licence, decisionNumber: 'X-3', validTo: '2020-01-01' },
+  ];
+  const file = path.join(dir, 'bad-credit.ndjson');
+  writeFileSync(file, bad.map((b) => JSON.stringify(b)).join('\n') + '\n');
+  const r = await ingest('credit', file, 'development-reform');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 1\), severity: is required for an ADMINISTRATIVE_PENALTY/m);
+  expect(r.err).toMatch(/^row 2 \(line 2\), subject: a PERSON's subject is a citizen ID number/m);
+  expect(r.err).toMatch(/^row 3 \(line 3\), validTo: 2020-01-01 is before validFrom/m);
+  expect(await query('credit', `SELECT count(*)::int AS n FROM credit_record WHERE decision_number LIKE 'X-%'`)).toEqual([{ n: 0 }]);
+});
+
+test.each([
+  ['legal-person', 'docs/examples/legal-person.csv', 'public-security'],
+  ['credit', 'docs/examples/credit-records.ndjson', 'market-regulation'],
+])('%s: another agency (%s…) cannot load the provider’s database', async (subgraph, file, agency) => {
+  const r = await ingest(subgraph, path.join(root, file), agency);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/is not the provider of .*: refused/);
+});
