@@ -13,6 +13,7 @@ import { Migration20261201040000_rectification_notice } from './Migration2026120
 import { Migration20261202080000_consistency_findings } from './Migration20261202080000_consistency_findings';
 import { Migration20261202081000_data_objection } from './Migration20261202081000_data_objection';
 import { Migration20261202061000_notice_evidence_events } from './Migration20261202061000_notice_evidence_events';
+import { Migration20261215000100_application_operations } from './Migration20261215000100_application_operations';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
@@ -22,6 +23,7 @@ export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261202080000_consistency_findings', class: Migration20261202080000_consistency_findings },
   { name: 'Migration20261202081000_data_objection', class: Migration20261202081000_data_objection },
   { name: 'Migration20261202061000_notice_evidence_events', class: Migration20261202061000_notice_evidence_events },
+  { name: 'Migration20261215000100_application_operations', class: Migration20261215000100_application_operations },
 ];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

@@ -18,6 +18,7 @@ import { Migration20261202050000_catalogue_register } from './Migration202612020
 import { Migration20261202070000_refresh_last_change } from './Migration20261202070000_refresh_last_change';
 import { Migration20261202060000_platform_clock_notify } from './Migration20261202060000_platform_clock_notify';
 import { Migration20261202062000_webhooks } from './Migration20261202062000_webhooks';
+import { Migration20261215000000_agency_limits } from './Migration20261215000000_agency_limits';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -33,4 +34,5 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261202070000_refresh_last_change', class: Migration20261202070000_refresh_last_change },
   { name: 'Migration20261202060000_platform_clock_notify', class: Migration20261202060000_platform_clock_notify },
   { name: 'Migration20261202062000_webhooks', class: Migration20261202062000_webhooks },
+  { name: 'Migration20261215000000_agency_limits', class: Migration20261215000000_agency_limits },
 ];

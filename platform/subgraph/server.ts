@@ -75,6 +75,12 @@ function headerValue(req: http.IncomingMessage, name: string): string | null {
   return typeof v === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,100}$/.test(v) ? v : null;
 }
 
+/** The router's x-operation-hash (signed): a SHA-256 in hex, or nothing. */
+function operationHash(req: http.IncomingMessage): string | null {
+  const v = req.headers['x-operation-hash'];
+  return typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? v : null;
+}
+
 function headerString(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
@@ -187,7 +193,7 @@ export async function serveSubgraph(
         identity,
         purpose,
         governance.grants,
-        new AuditCollector(headerValue(req, 'x-operation-name')),
+        new AuditCollector(headerValue(req, 'x-operation-name'), operationHash(req)),
         readingPost,
         governance.register,
       ),

@@ -228,6 +228,14 @@ export class SharingApplicationInput {
     description: 'End of validity: YYYY-MM-DD (end of that day, China Standard Time) or an ISO 8601 instant; default one year after granting',
   })
   validUntil?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Trusted documents (issue 13): the GraphQL documents your system will send, each one operation, checked against the supergraph now and reviewed ' +
+      'with the application. Once it is approved, each works by its id (SHA-256 of its exact text, hex) as an Apollo persisted query, for your agency only.',
+  })
+  operations?: string[] | null;
 }
 
 @InputType()
