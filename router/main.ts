@@ -32,11 +32,11 @@ import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
-import { answerClientError, checkCsrf, checkGetIsQuery, httpError, readGraphQLRequest, sendError, sendJson } from './http';
+import { answerClientError, checkCsrf, checkGetIsQuery, httpError, readGraphQLRequest, sendError, sendJson, type GraphQLParams } from './http';
 import { createLimitCheck } from './limits';
 import { createCostCheck } from './demand-control';
 import { createRateLimiter, clientAddress, type RateLimiter } from './rate-limit';
-import { createTrustedDocumentCheck } from './trusted-documents';
+import { createTrustedDocumentCheck, documentId } from './trusted-documents';
 import { AgencyControls } from './agency-controls';
 import { checkArguments } from './arguments';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
@@ -206,6 +206,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     let refusalCode: unknown;
     let estimatedCost: number | undefined;
     let operationHash: string | undefined;
+    let params: GraphQLParams | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET, POST, OPTIONS' });
@@ -213,7 +214,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // A POST that is not application/json is refused (415) before the CSRF rule looks at it.
       if (req.method === 'GET') checkCsrf(headers);
       // One parse: these params are what is authenticated, limited, audited and executed.
-      const params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
+      params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
       // subgraph operations), and a refusal's; always set by the router, never taken from the client.
       operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
@@ -263,6 +264,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
       const status = (error instanceof GraphQLError ? error.extensions.http?.status : undefined) ?? 500;
       refusalCode = error instanceof GraphQLError ? error.extensions.code : undefined;
+      // A refused document is named by its hash too (not the text: it may carry an ID number).
+      operationHash ??= params?.query ? documentId(params.query) : undefined;
       if (options.auditRefusal && status >= 400 && status < 500) {
         // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
         await options
