@@ -143,6 +143,7 @@ const APOLLO_ONLY: Record<string, string[]> = {
   demand_control: [],
   'demand_control.strategy': ['actual'],
   'demand_control.strategy.static_estimated': ['actual_cost_mode'],
+  persisted_queries: ['log_unknown', 'local_manifests', 'hot_reload', 'experimental_prewarm_query_plan_cache'],
   'traffic_shaping.router': ['global_rate_limit', 'concurrency_limit'],
   'traffic_shaping.subgraph': [
     'deduplicate_query',
