@@ -24,6 +24,16 @@ export const ErrorCode = {
   MAX_ROOT_FIELDS_LIMIT: 'MAX_ROOT_FIELDS_LIMIT',
   /** Demand control (router.yaml demand_control): the operation's estimated cost is over `max`. */
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  /** The caller spent its requests or estimated cost for this interval (router.yaml rate_limit; HTTP 429 with Retry-After). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Trusted documents (router.yaml persisted_queries): an enforcing agency sent an operation its approved applications do not hold. */
+  PERSISTED_QUERY_NOT_IN_SAFELIST: 'PERSISTED_QUERY_NOT_IN_SAFELIST',
+  /** An enforcing agency sent a document's text where persisted_queries.safelist.require_id wants its id. */
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
+  /** The id is not the SHA-256 of the document sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+  /** Persisted queries are off (router.yaml persisted_queries.enabled). */
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** The request's headers exceed what the server reads (HTTP 431; issue 13, hostile input). */
   REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
   /** The client did not finish sending its request in time (HTTP 408): a slow-drip body. */

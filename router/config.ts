@@ -46,6 +46,33 @@ export interface RouterConfig {
   overrideSubgraphUrl: Record<string, string>;
   /** Apollo Router's `demand_control` with its `static_estimated` strategy (router/demand-control.ts). */
   demandControl: DemandControlConfig;
+  /** Per-caller rate limits (router/rate-limit.ts); our extension, not an Apollo Router key. */
+  rateLimit: RateLimitConfig;
+  /** Apollo Router's `persisted_queries` with its `safelist` (router/trusted-documents.ts). */
+  persistedQueries: PersistedQueriesConfig;
+}
+
+export interface RateRule {
+  requestsPerSecond: number;
+  costPerSecond: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** The window each caller's allowance is counted over: rate × interval per window. */
+  intervalMs: number;
+  /** Each agency's, unless the agency register overrides it. */
+  agency: RateRule;
+  /** Each source address's, for callers without an agency token. */
+  anonymous: RateRule;
+  /** Peers whose X-Forwarded-For is believed (a load balancer in front of the router); none by default. */
+  trustedProxies: string[];
+}
+
+export interface PersistedQueriesConfig {
+  enabled: boolean;
+  /** Whether agencies whose register entry enforces trusted documents are held to them. */
+  safelist: { enabled: boolean; requireId: boolean };
 }
 
 export interface DemandControlConfig {
@@ -74,7 +101,6 @@ const APOLLO_ONLY: Record<string, string[]> = {
     'forbid_mutations',
     'health_check',
     'license_enforcement',
-    'persisted_queries',
     'plugins',
     'preview_entity_cache',
     'preview_file_uploads',
@@ -117,6 +143,7 @@ const APOLLO_ONLY: Record<string, string[]> = {
   demand_control: [],
   'demand_control.strategy': ['actual'],
   'demand_control.strategy.static_estimated': ['actual_cost_mode'],
+  persisted_queries: ['log_unknown', 'local_manifests', 'hot_reload', 'experimental_prewarm_query_plan_cache'],
   'traffic_shaping.router': ['global_rate_limit', 'concurrency_limit'],
   'traffic_shaping.subgraph': [
     'deduplicate_query',
@@ -327,6 +354,40 @@ function readDemandControl(value: Json | undefined): DemandControlConfig {
   return { enabled, mode, listSize, max };
 }
 
+function rateRule(value: Json | undefined, path: string, fallback: RateRule): RateRule {
+  const r = obj(value, path, ['requests_per_second', 'estimated_cost_per_second']);
+  return {
+    requestsPerSecond: posInt(r.requests_per_second, `${path}.requests_per_second`) ?? fallback.requestsPerSecond,
+    costPerSecond: posInt(r.estimated_cost_per_second, `${path}.estimated_cost_per_second`) ?? fallback.costPerSecond,
+  };
+}
+
+/** Our per-caller rate limits (not an Apollo Router key: Apollo's traffic_shaping.router.global_rate_limit
+ *  counts one router's requests, not each caller's). Without the section they are off. */
+function readRateLimit(value: Json | undefined): RateLimitConfig {
+  const rl = obj(value, 'rate_limit', ['enabled', 'interval', 'agency', 'anonymous', 'trusted_proxies']);
+  return {
+    enabled: value === undefined || value === null ? false : bool(rl.enabled, 'rate_limit.enabled', true),
+    intervalMs: rl.interval !== undefined ? parseDuration(rl.interval, 'rate_limit.interval') : 1000,
+    agency: rateRule(rl.agency, 'rate_limit.agency', { requestsPerSecond: 200, costPerSecond: 200_000 }),
+    anonymous: rateRule(rl.anonymous, 'rate_limit.anonymous', { requestsPerSecond: 20, costPerSecond: 20_000 }),
+    trustedProxies: strList(rl.trusted_proxies, 'rate_limit.trusted_proxies', []),
+  };
+}
+
+/** Apollo Router's persisted_queries keys (the subset we implement); off without the section. */
+function readPersistedQueries(value: Json | undefined): PersistedQueriesConfig {
+  const pq = obj(value, 'persisted_queries', ['enabled', 'safelist']);
+  const safelist = obj(pq.safelist, 'persisted_queries.safelist', ['enabled', 'require_id']);
+  return {
+    enabled: bool(pq.enabled, 'persisted_queries.enabled', false),
+    safelist: {
+      enabled: bool(safelist.enabled, 'persisted_queries.safelist.enabled', false),
+      requireId: bool(safelist.require_id, 'persisted_queries.safelist.require_id', false),
+    },
+  };
+}
+
 /** Validates an already-parsed (and env-expanded) YAML document. */
 export function readRouterConfig(doc: Json, production = false): RouterConfig {
   const root = obj(doc, '', [
@@ -340,6 +401,8 @@ export function readRouterConfig(doc: Json, production = false): RouterConfig {
     'homepage',
     'sandbox',
     'demand_control',
+    'rate_limit',
+    'persisted_queries',
   ]);
 
   const supergraph = obj(root.supergraph, 'supergraph', ['listen', 'path', 'introspection']);
@@ -431,10 +494,14 @@ export function readRouterConfig(doc: Json, production = false): RouterConfig {
     },
     overrideSubgraphUrl: overrides,
     demandControl,
+    rateLimit: readRateLimit(root.rate_limit),
+    persistedQueries: readPersistedQueries(root.persisted_queries),
   };
   // Apollo Router refuses these too; keeping the rule here keeps the file portable.
   if (config.sandbox && config.homepage) throw new RouterConfigError('sandbox.enabled: true requires homepage.enabled: false');
   if (config.sandbox && !config.introspection) throw new RouterConfigError('sandbox.enabled: true requires supergraph.introspection: true');
+  if (config.persistedQueries.safelist.enabled && !config.persistedQueries.enabled)
+    throw new RouterConfigError('persisted_queries.safelist.enabled: true requires persisted_queries.enabled: true');
   return config;
 }
 

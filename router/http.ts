@@ -144,7 +144,9 @@ function checkVariableShape(variables: Record<string, unknown>): void {
 export function checkParams(raw: unknown): GraphQLParams {
   if (!isObject(raw)) throw invalid('Invalid GraphQL request: the body must be a JSON object (batching is not enabled)');
   const { query, operationName, variables, extensions } = raw;
-  if (typeof query !== 'string' || query.trim() === '') {
+  // A persisted query's id may stand for the text (router/trusted-documents.ts fills it in).
+  const byId = isObject(extensions) && extensions.persistedQuery !== undefined && (query === undefined || query === null);
+  if (!byId && (typeof query !== 'string' || query.trim() === '')) {
     throw invalid('Invalid GraphQL request: must provide a query string');
   }
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
@@ -158,7 +160,7 @@ export function checkParams(raw: unknown): GraphQLParams {
   }
   if (isObject(variables)) checkVariableShape(variables);
   return {
-    query,
+    query: typeof query === 'string' ? query : '',
     ...(typeof operationName === 'string' ? { operationName } : {}),
     ...(isObject(variables) ? { variables } : {}),
     ...(isObject(extensions) ? { extensions } : {}),

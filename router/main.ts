@@ -3,7 +3,12 @@
  *
  * The router process. One request goes through these steps, in this order:
  *
- *   config → CORS → request id → CSRF → body → authenticate (hook) → limits → cost → engine
+ *   config → CORS → request id → CSRF → body → authenticate (hook) → trusted documents → limits
+ *     → argument checks → cost → rate → engine
+ *
+ * Trusted documents (trusted-documents.ts) turn a persisted query's id into its text and hold an
+ * enforcing agency to its approved documents; the rate step (rate-limit.ts) spends the caller's
+ * requests and the cost step's estimate from its per-second allowance, shared by every replica.
  *
  * A refusal (4xx) on the way is audited (router/refusal-audit.ts) before it is answered.
  *
@@ -27,9 +32,12 @@ import { loadRouterConfig, type RouterConfig } from './config';
 import { applyCors } from './cors';
 import { createEngine, type EngineKind, type RouterEngine } from './engine';
 import { compileHeaderRules, flattenHeaders } from './headers';
-import { answerClientError, checkCsrf, httpError, readGraphQLRequest, sendError, sendJson } from './http';
+import { answerClientError, checkCsrf, checkGetIsQuery, httpError, readGraphQLRequest, sendError, sendJson, type GraphQLParams } from './http';
 import { createLimitCheck } from './limits';
 import { createCostCheck } from './demand-control';
+import { createRateLimiter, clientAddress, type RateLimiter } from './rate-limit';
+import { createTrustedDocumentCheck, documentId } from './trusted-documents';
+import { AgencyControls } from './agency-controls';
 import { checkArguments } from './arguments';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
 import { serveWebPage } from './web-pages';
@@ -101,6 +109,10 @@ export interface RouterOptions {
   readiness?: () => Promise<string | undefined>;
   /** GET /exports/<id> (router/exports.ts); absent without a governance database. */
   serveExport?: ServeExport;
+  /** The agency register's rate overrides, enforce flags and trusted documents (absent: none). */
+  agencyControls?: AgencyControls;
+  /** The shared rate limiter (absent: router.yaml's rate_limit, counted in this process only). */
+  rateLimiter?: RateLimiter;
 }
 
 export interface RunningRouter {
@@ -138,6 +150,8 @@ function withheldForAudit(body: string): boolean {
   }
 }
 const OPERATION_HEADER = 'x-operation-name';
+/** The SHA-256 of the executed document (trusted-documents.ts), for the subgraphs' audit rows. */
+const OPERATION_HASH_HEADER = 'x-operation-hash';
 const OPERATION_NAME = /^\s*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m;
 /** A client-supplied id is kept (as the correlation id) only if it is a plain token: it ends up in logs and audit rows. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -155,7 +169,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     subgraphUrlOverrides: config.overrideSubgraphUrl,
     // Forced through whatever the rules say; every subgraph-trusted header is covered by the
     // router's signature (platform/identity/subgraph-signature.ts SIGNED_HEADERS).
-    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, CORRELATION_ID, OPERATION_HEADER, TRACEPARENT]),
+    subgraphHeaders: compileHeaderRules(config.headers, [REQUEST_ID, CORRELATION_ID, OPERATION_HEADER, OPERATION_HASH_HEADER, TRACEPARENT]),
     subgraphTimeoutMs: (name) => ts.subgraphs[name] ?? ts.subgraphTimeoutMs,
     includeSubgraphErrors: (name) => ise.subgraphs[name] ?? ise.all,
     introspection: config.introspection,
@@ -173,6 +187,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const portalAuth = createPortalAuth(log);
   const checkLimits = createLimitCheck(config.limits);
   const checkCost = createCostCheck(config.demandControl, options.supergraphSdl, log);
+  const controls = options.agencyControls;
+  const checkTrustedDocument = createTrustedDocumentCheck(config.persistedQueries, controls);
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit, (agency) => controls?.rateOverride(agency));
   const access = logger('router').child({ kind: 'access' });
   let closing = false;
   let draining = false;
@@ -195,6 +212,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     // with request ids); its span's traceparent is forwarded to every subgraph (forced, signed).
     delete headers[TRACEPARENT];
     delete headers[TRACESTATE];
+    delete headers[OPERATION_HASH_HEADER]; // ours alone, set by the trusted-document step
     const span = tracer().startSpan('router graphql', { kind: SpanKind.SERVER, attributes: { [REQUEST_ID_ATTRIBUTE]: requestId } }, ROOT_CONTEXT);
     Object.assign(headers, traceHeaders(trace.setSpan(ROOT_CONTEXT, span)));
     let operationName: string | undefined;
@@ -203,6 +221,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     let hasErrors = false;
     let refusalCode: unknown;
     let estimatedCost: number | undefined;
+    let operationHash: string | undefined;
+    let params: GraphQLParams | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw httpError(405, `Method ${req.method} is not allowed; use GET or POST`, ErrorCode.METHOD_NOT_ALLOWED, {}, { allow: 'GET, POST, OPTIONS' });
@@ -210,17 +230,31 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // A POST that is not application/json is refused (415) before the CSRF rule looks at it.
       if (req.method === 'GET') checkCsrf(headers);
       // One parse: these params are what is authenticated, limited, audited and executed.
-      const params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
+      params = await readGraphQLRequest(req, url, config.limits.httpMaxRequestBytes);
       // The client's operation name reaches every subgraph's audit rows (the engine renames the
       // subgraph operations), and a refusal's; always set by the router, never taken from the client.
       operationName = params.operationName ?? OPERATION_NAME.exec(params.query ?? '')?.[2];
+      // A request by persisted id has no text yet: the authenticator sees none, and a caller
+      // without an agency has no documents, so the trusted-document step refuses it next.
       caller = verifiedCaller(await options.authenticate?.(headers, params.query));
+      const byId = !params.query;
+      operationHash = checkTrustedDocument(params, caller.agency);
+      headers[OPERATION_HASH_HEADER] = operationHash;
+      if (byId) {
+        operationName = params.operationName ?? OPERATION_NAME.exec(params.query)?.[2];
+        if (req.method === 'GET') checkGetIsQuery(params);
+      }
       if (operationName) headers[OPERATION_HEADER] = operationName;
       else delete headers[OPERATION_HEADER];
       checkLimits(params.query, params.operationName);
       // Page sizes and literal strings first (a bad `first` is the caller's error, not a cost).
       checkArguments(params);
       estimatedCost = checkCost(params.query, params.operationName, params.variables);
+      // The caller's allowance last: a request refused above spends none of it.
+      await rateLimiter.check(
+        { agency: caller.agency, address: clientAddress(req.socket.remoteAddress, headers['x-forwarded-for'], config.rateLimit.trustedProxies) },
+        estimatedCost,
+      );
 
       const abort = new AbortController();
       let timer: NodeJS.Timeout | undefined;
@@ -252,10 +286,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       if (!(error instanceof GraphQLError)) log(`router: request ${requestId} failed: ${(error as Error)?.stack ?? String(error)}`);
       const status = (error instanceof GraphQLError ? error.extensions.http?.status : undefined) ?? 500;
       refusalCode = error instanceof GraphQLError ? error.extensions.code : undefined;
+      // A refused document is named by its hash too (not the text: it may carry an ID number).
+      operationHash ??= params?.query ? documentId(params.query) : undefined;
       if (options.auditRefusal && status >= 400 && status < 500) {
         // A refusal is a decision: audited before it is answered (anonymous ones are aggregated).
         await options
-          .auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName })
+          .auditRefusal({ requestId, correlationId: clientId, headers, address: req.socket.remoteAddress ?? null, error, operationName, operationHash })
           .catch((e: unknown) => log(`router: refusal of ${requestId} not audited: ${e instanceof Error ? e.message : String(e)}`));
       }
       if (!res.headersSent) sendError(res, error);
@@ -453,6 +489,33 @@ async function catalogueRegister(): Promise<RegisterStore | undefined> {
   }
 }
 
+/**
+ * The agency register's overrides, enforce flags and trusted documents (live), and the rate
+ * limiter's counters in the governance database, shared with every other replica. Without a
+ * database: none, and limits counted in this process (a router run on its own for development).
+ */
+async function governedTraffic(config: RouterConfig): Promise<{ controls: AgencyControls; rateLimiter: RateLimiter; close(): Promise<void> } | undefined> {
+  if (!setting('DATABASE_URL') && !ownDatabaseUrl(governanceSubgraph())) return undefined;
+  const controls = new AgencyControls(listenDatabaseUrl());
+  try {
+    await controls.start();
+  } catch (e) {
+    process.stderr.write(`router: warning: agency register not reachable (${(e as Error).message}); no rate overrides or trusted documents until it is\n`);
+  }
+  // Small and quick to give up: a counter the database cannot answer in time is counted in memory.
+  const pool = new Pool({ connectionString: governanceDatabaseUrl(), max: 4, connectionTimeoutMillis: 1000 });
+  pool.on('error', (e) => process.stderr.write(`router: rate-limit database connection lost: ${e.message}\n`));
+  const rateLimiter = createRateLimiter(config.rateLimit, (agency) => controls.rateOverride(agency), pool);
+  return {
+    controls,
+    rateLimiter,
+    async close() {
+      await controls.close();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   checkSettingsOrExit({ kind: 'router' });
   startTracing('router');
@@ -467,6 +530,7 @@ async function main(): Promise<void> {
   signingSecret(); // read (or create) it now: a missing secret fails start-up, not the first request
   const refusals = refusalAuditor();
   const register = await catalogueRegister();
+  const governed = await governedTraffic(config);
   const router = await startRouter({
     config,
     supergraphSdl,
@@ -476,6 +540,8 @@ async function main(): Promise<void> {
     auditRefusal: refusals ? (r) => refusals.auditor.refused(r) : undefined,
     readiness: refusals ? auditDatabaseReadiness(refusals.pool) : undefined,
     serveExport: refusals ? exportDownloads(refusals.pool, new AuditWriter(refusals.pool)) : undefined,
+    agencyControls: governed?.controls,
+    rateLimiter: governed?.rateLimiter,
   });
   process.stdout.write(`router listening on ${router.url}\n`);
 
@@ -499,6 +565,7 @@ async function main(): Promise<void> {
       .then(() => router.close(graceMs))
       .then(() => refusals?.auditor.close())
       .then(() => register?.close())
+      .then(() => governed?.close())
       .then(() => stopTracing())
       .then(
         () => process.exit(0),

@@ -29,6 +29,8 @@ export interface RouterRefusal {
   address: string | null;
   error: unknown;
   operationName?: string | null;
+  /** The SHA-256 of the refused document, when the router got that far (router/trusted-documents.ts). */
+  operationHash?: string | null;
 }
 
 const PLAIN = /^[A-Za-z0-9._:@-]{1,100}$/;
@@ -132,6 +134,7 @@ export class RefusalAuditor {
           actorSubject: caller.actorSubject,
           purpose: purposeOf(r.headers),
           operation,
+          operationHash: r.operationHash && /^[0-9a-f]{64}$/.test(r.operationHash) ? r.operationHash : null,
         },
       ]);
       return;

@@ -14,6 +14,7 @@ import { Migration20261202080000_consistency_findings } from './Migration2026120
 import { Migration20261202081000_data_objection } from './Migration20261202081000_data_objection';
 import { Migration20261202061000_notice_evidence_events } from './Migration20261202061000_notice_evidence_events';
 import { Migration20261210001000_application_methods } from './Migration20261210001000_application_methods';
+import { Migration20261215000100_application_operations } from './Migration20261215000100_application_operations';
 
 export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261125010000_workflow', class: Migration20261125010000_workflow },
@@ -24,6 +25,7 @@ export const catalogFeatureMigrations: MigrationObject[] = [
   { name: 'Migration20261202081000_data_objection', class: Migration20261202081000_data_objection },
   { name: 'Migration20261202061000_notice_evidence_events', class: Migration20261202061000_notice_evidence_events },
   { name: 'Migration20261210001000_application_methods', class: Migration20261210001000_application_methods },
+  { name: 'Migration20261215000100_application_operations', class: Migration20261215000100_application_operations },
 ];
 
 export const catalogMigrations: MigrationObject[] = [...governanceMigrations, ...catalogFeatureMigrations];

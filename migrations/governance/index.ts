@@ -21,6 +21,7 @@ import { Migration20261202062000_webhooks } from './Migration20261202062000_webh
 import { Migration20261210000000_batch_exports } from './Migration20261210000000_batch_exports';
 import { Migration20261211000300_refresh_quality } from './Migration20261211000300_refresh_quality';
 import { Migration20261214000000_audit_partitions } from './Migration20261214000000_audit_partitions';
+import { Migration20261215000000_agency_limits } from './Migration20261215000000_agency_limits';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -39,4 +40,5 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261210000000_batch_exports', class: Migration20261210000000_batch_exports },
   { name: 'Migration20261211000300_refresh_quality', class: Migration20261211000300_refresh_quality },
   { name: 'Migration20261214000000_audit_partitions', class: Migration20261214000000_audit_partitions },
+  { name: 'Migration20261215000000_agency_limits', class: Migration20261215000000_agency_limits },
 ];

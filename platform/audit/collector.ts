@@ -28,6 +28,8 @@ export interface AuditEvent {
   actorSubject: string | null;
   purpose: string | null;
   operation: string | null;
+  /** SHA-256 (hex) of the operation document the router executed or refused (x-operation-hash): ties the row to a trusted document. */
+  operationHash?: string | null;
   resource: string;
   itemsServed: string[];
   itemsMasked: string[];
@@ -55,8 +57,14 @@ export class AuditCollector {
   /** Keys the caller was served in this request, whichever resource served them. */
   private disclosedKeys = new Set<string>();
 
-  /** @param operation the client's operation name, as the router forwards it (x-operation-name). */
-  constructor(public operation: string | null = null) {}
+  /**
+   * @param operation the client's operation name, as the router forwards it (x-operation-name).
+   * @param operationHash the SHA-256 of the operation's document, as the router forwards it (x-operation-hash).
+   */
+  constructor(
+    public operation: string | null = null,
+    public operationHash: string | null = null,
+  ) {}
 
   record(resource: string, item: string, outcome: Outcome, subjectKeys?: SubjectKeys): void {
     let tally = this.resources.get(resource);
@@ -91,6 +99,7 @@ export class AuditCollector {
         ...base,
         at: this.at,
         operation: this.operation,
+        operationHash: this.operationHash,
         resource,
         itemsServed: served,
         itemsMasked: masked,

@@ -27,6 +27,7 @@ const COLUMNS: [string, string, (e: AuditEvent) => unknown][] = [
   ['refusal_reason', 'text', (e) => e.refusalReason ?? null],
   ['source_address', 'text', (e) => e.sourceAddress ?? null],
   ['refusal_count', 'integer', (e) => e.refusalCount ?? 1],
+  ['operation_hash', 'text', (e) => e.operationHash ?? null],
 ];
 /** Rows written here use the second digest formula (migrations/governance/…_audit_uncapped). */
 export const AUDIT_FORMAT = 2;

@@ -29,6 +29,7 @@ export * from './register';
 export * from './purpose-refusals';
 export * from './webhooks';
 export * from './exports';
+export * from './agency-controls';
 
 /** The governance database's URL: GOVERNANCE_DATABASE_URL, else its name on `server` (default DATABASE_URL). */
 export function governanceDatabaseUrl(server?: string): string {

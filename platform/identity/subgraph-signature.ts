@@ -24,7 +24,16 @@ import { ErrorCode } from '../errors';
 /** The headers a subgraph believes, and so the ones the signature covers. One list for both ends. */
 /** traceparent (issue 12) is covered too: a subgraph files its spans under it, and an unsigned one
  *  would let a request be re-parented into another agency's trace on the way. */
-export const SIGNED_HEADERS = ['authorization', 'x-purpose', 'x-request-id', 'x-correlation-id', 'x-operation-name', 'traceparent'] as const;
+/** x-operation-hash (issue 13): the SHA-256 of the operation's document, carried into the audit rows. */
+export const SIGNED_HEADERS = [
+  'authorization',
+  'x-purpose',
+  'x-request-id',
+  'x-correlation-id',
+  'x-operation-name',
+  'x-operation-hash',
+  'traceparent',
+] as const;
 
 export const SIGNATURE_HEADER = 'x-subgraph-signature';
 export const TIMESTAMP_HEADER = 'x-subgraph-timestamp';

@@ -378,6 +378,13 @@ export const SETTINGS = {
     meaning: 'Log level of the engine’s own logger.',
   },
   ROUTER_LISTEN: { group: 'Router', schema: optional(text), default: '127.0.0.1:4000', meaning: 'host:port the router listens on (expanded in router.yaml).' },
+  RATE_LIMIT_ENABLED: {
+    group: 'Router',
+    schema: withDefault('true', oneOf(['true', 'false'])),
+    default: 'true',
+    meaning:
+      'Per-caller rate limits (router.yaml rate_limit.enabled; expanded there). The shared test platform turns them off; their own tests start routers of their own.',
+  },
   AUDIT_REFUSAL_WINDOW_MS: {
     group: 'Router',
     schema: withDefault('60000', wholeNumber(1)),

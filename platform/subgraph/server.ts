@@ -78,6 +78,12 @@ function headerValue(req: http.IncomingMessage, name: string): string | null {
   return typeof v === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,100}$/.test(v) ? v : null;
 }
 
+/** The router's x-operation-hash (signed): a SHA-256 in hex, or nothing. */
+function operationHash(req: http.IncomingMessage): string | null {
+  const v = req.headers['x-operation-hash'];
+  return typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? v : null;
+}
+
 function headerString(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
@@ -193,7 +199,7 @@ export async function serveSubgraph(
         purpose,
         governance.grants,
         // A batch export's reads say so in the trail, whatever operation name the job sent.
-        new AuditCollector(identity.batchExport ? `batch-export:${identity.batchExport}` : headerValue(req, 'x-operation-name')),
+        new AuditCollector(identity.batchExport ? `batch-export:${identity.batchExport}` : headerValue(req, 'x-operation-name'), operationHash(req)),
         readingPost,
         governance.register,
       ),

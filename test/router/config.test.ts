@@ -158,3 +158,33 @@ describe('demand_control (Apollo Router keys, static_estimated strategy)', () =>
     expect(() => parse(yaml(body))).toThrow(message);
   });
 });
+
+describe('rate_limit (our extension) and persisted_queries (Apollo Router keys)', () => {
+  const file = join(__dirname, '..', '..', 'router.yaml');
+  it("router.yaml's limits: on unless RATE_LIMIT_ENABLED=false, per second over 1 s windows, no trusted proxy", () => {
+    const config = loadRouterConfig(file, {});
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      intervalMs: 1000,
+      agency: { requestsPerSecond: 200, costPerSecond: 200_000 },
+      anonymous: { requestsPerSecond: 20, costPerSecond: 20_000 },
+      trustedProxies: [],
+    });
+    expect(loadRouterConfig(file, { RATE_LIMIT_ENABLED: 'false' }).rateLimit.enabled).toBe(false);
+    expect(config.persistedQueries).toEqual({ enabled: true, safelist: { enabled: true, requireId: false } });
+  });
+  it('both are off without their sections', () => {
+    const config = parse('limits:\n  max_depth: 3\n');
+    expect(config.rateLimit.enabled).toBe(false);
+    expect(config.persistedQueries).toEqual({ enabled: false, safelist: { enabled: false, requireId: false } });
+  });
+  test.each([
+    ['rate_limit:\n  agency:\n    requests_per_second: 0\n', /rate_limit\.agency\.requests_per_second: expected a positive integer/],
+    ['rate_limit:\n  interval: soon\n', /rate_limit\.interval: "soon" is not a duration/],
+    ['rate_limit:\n  capacity: 5\n', /rate_limit\.capacity is not an Apollo Router key/],
+    ['persisted_queries:\n  enabled: false\n  safelist:\n    enabled: true\n', /safelist\.enabled: true requires persisted_queries\.enabled: true/],
+    ['persisted_queries:\n  log_unknown: true\n', /persisted_queries\.log_unknown is an Apollo Router key that this router does not support/],
+  ])('refuses %j', (body, message) => {
+    expect(() => parse(body)).toThrow(message);
+  });
+});

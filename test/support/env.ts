@@ -6,6 +6,8 @@ export const TEST_ENV = {
   PLATFORM_HMAC_KEY: 'test-only-pseudonym-key',
   /** Anonymous refusals at the router are aggregated per window (a minute in production). */
   AUDIT_REFUSAL_WINDOW_MS: '2000',
+  /** No suite but test/security/rate-limits.test.ts (which starts routers of its own) should meet a rate limit. */
+  RATE_LIMIT_ENABLED: 'false',
   /** The consistency job's schedule is off: tests run it with Mutation.runConsistencyCheck. */
   QUALITY_CHECK_INTERVAL_MINUTES: '0',
   /** Webhook retries: three attempts 200 ms, 400 ms apart, so that a test sees FAILED within a second or two. */

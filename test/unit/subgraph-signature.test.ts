@@ -21,7 +21,15 @@ describe('router → subgraph signatures', () => {
   const base = { authorization: 'Bearer t', 'x-purpose': 'p', 'x-request-id': 'r1', 'x-operation-name': 'Op' };
 
   test("the trusted-header list is the issue's, plus the correlation id and the trace context", () => {
-    expect([...SIGNED_HEADERS].sort()).toEqual(['authorization', 'traceparent', 'x-correlation-id', 'x-operation-name', 'x-purpose', 'x-request-id']);
+    expect([...SIGNED_HEADERS].sort()).toEqual([
+      'authorization',
+      'traceparent',
+      'x-correlation-id',
+      'x-operation-hash',
+      'x-operation-name',
+      'x-purpose',
+      'x-request-id',
+    ]);
   });
 
   test('an untouched request verifies', () => {

@@ -6,7 +6,14 @@
  */
 import { badUserInput } from '../../../platform/errors';
 import { assertNonEmpty } from '../../../platform/graphql/args';
-import { insertAgency, setAgencySuspension, updateAgencyFields, type AgencyFields } from '../../../platform/governance';
+import {
+  insertAgency,
+  setAgencyControls,
+  setAgencySuspension,
+  updateAgencyFields,
+  type AgencyControlFields,
+  type AgencyFields,
+} from '../../../platform/governance';
 import { subgraphEntries } from '../../../platform/subgraph/registry';
 import { Actor, BUREAU } from '../shared/actors';
 import { Query, notFound } from '../shared/sql';
@@ -40,6 +47,34 @@ function provides(value: string | null | undefined, argument: string): string | 
   return value.trim();
 }
 
+/** The largest per-second figure the register holds (the counters are PostgreSQL integers). */
+const MAX_PER_SECOND = 1_000_000_000;
+
+/** A per-second override: a positive whole number, 0 (or null on registration) for none. */
+function perSecond(value: number | null | undefined, argument: string): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === 0) return null;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PER_SECOND) {
+    throw badUserInput(`Argument "${argument}" must be a whole number from 1 to ${MAX_PER_SECOND}, or 0 to use router.yaml's default`, { argument });
+  }
+  return value;
+}
+
+/** The traffic controls an input sets (only those it names). */
+function controlsOf(input: {
+  requestsPerSecond?: number | null;
+  estimatedCostPerSecond?: number | null;
+  enforceTrustedDocuments?: boolean | null;
+}): AgencyControlFields {
+  const fields: AgencyControlFields = {};
+  const requests = perSecond(input.requestsPerSecond, 'input.requestsPerSecond');
+  if (requests !== undefined) fields.requestsPerSecond = requests;
+  const cost = perSecond(input.estimatedCostPerSecond, 'input.estimatedCostPerSecond');
+  if (cost !== undefined) fields.costPerSecond = cost;
+  if (input.enforceTrustedDocuments != null) fields.enforceTrustedDocuments = input.enforceTrustedDocuments;
+  return fields;
+}
+
 function notTheBureau(code: string, what: string): void {
   if (code === BUREAU) throw badUserInput(`The administering bureau (${BUREAU}) cannot be ${what}: it keeps the register`, { argument: 'code' });
 }
@@ -52,8 +87,10 @@ export async function registerAgency(q: Query, input: RegisterAgencyInput): Prom
     provides: provides(input.provides, 'input.provides'),
     description: input.description == null ? '' : assertNonEmpty(input.description, 'input.description', 1000),
   };
+  const controls = controlsOf(input);
   if (!(await insertAgency(q, code, fields)))
     throw badUserInput(`Agency ${code} is already registered (edit it with Mutation.updateAgency)`, { argument: 'input.code' });
+  if (Object.keys(controls).length) await setAgencyControls(q, code, controls);
   return code;
 }
 
@@ -67,8 +104,11 @@ export async function updateAgency(q: Query, rawCode: string, input: UpdateAgenc
   }
   if (input.provides !== undefined) fields.provides = provides(input.provides, 'input.provides');
   if (input.description != null) fields.description = input.description.trim() === '' ? '' : assertNonEmpty(input.description, 'input.description', 1000);
-  if (!Object.keys(fields).length) throw badUserInput('Argument "input" changes nothing: give at least one field', { argument: 'input' });
-  if (!(await updateAgencyFields(q, code, fields))) throw notFound(`Agency ${code}`, 'code');
+  const controls = controlsOf(input);
+  if (!Object.keys(fields).length && !Object.keys(controls).length)
+    throw badUserInput('Argument "input" changes nothing: give at least one field', { argument: 'input' });
+  if (Object.keys(fields).length && !(await updateAgencyFields(q, code, fields))) throw notFound(`Agency ${code}`, 'code');
+  if (Object.keys(controls).length && !(await setAgencyControls(q, code, controls))) throw notFound(`Agency ${code}`, 'code');
   return code;
 }
 

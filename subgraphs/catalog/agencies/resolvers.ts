@@ -5,12 +5,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/subgraph/definition';
 import { Sharing } from '../../../platform/policy/metadata';
-import { listAgencies, type AgencyRecord } from '../../../platform/governance';
+import { agencyControls, listAgencies, type AgencyRecord } from '../../../platform/governance';
 import type { CatalogLoaders } from '../loaders';
-import { Agency, RegisterAgencyInput, UpdateAgencyInput } from './types';
-import { PUBLIC_REGISTER } from '../shared/policy';
+import { Agency, AgencyTrafficControls, RegisterAgencyInput, UpdateAgencyInput } from './types';
+import { PUBLIC_REGISTER, WORKFLOW } from '../shared/policy';
 import { iso, query, transaction } from '../shared/sql';
-import { Role, requireBureau, roleActor } from '../shared/actors';
+import { BUREAU, Role, requireBureau, roleActor } from '../shared/actors';
 import { recordTransition } from '../shared/transitions';
 import { changeSuspension, registerAgency, updateAgency } from './register';
 
@@ -41,6 +41,20 @@ export class AgencyResolver {
   @Sharing(PUBLIC_REGISTER)
   suspendedAt(@Root() a: AgencyRecord) {
     return iso(a.suspendedAt);
+  }
+
+  @FieldResolver(() => AgencyTrafficControls, {
+    nullable: true,
+    description: 'Its rate-limit overrides and trusted-document flag: for the administering bureau and the agency itself; null for anyone else',
+  })
+  @Sharing(WORKFLOW)
+  async trafficControls(@Root() a: AgencyRecord, @Ctx() ctx: Ctx): Promise<AgencyTrafficControls | null> {
+    const identity = ctx.policy.identity;
+    // Another agency's limits say how hard it may be pushed: not for other agencies to read.
+    if (identity.kind !== 'agency' || (identity.agency !== BUREAU && identity.agency !== a.code)) return null;
+    const c = await agencyControls(query(ctx.em), a.code);
+    if (!c) return null;
+    return { requestsPerSecond: c.requestsPerSecond, estimatedCostPerSecond: c.costPerSecond, enforceTrustedDocuments: c.enforceTrustedDocuments };
   }
 
   @Mutation(() => Agency, { description: "Registers an agency on the platform (the administering bureau's approver); its tokens work within a second" })

@@ -1,7 +1,7 @@
 /** The agency register as GraphQL (the rows are platform/governance's). */
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Resource, Sharing } from '../../../platform/policy/metadata';
-import { PROVIDER, PUBLIC_REGISTER } from '../shared/policy';
+import { PROVIDER, PUBLIC_REGISTER, WORKFLOW } from '../shared/policy';
 
 @ObjectType({ description: 'A government department or authorised body (政务部门)' })
 @Resource({ code: 'HY-PT-001', name: '政务部门名录', summary: '共享平台上的政务部门及其角色', updateCycle: 'MONTHLY', provider: PROVIDER })
@@ -35,6 +35,32 @@ export class Agency {
   suspendedAt: string | null;
 }
 
+@ObjectType({
+  description:
+    "An agency's traffic controls in the register (issue 13): its rate-limit overrides and whether only its approved trusted documents may run. " +
+    'Seen by the administering bureau and by the agency itself.',
+})
+export class AgencyTrafficControls {
+  @Field(() => Int, { nullable: true, description: "Requests per second; null: router.yaml's rate_limit.agency default" })
+  @Sharing(WORKFLOW)
+  requestsPerSecond: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Estimated cost (demand control) per second; null: router.yaml's default" })
+  @Sharing(WORKFLOW)
+  estimatedCostPerSecond: number | null;
+
+  @Field(() => Boolean, {
+    description: "Only operations registered in the agency's approved sharing applications run (router.yaml persisted_queries.safelist)",
+  })
+  @Sharing(WORKFLOW)
+  enforceTrustedDocuments: boolean;
+}
+
+/** The traffic-control fields both inputs share. */
+const REQUESTS = "Requests per second for this agency's tokens, over router.yaml's default; 0 clears the override";
+const COST = 'Estimated cost per second (demand control) for this agency, over the default; 0 clears the override';
+const ENFORCE = "Whether only the operations of the agency's approved sharing applications may run (trusted documents)";
+
 @InputType({ description: "A department the administering bureau registers on the platform (its code is named in its staff's tokens)" })
 export class RegisterAgencyInput {
   @Field(() => String, { description: 'Agency code: lower-case letters, digits and hyphens, 2-41 characters, starting with a letter' })
@@ -51,6 +77,15 @@ export class RegisterAgencyInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: REQUESTS })
+  requestsPerSecond?: number | null;
+
+  @Field(() => Int, { nullable: true, description: COST })
+  estimatedCostPerSecond?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: ENFORCE })
+  enforceTrustedDocuments?: boolean | null;
 }
 
 @InputType({ description: "Changes to an agency's register entry; fields left out stay as they are" })
@@ -66,4 +101,13 @@ export class UpdateAgencyInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: REQUESTS })
+  requestsPerSecond?: number | null;
+
+  @Field(() => Int, { nullable: true, description: COST })
+  estimatedCostPerSecond?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: ENFORCE })
+  enforceTrustedDocuments?: boolean | null;
 }

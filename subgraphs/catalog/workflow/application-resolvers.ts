@@ -39,6 +39,8 @@ import {
   withdrawApplication,
 } from './applications';
 import { recordTransition } from '../shared/transitions';
+import { TrustedDocument, validateOperations } from './operations';
+import { insertApplicationOperations, loadApplicationOperations } from '../../../platform/governance';
 import { Role, roleActor } from '../shared/actors';
 import { WORKFLOW } from '../shared/policy';
 import { canSeeApplication, grantStatus } from './visibility';
@@ -139,7 +141,12 @@ export class SharingApplicationResolver {
         // A thematic resource's code stands for its items (issue 10: applying for a theme applies for its items).
         const items = await expandThematicItems(query(ctx.em), input.items);
         const valid = validateApplication(actor, Object.assign({}, input, { items }), currentCatalogue());
-        const id = await transaction(ctx.em, (q) => submitApplication(q, actor, valid));
+        const operations = validateOperations(input.operations);
+        const id = await transaction(ctx.em, async (q) => {
+          const appId = await submitApplication(q, actor, valid);
+          await insertApplicationOperations(q, appId, operations);
+          return appId;
+        });
         return freshApplication(ctx, id);
       },
       (app) => app.id,
@@ -206,6 +213,12 @@ export class SharingApplicationResolver {
   @Sharing(WORKFLOW)
   applicant(@Root() app: SharingApplicationEntity, @Ctx() ctx: Ctx) {
     return ctx.loaders.agencyByCode.load(app.applicant);
+  }
+
+  @FieldResolver(() => [TrustedDocument], { description: 'The GraphQL documents the application registered (trusted documents), with their ids' })
+  @Sharing(WORKFLOW)
+  async operations(@Root() app: SharingApplicationEntity, @Ctx() ctx: Ctx): Promise<TrustedDocument[]> {
+    return (await loadApplicationOperations(query(ctx.em), app.id)).map((o) => ({ id: o.sha256, operationName: o.operationName, document: o.document }));
   }
 
   @FieldResolver(() => [ItemMask])

@@ -254,6 +254,13 @@ export class SharingApplicationInput {
 
   @Field(() => BatchLimitsInput, { nullable: true, description: 'The bounds of batch exports (with BATCH only)' })
   batchLimits?: BatchLimitsInput | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Trusted documents (issue 13): the GraphQL documents your system will send, each one operation, checked against the supergraph now and reviewed ' +
+      'with the application. Once it is approved, each works by its id (SHA-256 of its exact text, hex) as an Apollo persisted query, for your agency only.',
+  })
+  operations?: string[] | null;
 }
 
 @InputType()
