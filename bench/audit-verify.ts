@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   if (!server) throw new Error('DATABASE_URL must name a PostgreSQL server (the bench creates a database on it)');
   const database = `${process.env.DATABASE_PREFIX ?? 'hyauditbench'}_audit_bench`;
   const url = withDatabase(server, database);
-  let filled = false;
+  let filled: boolean;
   try {
     const c = new Client({ connectionString: url });
     await c.connect();

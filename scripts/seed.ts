@@ -83,7 +83,7 @@ async function seedAll(server: string, scale: number, jobs: number): Promise<voi
       });
     });
   const lane = async () => {
-    for (let name = queue.shift(); name && !failed; name = queue.shift()) await runOne(name).catch((e: Error) => (failed ??= e));
+    for (let name = queue.shift(); name && !failed; name = queue.shift()) await runOne(name).catch((e: unknown) => (failed ??= e as Error));
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, names.length)) }, lane));
   if (failed) throw failed;

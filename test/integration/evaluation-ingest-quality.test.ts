@@ -26,13 +26,13 @@ test('a refused file of two rows, one bad: validity 50 % for 法人基本信息,
   const bad = good.replace('91430421402176535R', '91430421402176535X');
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'hy-evq-')), 'half.csv');
   writeFileSync(file, [header, good, bad].join('\n') + '\n');
-  const r = await run(
+  const r = (await run(
     process.execPath,
     [path.join(root, 'dist/scripts/ingest.js'), 'legal-person', file, '--agency', 'market-regulation', '--operator', 'q-1'],
     {
       env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
     },
-  ).catch((e: any) => e);
+  ).catch((e: unknown) => e)) as { code?: number };
   expect(r.code).toBe(1);
 
   const columns = Object.keys(changeItems(LEGAL_PERSON_INGEST)).map((f) => LEGAL_PERSON_INGEST.columns[f]);

@@ -52,7 +52,7 @@ test.each([
   ['legal-person', 'docs/examples/legal-person.csv', 'market-regulation', [], /3 LegalPerson rows: 3 new/],
   ['credit', 'docs/examples/credit-records.ndjson', 'development-reform', [], /3 CreditRecord rows: 3 new/],
 ])('%s: %s loads as its provider', async (subgraph, file, agency, extra, expected) => {
-  const r = await ingest(subgraph, path.join(root, file), agency, extra as string[]);
+  const r = await ingest(subgraph, path.join(root, file), agency, extra);
   expect(r.err).not.toMatch(/^row /m);
   expect(r).toMatchObject({ code: 0 });
   expect(r.out).toMatch(expected);

@@ -64,7 +64,7 @@ beforeAll(async () => {
     databaseUrl = ownServer.databaseUrl.replace(/[^/]+$/, 'postgres');
   }
   platform = await launchPlatform({ databaseUrl, portBase, only: ['population'], seedScale: ROWS, databasePrefix: prefix, log: () => undefined });
-  const url = new URL(platform.databaseUrl || databaseUrl!);
+  const url = new URL(platform.databaseUrl || databaseUrl);
   url.pathname = `/${databaseName('catalog')}`;
   const c = new Client({ connectionString: url.toString() });
   await c.connect();
