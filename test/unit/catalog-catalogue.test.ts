@@ -132,8 +132,8 @@ describe('evaluation CSV', () => {
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1].startsWith('2026,PROVIDER,"a,b",3,1,1,1,10,,,0,0,0,0,0,0,0,0,,0,4,3,2,1,')).toBe(true);
-    expect(lines[1].endsWith(',,,,,,,3,2,1,5,4,3,9,8,7,6')).toBe(true);
+    expect(lines[1].endsWith(',,,,,,,3,2,1,5,4,3,9,8,7,6,,')).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-template-expression -- the run of empty columns reads better apart
-    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,,,,,'}5,7,2,1,1,0,2,1,0,1${',,,,,,,'}`);
+    expect(lines[2]).toBe(`2026,CONSUMER,"c""d",${',,,,,,,,,,,,,,,,,,,,,'}5,7,2,1,1,0,2,1,0,1${',,,,,,,,,'}`);
   });
 });
