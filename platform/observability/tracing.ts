@@ -46,8 +46,16 @@ export function startTracing(serviceName: string): boolean {
 export const tracingEnabled = () => provider !== undefined;
 
 /** Sends what is buffered (at shutdown). */
+/** Spans are telemetry, not records: a collector that does not answer (the exporter retries with
+ *  backoff for several seconds) must not hold up a shutdown, so the last flush gets a second. */
+const SHUTDOWN_FLUSH_MS = 1000;
+
 export async function stopTracing(): Promise<void> {
-  await provider?.shutdown().catch(() => undefined);
+  if (!provider) return;
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS).unref()));
+  await Promise.race([provider.shutdown().catch(() => undefined), giveUp]);
+  clearTimeout(timer);
 }
 
 export const tracer = (): Tracer => trace.getTracer(TRACER);
