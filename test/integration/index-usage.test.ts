@@ -41,7 +41,10 @@ afterAll(async () => {
 });
 
 /** knex's `?` placeholders as PostgreSQL's $n (outside quotes; `??` is knex's escaped `?`). */
-function numbered(sql: string): { text: string; params: number } {
+function numbered(raw: string): { text: string; params: number } {
+  // Spans keep a statement's text up to a length limit: a long IN list of keys may be cut off.
+  // Either way the list becomes one parameter, which plans like a list of keys.
+  const sql = raw.replace(/(?<!not) in \(('[^']*'(, )?)+\)/gi, ' = ANY(?)').replace(/(?<!not) in \(('[^']*'(, )?)*('[^']*)?$/i, ' = ANY(?)');
   let n = 0;
   let out = '';
   let quote: string | null = null;
@@ -67,7 +70,9 @@ function numbered(sql: string): { text: string; params: number } {
 async function seqScans(c: Client, sql: string): Promise<string[]> {
   const { text, params } = numbered(sql);
   await c.query('DEALLOCATE ALL');
-  await c.query(`PREPARE shape AS ${text}`);
+  await c.query(`PREPARE shape AS ${text}`).catch((e: unknown) => {
+    throw new Error(`${(e as Error).message}: ${sql}`);
+  });
   const args = params ? `(${Array.from({ length: params }, () => 'NULL').join(', ')})` : '';
   const { rows } = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE shape${args}`);
   const found: string[] = [];
@@ -120,6 +125,16 @@ test('every statement of the base databases uses an index on every table that is
     ['development-reform', 'query($id: ID!) { creditRecord(id: $id) { listName } }', { id: ids.credit.id }],
     ['development-reform', 'query($d: String!) { creditRecordByDecisionNumber(decisionNumber: $d) { listName } }', { d: ids.credit.decision_number }],
     ['development-reform', '{ creditRecords(first: 5, subjectKind: LEGAL_PERSON, inPublicityOn: "2024-06-01") { edges { node { listName } } } }', {}],
+    ['development-reform', 'query($u: String!) { creditProfileByUscc(uscc: $u) { asOf } }', { u: lp.uscc }],
+    ['development-reform', '{ creditRecordChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
+    ['market-regulation', '{ legalPersonChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
+    ['data-bureau', '{ licenseTypes { code } }', {}],
+    ['data-bureau', '{ licenseIssuers { agency } }', {}],
+    [
+      'natural-resources',
+      'query($lat: Float!, $lon: Float!) { addressesNear(lat: $lat, lon: $lon, radiusMeters: 500, first: 5) { address { __typename } } }',
+      { lat, lon },
+    ],
     ['public-security', '{ personChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { node { __typename } } } }', {}],
     ['public-security', '{ householdChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { node { __typename } } } }', {}],
   ];
@@ -155,7 +170,8 @@ test('every statement of the base databases uses an index on every table that is
     await new Promise((r) => setTimeout(r, 1000));
     for (const s of receiver.spans) {
       const sql = s.attributes['db.query.text'];
-      if (typeof sql === 'string' && BASE.includes(s.service) && /^\s*(select|with|update|delete)/i.test(sql)) {
+      // Only statements inside a request (a span with a parent): not the boot's seed and count scans.
+      if (typeof sql === 'string' && s.parentSpanId && BASE.includes(s.service) && /^\s*(select|with|update|delete)/i.test(sql)) {
         (statements.get(s.service) ?? statements.set(s.service, new Set()).get(s.service)!).add(sql);
       }
     }
