@@ -27,6 +27,7 @@ export const DEMAND_STATUS: Record<string, string> = { SUBMITTED: '已提交', A
 export const NOTICE_STATUS: Record<string, string> = { OPEN: '待整改', ACKNOWLEDGED: '已反馈', CLOSED: '已关闭' };
 export const OBJECTION_STATUS: Record<string, string> = { OPEN: '核实中', RESOLVED: '已办结' };
 export const OBJECTION_OUTCOME: Record<string, string> = { CORRECTED: '已更正', CONFIRMED: '数据无误', REJECTED: '不予受理' };
+export const EXPORT_STATUS: Record<string, string> = { QUEUED: '排队中', RUNNING: '导出中', COMPLETED: '已完成', FAILED: '失败', EXPIRED: '已过期' };
 export const POST: Record<string, string> = { operator: '数据操作员', approver: '数据分管领导（审核人）', 'security-admin': '数据安全管理员' };
 export const ERROR_CODE: Record<string, string> = {
   FORBIDDEN: '无权访问',
@@ -35,6 +36,11 @@ export const ERROR_CODE: Record<string, string> = {
   REVIEW_REQUIRED: '需经论证审核',
   LOOKUP_BUDGET_EXHAUSTED: '今日查询额度已用尽',
   NOT_FOUND: '未找到',
+  BATCH_NOT_GRANTED: '无批量下载授权',
+  EXPORT_LIMIT_EXCEEDED: '超出批量下载限额',
+  EXPORT_NOT_READY: '文件尚未生成',
+  EXPORT_EXPIRED: '文件已过期',
+  EXPORT_NOT_FOUND: '导出任务不存在',
 };
 export const MASK: Record<string, string> = {
   FULL: '不脱敏',

@@ -489,3 +489,22 @@ export const ITEM_HISTORY = /* GraphQL */ `
     }
   }
 `;
+
+// ── batch exports (批量下载, Art. 18; docs/exchange.md §6) ──────────────────────────────────────────
+const EXPORT_FIELDS = `id agencyCode operator resource items filter purpose format status maxRows rowsWritten bytesWritten valuesRefused truncated
+  errorCode error requestedAt startedAt completedAt expiresAt downloadPath`;
+
+export const BATCH_EXPORTS = /* GraphQL */ `
+  query PortalBatchExports($first: Int, $status: BatchExportStatus) {
+    batchExports(first: $first, status: $status) {
+      totalCount
+      edges { node { ${EXPORT_FIELDS} } }
+    }
+  }
+`;
+
+export const REQUEST_BATCH_EXPORT = /* GraphQL */ `
+  mutation PortalRequestBatchExport($input: BatchExportInput!) {
+    requestBatchExport(input: $input) { ${EXPORT_FIELDS} }
+  }
+`;

@@ -23,6 +23,7 @@ import { AuditChain } from './pages/audit-chain';
 import { AgencyRegister } from './pages/agency-register';
 import { CatalogueRegister } from './pages/catalogue-register';
 import { AccessHistory } from './pages/access-history';
+import { Exports } from './pages/exports';
 
 interface Entry {
   path: string;
@@ -54,6 +55,7 @@ const MENU: { group: string; entries: Entry[] }[] = [
       { path: '/grants', label: '授权', show: agency },
       { path: '/demands', label: '需求清单', show: agency },
       { path: '/objections', label: '数据异议', show: agency },
+      { path: '/exports', label: '批量下载', show: agency },
     ],
   },
   {
@@ -161,6 +163,7 @@ export function Shell() {
               <Route path="/grants" element={<Grants />} />
               <Route path="/demands" element={<Demands />} />
               <Route path="/objections" element={<DataObjections />} />
+              <Route path="/exports" element={<Exports />} />
               <Route path="/reviews" element={<Reviews />} />
               <Route path="/notices" element={<Notices />} />
               <Route path="/audit" element={<AuditSearch />} />
