@@ -139,12 +139,15 @@ function budgetExhausted(body: string): boolean {
     return false;
   }
 }
-/** AUDIT_UNAVAILABLE among the errors and no root field with data: nothing was served. */
-function withheldForAudit(body: string): boolean {
+/** The governance database's refusals (fail closed): the audit could not be written, or the lookup
+ *  budget could not be read. Either one among the errors and no root field with data: nothing was
+ *  served, and the answer is the subgraph's 503. */
+const GOVERNANCE_UNAVAILABLE: readonly string[] = [ErrorCode.AUDIT_UNAVAILABLE, ErrorCode.LOOKUP_BUDGET_UNAVAILABLE];
+function withheldForGovernance(body: string): boolean {
   try {
     const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
     const served = Object.values(parsed.data ?? {}).some((v) => v !== null && v !== undefined);
-    return !served && (parsed.errors?.some((e) => e.extensions?.code === ErrorCode.AUDIT_UNAVAILABLE) ?? false);
+    return !served && (parsed.errors?.some((e) => GOVERNANCE_UNAVAILABLE.includes(e.extensions?.code ?? '')) ?? false);
   } catch {
     return false;
   }
@@ -271,11 +274,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // A subgraph that refused the request for an exhausted lookup budget answers 429; the engine
       // folds subgraph statuses into 200, so the router restores it (issue 8: budgets are HTTP 429).
       // Likewise an answer withheld because its audit could not be written (and nothing else
-      // answered) is the subgraph's 503 AUDIT_UNAVAILABLE, not a 200 (issue 13).
+      // answered), or refused because the lookup budget could not be read, is the subgraph's 503, not a 200 (issue 13).
       res.statusCode =
         response.status === 200 && response.body.includes(ErrorCode.LOOKUP_BUDGET_EXHAUSTED) && budgetExhausted(response.body)
           ? 429
-          : response.status === 200 && response.body.includes(ErrorCode.AUDIT_UNAVAILABLE) && withheldForAudit(response.body)
+          : response.status === 200 && response.body.includes('_UNAVAILABLE') && withheldForGovernance(response.body)
             ? 503
             : response.status;
       for (const [name, value] of Object.entries(response.headers)) if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
