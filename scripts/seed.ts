@@ -69,13 +69,18 @@ async function seedAll(server: string, scale: number, jobs: number): Promise<voi
   const names = seeded.filter((n) => n !== governance).sort((a, b) => rank(a) - rank(b));
   let failed: Error | undefined;
   const queue = [...names];
+  // One failure fails the seed: the others are stopped at once rather than left loading for
+  // many minutes into databases that will have to be seeded again anyway.
+  const running = new Set<ReturnType<typeof spawn>>();
   const runOne = (name: string) =>
     new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, [__filename, '--scale', String(scale), '--only', name], { stdio: 'inherit', env: process.env });
+      running.add(child);
       const forward = () => child.kill('SIGTERM');
       process.once('SIGINT', forward);
       process.once('SIGTERM', forward);
       child.on('exit', (code) => {
+        running.delete(child);
         process.off('SIGINT', forward);
         process.off('SIGTERM', forward);
         if (code === 0) resolve();
@@ -83,7 +88,11 @@ async function seedAll(server: string, scale: number, jobs: number): Promise<voi
       });
     });
   const lane = async () => {
-    for (let name = queue.shift(); name && !failed; name = queue.shift()) await runOne(name).catch((e: unknown) => (failed ??= e as Error));
+    for (let name = queue.shift(); name && !failed; name = queue.shift())
+      await runOne(name).catch((e: unknown) => {
+        failed ??= e as Error;
+        for (const other of running) other.kill('SIGTERM');
+      });
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, names.length)) }, lane));
   if (failed) throw failed;

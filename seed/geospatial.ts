@@ -53,6 +53,8 @@ export async function seedGeospatial(em: EntityManager, { scale, log }: SeedOpti
   // Households and legal persons can share an address text (one building, several rooms are
   // distinct texts; one text twice is one address): load everything, keep one row per text.
   // An address that is any household's address is a household address (it carries Person.householdAddress).
+  // A load cut short (killed, crashed) leaves its staging table behind; the next seed starts afresh.
+  await connection.execute('DROP TABLE IF EXISTS address_load');
   await connection.execute('CREATE UNLOGGED TABLE address_load (id text, text text, division_code text, location point, household boolean)');
   try {
     await copyRows(em, 'address_load', ['id', 'text', 'division_code', 'location', 'household'], addresses(scale));
