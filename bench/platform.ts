@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { repoRoot } from '../platform/config';
 import { databaseName, dropDatabase, withDatabase } from '../platform/db/databases';
 import { pgSql } from '../platform/db/sql';
+import { agencyControls, setAgencyControls } from '../platform/governance/agency-controls';
 import { issueGrant, loadLiveGrants, revokeGrant as revokeGovernanceGrant } from '../platform/governance';
 import { assertLoopback } from './load';
 import { distPath, spawnService, stopProcess, subgraphUrlEnv, waitForHealth } from '../scripts/processes';
@@ -141,6 +142,20 @@ export async function ensureGrant(governanceUrl: string, agency: string, purpose
     });
     return { added, missing };
   });
+}
+
+/**
+ * Raises an agency's rate limits for the run, as an operator would for a load test through the
+ * agency register (issue 13): the limiter still runs on every request (its cost is measured), it
+ * just does not refuse. Returns a function that puts the agency's previous overrides back.
+ */
+export async function liftRateLimits(governanceUrl: string, agency: string): Promise<() => Promise<void>> {
+  const before = await withClient(governanceUrl, (c) => agencyControls(pgSql(c), agency));
+  await withClient(governanceUrl, (c) => setAgencyControls(pgSql(c), agency, { requestsPerSecond: 1_000_000, costPerSecond: 1_000_000_000 }));
+  return () =>
+    withClient(governanceUrl, async (c) => {
+      await setAgencyControls(pgSql(c), agency, { requestsPerSecond: before?.requestsPerSecond ?? null, costPerSecond: before?.costPerSecond ?? null });
+    });
 }
 
 export async function revokeGrant(governanceUrl: string, id: string): Promise<void> {

@@ -38,6 +38,7 @@ import type { CpuSnapshot } from './platform';
 import {
   CpuMeter,
   ensureGrant,
+  liftRateLimits,
   memoryOf,
   postmasterPid,
   prepareBenchDatabases,
@@ -152,10 +153,12 @@ async function main(): Promise<void> {
   const opts: BenchOptions = parseOptions(process.argv.slice(2));
   process.env.DATABASE_PREFIX = opts.databasePrefix;
   if (opts.cpuProfDir) {
-    // Inherited by every process started from here on (platform, peer, bare engine, policy-off platform).
+    // Inherited by every service started from here on (platform, peer, bare engine, policy-off
+    // platform): scripts/processes.ts passes SERVICE_NODE_ARGS to their node (not NODE_OPTIONS,
+    // where Node refuses --cpu-prof).
     const dir = path.resolve(opts.cpuProfDir);
     fs.mkdirSync(dir, { recursive: true });
-    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+    process.env.SERVICE_NODE_ARGS = `${process.env.SERVICE_NODE_ARGS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
   }
   const startedAt = new Date();
   // The command as run, without credentials (it goes into the results file and the README).
@@ -330,13 +333,15 @@ async function main(): Promise<void> {
       log(`policy-off platform (BENCH_POLICY_OFF=true subgraphs, our router) up at ${off.routerUrl}`);
     }
 
-    // ---- grants ---------------------------------------------------------------------------------
+    // ---- grants and rate limits ------------------------------------------------------------------
     const governanceUrl = withDatabase(serverUrl, databaseName(governance));
     const grantAdded: string[] = [];
     for (const [caller, needs] of [
       [LOOKUP, lookupNeeds],
       [THEMATIC_CALLER, thematicNeeds],
     ] as const) {
+      const restore = await liftRateLimits(governanceUrl, caller.agency);
+      cleanup.push({ name: `rate limits of ${caller.agency}`, run: restore });
       const { added, missing } = await ensureGrant(governanceUrl, caller.agency, caller.purpose, needs);
       if (added) {
         log(`granted ${caller.agency} (purpose ${caller.purpose}) the conditional items no demo grant covers: ${missing.join(', ')}`);

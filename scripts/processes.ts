@@ -15,7 +15,10 @@ export { subgraphUrlEnv } from '../platform/subgraph/registry';
 
 /** Starts `node <script>`; relays every output line, or only error lines unless `verbose`. */
 export function spawnService(name: string, script: string, env: Record<string, string>, log: (line: string) => void, verbose = false): ChildProcess {
-  const proc = spawn(process.execPath, [script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVICE_NODE_ARGS: flags for the services' node only, e.g. the benchmark's --cpu-prof, which
+  // Node refuses in NODE_OPTIONS (and which would profile every short-lived helper process too).
+  const nodeArgs = (env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // LOG_DIR (platform/settings): every byte the child writes is kept, for an operator or a test to read.
   const file = env.LOG_DIR ? fs.createWriteStream(path.join(env.LOG_DIR, `${name}.log`), { flags: 'a' }) : undefined;
   if (file) proc.on('close', () => file.end());
