@@ -90,7 +90,14 @@ function engineLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 
 }
 
 export async function createHiveEngine(options: EngineOptions): Promise<RouterEngine> {
-  const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }]));
+  const transportEntries = {
+    ...Object.fromEntries(Object.entries(options.subgraphUrlOverrides).map(([name, location]) => [name, { location }])),
+    // No sharing of one subgraph answer between requests (Hive's in-flight deduplication, on by
+    // default): an answer is masked and audited for one caller, and every signed subgraph request
+    // is unique anyway (nonce), so deduplication only cost a key per fetch and a structuredClone of
+    // every answer (about 4 % of the router's CPU in the benchmark's profile, docs/PERFORMANCE.md).
+    '*.http': { options: { deduplicateInflightRequests: false } },
+  };
   const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
   const runtime = createGatewayRuntime<RouterContext>({
     // Polled at most once a second (on the next request); an unchanged text is not re-planned, and
