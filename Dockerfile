@@ -33,6 +33,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json router.yaml ./
 COPY schema ./schema
 COPY --chmod=0755 deploy/entrypoint.sh /usr/local/bin/hengyang-entrypoint
+# The audit checkpoint volume's mount point (scripts/deploy/profile.ts), the node user's: a new
+# named volume mounted there takes its owner, so the catalog can append to it.
+RUN mkdir -p /var/lib/hengyang/audit-checkpoints && chown node:node /var/lib/hengyang/audit-checkpoints
 # The image's `node` user (uid 1000); the files stay root's, so the process cannot change its own code.
 USER node
 # The router listens on 4000; each subgraph on its port in schema/subgraphs.json (4001…).

@@ -6,7 +6,7 @@
  * `hyauditbench`, on DATABASE_URL's server), migrated as the catalog's, and fills it with N events
  * spread over three months (so over several monthly partitions) and one subject row per event on
  * average (0, 1 or 2, written by one INSERT … SELECT after the events). The chain is computed here with the same formula as the database's
- * audit_digest (format 2) and the rows arrive by COPY with triggers off for the load (session
+ * audit_digest (format 3) and the rows arrive by COPY with triggers off for the load (session
  * replication role), then the chain head is set — the verification that follows recomputes every
  * hash in PostgreSQL, so a formula that differed would show as a broken chain, not a fast one.
  * Then it times verifyAuditTrail in FULL mode (every row) and prints one JSON line.
@@ -46,7 +46,7 @@ const SUBJECT_ROWS = `INSERT INTO audit_event_subject (event_seq, subject_key, d
   SELECT e.seq, 'p' || ((e.seq * 7919 + k * 104729) % 5000000)::text, true, e.at
     FROM audit_event e, generate_series(0, (e.seq % 3)::int - 1) AS k`;
 
-/** The events as two COPY streams, chained with audit_digest's format 2. */
+/** The events as two COPY streams, chained with audit_digest's format 3. */
 function* generate(rows: number, start: number, spanMs: number): Generator<string> {
   let prev = GENESIS_HASH;
   let batch = '';
@@ -59,8 +59,9 @@ function* generate(rows: number, start: number, spanMs: number): Generator<strin
     const keys = Array.from({ length: seq % 3 }, (_, k) => subjectKey(seq, k)).sort();
     const subjectsDigest = sha256(keys.map((k) => `${k}${US}1`).join(RS));
     const served = ['Person.name', 'Person.gender'];
+    const operationHash = sha256(`query Lookup${seq % 7} { person { name } }`);
     const fields = [
-      'v2',
+      'v3',
       String(seq),
       atText,
       requestId,
@@ -82,13 +83,14 @@ function* generate(rows: number, start: number, spanMs: number): Generator<strin
       '',
       '',
       '1',
+      operationHash,
       'SERVED',
       prev,
     ];
     const hash = sha256(fields.join(RS));
     // seq, at, request_id, correlation_id, subgraph, agency, agency_verified, operator, purpose, operation, resource,
-    // items_served, format, subject_count, subjects_digest, refusal_count, decision, prev_hash, hash
-    batch += `${[seq, at.toISOString(), requestId, '\\N', 'population', agency, 't', 'clerk-1', purpose === '' ? '' : copyText(purpose), 'Lookup', 'Person', copyArray(served), 2, keys.length, subjectsDigest, 1, 'SERVED', prev, hash].join('\t')}\n`;
+    // items_served, format, subject_count, subjects_digest, refusal_count, operation_hash, decision, prev_hash, hash
+    batch += `${[seq, at.toISOString(), requestId, '\\N', 'population', agency, 't', 'clerk-1', purpose === '' ? '' : copyText(purpose), 'Lookup', 'Person', copyArray(served), 3, keys.length, subjectsDigest, 1, operationHash, 'SERVED', prev, hash].join('\t')}\n`;
     prev = hash;
     if (seq % 2000 === 0) {
       yield batch;
@@ -109,7 +111,7 @@ async function fill(url: string, rows: number): Promise<void> {
     let lastHash = GENESIS_HASH;
     const events = client.query(
       copyFrom(`COPY audit_event (seq, at, request_id, correlation_id, subgraph, agency, agency_verified, operator, purpose, operation, resource,
-        items_served, format, subject_count, subjects_digest, refusal_count, decision, prev_hash, hash) FROM STDIN`),
+        items_served, format, subject_count, subjects_digest, refusal_count, operation_hash, decision, prev_hash, hash) FROM STDIN`),
     );
     const source = generate(rows, start, spanMs);
     await pipeline(

@@ -37,6 +37,7 @@ import { createLimitCheck } from './limits';
 import { createCostCheck } from './demand-control';
 import { createRateLimiter, clientAddress, type RateLimiter } from './rate-limit';
 import { createTrustedDocumentCheck, documentId } from './trusted-documents';
+import { NOT_WORKFLOW, workflowDocuments } from './workflow-documents';
 import { AgencyControls } from './agency-controls';
 import { checkArguments } from './arguments';
 import { homePage, publicEndpoint, sandboxPage } from './sandbox';
@@ -191,7 +192,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const checkLimits = createLimitCheck(config.limits);
   const checkCost = createCostCheck(config.demandControl, options.supergraphSdl, log);
   const controls = options.agencyControls;
-  const checkTrustedDocument = createTrustedDocumentCheck(config.persistedQueries, controls);
+  const workflow = workflowDocuments(options.supergraphSdl, governanceSubgraph());
+  for (const { name, reason } of workflow.excluded)
+    if (!(name in NOT_WORKFLOW))
+      log(`router: warning: the portal's ${name} is not a workflow document (${reason}); enforcing agencies need it as a trusted document`);
+  const checkTrustedDocument = createTrustedDocumentCheck(config.persistedQueries, controls, workflow.allowed);
   const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit, (agency) => controls?.rateOverride(agency));
   const access = logger('router').child({ kind: 'access' });
   let closing = false;

@@ -13,6 +13,10 @@
  *                                anything but its own approved documents → 403 PERSISTED_QUERY_NOT_IN_SAFELIST
  *   safelist.require_id        → an enforcing agency must send the id, not the text → 400 PERSISTED_QUERY_ID_REQUIRED
  *
+ * Besides its own documents, an enforcing agency may send the platform's workflow documents
+ * (router/workflow-documents.ts: the portal's own operations that stay inside the governance
+ * subgraph), by their exact text — the portal sends text, so require_id does not apply to them.
+ *
  * Ids are per agency: another agency's approved document is unknown to this one (the same
  * PERSISTED_QUERY_NOT_FOUND as an id nobody has), so an id says nothing about who else uses it.
  * Callers without an agency token have no documents; they are never held to a safelist (they read
@@ -54,7 +58,11 @@ function takePersistedId(params: GraphQLParams): string | undefined {
  * Returns the check: it resolves an id to the caller's document (filling `params.query`), holds
  * an enforcing agency to its approved documents, and returns the executed document's SHA-256.
  */
-export function createTrustedDocumentCheck(config: PersistedQueriesConfig, source: TrustedDocumentSource | undefined) {
+export function createTrustedDocumentCheck(
+  config: PersistedQueriesConfig,
+  source: TrustedDocumentSource | undefined,
+  workflow: ReadonlyMap<string, string> = new Map(),
+) {
   return (params: GraphQLParams, agency: string | undefined): string => {
     const id = takePersistedId(params);
     if (id !== undefined && !config.enabled) {
@@ -70,7 +78,8 @@ export function createTrustedDocumentCheck(config: PersistedQueriesConfig, sourc
       throw httpError(400, 'The persisted query id is not the SHA-256 of the document sent with it', ErrorCode.PERSISTED_QUERY_HASH_MISMATCH);
     }
     const hash = id ?? documentId(params.query);
-    if (config.safelist.enabled && agency && source?.enforcesTrustedDocuments(agency)) {
+    // The text's hash (an id sent with it was checked above): a workflow document byte for byte.
+    if (config.safelist.enabled && agency && source?.enforcesTrustedDocuments(agency) && !workflow.has(hash)) {
       if (!source.trustedDocument(agency, hash)) {
         throw httpError(
           403,

@@ -3,10 +3,13 @@
 // test/generated/. A renamed field then breaks `tsc`, not a test run.
 //   npm run codegen            regenerate test/generated/
 //   node scripts/codegen.mjs --check   fail (naming the file) when test/generated/ is stale; npm run lint runs it
+// Also schema/portal-operations.json: the portal's operations (web/portal/queries.ts) as data, for
+// the router (router/workflow-documents.ts), which cannot import web/ (Vite owns dist/web/).
 // Programmatic rather than @graphql-codegen/cli: the CLI pulls URL/GitHub loaders whose
 // dependencies require Node 22, and we only read local files.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { buildASTSchema, parse, specifiedRules, validate, NoUnusedFragmentsRule, KnownFragmentNamesRule } from 'graphql';
 import { codegen } from '@graphql-codegen/core';
@@ -94,8 +97,25 @@ for (const f of fs.existsSync(path.join(root, outDir)) ? fs.readdirSync(path.joi
   if (check) stale.push(path.join(outDir, f));
   else fs.rmSync(file);
 }
+// The portal's operations, evaluated from web/portal/queries.ts (no imports; its fragments are
+// template strings), exactly as the portal sends them: the router matches their SHA-256.
+const portalFile = 'schema/portal-operations.json';
+{
+  const ts = (await import('typescript')).default;
+  const source = fs.readFileSync(path.join(root, 'web', 'portal', 'queries.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const module = { exports: {} };
+  vm.runInNewContext(js, { module, exports: module.exports });
+  const operations = Object.fromEntries(Object.entries(module.exports).filter(([, v]) => typeof v === 'string'));
+  const output = `${JSON.stringify(operations, null, 2)}\n`;
+  const file = path.join(root, portalFile);
+  if ((fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined) !== output) {
+    if (check) stale.push(portalFile);
+    else fs.writeFileSync(file, output);
+  }
+}
 if (stale.length) {
-  console.error(`test/generated/ is stale (run \`npm run codegen\`): ${stale.join(', ')}`);
+  console.error(`generated files are stale (run \`npm run codegen\`): ${stale.join(', ')}`);
   process.exit(1);
 }
 console.log(`${check ? 'checked' : 'generated'} ${sections.length} files from ${documents.length} typed test queries`);

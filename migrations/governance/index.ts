@@ -22,6 +22,7 @@ import { Migration20261210000000_batch_exports } from './Migration20261210000000
 import { Migration20261211000300_refresh_quality } from './Migration20261211000300_refresh_quality';
 import { Migration20261214000000_audit_partitions } from './Migration20261214000000_audit_partitions';
 import { Migration20261215000000_agency_limits } from './Migration20261215000000_agency_limits';
+import { Migration20261221000000_audit_digest_operation_hash } from './Migration20261221000000_audit_digest_operation_hash';
 
 export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261125000000_governance', class: Migration20261125000000_governance },
@@ -41,4 +42,5 @@ export const governanceMigrations: MigrationObject[] = [
   { name: 'Migration20261211000300_refresh_quality', class: Migration20261211000300_refresh_quality },
   { name: 'Migration20261214000000_audit_partitions', class: Migration20261214000000_audit_partitions },
   { name: 'Migration20261215000000_agency_limits', class: Migration20261215000000_agency_limits },
+  { name: 'Migration20261221000000_audit_digest_operation_hash', class: Migration20261221000000_audit_digest_operation_hash },
 ];

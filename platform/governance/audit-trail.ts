@@ -29,15 +29,19 @@ const COLUMNS: [string, string, (e: AuditEvent) => unknown][] = [
   ['refusal_count', 'integer', (e) => e.refusalCount ?? 1],
   ['operation_hash', 'text', (e) => e.operationHash ?? null],
 ];
-/** Rows written here use the second digest formula (migrations/governance/…_audit_uncapped). */
-export const AUDIT_FORMAT = 2;
+/**
+ * Rows written here use digest format 3 (migrations/governance/…_audit_digest_operation_hash: format
+ * 2 of …_audit_uncapped plus operation_hash). Rows of formats 1 and 2 verify with their own formula.
+ */
+export const AUDIT_FORMAT = 3;
 
 /**
  * Appends events in one statement: the events (in order, so the chain trigger numbers them in
  * order and the i-th new seq is the i-th event) and every one of their subjects, with the
  * subjects' digest computed in PostgreSQL by the same function that verification uses.
+ * `format`: the digest format; an older one only to reproduce a trail an earlier release wrote (tests).
  */
-export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): Promise<void> {
+export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[], format: number = AUDIT_FORMAT): Promise<void> {
   if (!rows.length) return;
   const values: unknown[] = [];
   // Placeholders are numbered in the order they appear in the statement, which is the push order.
@@ -63,7 +67,7 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[]): 
           dig AS (SELECT ord, count(*)::int AS n, audit_subjects_digest(array_agg(subject_key), array_agg(disclosed)) AS digest FROM subj GROUP BY ord),
           ev AS (
             INSERT INTO audit_event (${names.join(', ')}, format, subject_count, subjects_digest, seq, prev_hash, hash)
-            SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${AUDIT_FORMAT},
+            SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${param(format, 'smallint')},
                    coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
               FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
             RETURNING seq, at, subjects_digest),

@@ -6,7 +6,7 @@
  * written from deploy/env.example): a required one left empty stops `docker compose` naming it.
  */
 import { subgraphEntries } from '../../platform/subgraph/registry';
-import { keySecretsOf, secretIsOptional, sharedConfig, type DeployedProcess } from './environment';
+import { checkpointVolumeAccess, keySecretsOf, secretIsOptional, sharedConfig, type DeployedProcess } from './environment';
 import * as profile from './profile';
 
 /** The subset of the Compose Specification we write. */
@@ -75,7 +75,15 @@ const readyCheck = (port: number) => ({
   start_period: '60s',
 });
 
+/** The audit checkpoint volume (profile.ts): the catalog writes it, `docker compose run --rm migrate audit-verify` reads it. */
+function checkpointMount(p: DeployedProcess): string[] | undefined {
+  const access = checkpointVolumeAccess(p);
+  if (!access) return undefined;
+  return [`${profile.AUDIT_CHECKPOINT_VOLUME}:${profile.AUDIT_CHECKPOINT_DIR}${access === 'read' ? ':ro' : ''}`];
+}
+
 function platformService(p: DeployedProcess, name: string, port: number | undefined, dependsOn: ComposeService['depends_on']): ComposeService {
+  const volumes = checkpointMount(p);
   return {
     image: profile.IMAGE,
     // Built locally (`docker build -t <image> .`), never pulled from a public registry.
@@ -85,6 +93,7 @@ function platformService(p: DeployedProcess, name: string, port: number | undefi
     environment: { ...(p.kind === 'subgraph' ? { PORT: String(port) } : {}), ...secretEnvironment(p) },
     depends_on: dependsOn,
     ...(port ? { healthcheck: readyCheck(port) } : {}),
+    ...(volumes ? { volumes } : {}),
     networks: p.kind === 'router' ? ['backend', 'frontend'] : ['backend'],
     restart: p.kind === 'migrate' ? 'no' : 'unless-stopped',
     read_only: true,
@@ -123,7 +132,8 @@ export function composeFile(): ComposeFile {
   return {
     name: profile.APP,
     services,
-    volumes: { pgdata: {} },
+    // The checkpoints on a volume of their own, not PostgreSQL's: back them up apart (docs/DEPLOY.md).
+    volumes: { pgdata: {}, [profile.AUDIT_CHECKPOINT_VOLUME]: {} },
     // backend is internal: no published port and no way out to the internet for PostgreSQL and the subgraphs.
     networks: { backend: { internal: true }, frontend: {} },
   };

@@ -98,3 +98,12 @@ export function sharedConfig(overrides: Record<string, string> = CONFIG_OVERRIDE
 
 /** The subgraph is the governance one (it serves the catalogue, which reads the supergraph). */
 export const readsSupergraph = (p: DeployedProcess) => p.kind === 'router' || (p.kind === 'subgraph' && p.subgraph === governanceSubgraph());
+
+/**
+ * The audit checkpoint volume: the governance subgraph (the catalog) writes the checkpoints;
+ * the migration service reads them (compose runs `audit-verify` with it, docs/DEPLOY.md).
+ */
+export function checkpointVolumeAccess(p: DeployedProcess): 'write' | 'read' | undefined {
+  if (p.kind === 'subgraph' && p.subgraph === governanceSubgraph()) return 'write';
+  return p.kind === 'migrate' ? 'read' : undefined;
+}

@@ -12,14 +12,15 @@ import type { Job } from 'kubernetes-types/batch/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
-import type { ConfigMap, Container, EnvVar, Namespace, PodSpec, Probe, Service, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Container, EnvVar, Namespace, PersistentVolumeClaim, PodSpec, Probe, Service, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { repoRoot } from '../../platform/config';
 import { subgraphEntries } from '../../platform/subgraph/registry';
-import { databaseSecretsOf, keySecretsOf, readsSupergraph, secretIsOptional, sharedConfig, type DeployedProcess } from './environment';
+import { checkpointVolumeAccess, databaseSecretsOf, keySecretsOf, readsSupergraph, secretIsOptional, sharedConfig, type DeployedProcess } from './environment';
 import * as profile from './profile';
 
-export type KubernetesObject = Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | Job | ConfigMap | NetworkPolicy | Namespace;
+export type KubernetesObject =
+  Deployment | Service | HorizontalPodAutoscaler | PodDisruptionBudget | Job | ConfigMap | NetworkPolicy | Namespace | PersistentVolumeClaim;
 
 const WHY = 'hengyang.gov.cn/why';
 const partOf = { 'app.kubernetes.io/part-of': profile.APP };
@@ -60,7 +61,34 @@ function configVolumes(p: DeployedProcess): { volumes: Volume[]; mounts: VolumeM
     volumes.push({ name: 'supergraph', configMap: { name: profile.CONFIGMAP_SUPERGRAPH } });
     mounts.push({ name: 'supergraph', mountPath: profile.SUPERGRAPH_DIR, readOnly: true });
   }
+  // The catalog's signed audit checkpoints, on their claim (checkpointClaim). Only the writer mounts
+  // it here: `audit-verify` runs in a catalog pod (kubectl exec, docs/DEPLOY.md).
+  if (checkpointVolumeAccess(p) === 'write') {
+    volumes.push({ name: profile.AUDIT_CHECKPOINT_VOLUME, persistentVolumeClaim: { claimName: profile.AUDIT_CHECKPOINT_VOLUME } });
+    mounts.push({ name: profile.AUDIT_CHECKPOINT_VOLUME, mountPath: profile.AUDIT_CHECKPOINT_DIR });
+  }
   return { volumes, mounts };
+}
+
+/**
+ * The claim the audit checkpoints live on: a volume of its own, apart from the databases' storage
+ * (another server's disks), kept when pods come and go. ReadWriteMany: the catalog's replicas
+ * share one file (an advisory lock lets one of them write each checkpoint). No storage class: the
+ * cluster's default, or the operator's overlay names one that offers ReadWriteMany (docs/DEPLOY.md).
+ */
+export function checkpointClaim(): PersistentVolumeClaim {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: meta(profile.AUDIT_CHECKPOINT_VOLUME, {
+      labels: partOf,
+      annotations: {
+        [WHY]:
+          'The signed audit checkpoints (AUDIT_CHECKPOINT_FILE), outside the governance database: audit-verify checks the trail against them (docs/AUDIT.md). Never delete; back it up with the dumps.',
+      },
+    }),
+    spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: profile.AUDIT_CHECKPOINT_STORAGE } } },
+  };
 }
 
 const securityContext: Container['securityContext'] = {
@@ -117,7 +145,8 @@ function deployment(app: string, component: Component, p: DeployedProcess, port:
         metadata: { labels: labels(app, component) },
         spec: {
           automountServiceAccountToken: false,
-          securityContext: podSecurity,
+          // A mounted claim belongs to root: the pod's group (the image's node user) is made its group so the process can write.
+          securityContext: checkpointVolumeAccess(p) === 'write' ? { ...podSecurity, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch' } : podSecurity,
           terminationGracePeriodSeconds,
           containers: [container(app, p, port, mounts)],
           volumes,

@@ -20,6 +20,17 @@ export const ROUTER_PORT = 4000;
 export const ROUTER_CONFIG_DIR = '/etc/hengyang/router';
 export const SUPERGRAPH_DIR = '/etc/hengyang/supergraph';
 
+/**
+ * The signed audit checkpoints (docs/AUDIT.md): the catalog appends them to AUDIT_CHECKPOINT_FILE,
+ * which must outlive the pod and sit outside the database's storage — a volume of its own (a
+ * PersistentVolumeClaim shared by the catalog's replicas; a named volume in compose), never the
+ * container's file system (read-only) nor PostgreSQL's volume.
+ */
+export const AUDIT_CHECKPOINT_DIR = '/var/lib/hengyang/audit-checkpoints';
+export const AUDIT_CHECKPOINT_VOLUME = 'audit-checkpoints';
+/** A line of ~300 bytes per AUDIT_CHECKPOINT_INTERVAL (5 min): about 30 MB a year. */
+export const AUDIT_CHECKPOINT_STORAGE = '1Gi';
+
 /** Names of the Secrets the operator creates (DEPLOY.md) and of the generated ConfigMaps. */
 export const SECRET_KEYS = 'platform-keys';
 export const SECRET_DATABASES = 'platform-databases';
@@ -42,6 +53,8 @@ export const CONFIG_OVERRIDES: Record<string, string> = {
   SUPERGRAPH_PATH: `${SUPERGRAPH_DIR}/supergraph.graphql`,
   // The address agencies use (printed in the catalogue's examples): the operator's ingress host.
   PUBLIC_GRAPHQL_ENDPOINT: 'https://data-sharing.hengyang.gov.cn/',
+  // On the checkpoint volume (above): the default, .data/ under the image, is read-only and lost with the pod.
+  AUDIT_CHECKPOINT_FILE: `${AUDIT_CHECKPOINT_DIR}/checkpoints.jsonl`,
 };
 
 export interface Resources {

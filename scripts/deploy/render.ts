@@ -11,7 +11,7 @@ import { repoRoot } from '../../platform/config';
 import { SETTINGS, type Setting } from '../../platform/settings/variables';
 import { databaseUrlVariable } from '../../platform/settings/per-subgraph';
 import { governanceSubgraph, subgraphEntries } from '../../platform/subgraph/registry';
-import { appObjects, configMaps, migrationJob, namespace, networkPolicies, type KubernetesObject } from './kubernetes';
+import { appObjects, checkpointClaim, configMaps, migrationJob, namespace, networkPolicies, type KubernetesObject } from './kubernetes';
 import { composeFile, composeSettings, PORTAL_CLIENT_SETTINGS, PROVIDER_SETTINGS, SETTINGS_ENV_FILE } from './compose';
 import { allSecretNames, keySecretsOf, secretIsOptional } from './environment';
 import * as profile from './profile';
@@ -123,6 +123,7 @@ export function renderDeployment(): Map<string, string> {
 
   k8s('namespace.yaml', [namespace()]);
   k8s('config.yaml', configMaps());
+  k8s('audit-checkpoints.yaml', [checkpointClaim()]);
   const apps = appObjects();
   for (const { app, objects } of apps) k8s(`app-${app}.yaml`, objects);
   k8s('network-policies.yaml', networkPolicies());
@@ -138,6 +139,7 @@ export function renderDeployment(): Map<string, string> {
   kustomization('deploy/k8s/kustomization.yaml', 'The platform: kubectl apply -k deploy/k8s (after the migration Job, docs/DEPLOY.md).', [
     'namespace.yaml',
     'config.yaml',
+    'audit-checkpoints.yaml',
     ...apps.map((a) => `app-${a.app}.yaml`),
     'network-policies.yaml',
   ]);

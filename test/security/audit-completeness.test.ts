@@ -379,7 +379,7 @@ describe('upgrading a trail written before this change', () => {
         expect(rows.slice(0, 3).every((r) => r.format === 1)).toBe(true);
         expect(
           rows
-            .filter((r) => r.resource === 'Person' && r.format === 2)
+            .filter((r) => r.resource === 'Person' && r.format === 3) // the current format (2 plus operation_hash)
             .map((r) => [r.request_id, r.subject_count])
             .sort(),
         ).toEqual([

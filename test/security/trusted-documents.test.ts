@@ -5,7 +5,10 @@
  * GET), and an agency whose register entry enforces them may send nothing else. Ids are per
  * agency: another agency's approved document is unknown to this one, answered exactly as an id
  * nobody has, until its own application approves the same document. The executed document's hash
- * is in the audit rows, a refusal's too.
+ * is in the audit rows, a refusal's too. An enforcing agency may still send the portal's workflow
+ * documents (router/workflow-documents.ts) by their exact text — applying, listing its
+ * applications — but no data read, no other text of the same mutation, no widened portal text and
+ * not the portal's batch export request.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { asAgency, gql, routerUrl, type GraphQLResponse } from '../support/client';
@@ -13,6 +16,7 @@ import { withDb } from '../support/db';
 import { APPROVER, BUREAU, approved, ok, review } from '../integration/catalog-support';
 import { until } from '../integration/register-support';
 import { syntheticPerson } from '../../seed/synthetic/people';
+import * as portal from '../../web/portal/queries';
 
 const person = syntheticPerson(7);
 const DOCUMENT = `query TrustedGender($n: String!) { personByIdNumber(idNumber: $n) { gender } }`;
@@ -176,9 +180,9 @@ describe('an enforcing agency sends only its own approved documents', () => {
     ).value;
     expect(codes(refusal)).toEqual(['PERSISTED_QUERY_NOT_IN_SAFELIST']);
     expect(codes(await byId(ID, headers))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
-    // Its own application, with the same document, approved: now it is its own. (An enforcing
-    // agency's tokens send only its documents, the workflow's mutations included: it applies
-    // while the flag is off, as a new system is registered before it is locked down.)
+    // Its own application, with the same document, approved: now it is its own. (catalog-support's
+    // approved() sends its own texts of the workflow mutations, not the portal's, so the flag is
+    // switched off for it; the portal's own texts pass while enforcing, below.)
     await enforce(other, false);
     await approved(other, input([DOCUMENT]));
     await enforce(other, true);
@@ -190,5 +194,45 @@ describe('an enforcing agency sends only its own approved documents', () => {
     ).value;
     expect(served.data.personByIdNumber.gender).toBe(person.gender);
     await enforce(other, false);
+  });
+});
+
+describe('the platform workflow exception: the portal’s own operations, nothing else', () => {
+  test('an enforcing agency applies and lists its applications with the portal’s texts; data reads, other texts and the export request stay refused', async () => {
+    const code = await register();
+    const headers = await asAgency(code);
+    await enforce(code, true);
+    const refused = (
+      await until(
+        () => gql(OTHER, { n: person.idNumber }, headers),
+        (r) => r.status === 403,
+      )
+    ).value;
+    expect(codes(refused)).toEqual(['PERSISTED_QUERY_NOT_IN_SAFELIST']);
+
+    const submitted = await gql(portal.SUBMIT_APPLICATION, { input: { items: ['Person.phone'], purpose: '可信文档测试', justification: '门户流程' } }, headers);
+    expect(submitted.status).toBe(200);
+    const application = ok(submitted).submitSharingApplication;
+    expect(application).toMatchObject({ applicantCode: code, status: 'UNDER_REVIEW' });
+    const listed = ok(await gql(portal.APPLICATIONS, { first: 10 }, headers)).sharingApplications;
+    expect(listed.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(application.id);
+
+    const refusedWith = async (query: string, variables: Record<string, unknown>) => {
+      const r = await gql(query, variables, headers);
+      return [r.status, codes(r), r.data ?? null];
+    };
+    const REFUSED = [403, ['PERSISTED_QUERY_NOT_IN_SAFELIST'], null];
+    // A data read; the same mutation in another text; the portal's text widened by one base field.
+    expect(await refusedWith(DOCUMENT, { n: person.idNumber })).toEqual(REFUSED);
+    expect(await refusedWith(SUBMIT, { input: input([]) })).toEqual(REFUSED);
+    const widened = portal.APPLICATIONS.replace('totalCount', `totalCount\n    personByIdNumber(idNumber: "${person.idNumber}") { name }`);
+    expect(await refusedWith(widened, { first: 1 })).toEqual(REFUSED);
+    // The portal's batch export request reads base data: a trusted document, not a workflow one.
+    expect(await refusedWith(portal.REQUEST_BATCH_EXPORT, { input: { resource: 'Person', items: ['Person.name'], purpose: 'x' } })).toEqual(REFUSED);
+    // By id alone the portal's text is unknown (the exception is for the text the portal sends).
+    expect(codes(await byId(sha256(portal.SUBMIT_APPLICATION), headers))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    // Only one application was made: the refused mutation created none.
+    const rows = await withDb('catalog', (c) => c.query(`SELECT count(*)::int AS n FROM sharing_application WHERE applicant = $1`, [code]));
+    expect(rows.rows[0].n).toBe(1);
   });
 });

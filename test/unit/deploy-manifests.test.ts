@@ -330,6 +330,56 @@ describe('compose.yaml (one machine)', () => {
   });
 });
 
+describe('the audit checkpoint file (docs/AUDIT.md)', () => {
+  const governance = config.governance;
+  /** The mount (compose `volume:path[:ro]`, or a container's volumeMount) whose path holds `file`. */
+  const under = (file: string, dir: string) => file.startsWith(`${dir.replace(/\/$/, '')}/`);
+
+  test('Kubernetes: the catalog writes it on a PersistentVolumeClaim of its own, which no other pod mounts', () => {
+    const deployment = named('Deployment', governance);
+    const c = containerOf(deployment);
+    const file = containerEnv(c).AUDIT_CHECKPOINT_FILE;
+    expect(file).toMatch(/^\/.+\.jsonl$/);
+    const mount = (c.volumeMounts as any[]).find((m) => under(file, m.mountPath));
+    expect(mount).toBeDefined();
+    expect(mount.readOnly).toBeFalsy();
+    const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+    const claimName = volume.persistentVolumeClaim?.claimName;
+    expect(claimName).toBeDefined();
+    const claim = named('PersistentVolumeClaim', claimName);
+    expect(claim.spec.resources.requests.storage).toBeDefined();
+    // Several catalog replicas share the one file.
+    if ((deployment.spec.replicas ?? 2) > 1) expect(claim.spec.accessModes).toContain('ReadWriteMany');
+    // Writable by the image's user (uid/gid 1000): the claim's files take the pod's group.
+    expect(deployment.spec.template.spec.securityContext.fsGroup).toBe(1000);
+    // Listed with the platform, so `kubectl apply -k deploy/k8s` creates it before the catalog needs it.
+    expect(parse(files.get('deploy/k8s/kustomization.yaml')!).resources).toContain('audit-checkpoints.yaml');
+    // Nobody else mounts it (the router and the other subgraphs have no business with it).
+    const others = [...ofKind('Deployment'), ...ofKind('Job')].filter((o) => o.metadata.name !== governance);
+    for (const o of others) expect(o.spec.template.spec.volumes.map((v: any) => v.persistentVolumeClaim?.claimName)).not.toContain(claimName);
+  });
+
+  test("compose: the catalog writes it on a named volume apart from PostgreSQL's; the migrate service (audit-verify) reads it", () => {
+    const compose = parse(files.get('compose.yaml')!);
+    const file = Object.fromEntries(
+      files
+        .get('deploy/settings.env')!
+        .split('\n')
+        .filter((l) => l.startsWith('AUDIT_CHECKPOINT_FILE='))
+        .map((l) => l.split('=')),
+    ).AUDIT_CHECKPOINT_FILE as string;
+    expect(file).toMatch(/^\/.+\.jsonl$/);
+    const mountOf = (service: string) => ((compose.services[service].volumes ?? []) as string[]).map((v) => v.split(':')).find(([, dir]) => under(file, dir));
+    const [volume, , mode] = mountOf(governance)!;
+    expect(mode).toBeUndefined(); // read-write
+    expect(Object.keys(compose.volumes)).toContain(volume); // a named volume: it outlives the container
+    const databaseVolumes = (compose.services.postgres.volumes as string[]).map((v) => v.split(':')[0]);
+    expect(databaseVolumes).not.toContain(volume);
+    expect(mountOf('migrate')).toEqual([volume, expect.any(String), 'ro']);
+    for (const name of ['router', ...subgraphs.map((s) => s.name).filter((n) => n !== governance)]) expect(mountOf(name)).toBeUndefined();
+  });
+});
+
 describe('the image entrypoint', () => {
   test('maps every subgraph, the router and migrate to a script that exists', () => {
     const scripts = processScripts();

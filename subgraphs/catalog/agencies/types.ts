@@ -50,7 +50,8 @@ export class AgencyTrafficControls {
   estimatedCostPerSecond: number | null;
 
   @Field(() => Boolean, {
-    description: "Only operations registered in the agency's approved sharing applications run (router.yaml persisted_queries.safelist)",
+    description:
+      "Only operations registered in the agency's approved sharing applications run (router.yaml persisted_queries.safelist), besides the portal's workflow operations",
   })
   @Sharing(WORKFLOW)
   enforceTrustedDocuments: boolean;
@@ -59,7 +60,8 @@ export class AgencyTrafficControls {
 /** The traffic-control fields both inputs share. */
 const REQUESTS = "Requests per second for this agency's tokens, over router.yaml's default; 0 clears the override";
 const COST = 'Estimated cost per second (demand control) for this agency, over the default; 0 clears the override';
-const ENFORCE = "Whether only the operations of the agency's approved sharing applications may run (trusted documents)";
+const ENFORCE =
+  "Whether only the operations of the agency's approved sharing applications may run (trusted documents), besides the portal's workflow operations";
 
 @InputType({ description: "A department the administering bureau registers on the platform (its code is named in its staff's tokens)" })
 export class RegisterAgencyInput {
