@@ -74,8 +74,7 @@ export class LandParcelUpdateInput {
 @Resolver()
 export class LandParcelUpdateResolver {
   @Mutation(() => [LandParcel], {
-    description:
-      "The provider's operator corrects parcels (all or nothing, at most 100): same rules as an ingest file; every change kept in the history",
+    description: "The provider's operator corrects parcels (all or nothing, at most 100): same rules as an ingest file; every change kept in the history",
   })
   async updateLandParcels(@Arg('input', () => [LandParcelUpdateInput]) input: LandParcelUpdateInput[], @Ctx() ctx: Ctx) {
     // The rules read text, as from a file: the GeoJSON object is handed on as its JSON.

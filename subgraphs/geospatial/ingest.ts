@@ -38,7 +38,9 @@ const MAX_VERTICES = 1000;
 const parcelCode: Rule<string> = (raw) => {
   const code = (raw ?? '').trim().toUpperCase();
   if (!/^\d{12}[GJZ][A-Z]\d{5}$/.test(code)) {
-    throw new RuleError(`must be a 19-character 宗地代码 (6-digit division, 3-digit 地籍区, 3-digit 地籍子区, 宗地特征码, 5-digit serial), got ${JSON.stringify(raw)}`);
+    throw new RuleError(
+      `must be a 19-character 宗地代码 (6-digit division, 3-digit 地籍区, 3-digit 地籍子区, 宗地特征码, 5-digit serial), got ${JSON.stringify(raw)}`,
+    );
   }
   const division = code.slice(0, 6);
   let level: string;
@@ -82,10 +84,12 @@ export function polygonRing(raw: string): Position[] {
     throw new RuleError('must be a GeoJSON Polygon object ({"type":"Polygon","coordinates":[[[lon,lat],…]]}), got text that is not JSON');
   }
   const geo = g as { type?: unknown; coordinates?: unknown };
-  if (!geo || typeof geo !== 'object' || geo.type !== 'Polygon' || !Array.isArray(geo.coordinates)) throw new RuleError('must be a GeoJSON object of type "Polygon"');
+  if (!geo || typeof geo !== 'object' || geo.type !== 'Polygon' || !Array.isArray(geo.coordinates))
+    throw new RuleError('must be a GeoJSON object of type "Polygon"');
   if (geo.coordinates.length !== 1) throw new RuleError(`must have exactly one ring (the exterior; holes are not kept), got ${geo.coordinates.length}`);
   const ring = geo.coordinates[0] as unknown;
-  if (!Array.isArray(ring) || ring.length < 4 || ring.length > MAX_VERTICES + 1) throw new RuleError(`ring must hold 4 to ${MAX_VERTICES + 1} positions (closed)`);
+  if (!Array.isArray(ring) || ring.length < 4 || ring.length > MAX_VERTICES + 1)
+    throw new RuleError(`ring must hold 4 to ${MAX_VERTICES + 1} positions (closed)`);
   const positions = ring.map((p: unknown, i) => {
     if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
       throw new RuleError(`position ${i} must be [longitude, latitude] as two numbers`);
@@ -161,6 +165,11 @@ export const PARCEL_INGEST: IngestSpec = {
   internalFields: ['holder'],
   // The division register is reference data (GB/T 2260 releases, loaded by the seed): a parcel's division must be in it.
   references: [
-    { field: 'divisionCode', table: 'administrative_division', column: 'code', reason: 'names a division that is not in the division register (GB/T 2260 release not loaded)' },
+    {
+      field: 'divisionCode',
+      table: 'administrative_division',
+      column: 'code',
+      reason: 'names a division that is not in the division register (GB/T 2260 release not loaded)',
+    },
   ],
 };
