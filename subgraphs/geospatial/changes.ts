@@ -78,7 +78,14 @@ export class LandParcelUpdateResolver {
   })
   async updateLandParcels(@Arg('input', () => [LandParcelUpdateInput]) input: LandParcelUpdateInput[], @Ctx() ctx: Ctx) {
     // The rules read text, as from a file: the GeoJSON object is handed on as its JSON.
-    const rows = input.map((i) => (i.boundary === undefined || i.boundary === null ? i : { ...i, boundary: JSON.stringify(i.boundary) }));
+    const rows = input.map((i) => ({
+      code: i.code,
+      landUse: i.landUse,
+      boundary: i.boundary == null ? i.boundary : JSON.stringify(i.boundary),
+      holderKind: i.holderKind,
+      holder: i.holder,
+      transactionPrice: i.transactionPrice,
+    }));
     const keys = await providerUpdate(ctx, {
       subgraph: 'geospatial',
       provider: PROVIDER,

@@ -90,12 +90,13 @@ export function polygonRing(raw: string): Position[] {
   const ring = geo.coordinates[0] as unknown;
   if (!Array.isArray(ring) || ring.length < 4 || ring.length > MAX_VERTICES + 1)
     throw new RuleError(`ring must hold 4 to ${MAX_VERTICES + 1} positions (closed)`);
-  const positions = ring.map((p: unknown, i) => {
+  const positions = ring.map((p: unknown, i): Position => {
     if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
       throw new RuleError(`position ${i} must be [longitude, latitude] as two numbers`);
     }
-    if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) throw new RuleError(`position ${i} is outside WGS84 (longitude −180…180, latitude −90…90)`);
-    return [p[0], p[1]] as Position;
+    const [lon, lat] = p as [number, number];
+    if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw new RuleError(`position ${i} is outside WGS84 (longitude −180…180, latitude −90…90)`);
+    return [lon, lat];
   });
   const [first, last] = [positions[0], positions[positions.length - 1]];
   if (first[0] !== last[0] || first[1] !== last[1]) throw new RuleError('ring must be closed (its last position equal to its first)');
