@@ -5,9 +5,18 @@
  */
 import type { ExportFormat } from '../governance';
 
-const csvCell = (v: unknown): string => {
+/**
+ * A cell a spreadsheet would read as a formula (= + - @, or a leading TAB or CR, OWASP "CSV
+ * injection") gets a single quote in front, so a value planted in a base database cannot run in
+ * the consumer's spreadsheet. The quote is part of the cell: a reader comparing a cell with the
+ * online answer strips one leading quote from a cell whose next character is one of those
+ * (docs/exchange.md). NDJSON is never changed: it is data, not a sheet.
+ */
+export const neutralise = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+export const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const text = neutralise(typeof v === 'object' ? JSON.stringify(v) : String(v));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

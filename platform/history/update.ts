@@ -48,7 +48,8 @@ export async function updateRecords(em: EntityManager, spec: IngestSpec, inputs:
     for (const ref of spec.references ?? []) {
       for (const [index, u] of updates.entries()) {
         const v = u.values[ref.field];
-        if (v != null && !(await q(`SELECT 1 FROM ${ref.table} WHERE id = ?`, [v])).length) missing.push({ index, field: ref.field, reason: ref.reason });
+        if (v != null && !(await q(`SELECT 1 FROM ${ref.table} WHERE ${ref.column ?? 'id'} = ?`, [v])).length)
+          missing.push({ index, field: ref.field, reason: ref.reason });
       }
     }
     if (missing.length) {

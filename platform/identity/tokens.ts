@@ -9,7 +9,7 @@ import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } 
 import { ANONYMOUS, Identity } from './identity';
 import { JWKS_MAX_AGE_MS, TOKEN_ALGORITHMS, audience, devSigningKey, issuer, tokenMaxLifetimeSeconds, usingDevKeys, verificationKeys } from './keys';
 import { OIDC_ALGORITHMS, oidcAudience, oidcIdentity, oidcIssuer, oidcKeys } from './oidc';
-import { isProduction } from '../settings/read';
+import { isProduction, setting } from '../settings/read';
 import { ErrorCode, graphqlError } from '../errors';
 
 export function unauthenticated(reason: string): GraphQLError {
@@ -38,9 +38,13 @@ export async function identify(authorization: string | undefined | null): Promis
 async function verifyToken(token: string): Promise<Identity> {
   let provider: string | undefined;
   let payload: JWTPayload;
+  let kid: string | undefined;
   try {
     provider = fromProvider(token);
-    ({ payload } = provider
+    ({
+      payload,
+      protectedHeader: { kid },
+    } = provider
       ? await jwtVerify(token, await providerKeys(provider), {
           issuer: provider,
           audience: oidcAudience(),
@@ -70,11 +74,30 @@ async function verifyToken(token: string): Promise<Identity> {
     throw unauthenticated('the token is malformed');
   }
   checkLifetime(payload);
+  if (payload.batch_export !== undefined) await checkExportSigner(kid, provider);
   const identity = provider ? providerIdentity(payload) : identityOf(payload);
   const expiresAt = Math.min((payload.exp as number) * 1000, Date.now() + JWKS_MAX_AGE_MS);
   if (verified.size >= MAX_REMEMBERED) verified.clear();
   verified.set(token, { identity, expiresAt });
   return identity;
+}
+
+/**
+ * A `batch_export` claim switches a request to the agency's BATCH grants (platform/policy/request.ts):
+ * only the exporter mints it, so only a token signed with the export signing key may carry it. The
+ * JWKS chose the verifying key by the header's kid, so a kid equal to the export key's means that
+ * key signed it; any other key of the JWKS (an operator's, the identity provider's) is refused.
+ */
+async function checkExportSigner(kid: string | undefined, provider: string | undefined): Promise<void> {
+  const expected = provider ? undefined : await exportSigningKid();
+  if (!expected || kid !== expected) throw unauthenticated('the token\'s "batch_export" claim is accepted only on a token signed with the export signing key');
+}
+
+/** The export signing key's kid: EXPORT_SIGNING_KID, else EXPORT_SIGNING_KEY's kid, else (development) the development key's. */
+export async function exportSigningKid(): Promise<string | undefined> {
+  const named = setting('EXPORT_SIGNING_KID') ?? setting('EXPORT_SIGNING_KEY')?.kid;
+  if (named) return named;
+  return usingDevKeys() && !isProduction() ? (await devSigningKey()).kid : undefined;
 }
 
 /** The identity provider's issuer when the token claims to be its (OIDC_ISSUER set), else undefined:

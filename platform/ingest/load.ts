@@ -110,9 +110,9 @@ export async function ingestRecords(
       onProblem({ row: d.row_no, line: d.line_no, field: spec.keyField, reason: `the same record as row ${d.first} (one row per record)` });
     }
     for (const ref of spec.references ?? []) {
-      const col = spec.columns[ref.field];
+      const col = stored[ref.field];
       const missing = await q<{ row_no: number; line_no: number }>(
-        `SELECT row_no, line_no FROM ingest_stage s WHERE s.${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.id = s.${col}) ORDER BY row_no`,
+        `SELECT row_no, line_no FROM ingest_stage s WHERE s.${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ref.table} r WHERE r.${ref.column ?? 'id'} = s.${col}) ORDER BY row_no`,
       );
       for (const bad of missing) {
         problems += 1;

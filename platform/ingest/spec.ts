@@ -32,7 +32,7 @@ export interface IngestSpec {
   optionalFields?: string[];
   /** Fields whose stored value must be the key (`id`) of a record of another table of the same
    *  database (a household's head is a registered person), checked against the database. */
-  references?: { field: string; table: string; reason: string }[];
+  references?: { field: string; table: string; reason: string; /** The referenced column (default `id`). */ column?: string }[];
 }
 
 /** The field names of a spec whose rules must hold in a complete record (a file row). */

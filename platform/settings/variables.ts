@@ -404,6 +404,13 @@ export const SETTINGS = {
     meaning:
       'Ed25519 private JWK (with kid) the catalog signs batch export jobs’ short-lived tokens with; its public half must be in PLATFORM_JWKS (or the JWKS at PLATFORM_JWKS_URL). Unset in production: exports fail with EXPORT_SIGNER_MISSING. Development: the development key.',
   },
+  EXPORT_SIGNING_KID: {
+    group: 'Keys',
+    schema: optional(text),
+    meaning:
+      'The kid of EXPORT_SIGNING_KEY’s public half in the JWKS: the router and the subgraphs accept a `batch_export` claim only on a token signed by that key (default: the kid of EXPORT_SIGNING_KEY where the process holds it; development: the development key). Unset where neither is known: every `batch_export` claim is refused.',
+    optionalIn: ['router', 'subgraph', 'launcher'],
+  },
   EXPORT_EXPIRY_HOURS: {
     group: 'Catalog',
     schema: withDefault('24', wholeNumber(1, 24 * 30)),

@@ -50,4 +50,6 @@ export class ParcelEntity {
   @Property({ type: 'text' }) holderKind: 'PERSON' | 'LEGAL_PERSON';
   @Property({ type: 'text' }) holderId: string;
   @Property({ type: 'double', nullable: true }) transactionPrice: number | null;
+  /** Set by a trigger whenever a value changes (issue 11): the evaluation's freshness. */
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' }) updatedAt: Date;
 }

@@ -128,6 +128,7 @@ test('every statement of the base databases uses an index on every table that is
     ['development-reform', 'query($u: String!) { creditProfileByUscc(uscc: $u) { asOf } }', { u: lp.uscc }],
     ['development-reform', '{ creditRecordChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
     ['market-regulation', '{ legalPersonChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
+    ['natural-resources', '{ landParcelChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
     ['data-bureau', '{ licenseTypes { code } }', {}],
     ['data-bureau', '{ licenseIssuers { agency } }', {}],
     [

@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { dropDatabase, withDatabase } from '../../platform/db/databases';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
+import { DIVISIONS } from '../../reference/divisions';
+import { personKey } from '../../platform/keys';
+import { boxRing, pgPoint, pgPolygon } from '../../subgraphs/geospatial/geometry';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -43,11 +46,27 @@ async function query<T = any>(subgraph: string, sql: string, params: unknown[] =
 }
 
 beforeAll(async () => {
-  for (const s of ['population', 'legal-person', 'credit']) await dropDatabase(process.env.TEST_DATABASE_URL!, dbName(s));
+  for (const s of ['population', 'legal-person', 'credit', 'geospatial']) await dropDatabase(process.env.TEST_DATABASE_URL!, dbName(s));
+});
+
+test('geospatial: without the division register (reference data, loaded by the seed) the parcels are refused, naming the division', async () => {
+  const r = await ingest('geospatial', path.join(root, 'docs/examples/geospatial-parcels.ndjson'), 'natural-resources');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 1\), divisionCode: names a division that is not in the division register/m);
+  expect(await query('geospatial', `SELECT count(*)::int AS n FROM land_parcel`)).toEqual([{ n: 0 }]);
+  // The GB/T 2260 release, as the seed loads it.
+  for (const d of DIVISIONS) {
+    await query(
+      'geospatial',
+      `INSERT INTO administrative_division (code, name, full_name, level, parent_code, centre, boundary) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [d.code, d.name, d.fullName, d.level, d.parentCode, pgPoint([...d.centre]), pgPolygon(boxRing(d.bbox))],
+    );
+  }
 });
 
 test.each([
   ['population', 'docs/examples/population-persons.csv', 'public-security', [], /3 Person rows: 3 new/],
+  ['geospatial', 'docs/examples/geospatial-parcels.ndjson', 'natural-resources', [], /3 LandParcel rows: 3 new/],
   ['population', 'docs/examples/population-households.csv', 'public-security', ['--type', 'Household'], /Household rows: \d+ new/],
   ['legal-person', 'docs/examples/legal-person.csv', 'market-regulation', [], /3 LegalPerson rows: 3 new/],
   ['credit', 'docs/examples/credit-records.ndjson', 'development-reform', [], /3 CreditRecord rows: 3 new/],
@@ -126,7 +145,77 @@ test('credit: a penalty without severity, a PERSON subject given as a USCC, and 
   expect(await query('credit', `SELECT count(*)::int AS n FROM credit_record WHERE decision_number LIKE 'X-%'`)).toEqual([{ n: 0 }]);
 });
 
+test('geospatial: the boundary is stored as a polygon with its area, the division comes from the code, the holder is a key; history records the provider', async () => {
+  const rows = await query('geospatial', `SELECT code, land_use, division_code, area_square_meters, holder_kind, holder_id FROM land_parcel ORDER BY code`);
+  expect(rows.map((r) => [r.code, r.land_use, r.division_code])).toEqual([
+    ['430405001002GB00342', '05', '430405'],
+    ['430408002004GB00011', '07', '430408'],
+    ['430421105003JC00207', '01', '430421'],
+  ]);
+  // 0.0008° × 0.0006° at 26.89°N: about 79.4 m × 66.3 m.
+  expect(rows[1].area_square_meters).toBeGreaterThan(5200);
+  expect(rows[1].area_square_meters).toBeLessThan(5300);
+  expect(rows[1].holder_id).toBe(personKey('430407200108113422'));
+  const history = await query('geospatial', `SELECT agency, operator, source, kind, count(*)::int AS n FROM record_change GROUP BY 1, 2, 3, 4`);
+  expect(history).toEqual([{ agency: 'natural-resources', operator: 'loader-9', source: 'ingest', kind: 'INSERT', n: 3 }]);
+});
+
+test('geospatial: a bad code, a crossing ring, a ring outside its division, an open ring and a holder of the wrong kind are reported; nothing loads', async () => {
+  const [first] = readFileSync(path.join(root, 'docs/examples/geospatial-parcels.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const ring = (coordinates: number[][]) => ({ type: 'Polygon', coordinates: [coordinates] });
+  const bad = [
+    { ...first, code: '430400002004GB00099' },
+    {
+      ...first,
+      code: '430408002004GB00098',
+      boundary: ring([
+        [112.55, 26.89],
+        [112.551, 26.891],
+        [112.551, 26.89],
+        [112.55, 26.891],
+        [112.55, 26.89],
+      ]),
+    },
+    {
+      ...first,
+      code: '430408002004GB00097',
+      boundary: ring([
+        [112.7, 26.89],
+        [112.701, 26.89],
+        [112.701, 26.891],
+        [112.7, 26.89],
+      ]),
+    },
+    {
+      ...first,
+      code: '430408002004GB00096',
+      boundary: ring([
+        [112.55, 26.89],
+        [112.551, 26.89],
+        [112.551, 26.891],
+        [112.55, 26.891],
+      ]),
+    },
+    { ...first, code: '430408002004GB00095', holder: '91430421402176535R' },
+  ];
+  const file = path.join(dir, 'bad-parcels.ndjson');
+  writeFileSync(file, bad.map((b) => JSON.stringify(b)).join('\n') + '\n');
+  const r = await ingest('geospatial', file, 'natural-resources');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 1\), code: begins with 430400, the city/m);
+  expect(r.err).toMatch(/^row 2 \(line 2\), boundary: ring crosses itself/m);
+  expect(r.err).toMatch(/^row 3 \(line 3\), boundary: position 0 lies outside division 430408/m);
+  expect(r.err).toMatch(/^row 4 \(line 4\), boundary: ring must be closed/m);
+  expect(r.err).toMatch(/^row 5 \(line 5\), holder: .*\(holderKind PERSON\)/m);
+  expect(r.err).toMatch(/5 problem\(s\) in 5 rows; nothing was loaded/);
+  expect(await query('geospatial', `SELECT count(*)::int AS n FROM land_parcel WHERE code LIKE '430408002004GB0009%'`)).toEqual([{ n: 0 }]);
+});
+
 test.each([
+  ['geospatial', 'docs/examples/geospatial-parcels.ndjson', 'land-resources-bureau'],
   ['legal-person', 'docs/examples/legal-person.csv', 'public-security'],
   ['credit', 'docs/examples/credit-records.ndjson', 'market-regulation'],
 ])('%s: another agency (%s…) cannot load the provider’s database', async (subgraph, file, agency) => {

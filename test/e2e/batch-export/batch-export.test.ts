@@ -134,7 +134,9 @@ it('exports 100,000 persons streaming, under the memory bound, each row as the o
   expect(lines[0]).toBe(FIELDS.join(','));
   expect(lines.at(-1)).toBe('');
   const cell = (v: unknown) => {
-    const t = v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    const raw = v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    // A formula's first character gets a quote in front (CSV injection, docs/exchange.md).
+    const t = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   let after: string | null = null;
