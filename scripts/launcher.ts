@@ -30,6 +30,8 @@ export interface LaunchOptions {
   databasePrefix?: string;
   /** Extra environment for every child (e.g. ROUTER_ENGINE for the benchmark). */
   env?: Record<string, string>;
+  /** Extra environment for one service, by name ('router' or a subgraph), over `env`. */
+  serviceEnv?: Record<string, Record<string, string>>;
   log?: (line: string) => void;
   /** Launch only these subgraphs, with a supergraph composed from them alone (tests of one
    *  subgraph while others are being written). Default: all of schema/subgraphs.json. */
@@ -174,7 +176,10 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
 
     // The governance subgraph (catalog) first: the others read grants from its database.
     const governance = governanceSubgraph();
-    const launch = (e: SubgraphEntry) => ({ e, proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]), ...supergraphEnv }) });
+    const launch = (e: SubgraphEntry) => ({
+      e,
+      proc: startChild(e.name, distPath(e.module, 'main.js'), { PORT: String(ports[e.name]), ...supergraphEnv, ...options.serviceEnv?.[e.name] }),
+    });
     const first = entries.filter((e) => e.name === governance).map(launch);
     await Promise.all(first.map(({ e, proc }) => waitForHealth(subgraphUrls[e.name], proc, e.name, 300_000, options.signal)));
     const rest = entries.filter((e) => e.name !== governance).map(launch);
@@ -183,7 +188,7 @@ export async function launchPlatform(options: LaunchOptions = {}): Promise<Runni
     const routerEnv: Record<string, string> = { ROUTER_LISTEN: `127.0.0.1:${portBase}`, ...supergraphEnv };
     for (const e of entries) routerEnv[subgraphUrlEnv(e.name)] = subgraphUrls[e.name];
     const routerUrl = `http://127.0.0.1:${portBase}/`;
-    const router = startChild('router', distPath('router', 'main.js'), routerEnv);
+    const router = startChild('router', distPath('router', 'main.js'), { ...routerEnv, ...options.serviceEnv?.router });
     await waitForHealth(routerUrl, router, 'router', 300_000, options.signal);
 
     running = true;
