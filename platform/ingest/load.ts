@@ -77,6 +77,11 @@ export async function ingestRecords(
       for await (const record of records) {
         rows += 1;
         const { values, problems: found } = validateRecord(spec, record);
+        // 谁提供、谁负责 (Art. 11): a record whose provider is another agency is not this file's to load.
+        const owner = !found.length && spec.providerOf ? spec.providerOf(values) : undefined;
+        if (owner !== undefined && owner !== actor.agency) {
+          found.push({ row: record.row, line: record.line, field: spec.keyField, reason: `is provided by ${owner}, not by ${actor.agency}: refused` });
+        }
         if (found.length) {
           problems += found.length;
           invalid.add(record.row);
@@ -86,7 +91,7 @@ export async function ingestRecords(
         const absentFields = optional.filter((f) => !(f in record.fields));
         for (const f of absentFields) if (spec.insertDefaults && f in spec.insertDefaults && values[f] == null) values[f] = spec.insertDefaults[f];
         const absent = absentFields.map((f) => spec.columns[f]);
-        const key = spec.keyOf(values[spec.keyField] as string);
+        const key = spec.recordKey ? spec.recordKey(values) : spec.keyOf(values[spec.keyField] as string);
         batch.push([key, ...fields.map((f) => values[f] ?? null), record.row, record.line, `{${absent.join(',')}}`].map(encodeValue).join('\t'));
         if (batch.length >= 2000) {
           yield batch.join('\n') + '\n';

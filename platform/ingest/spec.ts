@@ -28,6 +28,15 @@ export interface IngestSpec {
   insertDefaults?: Record<string, unknown>;
   /** The pseudonymous key of a record from its validated natural key. */
   keyOf: (naturalKey: string) => string;
+  /** Where the natural key alone does not name a record (a licence is keyed by type, number and
+   *  holder): its pseudonymous key from its validated, checked values; used instead of keyOf. */
+  recordKey?: (values: Record<string, unknown>) => string;
+  /** Where each record has its own provider (a licence kind's responsible agency, while another
+   *  bureau hosts the database): the agency that alone may load or update it. A file's row of
+   *  another agency's record is a row problem. */
+  providerOf?: (values: Record<string, unknown>) => string;
+  /** With providerOf: every agency that provides some of the spec's records (may run a file). */
+  providers?: readonly string[];
   /** Fields a file need not carry (null when absent); all others are required columns. */
   optionalFields?: string[];
   /** Fields whose stored value must be the key (`id`) of a record of another table of the same

@@ -7,6 +7,7 @@ import { eLicenseReferenceResolvers, LegalPersonLicensesResolver, LicenseResolve
 import { licenceKindCounts } from './refresh-counts';
 import { LICENSE_KIND_TYPES, PROVIDER } from './types';
 import { LICENSE_TYPES } from './catalogue';
+import { LICENCE_INGEST } from './ingest';
 
 export const subgraph: SubgraphDefinition = {
   name: 'e-license',
@@ -18,6 +19,7 @@ export const subgraph: SubgraphDefinition = {
   loaders: eLicenseLoaders,
   migrations: eLicenseMigrations,
   refreshCounts: licenceKindCounts,
+  ingest: [LICENCE_INGEST],
   // A licence, and a check of one, is about its holder.
   auditSubjects: {
     ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, (row: { holderId: string }) => row.holderId])),

@@ -476,3 +476,51 @@ describe('no N+1', () => {
     expect(small.statements).toBeLessThanOrEqual(4);
   });
 });
+
+describe('an ingested licence (issue 11): the platform signs it, verifyLicense accepts it', () => {
+  test('market regulation loads a 营业执照 through the CLI; a clerk verifies it as authentic and valid', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const uscc = makeUscc('9', '1', '430408', 99_999_901, 'NUMERIC');
+    const content = {
+      统一社会信用代码: uscc,
+      名称: '衡阳市导入测试有限公司',
+      类型: '有限责任公司',
+      法定代表人: '王五',
+      成立日期: '2020-05-06',
+      营业期限: '长期',
+    };
+    const row = {
+      type: 'BUSINESS_LICENSE',
+      number: uscc,
+      holderKind: 'LEGAL_PERSON',
+      holder: uscc,
+      holderName: content.名称,
+      issuer: 'market-regulation-430408',
+      issueDate: '2020-05-06',
+      validFrom: '2020-05-06',
+      validTo: null,
+      status: 'VALID',
+      statusReason: null,
+      content,
+    };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'hy-elic-')), 'licence.ndjson');
+    writeFileSync(file, JSON.stringify(row) + '\n');
+    const root = path.resolve(__dirname, '..', '..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'dist/scripts/ingest.js'), 'e-license', file, '--agency', 'market-regulation', '--operator', 'mr-0001'],
+      { env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL } },
+    );
+    expect(stdout).toMatch(/1 License rows: 1 (new|updated)/);
+    const r = await gql(VERIFY, { n: uscc, c: content }, await asClerk());
+    expect(r.errors).toBeUndefined();
+    expect(r.data.verifyLicense).toMatchObject({ authentic: true, valid: true, status: 'VALID', reasons: [] });
+    // Content other than what was loaded (and signed) is not authentic.
+    const other = await gql(VERIFY, { n: uscc, c: { ...content, 名称: '别的公司' } }, await asClerk());
+    expect(other.data.verifyLicense).toMatchObject({ authentic: false });
+  });
+});

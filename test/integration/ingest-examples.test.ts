@@ -13,8 +13,11 @@ import { Client } from 'pg';
 import { dropDatabase, withDatabase } from '../../platform/db/databases';
 import { syntheticLegalPerson } from '../../seed/synthetic/enterprises';
 import { DIVISIONS } from '../../reference/divisions';
-import { personKey } from '../../platform/keys';
+import { legalPersonKey, personKey } from '../../platform/keys';
 import { boxRing, pgPoint, pgPolygon } from '../../subgraphs/geospatial/geometry';
+import { signedFields } from '../../subgraphs/e-license/resolvers';
+import { verifyLicenseSignature } from '../../subgraphs/e-license/signing';
+import type { LicenseEntity } from '../../subgraphs/e-license/entities';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -46,7 +49,7 @@ async function query<T = any>(subgraph: string, sql: string, params: unknown[] =
 }
 
 beforeAll(async () => {
-  for (const s of ['population', 'legal-person', 'credit', 'geospatial']) await dropDatabase(process.env.TEST_DATABASE_URL!, dbName(s));
+  for (const s of ['population', 'legal-person', 'credit', 'geospatial', 'e-license']) await dropDatabase(process.env.TEST_DATABASE_URL!, dbName(s));
 });
 
 test('geospatial: without the division register (reference data, loaded by the seed) the parcels are refused, naming the division', async () => {
@@ -70,6 +73,7 @@ test.each([
   ['population', 'docs/examples/population-households.csv', 'public-security', ['--type', 'Household'], /Household rows: \d+ new/],
   ['legal-person', 'docs/examples/legal-person.csv', 'market-regulation', [], /3 LegalPerson rows: 3 new/],
   ['credit', 'docs/examples/credit-records.ndjson', 'development-reform', [], /3 CreditRecord rows: 3 new/],
+  ['e-license', 'docs/examples/e-license.ndjson', 'market-regulation', [], /2 License rows: 2 new/],
 ])('%s: %s loads as its provider', async (subgraph, file, agency, extra, expected) => {
   const r = await ingest(subgraph, path.join(root, file), agency, extra);
   expect(r.err).not.toMatch(/^row /m);
@@ -222,4 +226,85 @@ test.each([
   const r = await ingest(subgraph, path.join(root, file), agency);
   expect(r.code).toBe(2);
   expect(r.err).toMatch(/is not the provider of .*: refused/);
+});
+
+// ---- e-license: loaded by each kind's provider, signed by the platform -------------------------------
+
+const LICENCE_ROWS = `SELECT id, number, type_code AS "typeCode", holder_id AS "holderId", issuer_code AS "issuerCode", issuer_name AS "issuerName",
+  to_char(issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
+  content, signature, salt FROM license ORDER BY number`;
+
+test('e-license: the platform signs each ingested licence with its issuer’s key and a fresh salt; the verification path accepts it', async () => {
+  const rows = await query<LicenseEntity>('e-license', LICENCE_ROWS);
+  expect(rows.map((r) => [r.number, r.typeCode, r.holderId, r.issuerName])).toEqual([
+    ['91430421402176535R', 'BUSINESS_LICENSE', legalPersonKey('91430421402176535R'), '衡阳县市场监督管理局'],
+    ['92430423MAEC71QG0M', 'BUSINESS_LICENSE', legalPersonKey('92430423MAEC71QG0M'), '衡山县市场监督管理局'],
+  ]);
+  // verifyLicense checks a stored licence with signedFields + verifyLicenseSignature (resolvers.ts).
+  for (const r of rows) expect(verifyLicenseSignature(signedFields(r), r.signature)).toBe(true);
+  expect(new Set(rows.map((r) => r.salt)).size).toBe(2);
+  // Altered content no longer verifies: the signature covers what the file said.
+  expect(verifyLicenseSignature({ ...signedFields(rows[0]), content: { ...rows[0].content, 名称: '别的公司' } }, rows[0].signature)).toBe(false);
+});
+
+test.each(['public-security', 'data-bureau'])(
+  'e-license: %s (another kind’s provider, or the hosting bureau) cannot load market regulation’s licences: every row refused, nothing loads',
+  async (agency) => {
+    const before = await query('e-license', LICENCE_ROWS);
+    const r = await ingest('e-license', path.join(root, 'docs/examples/e-license.ndjson'), agency);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^row 1 \\(line 1\\), number: is provided by market-regulation, not by ${agency}: refused`, 'm'));
+    expect(r.err).toMatch(/^row 2 \(line 2\), number: is provided by market-regulation/m);
+    expect(await query('e-license', LICENCE_ROWS)).toEqual(before);
+  },
+);
+
+test('e-license: an agency that provides no licence kind is refused before the file is read', async () => {
+  const r = await ingest('e-license', path.join(root, 'docs/examples/e-license.ndjson'), 'development-reform');
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/is not the provider of e-license .*: refused/);
+});
+
+test('e-license: a signature or salt in a file is never accepted (NDJSON: a row problem; CSV: the file is refused); the stored signature stays the platform’s', async () => {
+  const before = await query<LicenseEntity>('e-license', LICENCE_ROWS);
+  const [first] = readFileSync(path.join(root, 'docs/examples/e-license.ndjson'), 'utf8').trim().split('\n');
+  const forged = { ...JSON.parse(first), signature: before[1].signature, salt: before[1].salt };
+  const nd = path.join(dir, 'signed.ndjson');
+  writeFileSync(nd, JSON.stringify(forged) + '\n');
+  const r = await ingest('e-license', nd, 'market-regulation');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 1\), \*: the record has unknown field\(s\) signature, salt/m);
+  const csv = path.join(dir, 'signed.csv');
+  writeFileSync(csv, 'type,number,signature\nBUSINESS_LICENSE,91430421402176535R,AAAA\n');
+  const c = await ingest('e-license', csv, 'market-regulation', ['--format', 'csv']);
+  expect(c.code).toBe(1);
+  expect(c.err).toMatch(/unknown column\(s\) signature/);
+  expect(await query('e-license', LICENCE_ROWS)).toEqual(before);
+});
+
+test('e-license: a holder of the wrong kind, a number not of its type, an issuer of another kind, validTo before validFrom and an undeclared content key are reported; nothing loads', async () => {
+  const before = await query('e-license', LICENCE_ROWS);
+  const [first] = readFileSync(path.join(root, 'docs/examples/e-license.ndjson'), 'utf8').trim().split('\n');
+  const base = JSON.parse(first);
+  const bad = [
+    { ...base, holderKind: 'PERSON' },
+    { ...base, number: 'JY24304080012345' },
+    { ...base, issuer: 'public-security-430421' },
+    { ...base, validTo: '2001-01-01' },
+    { ...base, content: { ...base.content, secretNote: 'x' } },
+    { ...base, status: 'EXPIRED' },
+    { ...base, holder: '91430421402176535X' },
+  ];
+  const file = path.join(dir, 'bad-licences.ndjson');
+  writeFileSync(file, bad.map((b) => JSON.stringify(b)).join('\n') + '\n');
+  const r = await ingest('e-license', file, 'market-regulation');
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^row 1 \(line 1\), holderKind: a 营业执照 is held by LEGAL_PERSON, not PERSON/m);
+  expect(r.err).toMatch(/^row 2 \(line 2\), number: .*营业执照/m);
+  expect(r.err).toMatch(/^row 3 \(line 3\), issuer: a 营业执照 is issued by a MARKET_REGULATION agency, not public-security-430421/m);
+  expect(r.err).toMatch(/^row 4 \(line 4\), validTo: 2001-01-01 is before validFrom 2010-02-26/m);
+  expect(r.err).toMatch(/^row 5 \(line 5\), content: keys without a declared item of 营业执照: secretNote/m);
+  expect(r.err).toMatch(/^row 6 \(line 6\), status: must be one of VALID, REVOKED, SUSPENDED/m);
+  expect(r.err).toMatch(/^row 7 \(line 7\), holder: .*holderKind LEGAL_PERSON/m);
+  expect(await query('e-license', LICENCE_ROWS)).toEqual(before);
 });
