@@ -7,11 +7,17 @@
  * (profiled: ~45% of the population subgraph's time for `personByIdNumber`), and read-only rows
  * of plain-data entities do not need them. Entities with getters or custom types keep `em.find`.
  * List pages read through `findRows`, the same way (docs/DECISIONS.md "Issue 9: data access").
+ *
+ * The batch loaders of plain-data entities go one step further (issue 15): their SELECT is the
+ * same for every batch but the keys, so its text is built once from the entity's metadata
+ * (plain-select.ts) and run as raw SQL with the keys as one array parameter. Building the query
+ * through MikroORM's query builder and knex for every lookup was a fifth of a subgraph's CPU.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { inSpan } from '../observability/tracing';
+import { plainSelect } from './plain-select';
 
 /** The entity's name for a span (a class, a string, or MikroORM's reference object). */
 function entityLabel(entity: unknown): string {
@@ -63,9 +69,10 @@ export async function findRows<T extends object>(
 
 /** Loads one row per key (null when absent). */
 export function rowLoader<T extends object>(em: EntityManager, entity: EntityName<T>, keyField: keyof T & string, options: LoaderOptions = {}) {
+  const fast = options.plain ? plainSelect<T>(em, entity, keyField) : undefined;
   return new DataLoader<string, T | null>((keys) =>
     batchSpan('row', entity, keyField, keys, async () => {
-      const rows = await findRows(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, {}, options);
+      const rows = fast ? await fast(keys) : await findRows(em, entity, { [keyField]: { $in: [...keys] } } as FilterQuery<T>, {}, options);
       const byKey = new Map(rows.map((r) => [String(r[keyField]), r]));
       return keys.map((k) => byKey.get(k) ?? null);
     }),
@@ -82,9 +89,12 @@ export function groupLoader<T extends object>(
   where: FilterQuery<T> = {},
   options: LoaderOptions = {},
 ) {
+  const fast = options.plain && !Object.keys(where as object).length ? plainSelect<T>(em, entity, groupField, orderBy as Record<string, string>) : undefined;
   return new DataLoader<string, T[]>((keys) =>
     batchSpan('group', entity, groupField, keys, async () => {
-      const rows = await findRows(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }, options);
+      const rows = fast
+        ? await fast(keys)
+        : await findRows(em, entity, { ...(where as object), [groupField]: { $in: [...keys] } } as FilterQuery<T>, { orderBy }, options);
       const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
       for (const r of rows) groups.get(String(r[groupField]))?.push(r);
       return keys.map((k) => groups.get(k) ?? []);

@@ -80,13 +80,25 @@ export async function reportChangedTables(
   tables: { tableName: string; typeName: string }[],
   log: (l: string) => void = console.log,
 ): Promise<void> {
+  await reportCounts(
+    subgraph,
+    async () => {
+      const counts: TableCount[] = [];
+      for (const t of tables) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(t.tableName)) continue;
+        const [row] = await q<{ n: string; last: Date | null }>(`SELECT count(*)::bigint AS n, max(updated_at) AS last FROM "${t.tableName}"`);
+        counts.push({ ...t, records: Number(row.n), lastChangedAt: row.last ? new Date(row.last) : null });
+      }
+      return counts;
+    },
+    log,
+  );
+}
+
+/** Appends the counts `count` gives as a change report (source `change`); best effort, as above. */
+export async function reportCounts(subgraph: string, count: () => Promise<TableCount[]>, log: (l: string) => void = console.log): Promise<void> {
   try {
-    const counts: TableCount[] = [];
-    for (const t of tables) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(t.tableName)) continue;
-      const [row] = await q<{ n: string; last: Date | null }>(`SELECT count(*)::bigint AS n, max(updated_at) AS last FROM "${t.tableName}"`);
-      counts.push({ ...t, records: Number(row.n), lastChangedAt: row.last ? new Date(row.last) : null });
-    }
+    const counts = await count();
     const client = new Client({ connectionString: governanceDatabaseUrl() });
     await client.connect();
     try {

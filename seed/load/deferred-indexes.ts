@@ -6,6 +6,11 @@
  * dropped; after it they are rebuilt from that list and the list is dropped. A seed that dies in
  * between leaves the list, and the next seed rebuilds from it: a database never stays without its
  * indexes because of an interrupted seed.
+ *
+ * The change-history INSERT triggers (platform/db/change-history.ts) are switched off the same way
+ * and on again after the load: an INSERT without an actor is an initial load and records nothing,
+ * but a statement-level trigger with a transition table still copies every inserted row into a
+ * tuplestore (spilled to disk past work_mem), which doubled what a 12-million-licence load wrote.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
@@ -31,7 +36,11 @@ async function dropAndRemember(execute: Execute, tables: string[]): Promise<bool
     SELECT 2, i.relname, pg_get_indexdef(i.oid)
       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
      WHERE n.nspname = 'public' AND t.relname IN (${list})
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))`);
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
+    UNION ALL
+    SELECT 4, g.tgname, format('ALTER TABLE %I ENABLE TRIGGER %I', t.relname, g.tgname)
+      FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE n.nspname = 'public' AND t.relname IN (${list}) AND NOT g.tgisinternal AND g.tgname LIKE '%\\_changes\\_insert'`);
   // Foreign keys first (also those of other tables that reference these keys: they are in the list
   // only when their table is seeded too, so refuse to drop a key another table still needs).
   const outside = await execute(`
@@ -44,7 +53,8 @@ async function dropAndRemember(execute: Execute, tables: string[]): Promise<bool
   for (const r of await execute(`SELECT name, ddl FROM ${LIST} ORDER BY ord DESC`)) {
     const ddl = String(r.ddl);
     const table = /^ALTER TABLE (\S+) ADD CONSTRAINT/.exec(ddl)?.[1];
-    if (table) await execute(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "${String(r.name).replace(/"/g, '""')}"`);
+    if (/ ENABLE TRIGGER /.test(ddl)) await execute(ddl.replace(' ENABLE TRIGGER ', ' DISABLE TRIGGER '));
+    else if (table) await execute(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS "${String(r.name).replace(/"/g, '""')}"`);
     else await execute(`DROP INDEX IF EXISTS "${String(r.name).replace(/"/g, '""')}"`);
   }
   return true;

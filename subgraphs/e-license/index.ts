@@ -8,12 +8,14 @@ import { licenceKindCounts } from './refresh-counts';
 import { LICENSE_KIND_TYPES, PROVIDER } from './types';
 import { LICENSE_TYPES } from './catalogue';
 import { LICENCE_INGEST } from './ingest';
+import { LicenseChangeResolver } from './changes';
+import { LicenseUpdateResolver } from './update';
 
 export const subgraph: SubgraphDefinition = {
   name: 'e-license',
   provider: PROVIDER,
   entities: [LicenseEntity],
-  resolvers: [LicenseResolver, PersonLicensesResolver, LegalPersonLicensesResolver],
+  resolvers: [LicenseResolver, PersonLicensesResolver, LegalPersonLicensesResolver, LicenseChangeResolver, LicenseUpdateResolver],
   orphanedTypes: LICENSE_KIND_TYPES,
   referenceResolvers: eLicenseReferenceResolvers,
   loaders: eLicenseLoaders,
@@ -24,5 +26,7 @@ export const subgraph: SubgraphDefinition = {
   auditSubjects: {
     ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, (row: { holderId: string }) => row.holderId])),
     LicenseVerification: (row: { license: { holderId: string } | null }) => row.license?.holderId,
+    // A change to a licence is about its holder, as a read of the licence is.
+    LicenseChange: (row: { holderId: string }) => row.holderId,
   },
 };

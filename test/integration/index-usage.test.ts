@@ -129,6 +129,7 @@ test('every statement of the base databases uses an index on every table that is
     ['development-reform', '{ creditRecordChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
     ['market-regulation', '{ legalPersonChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
     ['natural-resources', '{ landParcelChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
+    ['market-regulation', '{ licenseChangesSince(since: "2020-01-01T00:00:00Z", first: 5) { edges { cursor } } }', {}],
     ['data-bureau', '{ licenseTypes { code } }', {}],
     ['data-bureau', '{ licenseIssuers { agency } }', {}],
     [

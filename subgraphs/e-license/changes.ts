@@ -1,0 +1,274 @@
+/**
+ * What changed in 电子证照库 since a time (issue 11, item 2): `licenseChangesSince`. One table holds
+ * every kind, and each kind is its own catalogue resource whose items (`BusinessLicense.status`,
+ * `BusinessLicense.businessScope`…) its responsible agency provides, so a change is read item by
+ * item of its own kind: a changed column maps to the kind's common item (`holder_name` →
+ * `<Kind>.holderName`), a changed content to the content items whose values differ. The rules of
+ * every other `…ChangesSince` (platform/history/changes.ts) hold: a change is listed only when one
+ * of its changed items is one the caller may read (for a row-scoped grant, on a licence inside the
+ * scope); a change touching only other items leaves no edge, key, time or count; the values are
+ * served item by item under each item's decision and mask, and a name or address the licence
+ * carries under Person.name / Person.householdAddress (carried.ts), as a read of the licence.
+ *
+ * The values' keys are the item names themselves (`"BusinessLicense.status"`): one change type
+ * serves every kind, and the composite policy of `values` names each key's item statically.
+ * Never in a change: the holder's key (read through `license { holder }` under its own policy),
+ * the salt (secret), the carried columns and the issuer's name (it follows `issuer`).
+ */
+import { Arg, Ctx, Field, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
+import { PARAMETER, Resource, Sharing, type FieldPolicy } from '../../platform/policy/metadata';
+import { readFieldPolicy } from '../../platform/policy/directive';
+import { inScope, type Decision } from '../../platform/policy/decide';
+import { validateFirst, decodeCursor, toConnection } from '../../platform/graphql/connection';
+import { emSql, pgArray } from '../../platform/db/sql';
+import { badUserInput } from '../../platform/errors';
+import { ChangeKind } from '../../platform/history/resource';
+import { parseSince } from '../../platform/history/changes';
+import { ChangeConnection } from '../../platform/history/connection';
+import type { SubgraphContext } from '../../platform/subgraph/definition';
+import { LICENSE_TYPES, licenseType, type LicenseTypeCode, type LicenseTypeInfo } from './catalogue';
+import { contentFieldsOf, itemPolicies, readContentField } from './items';
+import { serveCarried } from './carried';
+import { licenseView } from './views';
+import type { LicenseEntity } from './entities';
+import type { ELicenseLoaders } from './loaders';
+import { License, LicenseType, PROVIDER } from './types';
+
+type Ctx = SubgraphContext<ELicenseLoaders>;
+
+/** Stored column → the kind's common field it is served as. Columns not named here are never in a change. */
+const COMMON_COLUMNS: Record<string, string> = {
+  number: 'number',
+  holder_kind: 'holderKind',
+  holder_name: 'holderName',
+  issuer_code: 'issuer',
+  issue_date: 'issueDate',
+  valid_from: 'validFrom',
+  valid_to: 'validTo',
+  status: 'status',
+  status_reason: 'statusReason',
+  signature: 'signature',
+  photo_digest: 'photoDigest',
+  fingerprint_enrolled: 'fingerprintEnrolled',
+};
+
+/** The items a change of kind `t` may carry: its common fields and its content fields, by field. */
+function changeFieldsOf(t: LicenseTypeInfo): string[] {
+  const policies = itemPolicies(t);
+  const fields = [...Object.values(COMMON_COLUMNS), ...contentFieldsOf(t.code).map((c) => c.field)];
+  return [...new Set(fields)].filter((f) => policies.has(`${t.graphqlName}.${f}`));
+}
+
+/** Every item a change's values may hold, keyed by itself (the composite's key → item). */
+const CHANGE_ITEMS: Record<string, string> = Object.fromEntries(
+  LICENSE_TYPES.flatMap((t) => changeFieldsOf(t).map((f) => [`${t.graphqlName}.${f}`, `${t.graphqlName}.${f}`])),
+);
+
+/** The changed fields of one history row, for its kind: common columns, and content items whose value differs. */
+export function changedFields(
+  t: LicenseTypeInfo,
+  columns: string[],
+  oldValues: Record<string, unknown> | null,
+  newValues: Record<string, unknown> | null,
+): Map<string, { old: unknown; new: unknown }> {
+  const out = new Map<string, { old: unknown; new: unknown }>();
+  const allowed = new Set(changeFieldsOf(t));
+  for (const col of columns) {
+    const field = COMMON_COLUMNS[col];
+    if (field && allowed.has(field)) out.set(field, { old: oldValues?.[col] ?? null, new: newValues?.[col] ?? null });
+  }
+  if (columns.includes('content')) {
+    const before = (oldValues?.content ?? {}) as Record<string, unknown>;
+    const after = (newValues?.content ?? {}) as Record<string, unknown>;
+    for (const c of contentFieldsOf(t.code as LicenseTypeCode)) {
+      const o = oldValues ? readContentField(before, t.code, c.field) : null;
+      const n = newValues ? readContentField(after, t.code, c.field) : null;
+      if (o !== n) out.set(c.field, { old: o, new: n });
+    }
+  }
+  return out;
+}
+
+const FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER };
+/** Who changed a licence: its provider's accountability record (Art. 11), masked for others. */
+const WHO: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider: PROVIDER };
+
+@ObjectType({ description: 'One change to a licence, as far as the reader may see it: its items are those of its kind.' })
+@Resource({
+  code: 'HY-ZZ-105',
+  name: '电子证照变更记录',
+  summary: '电子证照每条记录的变更：时间、变更项与新值（按各证照类型的项共享与脱敏）',
+  updateCycle: 'REAL_TIME',
+  provider: PROVIDER,
+  computedFrom: '各类电子证照 (HY-ZZ-001…) 的变更历史',
+})
+export class LicenseChange {
+  @Field(() => ID, { description: "The licence's pseudonymous key (License.id)" })
+  @Sharing(FACT)
+  licenseId: string;
+
+  @Field(() => LicenseType, { description: 'The kind of licence: its items are the keys of values' })
+  @Sharing(FACT)
+  type: LicenseType;
+
+  @Field(() => String, { description: 'When the change was committed (ISO 8601)' })
+  @Sharing(FACT)
+  changedAt: string;
+
+  @Field(() => ChangeKind)
+  @Sharing(FACT)
+  kind: ChangeKind;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The changed items the reader may read, keyed by item (`BusinessLicense.status`), each served as a read of that item',
+  })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, composite: CHANGE_ITEMS })
+  values: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The same items before the change (the provider sees them in full)' })
+  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER, composite: CHANGE_ITEMS })
+  oldValues: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'The agency that made the change (the kind’s provider; database:<user> outside the platform)' })
+  @Sharing(WHO)
+  agency: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The operator who made the change' })
+  @Sharing(WHO)
+  operator: string | null;
+
+  /** The holder's key: the audit subject of every field of the change (never a field). */
+  holderId: string;
+}
+
+const Connection = ChangeConnection(LicenseChange, 'LicenseChange');
+
+/** A change on its way to a page: its place in the history is its cursor. */
+type Listed = LicenseChange & { seq: string };
+
+interface HistoryRow {
+  seq: string;
+  record_id: string;
+  changed_at: Date;
+  agency: string;
+  operator: string | null;
+  kind: ChangeKind;
+  fields: string[];
+  old_values: Record<string, unknown> | null;
+  new_values: Record<string, unknown> | null;
+  type_code: string;
+}
+
+/**
+ * Values by item name. Each value is a getter over a plain view of the licence's fields, so that a
+ * name or address the licence carries is served (and audited) as its Person item only when the
+ * composite step reads it, i.e. when the item is served.
+ */
+function itemValues(ctx: Ctx, t: LicenseTypeInfo, values: Map<string, unknown>, row: LicenseEntity | undefined): Record<string, unknown> {
+  const view: Record<string, unknown> = Object.fromEntries(values);
+  if (row) serveCarried(view, row, t.provider, ctx.policy);
+  const out: Record<string, unknown> = {};
+  for (const field of values.keys()) Object.defineProperty(out, `${t.graphqlName}.${field}`, { enumerable: true, get: () => view[field] });
+  return out;
+}
+
+@Resolver(() => LicenseChange)
+export class LicenseChangeResolver {
+  @Query(() => Connection, {
+    name: 'licenseChangesSince',
+    description:
+      'Changes to licences since a time, oldest first: only changes to items of the kinds the caller may read for its purpose, each value as a read of its item',
+  })
+  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, args: { since: PARAMETER } })
+  async licenseChangesSince(
+    @Arg('since', () => String, { description: 'ISO 8601 instant: changes committed at or after it' }) since: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = validateFirst(first);
+    const at = parseSince(since);
+    // The caller's decision for every item of every kind; a kind with no readable item is not asked for.
+    const decisions = new Map<string, Map<string, Extract<Decision, { allowed: true }>>>();
+    for (const t of LICENSE_TYPES) {
+      const fields = (info.schema.getType(t.graphqlName) as GraphQLObjectType).getFields();
+      const readable = new Map<string, Extract<Decision, { allowed: true }>>();
+      for (const f of changeFieldsOf(t)) {
+        const d = ctx.policy.decision(`${t.graphqlName}.${f}`, readFieldPolicy(info.schema, fields[f])!);
+        if (d.allowed) readable.set(f, d);
+      }
+      if (readable.size) decisions.set(t.code, readable);
+    }
+    const accepted: Listed[] = [];
+    let cursor = after != null ? (decodeCursor(after) ?? '') : '0';
+    if (!/^\d{1,19}$/.test(cursor)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
+    const chunk = Math.max(100, (size + 1) * 2);
+    const q = emSql(ctx.em);
+    // Keyset over the history's own sequence; changes the caller may not see are skipped, so a
+    // page may take more than one chunk.
+    while (decisions.size) {
+      const rows = await q<HistoryRow>(
+        `SELECT c.id::text AS seq, c.record_id, c.changed_at, c.agency, c.operator, c.kind, c.fields, c.old_values, c.new_values,
+                coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') AS type_code
+           FROM record_change c LEFT JOIN license l ON l.id = c.record_id
+          WHERE c.table_name = 'license' AND c.changed_at >= ? AND c.id > ?::bigint
+            AND coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') = ANY(?::text[])
+          ORDER BY c.id LIMIT ?`,
+        [at, cursor, pgArray([...decisions.keys()]), chunk],
+      );
+      const ids = [...new Set(rows.map((r) => r.record_id))];
+      const found = await ctx.loaders.licenseById.loadMany(ids);
+      const current = new Map(ids.map((id, i) => [id, found[i] instanceof Error ? undefined : (found[i] as LicenseEntity | undefined)]));
+      for (const r of rows) {
+        const t = licenseType(r.type_code as LicenseTypeCode);
+        const readable = decisions.get(t.code)!;
+        const row = current.get(r.record_id);
+        // A row-scoped grant reaches licences inside its scope, as a read of the licence does (a removed licence is outside).
+        const view = row ? licenseView(row, ctx.policy) : undefined;
+        const newValues = new Map<string, unknown>();
+        const oldValues = new Map<string, unknown>();
+        for (const [field, v] of changedFields(t, r.fields, r.old_values, r.new_values)) {
+          const d = readable.get(field);
+          if (!d || (d.scopes && !(view && inScope(view, d.scopes)))) continue;
+          newValues.set(field, v.new);
+          oldValues.set(field, v.old);
+        }
+        if (!newValues.size) continue;
+        const holderId = (row?.holderId ?? r.old_values?.holder_id ?? r.new_values?.holder_id) as string;
+        accepted.push({
+          seq: r.seq,
+          licenseId: r.record_id,
+          type: t as unknown as LicenseType,
+          changedAt: new Date(r.changed_at).toISOString(),
+          kind: r.kind,
+          values: r.kind === 'DELETE' ? null : itemValues(ctx, t, newValues, row),
+          oldValues: r.kind === 'INSERT' ? null : itemValues(ctx, t, oldValues, row),
+          agency: r.agency,
+          operator: r.operator,
+          holderId,
+        });
+        if (accepted.length > size) break;
+      }
+      if (accepted.length > size || rows.length < chunk) break;
+      cursor = rows[rows.length - 1].seq;
+    }
+    // The connection has no totalCount (platform/history/connection.ts): the count is never asked.
+    return toConnection(
+      accepted,
+      size,
+      (c) => c.seq,
+      () => Promise.reject(new Error('no count of changes')),
+    );
+  }
+
+  @FieldResolver(() => License, { nullable: true, description: 'The licence as it is now (each field under its own policy)' })
+  @Sharing({ ...FACT, level: 'L2', inverse: 'none: a change names its licence; a licence lists no changes' })
+  async license(@Root() change: LicenseChange, @Ctx() ctx: Ctx) {
+    const row = await ctx.loaders.licenseById.load(change.licenseId);
+    return row ? licenseView(row, ctx.policy) : null;
+  }
+}
