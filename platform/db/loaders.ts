@@ -89,7 +89,7 @@ export function groupLoader<T extends object>(
   where: FilterQuery<T> = {},
   options: LoaderOptions = {},
 ) {
-  const fast = options.plain && !Object.keys(where as object).length ? plainSelect<T>(em, entity, groupField, orderBy as Record<string, string>) : undefined;
+  const fast = options.plain && !Object.keys(where).length ? plainSelect<T>(em, entity, groupField, orderBy as Record<string, string>) : undefined;
   return new DataLoader<string, T[]>((keys) =>
     batchSpan('group', entity, groupField, keys, async () => {
       const rows = fast

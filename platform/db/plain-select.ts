@@ -8,7 +8,7 @@
  * the query builder.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityMetadata, EntityName, EntityProperty } from '@mikro-orm/core';
+import type { EntityName, EntityProperty } from '@mikro-orm/core';
 import { emSql, pgArray } from './sql';
 
 /** Runtime types read back exactly as the driver returns them (pg's own parsers, MikroORM's date/time overrides). */
@@ -31,7 +31,7 @@ export function plainSelect<T extends object>(
   keyField: string,
   orderBy: Record<string, string> = {},
 ): ((keys: readonly string[]) => Promise<T[]>) | undefined {
-  const meta = em.getMetadata().find(entity as never) as EntityMetadata<T> | undefined;
+  const meta = em.getMetadata().find<T>(entity as never);
   if (!meta?.tableName) return undefined;
   const prop = (name: string) => (meta.properties as Record<string, EntityProperty | undefined>)[name];
   const columns: string[] = [];

@@ -10,12 +10,13 @@
  * served item by item under each item's decision and mask, and a name or address the licence
  * carries under Person.name / Person.householdAddress (carried.ts), as a read of the licence.
  *
- * The values' keys are the item names themselves (`"BusinessLicense.status"`): one change type
- * serves every kind, and the composite policy of `values` names each key's item statically.
- * Never in a change: the holder's key (read through `license { holder }` under its own policy),
+ * Each kind has its own change type (`BusinessLicenseChange`, implementing `LicenseChange`) and
+ * catalogue resource, provided by the kind's provider: that provider, not the bureau hosting the
+ * database, reads who changed its licences and the old values, and `values` is keyed by the kind's
+ * own fields (`{ "validTo": "2099-12-31" }`), as in every other change type. Never in a change: the holder's key (read through `license { holder }` under its own policy),
  * the salt (secret), the carried columns and the issuer's name (it follows `issuer`).
  */
-import { Arg, Ctx, Field, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, ClassType, Ctx, Field, ID, Info, Int, InterfaceType, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { PARAMETER, Resource, Sharing, type FieldPolicy } from '../../platform/policy/metadata';
@@ -28,7 +29,7 @@ import { ChangeKind } from '../../platform/history/resource';
 import { parseSince } from '../../platform/history/changes';
 import { ChangeConnection } from '../../platform/history/connection';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
-import { LICENSE_TYPES, licenseType, type LicenseTypeCode, type LicenseTypeInfo } from './catalogue';
+import { LICENSE_TYPES, licenseType, type LicenseTypeInfo } from './catalogue';
 import { contentFieldsOf, itemPolicies, readContentField } from './items';
 import { serveCarried } from './carried';
 import { licenseView } from './views';
@@ -61,11 +62,6 @@ function changeFieldsOf(t: LicenseTypeInfo): string[] {
   return [...new Set(fields)].filter((f) => policies.has(`${t.graphqlName}.${f}`));
 }
 
-/** Every item a change's values may hold, keyed by itself (the composite's key → item). */
-const CHANGE_ITEMS: Record<string, string> = Object.fromEntries(
-  LICENSE_TYPES.flatMap((t) => changeFieldsOf(t).map((f) => [`${t.graphqlName}.${f}`, `${t.graphqlName}.${f}`])),
-);
-
 /** The changed fields of one history row, for its kind: common columns, and content items whose value differs. */
 export function changedFields(
   t: LicenseTypeInfo,
@@ -82,7 +78,7 @@ export function changedFields(
   if (columns.includes('content')) {
     const before = (oldValues?.content ?? {}) as Record<string, unknown>;
     const after = (newValues?.content ?? {}) as Record<string, unknown>;
-    for (const c of contentFieldsOf(t.code as LicenseTypeCode)) {
+    for (const c of contentFieldsOf(t.code)) {
       const o = oldValues ? readContentField(before, t.code, c.field) : null;
       const n = newValues ? readContentField(after, t.code, c.field) : null;
       if (o !== n) out.set(c.field, { old: o, new: n });
@@ -91,63 +87,120 @@ export function changedFields(
   return out;
 }
 
-const FACT: FieldPolicy = { type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider: PROVIDER };
-/** Who changed a licence: its provider's accountability record (Art. 11), masked for others. */
-const WHO: FieldPolicy = { type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider: PROVIDER };
+/** Fields of a change anyone who may see the change may see: they tell no more than the edge. */
+const FACT = (provider: string): FieldPolicy => ({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider });
+/** Who changed a licence: its kind's provider's accountability record (Art. 11), masked for others. */
+const WHO = (provider: string): FieldPolicy => ({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider });
 
-@ObjectType({ description: 'One change to a licence, as far as the reader may see it: its items are those of its kind.' })
-@Resource({
-  code: 'HY-ZZ-105',
-  name: '电子证照变更记录',
-  summary: '电子证照每条记录的变更：时间、变更项与新值（按各证照类型的项共享与脱敏）',
-  updateCycle: 'REAL_TIME',
-  provider: PROVIDER,
-  computedFrom: '各类电子证照 (HY-ZZ-001…) 的变更历史',
+/**
+ * A change to a licence. Each kind has its own change type (`BusinessLicenseChange`), a catalogue
+ * resource of the kind's provider, so that its provider — not the bureau hosting the database —
+ * reads who changed it and the old values, and `values` is keyed by the kind's own fields.
+ */
+@InterfaceType('LicenseChange', {
+  description:
+    'One change to a licence, as far as the reader may see it. Each kind is its own type (BusinessLicenseChange, …), provided by the kind’s provider.',
+  resolveType: (value: { __typename?: string }) => value.__typename,
 })
-export class LicenseChange {
-  @Field(() => ID, { description: "The licence's pseudonymous key (License.id)" })
-  @Sharing(FACT)
-  licenseId: string;
+export abstract class LicenseChange {
+  @Field(() => ID, { nullable: true, description: "The licence's pseudonymous key (License.id)" })
+  licenseId: string | null;
 
-  @Field(() => LicenseType, { description: 'The kind of licence: its items are the keys of values' })
-  @Sharing(FACT)
-  type: LicenseType;
+  @Field(() => LicenseType, { nullable: true, description: 'The kind of licence' })
+  type: LicenseType | null;
 
-  @Field(() => String, { description: 'When the change was committed (ISO 8601)' })
-  @Sharing(FACT)
-  changedAt: string;
+  @Field(() => String, { nullable: true, description: 'When the change was committed (ISO 8601)' })
+  changedAt: string | null;
 
-  @Field(() => ChangeKind)
-  @Sharing(FACT)
-  kind: ChangeKind;
+  @Field(() => ChangeKind, { nullable: true })
+  kind: ChangeKind | null;
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,
-    description: 'The changed items the reader may read, keyed by item (`BusinessLicense.status`), each served as a read of that item',
+    description: 'The changed items the reader may read, by field of the kind, each served as a read of that item',
   })
-  @Sharing({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L2', provider: PROVIDER, composite: CHANGE_ITEMS })
   values: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The same items before the change (the provider sees them in full)' })
-  @Sharing({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', provider: PROVIDER, composite: CHANGE_ITEMS })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The same items before the change (the kind’s provider sees them in full)' })
   oldValues: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'The agency that made the change (the kind’s provider; database:<user> outside the platform)' })
-  @Sharing(WHO)
   agency: string | null;
 
   @Field(() => String, { nullable: true, description: 'The operator who made the change' })
-  @Sharing(WHO)
   operator: string | null;
 
-  /** The holder's key: the audit subject of every field of the change (never a field). */
-  holderId: string;
+  @Field(() => License, { nullable: true, description: 'The licence as it is now (each field under its own policy)' })
+  license: unknown;
 }
 
-const Connection = ChangeConnection(LicenseChange, 'LicenseChange');
+/** The change type of one kind: the interface's fields under the kind's provider, values keyed by its fields. */
+function defineChangeKind(t: LicenseTypeInfo, index: number): Function {
+  const name = `${t.graphqlName}Change`;
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- an empty class named at run time; its fields are added below
+  const cls = { [name]: class {} }[name];
+  const items = Object.fromEntries(changeFieldsOf(t).map((f) => [f, `${t.graphqlName}.${f}`]));
+  const field = (key: string, type: () => unknown, description: string, policy: FieldPolicy) => {
+    Field(type as never, { nullable: true, description })(cls.prototype, key);
+    Sharing(policy)(cls.prototype, key);
+  };
+  field('licenseId', () => ID, "The licence's pseudonymous key (License.id)", FACT(t.provider));
+  field('type', () => LicenseType, 'The kind of licence', FACT(t.provider));
+  field('changedAt', () => String, 'When the change was committed (ISO 8601)', FACT(t.provider));
+  field('kind', () => ChangeKind, 'A new licence, a change to one, or its removal', FACT(t.provider));
+  field('values', () => GraphQLJSONObject, `The changed items the reader may read, by ${t.graphqlName} field, each served as that item`, {
+    type: 'UNCONDITIONAL',
+    open: 'CLOSED',
+    level: 'L2',
+    provider: t.provider,
+    composite: items,
+  });
+  field('oldValues', () => GraphQLJSONObject, 'The same items before the change (the provider sees them in full)', {
+    type: 'CONDITIONAL',
+    open: 'CLOSED',
+    level: 'L3',
+    provider: t.provider,
+    composite: items,
+  });
+  field('agency', () => String, 'The agency that made the change', WHO(t.provider));
+  field('operator', () => String, 'The operator who made the change', WHO(t.provider));
+  field('license', () => License, 'The licence as it is now (each field under its own policy)', {
+    ...FACT(t.provider),
+    level: 'L2',
+    inverse: 'none: a change names its licence; a licence lists no changes',
+  });
+  Resource({
+    code: `HY-ZZ-${String(201 + index).padStart(3, '0')}`,
+    name: `电子证照变更记录：${t.name}`,
+    summary: `${t.name}每条记录的变更：时间、变更项与新值（按项共享与脱敏）`,
+    updateCycle: 'REAL_TIME',
+    provider: t.provider,
+    computedFrom: `电子证照：${t.name} (${t.resourceCode}) 的变更历史`,
+  })(cls);
+  ObjectType(name, { implements: LicenseChange, description: `One change to a ${t.name} (${t.code}), as far as the reader may see it` })(cls);
+  return cls;
+}
 
-/** A change on its way to a page: its place in the history is its cursor. */
-type Listed = LicenseChange & { seq: string };
+/** One change type a kind, in catalogue order. */
+export const LICENSE_CHANGE_TYPES: Function[] = LICENSE_TYPES.map(defineChangeKind);
+
+const Connection = ChangeConnection(LicenseChange as unknown as ClassType<LicenseChange>, 'LicenseChange');
+
+/** A change on its way to a page: its place in the history is its cursor, its holder the audit subject. */
+interface Listed {
+  seq: string;
+  __typename: string;
+  licenseId: string;
+  type: LicenseTypeInfo;
+  changedAt: string;
+  kind: ChangeKind;
+  values: Record<string, unknown> | null;
+  oldValues: Record<string, unknown> | null;
+  agency: string;
+  operator: string | null;
+  license: () => Promise<unknown>;
+  holderId: string;
+}
 
 interface HistoryRow {
   seq: string;
@@ -163,19 +216,19 @@ interface HistoryRow {
 }
 
 /**
- * Values by item name. Each value is a getter over a plain view of the licence's fields, so that a
- * name or address the licence carries is served (and audited) as its Person item only when the
- * composite step reads it, i.e. when the item is served.
+ * Values by field of the kind. Each value is a getter over a plain view of the licence's fields,
+ * so that a name or address the licence carries is served (and audited) as its Person item only
+ * when the composite step reads it, i.e. when the item is served.
  */
-function itemValues(ctx: Ctx, t: LicenseTypeInfo, values: Map<string, unknown>, row: LicenseEntity | undefined): Record<string, unknown> {
+function carriedValues(ctx: Ctx, t: LicenseTypeInfo, values: Map<string, unknown>, row: LicenseEntity | undefined): Record<string, unknown> {
   const view: Record<string, unknown> = Object.fromEntries(values);
   if (row) serveCarried(view, row, t.provider, ctx.policy);
   const out: Record<string, unknown> = {};
-  for (const field of values.keys()) Object.defineProperty(out, `${t.graphqlName}.${field}`, { enumerable: true, get: () => view[field] });
+  for (const field of values.keys()) Object.defineProperty(out, field, { enumerable: true, get: () => view[field] });
   return out;
 }
 
-@Resolver(() => LicenseChange)
+@Resolver()
 export class LicenseChangeResolver {
   @Query(() => Connection, {
     name: 'licenseChangesSince',
@@ -224,7 +277,7 @@ export class LicenseChangeResolver {
       const found = await ctx.loaders.licenseById.loadMany(ids);
       const current = new Map(ids.map((id, i) => [id, found[i] instanceof Error ? undefined : (found[i] as LicenseEntity | undefined)]));
       for (const r of rows) {
-        const t = licenseType(r.type_code as LicenseTypeCode);
+        const t = licenseType(r.type_code);
         const readable = decisions.get(t.code)!;
         const row = current.get(r.record_id);
         // A row-scoped grant reaches licences inside its scope, as a read of the licence does (a removed licence is outside).
@@ -241,14 +294,20 @@ export class LicenseChangeResolver {
         const holderId = (row?.holderId ?? r.old_values?.holder_id ?? r.new_values?.holder_id) as string;
         accepted.push({
           seq: r.seq,
+          __typename: `${t.graphqlName}Change`,
           licenseId: r.record_id,
-          type: t as unknown as LicenseType,
+          type: t,
           changedAt: new Date(r.changed_at).toISOString(),
           kind: r.kind,
-          values: r.kind === 'DELETE' ? null : itemValues(ctx, t, newValues, row),
-          oldValues: r.kind === 'INSERT' ? null : itemValues(ctx, t, oldValues, row),
+          values: r.kind === 'DELETE' ? null : carriedValues(ctx, t, newValues, row),
+          oldValues: r.kind === 'INSERT' ? null : carriedValues(ctx, t, oldValues, row),
           agency: r.agency,
           operator: r.operator,
+          // The licence as it is now, read only when selected (a function: GraphQL's default resolver calls it).
+          license: async () => {
+            const now = await ctx.loaders.licenseById.load(r.record_id);
+            return now ? licenseView(now, ctx.policy) : null;
+          },
           holderId,
         });
         if (accepted.length > size) break;
@@ -263,12 +322,5 @@ export class LicenseChangeResolver {
       (c) => c.seq,
       () => Promise.reject(new Error('no count of changes')),
     );
-  }
-
-  @FieldResolver(() => License, { nullable: true, description: 'The licence as it is now (each field under its own policy)' })
-  @Sharing({ ...FACT, level: 'L2', inverse: 'none: a change names its licence; a licence lists no changes' })
-  async license(@Root() change: LicenseChange, @Ctx() ctx: Ctx) {
-    const row = await ctx.loaders.licenseById.load(change.licenseId);
-    return row ? licenseView(row, ctx.policy) : null;
   }
 }

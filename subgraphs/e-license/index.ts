@@ -8,7 +8,7 @@ import { licenceKindCounts } from './refresh-counts';
 import { LICENSE_KIND_TYPES, PROVIDER } from './types';
 import { LICENSE_TYPES } from './catalogue';
 import { LICENCE_INGEST } from './ingest';
-import { LicenseChangeResolver } from './changes';
+import { LICENSE_CHANGE_TYPES, LicenseChangeResolver } from './changes';
 import { LicenseUpdateResolver } from './update';
 
 export const subgraph: SubgraphDefinition = {
@@ -16,7 +16,7 @@ export const subgraph: SubgraphDefinition = {
   provider: PROVIDER,
   entities: [LicenseEntity],
   resolvers: [LicenseResolver, PersonLicensesResolver, LegalPersonLicensesResolver, LicenseChangeResolver, LicenseUpdateResolver],
-  orphanedTypes: LICENSE_KIND_TYPES,
+  orphanedTypes: [...LICENSE_KIND_TYPES, ...LICENSE_CHANGE_TYPES],
   referenceResolvers: eLicenseReferenceResolvers,
   loaders: eLicenseLoaders,
   migrations: eLicenseMigrations,
@@ -27,6 +27,6 @@ export const subgraph: SubgraphDefinition = {
     ...Object.fromEntries(LICENSE_TYPES.map((t) => [t.graphqlName, (row: { holderId: string }) => row.holderId])),
     LicenseVerification: (row: { license: { holderId: string } | null }) => row.license?.holderId,
     // A change to a licence is about its holder, as a read of the licence is.
-    LicenseChange: (row: { holderId: string }) => row.holderId,
+    ...Object.fromEntries(LICENSE_TYPES.map((t) => [`${t.graphqlName}Change`, (row: { holderId: string }) => row.holderId])),
   },
 };
