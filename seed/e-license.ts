@@ -9,7 +9,8 @@ import { legalPersonCount } from './synthetic/city';
 import { legalPersonKey, personKey, pseudonymousKey } from '../platform/keys';
 import { legalPersonLicenses, personLicenses, SyntheticLicense } from './synthetic/e-license';
 import { LicenseEntity } from '../subgraphs/e-license/entities';
-import { newSalt, signLicense } from '../subgraphs/e-license/signing';
+import type { KeyObject } from 'node:crypto';
+import { issuerPrivateKey, newSalt, signLicense } from '../subgraphs/e-license/signing';
 import { contentProblems } from '../subgraphs/e-license/items';
 import { withPlants } from './quality/plants';
 
@@ -51,6 +52,14 @@ export function assertDeclaredContent(l: Pick<SyntheticLicense, 'type' | 'number
   }
 }
 
+/** Issuers' keys, looked up once per worker: looking the key configuration up again for every
+ *  signature was 4 % of a licence's cost (docs/PERFORMANCE.md, seed profile). */
+const issuerKeys = new Map<string, KeyObject | undefined>();
+const keyOf = (issuer: string) => {
+  if (!issuerKeys.has(issuer)) issuerKeys.set(issuer, issuerPrivateKey(issuer));
+  return issuerKeys.get(issuer);
+};
+
 /** The row of one licence: planted values applied, content checked, salted and signed now. */
 function licenceRow(synthetic: SyntheticLicense, scale: number): unknown[] {
   // A few values differ from the population register on purpose (seed/quality/plants.ts).
@@ -58,17 +67,20 @@ function licenceRow(synthetic: SyntheticLicense, scale: number): unknown[] {
   assertDeclaredContent(l);
   const holderKey = holderKeyOf(l);
   const salt = newSalt();
-  const signature = signLicense({
-    number: l.number,
-    type: l.type,
-    holderKey,
-    issuer: l.issuer.code,
-    issueDate: l.issueDate,
-    validFrom: l.validFrom,
-    validTo: l.validTo,
-    content: l.content,
-    salt,
-  });
+  const signature = signLicense(
+    {
+      number: l.number,
+      type: l.type,
+      holderKey,
+      issuer: l.issuer.code,
+      issueDate: l.issueDate,
+      validFrom: l.validFrom,
+      validTo: l.validTo,
+      content: l.content,
+      salt,
+    },
+    keyOf(l.issuer.code),
+  );
   return [
     licenseKey(l.type, l.number, holderKey),
     l.number,

@@ -79,8 +79,21 @@ export interface SignedLicenseFields {
   salt: string;
 }
 
-/** A fresh secret salt for a licence. */
-export const newSalt = (): string => randomBytes(32).toString('base64url');
+/** Random bytes drawn from the CSPRNG a block at a time, each salt a fresh slice of it (never
+ *  reused): one call per salt was 3 % of a seeded licence's cost. */
+let saltBlock = Buffer.alloc(0);
+let saltOffset = 0;
+
+/** A fresh secret salt for a licence: 32 bytes of the CSPRNG, base64url. */
+export function newSalt(): string {
+  if (saltOffset + 32 > saltBlock.length) {
+    saltBlock = randomBytes(32 * 512);
+    saltOffset = 0;
+  }
+  const salt = saltBlock.toString('base64url', saltOffset, saltOffset + 32);
+  saltOffset += 32;
+  return salt;
+}
 
 /** Canonical JSON of what the licence says (the commitment's input). */
 export function licensePayload(f: SignedLicenseFields): string {

@@ -183,15 +183,16 @@ describe('browsing and searching', () => {
     expect(l4.map((i: any) => i.name)).toContain('Person.ethnicity');
     expect(l4.every((i: any) => i.level === 'L4' && i.provider === 'public-security')).toBe(true);
     const combined = items(ok(await catalogue({ sharingType: 'CONDITIONAL', level: 'L3', provider: 'public-security' })).catalogResources);
-    const population = combined.filter((i: any) => !/^(IdCard|DrivingLicense)\./.test(i.name));
+    const population = combined.filter((i: any) => !/^(IdCard|DrivingLicense)(Change)?\./.test(i.name));
     // Issue 11: who changed a record, and its old values, are the provider's (conditional, L3).
     const changeLog = ['agency', 'oldValues', 'operator'].flatMap((f) => [`HouseholdChange.${f}`, `PersonChange.${f}`]);
     expect(population.map((i: any) => i.name).sort()).toEqual(
       ['Household.address', 'Person.householdAddress', 'Person.idNumber', 'Person.phone', ...changeLog].sort(),
     );
     // Public security also provides the ID card and driving licence resources of 电子证照库 (issue 8: hosting is not owning).
-    expect(combined.filter((i: any) => /^(IdCard|DrivingLicense)\./.test(i.name)).map((i: any) => i.name)).toEqual(
-      expect.arrayContaining(['IdCard.idNumber', 'IdCard.address', 'DrivingLicense.idNumber']),
+    // Their change histories too (HY-ZZ-201, HY-ZZ-202): who changed a licence and its old values.
+    expect(combined.filter((i: any) => /^(IdCard|DrivingLicense)(Change)?\./.test(i.name)).map((i: any) => i.name)).toEqual(
+      expect.arrayContaining(['IdCard.idNumber', 'IdCard.address', 'DrivingLicense.idNumber', 'IdCardChange.oldValues', 'DrivingLicenseChange.operator']),
     );
   });
 

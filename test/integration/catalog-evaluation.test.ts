@@ -178,7 +178,7 @@ describe('consuming agencies and the CSV', () => {
       year: String(YEAR),
       items_published: String(ps.itemsPublished),
       records_held: String(ps.recordsHeld),
-      resources: 'HY-RK-001 HY-RK-002 HY-RK-003 HY-RK-004 HY-ZZ-001 HY-ZZ-002',
+      resources: 'HY-RK-001 HY-RK-002 HY-RK-003 HY-RK-004 HY-ZZ-001 HY-ZZ-002 HY-ZZ-201 HY-ZZ-202',
       requests: '',
     });
     const ca = consumer(r, 'civil-affairs');
