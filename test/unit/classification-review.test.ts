@@ -7,7 +7,8 @@ import { parse, type ObjectTypeDefinitionNode, type StringValueNode } from 'grap
 
 const root = join(__dirname, '..', '..');
 const isLicenceName = (item: string) =>
-  /Licen[cs]e/.test(item.split('.')[0]) || /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers|licenseChangesSince)$/.test(item);
+  /Licen[cs]e/.test(item.split('.')[0]) ||
+  /\.licen[cs]es?$|^Query\.(license|licensesOf|verifyLicense|licenseTypes|licenseIssuers|licenseChangesSince)$/.test(item);
 
 /** Types only the e-license subgraph declares (one per licence kind): reviewed in docs/subgraphs/e-license.md. */
 function licenceTypes(definitions: readonly unknown[]): Set<string> {
