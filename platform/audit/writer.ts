@@ -6,7 +6,7 @@
  */
 import { Pool } from 'pg';
 import type { AuditEvent } from './collector';
-import { pgSql } from '../db/sql';
+import { pgPreparedSql } from '../db/sql';
 import { appendAuditEvents } from '../governance';
 import { auditBatchEvents, auditBatchSeconds } from '../observability/metrics';
 
@@ -24,7 +24,12 @@ export class AuditWriter {
   /** Statements written, for the benchmark's and tests' accounting. */
   batches = 0;
 
-  constructor(private readonly pool: Pool) {}
+  /** Prepared statements: the append's text is the same for every batch (platform/governance/audit-trail.ts). */
+  private readonly sql;
+
+  constructor(private readonly pool: Pool) {
+    this.sql = pgPreparedSql(pool);
+  }
 
   write(events: AuditEvent[]): Promise<void> {
     if (!events.length) return Promise.resolve();
@@ -56,7 +61,7 @@ export class AuditWriter {
 
   /** One statement per batch (platform/governance/audit-trail.ts). */
   private insert(rows: AuditEvent[]): Promise<void> {
-    return appendAuditEvents(pgSql(this.pool), rows);
+    return appendAuditEvents(this.sql, rows);
   }
 
   async close(): Promise<void> {

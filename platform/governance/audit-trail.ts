@@ -20,9 +20,9 @@ const COLUMNS: [string, string, (e: AuditEvent) => unknown][] = [
   ['purpose', 'text', (e) => e.purpose],
   ['operation', 'text', (e) => e.operation],
   ['resource', 'text', (e) => e.resource],
-  ['items_served', 'text[]', (e) => pgArray(e.itemsServed)],
-  ['items_masked', 'text[]', (e) => pgArray(e.itemsMasked)],
-  ['items_refused', 'text[]', (e) => pgArray(e.itemsRefused)],
+  ['items_served', 'text[]', (e) => e.itemsServed],
+  ['items_masked', 'text[]', (e) => e.itemsMasked],
+  ['items_refused', 'text[]', (e) => e.itemsRefused],
   ['decision', 'text', (e) => e.decision],
   ['refusal_reason', 'text', (e) => e.refusalReason ?? null],
   ['source_address', 'text', (e) => e.sourceAddress ?? null],
@@ -35,21 +35,41 @@ const COLUMNS: [string, string, (e: AuditEvent) => unknown][] = [
  */
 export const AUDIT_FORMAT = 3;
 
+const NAMES = COLUMNS.map(([name]) => name);
 /**
- * Appends events in one statement: the events (in order, so the chain trigger numbers them in
- * order and the i-th new seq is the i-th event) and every one of their subjects, with the
- * subjects' digest computed in PostgreSQL by the same function that verification uses.
- * `format`: the digest format; an older one only to reproduce a trail an earlier release wrote (tests).
+ * The one statement that appends a batch: the events as one JSON array (in order, so the chain
+ * trigger numbers them in order and the i-th new seq is the i-th event), their subjects as three
+ * parallel arrays, the subjects' digest computed in PostgreSQL by the same function that
+ * verification uses. Its text is the same for every batch size, so the audit writer runs it as a
+ * prepared statement (parsed and planned once per connection: planning a statement with a VALUES
+ * row per event was a large part of the audit's cost per request, docs/PERFORMANCE.md).
+ */
+const APPEND = `WITH input AS (
+       SELECT a.ord, r.* FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS a(doc, ord),
+         jsonb_to_record(a.doc) AS r(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})),
+     subj (ord, subject_key, disclosed) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::boolean[])),
+     dig AS (SELECT ord, count(*)::int AS n, audit_subjects_digest(array_agg(subject_key), array_agg(disclosed)) AS digest FROM subj GROUP BY ord),
+     ev AS (
+       INSERT INTO audit_event (${NAMES.join(', ')}, format, subject_count, subjects_digest, seq, prev_hash, hash)
+       SELECT ${NAMES.map((n) => `i.${n}`).join(', ')}, ?::smallint,
+              coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
+         FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
+       RETURNING seq, at, subjects_digest),
+     numbered AS (SELECT seq, at, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
+-- The i-th new seq is the i-th event (inserted in order under the chain head's lock); should
+-- that ever not hold, the digests differ, event_seq is NULL and the whole batch fails (closed).
+-- A subject row carries its event's time: it lives in the event's monthly partition.
+INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at)
+SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed, n.at
+  FROM numbered n JOIN dig d ON d.ord = n.ord JOIN subj s ON s.ord = n.ord`;
+
+/**
+ * Appends events in one statement (APPEND). `format`: the digest format; an older one only to
+ * reproduce a trail an earlier release wrote (tests).
  */
 export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[], format: number = AUDIT_FORMAT): Promise<void> {
   if (!rows.length) return;
-  const values: unknown[] = [];
-  // Placeholders are numbered in the order they appear in the statement, which is the push order.
-  const param = (v: unknown, type: string) => {
-    values.push(v);
-    return `?::${type}`;
-  };
-  const tuples = rows.map((e, i) => `(${[param(i + 1, 'int'), ...COLUMNS.map(([, type, get]) => param(get(e), type))].join(', ')})`);
+  const events = rows.map((e) => Object.fromEntries(COLUMNS.map(([name, , get]) => [name, get(e)])));
   const ords: number[] = [];
   const keys: string[] = [];
   const disclosed: boolean[] = [];
@@ -60,26 +80,7 @@ export async function appendAuditEvents(sql: Sql, rows: readonly AuditEvent[], f
       disclosed.push(s.disclosed);
     }),
   );
-  const names = COLUMNS.map(([name]) => name);
-  await sql(
-    `WITH input (ord, ${names.join(', ')}) AS (VALUES ${tuples.join(', ')}),
-          subj (ord, subject_key, disclosed) AS (SELECT * FROM unnest(${param(pgArray(ords), 'int[]')}, ${param(pgArray(keys), 'text[]')}, ${param(pgArray(disclosed), 'boolean[]')})),
-          dig AS (SELECT ord, count(*)::int AS n, audit_subjects_digest(array_agg(subject_key), array_agg(disclosed)) AS digest FROM subj GROUP BY ord),
-          ev AS (
-            INSERT INTO audit_event (${names.join(', ')}, format, subject_count, subjects_digest, seq, prev_hash, hash)
-            SELECT ${names.map((n) => `i.${n}`).join(', ')}, ${param(format, 'smallint')},
-                   coalesce(d.n, 0), coalesce(d.digest, audit_subjects_digest('{}', '{}')), 0, '', ''
-              FROM input i LEFT JOIN dig d ON d.ord = i.ord ORDER BY i.ord
-            RETURNING seq, at, subjects_digest),
-          numbered AS (SELECT seq, at, subjects_digest, row_number() OVER (ORDER BY seq) AS ord FROM ev)
-     -- The i-th new seq is the i-th event (inserted in order under the chain head's lock); should
-     -- that ever not hold, the digests differ, event_seq is NULL and the whole batch fails (closed).
-     -- A subject row carries its event's time: it lives in the event's monthly partition.
-     INSERT INTO audit_event_subject (event_seq, subject_key, disclosed, event_at)
-     SELECT CASE WHEN n.subjects_digest = d.digest THEN n.seq END, s.subject_key, s.disclosed, n.at
-       FROM numbered n JOIN dig d ON d.ord = n.ord JOIN subj s ON s.ord = n.ord`,
-    values,
-  );
+  await sql(APPEND, [JSON.stringify(events), pgArray(ords), pgArray(keys), pgArray(disclosed), format]);
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,6 @@
 /** The statement plumbing under platform/governance: one `?` statement through pg or knex, array
  *  literals, and the shared keyset pagination's cursor check (issue 9). */
-import { pgArray, pgSql, toNumberedPlaceholders } from '../../platform/db/sql';
+import { pgArray, pgPreparedSql, pgSql, toNumberedPlaceholders } from '../../platform/db/sql';
 import { cursorKey, TIMESTAMP_TEXT, UUID_TEXT } from '../../platform/db/keyset';
 import { encodeCursor } from '../../platform/graphql/cursor';
 
@@ -16,6 +16,19 @@ describe('? placeholders for node-postgres', () => {
     const sql = pgSql({ query: async (text, values) => (seen.push([text, values]), { rows: [{ n: 1 }] }) });
     expect(await sql('SELECT ? AS n WHERE ? = ANY(?::text[])', [1, 'a', pgArray(['a', 'b'])])).toEqual([{ n: 1 }]);
     expect(seen).toEqual([['SELECT $1 AS n WHERE $2 = ANY($3::text[])', [1, 'a', '{"a","b"}']]]);
+  });
+
+  test('pgPreparedSql names each statement text by its hash: one name per text, another for another text', async () => {
+    const seen: { name: string; text: string; values: unknown[] }[] = [];
+    const sql = pgPreparedSql({ query: async (config) => (seen.push(config), { rows: [] }) });
+    await sql('SELECT ?', [1]);
+    await sql('SELECT ?', [2]);
+    await sql('SELECT ?, ?', [1, 2]);
+    expect(seen.map((s) => s.text)).toEqual(['SELECT $1', 'SELECT $1', 'SELECT $1, $2']);
+    expect(seen.map((s) => s.values)).toEqual([[1], [2], [1, 2]]);
+    expect(seen[0].name).toMatch(/^s[0-9a-f]{20}$/);
+    expect(seen[1].name).toBe(seen[0].name);
+    expect(seen[2].name).not.toBe(seen[0].name);
   });
 
   test('array literals quote every element, backslashes and double quotes escaped', () => {
