@@ -15,6 +15,7 @@
  * the router, every subgraph and the tests; start-up warns when it is used.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { freshRandom } from '../random-block';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../config';
@@ -102,7 +103,7 @@ function mac(secret: string, text: string): string {
 /** The headers to add to a request: signature, timestamp and nonce. */
 export function sign(parts: SignedParts, secret = signingSecret(), now = Date.now()): Record<string, string> {
   const timestamp = String(now);
-  const nonce = randomBytes(16).toString('hex');
+  const nonce = freshRandom(16, 'hex');
   return {
     [SIGNATURE_HEADER]: `${VERSION}=${mac(secret, canonical(parts, timestamp, nonce))}`,
     [TIMESTAMP_HEADER]: timestamp,

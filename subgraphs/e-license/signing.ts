@@ -31,9 +31,10 @@
  *   pseudonym key (PLATFORM_HMAC_KEY, or its development default) when LICENSE_SIGNING_SECRET is
  *   unset. Whoever knows that secret can sign as any agency: never run production on derived keys.
  */
-import { createHmac, createPrivateKey, createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { hmacKey, setting } from '../../platform/config';
 import { refuseInProduction } from '../../platform/settings/read';
+import { freshRandom } from '../../platform/random-block';
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 
@@ -79,21 +80,8 @@ export interface SignedLicenseFields {
   salt: string;
 }
 
-/** Random bytes drawn from the CSPRNG a block at a time, each salt a fresh slice of it (never
- *  reused): one call per salt was 3 % of a seeded licence's cost. */
-let saltBlock = Buffer.alloc(0);
-let saltOffset = 0;
-
-/** A fresh secret salt for a licence: 32 bytes of the CSPRNG, base64url. */
-export function newSalt(): string {
-  if (saltOffset + 32 > saltBlock.length) {
-    saltBlock = randomBytes(32 * 512);
-    saltOffset = 0;
-  }
-  const salt = saltBlock.toString('base64url', saltOffset, saltOffset + 32);
-  saltOffset += 32;
-  return salt;
-}
+/** A fresh secret salt for a licence: 32 bytes of the CSPRNG, base64url (platform/random-block.ts). */
+export const newSalt = (): string => freshRandom(32, 'base64url');
 
 /** Canonical JSON of what the licence says (the commitment's input). */
 export function licensePayload(f: SignedLicenseFields): string {

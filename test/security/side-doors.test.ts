@@ -96,6 +96,14 @@ describe('only the router reaches a subgraph (issue 8, class 3)', () => {
     expect((await send(subgraphUrl('population'), otherToken)).status).toBe(401);
   });
 
+  test('a subgraph answer is never cacheable: cache-control no-store, with and without errors', async () => {
+    const headers = { ...(await asAgency('human-resources')), 'x-purpose': encodeURIComponent('社会保险待遇资格认证') };
+    for (const query of ['{ __typename }', '{ personByIdNumber(idNumber: "110101199001011234") { name } }', '{ noSuchField }']) {
+      const res = await fetch(subgraphUrl('population'), signedRequest(JSON.stringify({ query }), headers));
+      expect([query, res.headers.get('cache-control')]).toEqual([query, 'no-store']);
+    }
+  });
+
   test('a traceparent added or changed after signing is refused: a request cannot be re-filed under another trace (issue 12)', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
     const headers = { ...(await asAgency('development-reform')), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
