@@ -8,7 +8,8 @@
  *
  * The subgraphs check `first` again (validateFirst): this is the first line, not the only one.
  */
-import { Kind, parse, visit, type ValueNode } from 'graphql';
+import { Kind, visit, type ValueNode } from 'graphql';
+import { parsedDocument } from './parsed-documents';
 import { ErrorCode } from '../platform/errors';
 import { MAX_PAGE_SIZE } from '../platform/graphql/page-size';
 import { httpError, VARIABLE_LIMITS, type GraphQLParams } from './http';
@@ -30,7 +31,7 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
 export function checkArguments(params: GraphQLParams): void {
   let document;
   try {
-    document = parse(params.query, { noLocation: true, maxLexicalTokens: 15_000 });
+    document = parsedDocument(params.query);
   } catch {
     return; // the limit check has already reported GRAPHQL_PARSE_FAILED
   }

@@ -11,31 +11,23 @@
  * The list fields come from the supergraph the router started with: which fields are lists does
  * not change with the catalogue register's sharing lines (router/live-supergraph.ts).
  */
-import { buildASTSchema, parse, type DocumentNode } from 'graphql';
+import { buildASTSchema, parse } from 'graphql';
 import type { DemandControlConfig } from './config';
 import { httpError } from './http';
 import { ErrorCode } from '../platform/errors';
 import { estimateCost } from '../platform/graphql/cost-estimate';
-import { MAX_TOKENS } from '../platform/graphql/operation-limits';
+import { parsedDocument } from './parsed-documents';
 
 /** Returns the estimate (undefined when off or the operation cannot be picked); throws the refusal. */
 export type CostCheck = (query: string, operationName: string | undefined, variables: Record<string, unknown> | undefined) => number | undefined;
 
-const CACHE_SIZE = 1_000;
-
 export function createCostCheck(config: DemandControlConfig, supergraphSdl: string, log: (line: string) => void): CostCheck {
   if (!config.enabled) return () => undefined;
   const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
-  // Parsed documents by text (the estimate depends on the variables, so it is not cached). The
-  // limit check has parsed the same text already and refused anything that does not parse.
-  const docs = new Map<string, DocumentNode>();
+  // The estimate depends on the variables, so only the parsed document is cached (parsed-documents.ts).
+  // The limit check has parsed the same text already and refused anything that does not parse.
   return (query, operationName, variables) => {
-    let doc = docs.get(query);
-    if (!doc) {
-      doc = parse(query, { maxLexicalTokens: MAX_TOKENS, noLocation: true });
-      if (docs.size >= CACHE_SIZE) docs.delete(docs.keys().next().value as string);
-      docs.set(query, doc);
-    }
+    const doc = parsedDocument(query);
     const estimated = estimateCost(schema, doc, operationName, variables, { listSize: config.listSize });
     if (estimated === undefined || estimated <= config.max) return estimated;
     if (config.mode === 'enforce') {
