@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { repoRoot } from '../platform/config';
+import { setting } from '../platform/settings/read';
 
 export const distPath = (...parts: string[]) => path.join(repoRoot, 'dist', ...parts);
 
@@ -17,7 +18,9 @@ export { subgraphUrlEnv } from '../platform/subgraph/registry';
 export function spawnService(name: string, script: string, env: Record<string, string>, log: (line: string) => void, verbose = false): ChildProcess {
   // SERVICE_NODE_ARGS: flags for the services' node only, e.g. the benchmark's --cpu-prof, which
   // Node refuses in NODE_OPTIONS (and which would profile every short-lived helper process too).
-  const nodeArgs = (env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // SERVICE_HEAP_MB: V8 grows its heap to what it is allowed; the cap holds each process under
+  // 250 MiB RSS (docs/PERFORMANCE.md). A --max-old-space-size in SERVICE_NODE_ARGS comes later and wins.
+  const nodeArgs = [`--max-old-space-size=${setting('SERVICE_HEAP_MB', env)}`, ...(env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // LOG_DIR (platform/settings): every byte the child writes is kept, for an operator or a test to read.
   const file = env.LOG_DIR ? fs.createWriteStream(path.join(env.LOG_DIR, `${name}.log`), { flags: 'a' }) : undefined;

@@ -295,6 +295,13 @@ export const SETTINGS = {
     meaning: 'A subgraph’s own operation depth limit (second line behind router.yaml).',
   },
   SUBGRAPH_MAX_ALIASES: { group: 'Processes', schema: withDefault('30', wholeNumber(1)), default: '30', meaning: 'A subgraph’s own alias limit.' },
+  SERVICE_HEAP_MB: {
+    group: 'Processes',
+    schema: withDefault('192', wholeNumber(64)),
+    default: '192',
+    meaning:
+      'V8 old-space limit (MiB) of each router and subgraph process the launcher starts (`npm start`, the tests, the bench): keeps each under 250 MiB RSS at no measured CPU cost (docs/PERFORMANCE.md); the Kubernetes manifests set their own (scripts/deploy/profile.ts).',
+  },
   SUBGRAPH_MAX_ROOT_FIELDS: { group: 'Processes', schema: withDefault('20', wholeNumber(1)), default: '20', meaning: 'A subgraph’s own root field limit.' },
   LOOKUP_BUDGET_PER_DAY: {
     group: 'Processes',
