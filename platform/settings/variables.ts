@@ -296,7 +296,7 @@ export const SETTINGS = {
   },
   SUBGRAPH_MAX_ALIASES: { group: 'Processes', schema: withDefault('30', wholeNumber(1)), default: '30', meaning: 'A subgraph’s own alias limit.' },
   SERVICE_HEAP_MB: {
-    group: 'Processes',
+    group: 'Development',
     schema: withDefault('192', wholeNumber(64)),
     default: '192',
     meaning:
