@@ -68,6 +68,58 @@ const pick = (values: Record<string, unknown> | null, byColumn: Map<string, stri
   return out;
 };
 
+/**
+ * The keyset walk every `…ChangesSince` pages with: history rows come in chunks by their own
+ * sequence after the caller's cursor, `prepare` turns a chunk into a function that keeps a row (as
+ * what the page lists) or skips it, and the walk stops once a page and one more are kept, so a page
+ * of changes the caller may see can take several chunks. The connection has no totalCount
+ * (platform/history/connection.ts): the count is never asked.
+ */
+export async function walkChanges<R extends { seq: string }, T extends { seq: string }>(
+  page: { after: string | null | undefined; first: number },
+  fetchChunk: (cursor: string, limit: number) => Promise<R[]>,
+  prepare: (rows: R[]) => Promise<(row: R) => T | undefined>,
+): Promise<ConnectionShape<T>> {
+  let cursor = page.after ? (decodeCursor(page.after) ?? '') : '0';
+  if (!/^\d{1,19}$/.test(cursor)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
+  const chunk = Math.max(100, (page.first + 1) * 2);
+  const accepted: T[] = [];
+  for (;;) {
+    const rows = await fetchChunk(cursor, chunk);
+    const keep = await prepare(rows);
+    for (const r of rows) {
+      const kept = keep(r);
+      if (!kept) continue;
+      accepted.push(kept);
+      if (accepted.length > page.first) break;
+    }
+    if (accepted.length > page.first || rows.length < chunk) break;
+    cursor = rows[rows.length - 1].seq;
+  }
+  return noChanges(accepted, page.first);
+}
+
+/** A page of changes without walking (nothing the caller may read), or the walk's result. */
+export const noChanges = <T extends { seq: string }>(rows: T[] = [], first = 0): ConnectionShape<T> =>
+  toConnection(
+    rows,
+    first,
+    (r) => r.seq,
+    () => Promise.reject(new Error('no count of changes')),
+  );
+
+interface HistoryRow {
+  seq: string;
+  record_id: string;
+  changed_at: Date;
+  agency: string;
+  operator: string | null;
+  kind: ChangeRow['kind'];
+  fields: string[];
+  old_values: Record<string, unknown> | null;
+  new_values: Record<string, unknown> | null;
+}
+
 export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionShape<ChangeRow>> {
   const byColumn = new Map(Object.entries(c.columns).map(([f, col]) => [col, f]));
   const everywhere = new Set<string>();
@@ -79,34 +131,21 @@ export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionS
     else everywhere.add(field);
   }
   const readableColumns = [...everywhere, ...scoped.keys()].map((f) => c.columns[f]);
-  const accepted: ChangeRow[] = [];
-  if (readableColumns.length) {
-    let cursor = c.after ? (decodeCursor(c.after) ?? '') : '0';
-    if (!/^\d{1,19}$/.test(cursor)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
-    const chunk = Math.max(100, (c.first + 1) * 2);
-    // Keyset over the history's own sequence; rows a row scope rules out are skipped, so a page
-    // may take more than one chunk.
-    for (;;) {
-      const rows = await q<{
-        seq: string;
-        record_id: string;
-        changed_at: Date;
-        agency: string;
-        operator: string | null;
-        kind: ChangeRow['kind'];
-        fields: string[];
-        old_values: Record<string, unknown> | null;
-        new_values: Record<string, unknown> | null;
-      }>(
+  if (!readableColumns.length) return noChanges();
+  return walkChanges(
+    { after: c.after, first: c.first },
+    (cursor, limit) =>
+      q<HistoryRow>(
         `SELECT id::text AS seq, record_id, changed_at, agency, operator, kind, fields, old_values, new_values
            FROM record_change
           WHERE table_name = ? AND changed_at >= ? AND id > ?::bigint AND fields && ?::text[]
           ORDER BY id LIMIT ?`,
-        [c.table, c.since, cursor, pgArray(readableColumns), chunk],
-      );
+        [c.table, c.since, cursor, pgArray(readableColumns), limit],
+      ),
+    async (rows) => {
       const current = scoped.size || c.visible ? await c.rowsOf([...new Set(rows.map((r) => r.record_id))]) : new Map<string, unknown>();
-      for (const r of rows) {
-        if (c.visible && !c.visible(current.get(r.record_id))) continue;
+      return (r): ChangeRow | undefined => {
+        if (c.visible && !c.visible(current.get(r.record_id))) return undefined;
         const readable = new Set<string>();
         for (const col of r.fields) {
           const field = byColumn.get(col);
@@ -114,8 +153,8 @@ export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionS
           if (everywhere.has(field)) readable.add(field);
           else if (scoped.has(field) && inScope(current.get(r.record_id), scoped.get(field)!)) readable.add(field);
         }
-        if (!readable.size) continue;
-        accepted.push({
+        if (!readable.size) return undefined;
+        return {
           seq: r.seq,
           recordId: r.record_id,
           changedAt: new Date(r.changed_at),
@@ -126,18 +165,8 @@ export async function changesSince(q: Sql, c: ChangesQuery): Promise<ConnectionS
           values: pick(r.new_values, byColumn, readable),
           oldValues: pick(r.old_values, byColumn, readable),
           rawNew: r.new_values,
-        });
-        if (accepted.length > c.first) break;
-      }
-      if (accepted.length > c.first || rows.length < chunk) break;
-      cursor = rows[rows.length - 1].seq;
-    }
-  }
-  // The connection type has no totalCount (platform/history/connection.ts): the count is never asked.
-  return toConnection(
-    accepted,
-    c.first,
-    (r) => r.seq,
-    () => Promise.reject(new Error('no count of changes')),
+        };
+      };
+    },
   );
 }

@@ -66,9 +66,9 @@ export interface ChangeResourceOptions {
 }
 
 /** Fields of a change anyone who may see the change may see: they tell no more than the edge. */
-const FACT = (provider: string): FieldPolicy => ({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider });
+export const FACT = (provider: string): FieldPolicy => ({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider });
 /** Who changed a record: the provider's own accountability record (Art. 11), masked for others. */
-const WHO = (provider: string): FieldPolicy => ({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider });
+export const WHO = (provider: string): FieldPolicy => ({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider });
 
 function changeType(o: ChangeResourceOptions, items: Record<string, string>): ClassType {
   const name = `${o.spec.typeName}Change`;

@@ -22,11 +22,10 @@ import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { PARAMETER, Resource, Sharing, type FieldPolicy } from '../../platform/policy/metadata';
 import { readFieldPolicy } from '../../platform/policy/directive';
 import { inScope, type Decision } from '../../platform/policy/decide';
-import { validateFirst, decodeCursor, toConnection } from '../../platform/graphql/connection';
+import { validateFirst } from '../../platform/graphql/connection';
 import { emSql, pgArray } from '../../platform/db/sql';
-import { badUserInput } from '../../platform/errors';
-import { ChangeKind } from '../../platform/history/resource';
-import { parseSince } from '../../platform/history/changes';
+import { ChangeKind, FACT, WHO } from '../../platform/history/resource';
+import { noChanges, parseSince, walkChanges } from '../../platform/history/changes';
 import { ChangeConnection } from '../../platform/history/connection';
 import type { SubgraphContext } from '../../platform/subgraph/definition';
 import { LICENSE_TYPES, licenseType, type LicenseTypeInfo } from './catalogue';
@@ -86,11 +85,6 @@ export function changedFields(
   }
   return out;
 }
-
-/** Fields of a change anyone who may see the change may see: they tell no more than the edge. */
-const FACT = (provider: string): FieldPolicy => ({ type: 'UNCONDITIONAL', open: 'CLOSED', level: 'L1', provider });
-/** Who changed a licence: its kind's provider's accountability record (Art. 11), masked for others. */
-const WHO = (provider: string): FieldPolicy => ({ type: 'CONDITIONAL', open: 'CLOSED', level: 'L3', mask: 'HASH', provider });
 
 /**
  * A change to a licence. Each kind has its own change type (`BusinessLicenseChange`), a catalogue
@@ -256,71 +250,59 @@ export class LicenseChangeResolver {
       }
       if (readable.size) decisions.set(t.code, readable);
     }
-    const accepted: Listed[] = [];
-    let cursor = after != null ? (decodeCursor(after) ?? '') : '0';
-    if (!/^\d{1,19}$/.test(cursor)) throw badUserInput('Argument "after" is not a cursor of this list', { argument: 'after' });
-    const chunk = Math.max(100, (size + 1) * 2);
+    if (!decisions.size) return noChanges<Listed>();
     const q = emSql(ctx.em);
-    // Keyset over the history's own sequence; changes the caller may not see are skipped, so a
-    // page may take more than one chunk.
-    while (decisions.size) {
-      const rows = await q<HistoryRow>(
-        `SELECT c.id::text AS seq, c.record_id, c.changed_at, c.agency, c.operator, c.kind, c.fields, c.old_values, c.new_values,
-                coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') AS type_code
-           FROM record_change c LEFT JOIN license l ON l.id = c.record_id
-          WHERE c.table_name = 'license' AND c.changed_at >= ? AND c.id > ?::bigint
-            AND coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') = ANY(?::text[])
-          ORDER BY c.id LIMIT ?`,
-        [at, cursor, pgArray([...decisions.keys()]), chunk],
-      );
-      const ids = [...new Set(rows.map((r) => r.record_id))];
-      const found = await ctx.loaders.licenseById.loadMany(ids);
-      const current = new Map(ids.map((id, i) => [id, found[i] instanceof Error ? undefined : (found[i] as LicenseEntity | undefined)]));
-      for (const r of rows) {
-        const t = licenseType(r.type_code);
-        const readable = decisions.get(t.code)!;
-        const row = current.get(r.record_id);
-        // A row-scoped grant reaches licences inside its scope, as a read of the licence does (a removed licence is outside).
-        const view = row ? licenseView(row, ctx.policy) : undefined;
-        const newValues = new Map<string, unknown>();
-        const oldValues = new Map<string, unknown>();
-        for (const [field, v] of changedFields(t, r.fields, r.old_values, r.new_values)) {
-          const d = readable.get(field);
-          if (!d || (d.scopes && !(view && inScope(view, d.scopes)))) continue;
-          newValues.set(field, v.new);
-          oldValues.set(field, v.old);
-        }
-        if (!newValues.size) continue;
-        const holderId = (row?.holderId ?? r.old_values?.holder_id ?? r.new_values?.holder_id) as string;
-        accepted.push({
-          seq: r.seq,
-          __typename: `${t.graphqlName}Change`,
-          licenseId: r.record_id,
-          type: t,
-          changedAt: new Date(r.changed_at).toISOString(),
-          kind: r.kind,
-          values: r.kind === 'DELETE' ? null : carriedValues(ctx, t, newValues, row),
-          oldValues: r.kind === 'INSERT' ? null : carriedValues(ctx, t, oldValues, row),
-          agency: r.agency,
-          operator: r.operator,
-          // The licence as it is now, read only when selected (a function: GraphQL's default resolver calls it).
-          license: async () => {
-            const now = await ctx.loaders.licenseById.load(r.record_id);
-            return now ? licenseView(now, ctx.policy) : null;
-          },
-          holderId,
-        });
-        if (accepted.length > size) break;
-      }
-      if (accepted.length > size || rows.length < chunk) break;
-      cursor = rows[rows.length - 1].seq;
-    }
-    // The connection has no totalCount (platform/history/connection.ts): the count is never asked.
-    return toConnection(
-      accepted,
-      size,
-      (c) => c.seq,
-      () => Promise.reject(new Error('no count of changes')),
+    return walkChanges<HistoryRow, Listed>(
+      { after, first: size },
+      (cursor, limit) =>
+        q<HistoryRow>(
+          `SELECT c.id::text AS seq, c.record_id, c.changed_at, c.agency, c.operator, c.kind, c.fields, c.old_values, c.new_values,
+                  coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') AS type_code
+             FROM record_change c LEFT JOIN license l ON l.id = c.record_id
+            WHERE c.table_name = 'license' AND c.changed_at >= ? AND c.id > ?::bigint
+              AND coalesce(l.type_code, c.old_values->>'type_code', c.new_values->>'type_code') = ANY(?::text[])
+            ORDER BY c.id LIMIT ?`,
+          [at, cursor, pgArray([...decisions.keys()]), limit],
+        ),
+      async (rows) => {
+        const ids = [...new Set(rows.map((r) => r.record_id))];
+        const found = await ctx.loaders.licenseById.loadMany(ids);
+        const current = new Map(ids.map((id, i) => [id, found[i] instanceof Error ? undefined : (found[i] as LicenseEntity | undefined)]));
+        return (r): Listed | undefined => {
+          const t = licenseType(r.type_code);
+          const readable = decisions.get(t.code)!;
+          const row = current.get(r.record_id);
+          // A row-scoped grant reaches licences inside its scope, as a read of the licence does (a removed licence is outside).
+          const view = row ? licenseView(row, ctx.policy) : undefined;
+          const newValues = new Map<string, unknown>();
+          const oldValues = new Map<string, unknown>();
+          for (const [field, v] of changedFields(t, r.fields, r.old_values, r.new_values)) {
+            const d = readable.get(field);
+            if (!d || (d.scopes && !(view && inScope(view, d.scopes)))) continue;
+            newValues.set(field, v.new);
+            oldValues.set(field, v.old);
+          }
+          if (!newValues.size) return undefined;
+          return {
+            seq: r.seq,
+            __typename: `${t.graphqlName}Change`,
+            licenseId: r.record_id,
+            type: t,
+            changedAt: new Date(r.changed_at).toISOString(),
+            kind: r.kind,
+            values: r.kind === 'DELETE' ? null : carriedValues(ctx, t, newValues, row),
+            oldValues: r.kind === 'INSERT' ? null : carriedValues(ctx, t, oldValues, row),
+            agency: r.agency,
+            operator: r.operator,
+            // The licence as it is now, read only when selected (a function: GraphQL's default resolver calls it).
+            license: async () => {
+              const now = await ctx.loaders.licenseById.load(r.record_id);
+              return now ? licenseView(now, ctx.policy) : null;
+            },
+            holderId: (row?.holderId ?? r.old_values?.holder_id ?? r.new_values?.holder_id) as string,
+          };
+        };
+      },
     );
   }
 }
