@@ -6,7 +6,7 @@
  */
 import { Pool } from 'pg';
 import type { AuditEvent } from './collector';
-import { pgPreparedSql } from '../db/sql';
+import { pgPreparedSql, type Sql } from '../db/sql';
 import { appendAuditEvents } from '../governance';
 import { auditBatchEvents, auditBatchSeconds } from '../observability/metrics';
 
@@ -25,7 +25,7 @@ export class AuditWriter {
   batches = 0;
 
   /** Prepared statements: the append's text is the same for every batch (platform/governance/audit-trail.ts). */
-  private readonly sql;
+  private readonly sql: Sql;
 
   constructor(private readonly pool: Pool) {
     this.sql = pgPreparedSql(pool);
